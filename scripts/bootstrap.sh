@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Makes a fresh clone runnable, so `npm start` and `npm test` are the only two
+# commands a newcomer needs. Fast no-op when everything is already in place.
+#   1. Debian packages: gcc, pkg-config, librdkafka-dev build the local Kafka
+#      broker (ingest/local-broker/mock-broker.c).
+#   2. npm dependencies: `npm ci` when node_modules is missing or older than the lockfile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+[ -f /usr/include/librdkafka/rdkafka_mock.h ] || missing+=(librdkafka-dev)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "ohwb: installing missing OS packages: ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "ohwb: not root; run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "ohwb: installing npm dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund >&2
+fi
