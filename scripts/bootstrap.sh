@@ -3,7 +3,12 @@
 # commands a newcomer needs. Fast no-op when everything is already in place.
 #   1. Debian packages: gcc, pkg-config, librdkafka-dev build the local Kafka
 #      broker (ingest/local-broker/mock-broker.c).
-#   2. npm dependencies: `npm ci` when node_modules is missing or older than the lockfile.
+#   2. npm dependencies, from package-lock.json, when node_modules is missing or
+#      older than the lockfile. Not `npm ci`: the registry these machines reach
+#      serves only the linux-x64/arm64 glibc builds of packages with native
+#      binaries (Biome, DuckDB), so npm leaves the other platforms' optional
+#      packages out of the lockfile and `npm ci` rejects it as out of sync.
+#      `npm install --no-save` installs the locked versions and writes nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +29,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "ohwb: installing npm dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund >&2
+  echo "ohwb: installing npm dependencies from package-lock.json" >&2
+  npm install --no-save --no-audit --no-fund >&2
 fi
