@@ -12,7 +12,7 @@ export function projectRoot(): string {
     if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "biome.json"))) return dir;
     const parent = dirname(dir);
     if (parent === dir)
-      throw new Error("projectRoot: no package.json above " + fileURLToPath(import.meta.url));
+      throw new Error(`projectRoot: no package.json above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
