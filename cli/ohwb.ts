@@ -6,8 +6,30 @@
 import { OhwbError } from "../core/errors.js";
 import type { Command } from "./command.js";
 import { brokerCommand } from "./commands/broker.js";
+import { checkCommand } from "./commands/check.js";
+import { contractsCommand } from "./commands/contracts.js";
+import { dashboardsCommand } from "./commands/dashboards.js";
+import { exportCommand } from "./commands/export.js";
+import { generateCommand } from "./commands/generate.js";
+import { importCommand } from "./commands/import.js";
+import { ingestCommand } from "./commands/ingest.js";
+import { queryCommand } from "./commands/query.js";
+import { statusCommand } from "./commands/status.js";
+import { transformCommand } from "./commands/transform.js";
 
-const commands: Command[] = [brokerCommand];
+const commands: Command[] = [
+  brokerCommand,
+  contractsCommand,
+  ingestCommand,
+  statusCommand,
+  importCommand,
+  transformCommand,
+  checkCommand,
+  generateCommand,
+  dashboardsCommand,
+  queryCommand,
+  exportCommand,
+];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -45,3 +45,72 @@ export class BrokerUnreachableError extends OhwbError {
     super("BROKER_UNREACHABLE", message, { retriable: true, ...options });
   }
 }
+
+// ── Ingest ────────────────────────────────────────────────────────────────────
+
+/** Ingest cannot start or continue: missing key, unreadable file, failed load. */
+export class IngestError extends OhwbError {
+  constructor(code: string, message: string, options: OhwbErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+// ---- Event contracts (contracts/) ----
+/** The contract catalogue itself is inconsistent (a programming error, found at module load). */
+export class ContractDefinitionError extends OhwbError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("CONTRACT_DEFINITION", message, { context });
+  }
+}
+
+// ---- Dashboards (dashboards/: SPC, disclosure control, charts, rendering) ----
+/** Chart or statistics input that cannot be used (too few points, bad parameters, bad counts). */
+export class DashboardInputError extends OhwbError {
+  constructor(code: string, message: string, context: Record<string, unknown> = {}) {
+    super(code, message, { context });
+  }
+}
+/** A publishable output breaks the disclosure rules (domain notes §10); `context.violations` lists them. */
+export class DisclosureViolationError extends OhwbError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("DISCLOSURE_VIOLATION", message, { context });
+  }
+}
+/** A chart could not be rendered to SVG or PNG. */
+export class ChartRenderError extends OhwbError {
+  constructor(message: string, options: OhwbErrorOptions = {}) {
+    super("CHART_RENDER", message, options);
+  }
+}
+
+// ---- Analyst access (warehouse/analyst/) ----
+/** An analyst query tried to write, read files, attach or reconfigure: the connection forbids it. */
+export class AnalystReadOnlyError extends OhwbError {
+  constructor(message: string, options: OhwbErrorOptions = {}) {
+    super("ANALYST_READ_ONLY", message, options);
+  }
+}
+
+/** Anything else an analyst asked for that cannot run (bad SQL, bad scope, bad options). */
+export class AnalystQueryError extends OhwbError {
+  constructor(code: string, message: string, options: OhwbErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+// ---- Evidence packs (dashboards/pack/) ----
+/** The warehouse has nothing to put in the pack for the scope and quarter asked for. */
+export class PackNoDataError extends OhwbError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("PACK_NO_DATA", message, { context });
+  }
+}
+
+/** The warehouse fails `ohwb check`; `context.failingTests` names the tests. Packs are not published. */
+export class PackDataTestsFailedError extends OhwbError {
+  readonly failingTests: readonly string[];
+  constructor(message: string, failingTests: readonly string[]) {
+    super("PACK_DATA_TESTS_FAILED", message, { context: { failingTests } });
+    this.failingTests = failingTests;
+  }
+}

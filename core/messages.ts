@@ -16,4 +16,296 @@ export const message = {
     `Cannot reach Kafka at ${brokers} (${detail}). Check KAFKA_BROKERS, or unset it to use the local broker.`,
   kafkaBrokersMalformed: (value: string) =>
     `KAFKA_BROKERS must be a comma-separated list of host:port, got "${value}".`,
+  // ── Warehouse file (core/duckdb.ts) ─────────────────────────────────────────
+  warehouseOpenFailed: (path: string, detail: string, locked: boolean) =>
+    locked
+      ? `The warehouse ${path} is in use by another process (${detail}). Stop the other \`ohwb\` process (e.g. a running \`ohwb ingest\`) and try again.`
+      : `Cannot open the warehouse ${path}: ${detail}`,
+
+  // ── Ingest (ingest/, ohwb ingest, ohwb status) ──────────────────────────────
+  ingestPseudonymKeyMissing: () =>
+    "OHWB_PSEUDONYM_KEY is not set, and ingest will not store staff identifiers without pseudonymising them. " +
+    "Set it to a secret of at least 32 characters (e.g. `export OHWB_PSEUDONYM_KEY=$(openssl rand -hex 32)`), " +
+    "or run with --demo to generate a throwaway key kept outside the warehouse.",
+  ingestPseudonymKeyTooShort: (length: number) =>
+    `OHWB_PSEUDONYM_KEY is ${length} characters long; use at least 32 (e.g. \`openssl rand -hex 32\`).`,
+  ingestDemoKeyCreated: (path: string) =>
+    `demo mode: generated a pseudonym key in ${path} (kept outside the warehouse)`,
+  ingestDemoKeyUnreadable: (path: string, detail: string) =>
+    `Cannot read or create the demo pseudonym key ${path}: ${detail}`,
+  ingestNoTopics: () => "No topics to consume: pass --topics a,b or check the contracts' topic list.",
+  ingestUntilIdleInvalid: (value: string) => `--until-idle takes a number of seconds, got "${value}".`,
+  ingestFileMissing: (path: string) => `Cannot read ${path}: no such file.`,
+  ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
+  ingestBatchFailed: (topic: string, partition: number, detail: string) =>
+    `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
+  ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
+  ingestStopping: (signal: string) =>
+    `ingest: ${signal} received, finishing the batch in flight and committing…`,
+  ingestConsumerCrashed: (detail: string, restartInMs: number) =>
+    `ingest: the Kafka consumer stopped (${detail}); reconnecting in ${restartInMs} ms`,
+  statusWarehouseMissing: (path: string) =>
+    `No warehouse at ${path}. Run \`ohwb ingest --warehouse ${path}\` first, or pass --warehouse.`,
+  statusBrokerUnavailable: (detail: string) =>
+    `high-water marks unavailable (${detail}); showing warehouse offsets only`,
+} as const;
+
+// ---- Event contracts (contracts/) ----
+export const contractMessages = {
+  /** One-line human summary of a failed validation. */
+  contractValidationSummary: (subject: string, issues: readonly { path: string; message: string }[]) => {
+    const shown = issues.slice(0, 3).map((i) => `${i.path || "(event)"}: ${i.message}`);
+    const more = issues.length > 3 ? `; and ${issues.length - 3} more` : "";
+    return `${subject} rejected (${issues.length} issue${issues.length === 1 ? "" : "s"}): ${shown.join("; ")}${more}`;
+  },
+  contractNotAnObject: (received: string) => `An event must be a JSON object, received ${received}`,
+  contractUnknownEventType: (eventType: string, known: number) =>
+    `Unknown event_type "${eventType}": not one of the ${known} contracted event types (see contracts/generated/CONTRACTS.md)`,
+  contractUnknownSchemaVersion: (eventType: string, version: string, versions: readonly number[]) =>
+    `${eventType} has no schema_version ${version}; known versions: ${versions.join(", ")}`,
+  contractMissingEventType: () =>
+    "event_type is required and must be a string naming a contracted event type",
+  contractMissingSchemaVersion: () => "schema_version is required and must be a positive integer",
+  contractUnrecognizedKey: (key: string) =>
+    `Unrecognized key "${key}": not part of this contract version (add it to the contract first)`,
+  contractUpcastFailed: (from: number, to: number, detail: string) =>
+    `Upcasting from v${from} to v${to} produced an invalid event: ${detail}`,
+  contractWithoutVersions: (eventType: string) => `Contract ${eventType} defines no schema versions`,
+  contractInternalError: (detail: string) => `Validation failed unexpectedly: ${detail}`,
+  contractsExportWritten: (count: number, dir: string) => `wrote ${count} generated contract files to ${dir}`,
+  contractsExportFresh: (count: number, dir: string) =>
+    `${count} generated contract files in ${dir} are up to date`,
+  contractsExportStale: (files: readonly string[]) =>
+    `generated contract files are stale (${files.length}): ${files.join(", ")}. Run \`ohwb contracts export\` and commit the result.`,
+} as const;
+
+// ---- Warehouse schema, transforms, data tests and reference imports (warehouse/, transforms/) ----
+export const warehouseMessages = {
+  warehouseSchemaTooNew: (path: string, found: number, known: number) =>
+    `The warehouse ${path} is at schema version ${found}, but this version of ohwb only knows versions up to ${known}. ` +
+    "It was written by a newer ohwb: upgrade ohwb rather than opening it with this one (nothing was changed).",
+  warehouseMigrationFailed: (version: number, name: string, detail: string) =>
+    `Warehouse migration ${String(version).padStart(4, "0")}-${name} failed and was rolled back: ${detail}`,
+  warehouseMigrationsGap: (expected: number, found: number) =>
+    `warehouse/migrations must be numbered 0001, 0002, … without gaps: expected ${String(expected).padStart(4, "0")}, found ${String(found).padStart(4, "0")}.`,
+  transformModelInvalid: (detail: string) => `Invalid transform model: ${detail}`,
+  transformMissingDependency: (model: string, dependency: string) =>
+    `Model ${model} depends on "${dependency}", which is not a model. Fix its "-- depends:" header or add the model.`,
+  transformDependencyCycle: (models: readonly string[]) =>
+    `Models depend on each other in a cycle and cannot be ordered: ${models.join(", ")}. Check their "-- depends:" headers.`,
+  transformBadAsOf: (value: string) => `--as-of must be a date YYYY-MM-DD, got "${value}".`,
+  transformUnknownParameter: (name: string, where: string) =>
+    `Unknown parameter {{${name}}} in ${where}; known: {{as_of}}, {{freshness_months}}, {{value_model_json}}.`,
+  // value model (transforms/value-model-config.ts)
+  valueModelUnreadable: (path: string, detail: string) =>
+    `Cannot read the value-model assumptions file ${path}: ${detail}. The committed default is config/value-model.json; OHWB_VALUE_MODEL points at an override.`,
+  valueModelInvalid: (path: string, detail: string) =>
+    `The value-model assumptions file ${path} is not valid: ${detail}. Compare it with config/value-model.json.`,
+  transformModelFailed: (model: string, path: string, detail: string) =>
+    `Building model ${model} (${path}) failed; the previous build is unchanged: ${detail}`,
+  transformMode: (mode: "full" | "incremental", reason: string | undefined) =>
+    mode === "full"
+      ? `full rebuild (${reason ?? "requested"})`
+      : "incremental build: only what new events touch",
+  analystSnapshotPublished: (path: string) =>
+    `analyst snapshot published: ${path} (read by ohwb query / export)`,
+  transformBuilt: (models: number, asOf: string, milliseconds: number) =>
+    `built ${models} models as of ${asOf} in ${(milliseconds / 1000).toFixed(1)} s`,
+  transformDictionaryWritten: (path: string, models: number) =>
+    `wrote the data dictionary for ${models} models to ${path}`,
+  transformNeedsWarehouse: (command: string) => `${command} needs --warehouse FILE.`,
+  checkNoTransformRun: (path: string) =>
+    `No finished transform run in ${path}, so there is no as-of date to check freshness against. Run \`ohwb transform --warehouse ${path}\` first, or pass --as-of.`,
+  checkSummary: (passed: number, failed: number) =>
+    failed === 0 ? `all ${passed} data tests passed` : `${failed} of ${passed + failed} data tests FAILED`,
+  importUsage: () => "Usage: ohwb import nhs-absence --warehouse FILE FILE...",
+  importUnknownSource: (source: string) => `Unknown import source "${source}"; known: nhs-absence.`,
+  importFileMissing: (path: string) => `No such file: ${path}`,
+  importBadHeader: (file: string, expected: string, found: string) =>
+    `${file}: not an NHS sickness absence benchmarking CSV. Expected header\n  ${expected}\nfound\n  ${found}`,
+  importBadCsv: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
+  importUnknownStaffGroup: (file: string, line: number, label: string) =>
+    `${file}:${line}: unknown staff group "${label}". Add it as an alias in contracts/enumerations.ts (and the seed transforms/models/seeds/seed_staff_group_alias.sql) if it is a new wording of a known group; nothing from this file was loaded.`,
+  importRejected: (file: string, rejected: number, first: string) =>
+    `${file}: ${rejected} rows failed the workforce.absence.monthly contract and went to dead_letter; first: ${first}`,
+  importLoaded: (file: string, rows: number, loaded: number, duplicates: number, skipped: number) =>
+    `${file}: ${rows} rows, ${loaded} loaded, ${duplicates + skipped} already in the warehouse`,
+} as const;
+
+// ---- Dashboards (dashboards/: SPC, disclosure control, charts, rendering) ----
+export const dashboardMessages = {
+  spcTooFewPoints: (count: number) =>
+    `An XmR chart needs at least 2 values to compute a moving range, got ${count}. MDC guidance advises at least 15–20 points before trusting the limits.`,
+  spcNonFinite: () =>
+    "XmR values must be finite numbers; leave suppressed months out rather than passing null or NaN.",
+  spcBadRuleLength: (name: string, value: number) =>
+    `${name} must be an integer of at least 2, got ${value}.`,
+  funnelBadTarget: (p0: number) =>
+    `The funnel plot target proportion must be strictly between 0 and 1, got ${p0}. Is the England row missing or suppressed?`,
+  funnelNoEngland: (staffGroup: string, monthEnd: string) =>
+    `No unsuppressed England row for "${staffGroup}" in ${monthEnd}: the funnel plot needs it as its target. Pass englandRate explicitly or include the England row.`,
+  disclosureBadCount: (value: unknown) =>
+    `Counts for disclosure control must be non-negative integers, got ${String(value)}.`,
+  disclosureRaggedTable: (row: number, expected: number, got: number) =>
+    `Table row ${row} has ${got} cells, expected ${expected} (one per column).`,
+  disclosureViolations: (dir: string, count: number, first: readonly string[]) =>
+    `${dir} is not publishable: ${count} disclosure violation${count === 1 ? "" : "s"} (domain notes §10). First: ${first.join("; ")}. Fix the producing step; never hand-edit outputs.`,
+  disclosureUnreadableManifest: (file: string, detail: string) =>
+    `Cannot read the disclosure manifest ${file}: ${detail}`,
+  chartNoRows: (chart: string, detail: string) => `No rows to draw the ${chart} chart: ${detail}.`,
+  renderFailed: (detail: string) => `Rendering the chart failed: ${detail}`,
+  renderFontMissing: (path: string) =>
+    `Font file ${path} is missing. Install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core) or pass fontFiles.`,
+} as const;
+
+// ---- Dashboard site (dashboards/site/, ohwb dashboards build) ----
+export const dashboardSiteMessages = {
+  spcNote: () =>
+    "The staff-group filter picks the series; the period filter trims the months shown. Mean and process limits are computed over every published month.",
+  spcUnavailable: (staffGroup: string) =>
+    `Not enough published months to draw an SPC chart for ${staffGroup}: rates from small numbers are withheld.`,
+  staffGroupNote: (withComparator: boolean) =>
+    `Shows the end month of the selected period${withComparator ? "; black ticks mark the England rate" : ""}. Withheld groups are marked, never shown as zero.`,
+  staffGroupUnavailable: (monthEnd: string) => `No published staff-group rates for ${monthEnd}.`,
+  funnelNote: (monthEnd: string) =>
+    `Latest month (${monthEnd}); the staff-group filter applies, the period filter does not. Limits assume binomial variation (no overdispersion adjustment).`,
+  funnelUnavailable: (staffGroup: string) =>
+    `No funnel plot for ${staffGroup}: no organisation has a published rate, or the England rate is missing.`,
+  siteNeedsWarehouse: () => "ohwb dashboards build needs --warehouse FILE and --out DIR.",
+  siteUnknownSubcommand: (name: string) =>
+    `Unknown dashboards subcommand "${name}"; use: ohwb dashboards build.`,
+  siteNoRows: (warehouse: string) =>
+    `${warehouse} has no mart_absence_benchmark rows. Import the NHS benchmarking CSVs (ohwb import nhs-absence) and run ohwb transform first.`,
+  siteAssetMissing: (path: string) =>
+    `Browser asset ${path} is missing; run npm install (vega, vega-lite and vega-embed are dependencies).`,
+  siteBuilt: (dir: string, pages: number, ms: number) =>
+    `Dashboard site written to ${dir}: ${pages} pages in ${(ms / 1000).toFixed(1)} s (disclosure check passed).`,
+} as const;
+
+// ---- Synthetic event generator (generator/, ohwb generate) ----
+export const generatorMessages = {
+  generatorReferenceUnreadable: (file: string, detail: string) =>
+    `Cannot read the reference organisations file ${file} (${detail}). Pass --reference FILE with an NHS England sickness absence benchmarking CSV.`,
+  generatorTooManyOrgs: (asked: number, available: number) =>
+    `--orgs ${asked} asks for more organisations than the reference data has (${available} provider trusts); use at most ${available}.`,
+  generatorBadOption: (name: string, value: string, expected: string) =>
+    `--${name} must be ${expected}, got "${value}".`,
+  generatorNoTarget: () =>
+    "Say where the events go: --to kafka, or --to FILE (.ndjson, or .ndjson.gz for gzip).",
+  generatorProgress: (events: number, bad: number, perSecond: number) =>
+    `generate: ${events.toLocaleString("en-GB")} events (${bad.toLocaleString("en-GB")} bad), ${Math.round(perSecond).toLocaleString("en-GB")}/s`,
+  generatorDone: (events: number, bad: number, seconds: number, target: string) =>
+    `generate: wrote ${events.toLocaleString("en-GB")} events (${bad.toLocaleString("en-GB")} bad) to ${target} in ${seconds.toFixed(1)} s`,
+} as const;
+
+// ---- Analyst access (warehouse/analyst/: read-only query, scoped snapshots, exports) ----
+export const analystMessages = {
+  analystReadOnly: (detail: string) =>
+    "The warehouse is read-only for analysts: queries may only SELECT from the analyst tables " +
+    "(no INSERT/CREATE/DELETE, COPY, ATTACH, INSTALL, SET or reading files such as read_csv). " +
+    "To take data out use `ohwb export --format parquet|csv|arrow --out DIR`; to change data, ask the " +
+    `warehouse owner to change the transform models. DuckDB said: ${detail}`,
+  analystQueryFailed: (detail: string) => `The query failed: ${detail}`,
+  analystBadScope: (value: string) =>
+    `--scope must look like ics:CODE (an ICB code such as ics:QE1), got "${value}".`,
+  analystUnknownScope: (code: string) =>
+    `No organisation in the analyst snapshot belongs to ICS ${code}; check the code against \`SELECT DISTINCT ics_code, ics_name FROM dim_organisation\`.`,
+  analystNoSql: () => 'ohwb query needs SQL: ohwb query "SELECT …" or ohwb query --file q.sql',
+  analystBadFormat: (value: string, known: readonly string[]) =>
+    `Unknown --format "${value}"; known: ${known.join(", ")}.`,
+  analystWarehouseMissing: (path: string) =>
+    `No warehouse at ${path}. Pass --warehouse FILE (or set OHWB_WAREHOUSE), and run \`ohwb transform\` first.`,
+  analystNoMarts: (path: string) =>
+    `The warehouse ${path} has no mart_* or dim_* tables yet, so there is nothing for analysts to see. Run \`ohwb transform --warehouse ${path}\` first.`,
+  analystSnapshotPublished: (path: string, tables: number, builtAt: string, asOf: string | null) =>
+    `published the analyst snapshot ${path} (${tables} tables, built ${builtAt}${asOf ? `, marts as of ${asOf}` : ""})`,
+  analystSnapshotNote: (path: string, builtAt: string, asOf: string | null) =>
+    `analyst snapshot ${path}, built ${builtAt}${asOf ? `, marts as of ${asOf}` : ""}; \`--refresh\` rebuilds it from the warehouse`,
+  analystExportNeedsOut: () => "ohwb export needs --out DIR.",
+  analystExported: (table: string, rows: number, path: string) => `${table}: ${rows} rows → ${path}`,
+} as const;
+
+// ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----
+export const packMessages = {
+  packBadQuarter: (value: string) =>
+    `--quarter must look like 2025-Q1 (a calendar quarter: Q1 = Jan–Mar, Q4 = Oct–Dec), got "${value}".`,
+  packBadScope: (value: string) =>
+    `--scope must be england, region:CODE, ics:CODE or org:CODE (e.g. region:Y60, ics:QHL, org:RRK), got "${value}".`,
+  packNoAbsence: (scope: string, quarter: string) =>
+    `No published sickness absence for ${scope} in ${quarter} (all staff groups) in mart_absence_benchmark: check the scope code and that the quarter's months are loaded (\`ohwb import\`, then \`ohwb transform\`).`,
+  packTooFewMonths: (months: number) =>
+    `Only ${months} published month${months === 1 ? "" : "s"} up to the quarter's end, too few for an SPC chart (at least 2 are needed).`,
+  packNoMartRows: (what: string, quarter: string) =>
+    `The warehouse has no ${what} for this scope in ${quarter}, so this section has no figures.`,
+  packDataTestsFailed: (warehouse: string, failing: readonly string[]) =>
+    `Refusing to publish an evidence pack: the warehouse ${warehouse} fails ${failing.length} data test${failing.length === 1 ? "" : "s"} (${failing.join(", ")}). Run \`ohwb check --warehouse ${warehouse}\` for details and fix the data first.`,
+  packNoTransformRun: (warehouse: string) =>
+    `The warehouse ${warehouse} has no finished transform run, so its data cannot be checked. Run \`ohwb transform --warehouse ${warehouse}\` first.`,
+  packNeeds: (what: string) => `ohwb pack needs ${what}.`,
+  packBuilt: (dir: string, sections: number, charts: number, tables: number, seconds: number) =>
+    `pack: wrote ${dir} (${sections} sections, ${charts} charts, ${tables} data files) in ${seconds.toFixed(1)} s`,
+} as const;
+
+// ---- One-command demo (cli/demo/, `ohwb demo`) ----
+export const demoMessages = {
+  demoBadOption: (name: string, value: string, expected: string) =>
+    `--${name} must be ${expected}, got "${value}".`,
+  demoStepStart: (index: number, total: number, name: string) => `[${index}/${total}] ${name} …`,
+  demoStepProgress: (index: number, total: number, name: string, detail: string) =>
+    `[${index}/${total}] ${name} … ${detail}`,
+  demoStepDone: (index: number, total: number, name: string, seconds: number, detail: string) =>
+    `[${index}/${total}] ${name} … done in ${seconds.toFixed(1)} s${detail ? ` (${detail})` : ""}`,
+  demoStepSkipped: (index: number, total: number, name: string, why: string) =>
+    `[${index}/${total}] ${name} … SKIPPED: ${why}`,
+  demoStepFailed: (index: number, total: number, name: string, seconds: number) =>
+    `[${index}/${total}] ${name} … FAILED after ${seconds.toFixed(1)} s`,
+  demoReferenceMissing: (dir: string) =>
+    `the 2023 NHS sickness absence benchmarking CSVs are not at ${dir} (shared reference data beside the repository); the demo goes on without the published benchmark, so the dashboards are skipped too`,
+  demoNoBenchmark: () => "no published benchmark was imported (see the reference-data step above)",
+  demoChecksFailed: (failing: readonly string[]) =>
+    `${failing.length} data test${failing.length === 1 ? "" : "s"} failed: ${failing.join(", ")}`,
+  demoUsingBroker: (brokers: string) => `using the Kafka cluster at KAFKA_BROKERS=${brokers}`,
+  demoLocalBroker: (bootstrap: string) => `local broker at ${bootstrap} (stopped when the demo ends)`,
+  demoFreshWarehouse: (path: string) =>
+    `starting from a fresh warehouse ${path} (the demo's broker starts empty each run, so an old warehouse's Kafka offsets would not match it)`,
+  demoKeyCreated: (source: string) =>
+    `generated a demo pseudonym key, kept outside the warehouse in ${source}`,
+  demoKeySource: (source: string) => `pseudonym key: ${source === "env" ? "OHWB_PSEUDONYM_KEY" : source}`,
+  demoFailed: (step: string, detail: string) => `the demo stopped at "${step}": ${detail}`,
+  demoSummary: (s: {
+    seconds: number;
+    warehouse: string;
+    snapshot: string | undefined;
+    siteIndexUrl: string | undefined;
+    queryCommand: string;
+    generated: number;
+    bad: number;
+    loaded: number;
+    duplicates: number;
+    deadLettersByReason: readonly (readonly [string, number])[];
+    referenceRows: number | undefined;
+    checksPassed: number;
+    keySource: string | undefined;
+  }) =>
+    [
+      `OHWB demo finished in ${s.seconds.toFixed(1)} s.`,
+      ``,
+      `  warehouse        ${s.warehouse}`,
+      `  analyst snapshot ${s.snapshot ?? "(not published)"}`,
+      `  dashboards       ${s.siteIndexUrl ? `open ${s.siteIndexUrl} in a browser (works offline)` : "(not built: no NHS reference data)"}`,
+      `  try a query      ${s.queryCommand}`,
+      ``,
+      `  events generated ${s.generated.toLocaleString("en-GB")} (${s.bad.toLocaleString("en-GB")} deliberately bad)`,
+      `  events loaded    ${s.loaded.toLocaleString("en-GB")} (${s.duplicates} duplicates skipped)`,
+      `  dead letters     ${
+        s.deadLettersByReason.length === 0
+          ? "none"
+          : s.deadLettersByReason.map(([reason, n]) => `${reason} ${n}`).join(", ")
+      }`,
+      `  NHS 2023 import  ${s.referenceRows === undefined ? "skipped (reference CSVs missing)" : `${s.referenceRows.toLocaleString("en-GB")} rows`}`,
+      `  data tests       ${s.checksPassed} passed`,
+      `  pseudonym key    ${s.keySource === "env" ? "from OHWB_PSEUDONYM_KEY" : `${s.keySource ?? "?"} (outside the warehouse)`}`,
+      ``,
+      `Running the demo again with the same options starts from a fresh warehouse in the same place.`,
+    ].join("\n"),
 } as const;

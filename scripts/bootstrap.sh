@@ -16,6 +16,9 @@ missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 [ -f /usr/include/librdkafka/rdkafka_mock.h ] || missing+=(librdkafka-dev)
+# Headless Chromium drives the dashboard browser test (tests/dashboards/site-browser.test.ts) via
+# playwright-core, which downloads no browser of its own.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "ohwb: installing missing OS packages: ${missing[*]}" >&2

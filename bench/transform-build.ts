@@ -1,0 +1,260 @@
+/**
+ * Transform build time (issue 5/6). Fills a fresh warehouse's landing tables
+ * with N synthetic events generated in SQL inside DuckDB (the `ohwb generate`
+ * generator was not available; rows have ingest's layout and contract-shaped
+ * payloads: absence episodes with updates/ends/cancellations, monthly FTE,
+ * published benchmark rows, referrals, appointments, reports, exposures and
+ * immunisations), then times
+ *   (a) a full build (`runIncrementalTransforms` with full),
+ *   (b) an incremental build after 10,000 new events (new absence episodes,
+ *       updates and cancellations of old ones, new referral events).
+ * Run: `npm run build && node dist/bench/transform-build.js [events]` (default 1,000,000).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { ensureLandingSchema } from "../ingest/landing-schema.js";
+import { runIncrementalTransforms } from "../transforms/incremental-transforms.js";
+import { openWarehouse } from "../warehouse/open-warehouse.js";
+
+const total = Number(process.argv[2] ?? 1_000_000);
+const AS_OF = "2024-12-31";
+const ORGS = 200;
+const GROUPS = [
+  "HCHS doctors",
+  "Nurses & health visitors",
+  "Midwives",
+  "Ambulance staff",
+  "Scientific, therapeutic & technical staff",
+  "Support to doctors, nurses & midwives",
+  "Central functions",
+  "Hotel, property & estates",
+];
+
+let offset = 0;
+
+/** Inserts `count` rows into a landing table; `payload` is a SQL expression over i (0-based row number). */
+async function insert(
+  connection: DuckDBConnection,
+  eventType: string,
+  count: number,
+  payload: string,
+  options: { occurredAt?: string; org?: string; ingestedAt: string },
+): Promise<void> {
+  if (count <= 0) return;
+  const table = `raw_${eventType.replaceAll(".", "_")}`;
+  const start = offset;
+  offset += count;
+  await connection.run(`
+    INSERT INTO ${table}
+    SELECT
+      uuid()::VARCHAR, '${eventType}', 1,
+      ${options.occurredAt ?? "TIMESTAMPTZ '2024-06-01 00:00:00+00'"},
+      ${options.org ?? `'R' || lpad((hash(i, 'org') % ${ORGS})::VARCHAR, 3, '0')`},
+      'bench', (${payload})::JSON, md5(i::VARCHAR || '${table}'), 'bench', 0, ${start} + i,
+      ${options.ingestedAt}
+    FROM range(${count}) AS r(i)`);
+}
+
+const org = (salt: string) => `'R' || lpad((hash(i, '${salt}') % ${ORGS})::VARCHAR, 3, '0')`;
+const group = (salt: string) =>
+  `[${GROUPS.map((g) => `'${g}'`).join(", ")}][(1 + hash(i, '${salt}') % ${GROUPS.length})::BIGINT]`;
+const day = (salt: string, from: string, span: number) =>
+  `DATE '${from}' + (hash(i, '${salt}') % ${span})::INTEGER`;
+
+async function absenceEpisodes(
+  connection: DuckDBConnection,
+  first: number,
+  count: number,
+  ingestedAt: string,
+  window: { from: string; days: number } = { from: "2023-01-01", days: 719 },
+): Promise<void> {
+  // episode i: id A<first+i>, staff of 200k, 1–30 days (1 in 100 still open), starting within the window
+  const id = `'A' || (${first} + i)`;
+  await insert(
+    connection,
+    "workforce.absence.started",
+    count,
+    `json_object('absence_id', ${id}, 'staff_id', 'ps_' || (hash(${first} + i, 'staff') % 200000),
+      'employer_ods', ${org("eorg")}, 'staff_group', ${group("egrp")},
+      'start_date', ${day("start", window.from, window.days)},
+      'end_date', CASE WHEN hash(i, 'open') % 100 = 0 THEN NULL ELSE ${day("start", window.from, window.days)} + (hash(i, 'len') % 30)::INTEGER END,
+      'reason_code', 'S' || (10 + hash(i, 'reason') % 23), 'related_reason', NULL, 'fte', 0.5 + (hash(i, 'fte') % 6) / 10)`,
+    { ingestedAt },
+  );
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "ohwb-bench-transform-"));
+  const warehouse = await openWarehouse(join(dir, "warehouse.duckdb"));
+  const connection = warehouse.connection;
+  try {
+    await ensureLandingSchema(connection);
+    const loadStarted = performance.now();
+    const base = "TIMESTAMPTZ '2025-01-01 00:00:00+00'";
+    // reference data: one published row per organisation (ICB and region mapping) and monthly FTE
+    await insert(
+      connection,
+      "workforce.absence.monthly",
+      ORGS,
+      `json_object('month_end', '2024-03-31', 'region_code', 'Y6' || (i % 4), 'region_name', 'Region', 'ics_code', 'Q' || lpad((i % 42)::VARCHAR, 2, '0'),
+        'ics_name', 'ICB', 'reporting_org_code', 'R' || lpad(i::VARCHAR, 3, '0'), 'org_name', 'Trust', 'cluster_group', 'Acute',
+        'benchmark_group', 'Acute - ' || (i % 3), 'staff_group', 'All staff groups', 'is_suppressed', false,
+        'fte_days_lost', 1000, 'fte_days_available', 30000, 'published_rate_pct', 3.33)`,
+      { ingestedAt: base, org: "'R' || lpad(i::VARCHAR, 3, '0')" },
+    );
+    const fteRows = ORGS * GROUPS.length * 24;
+    await insert(
+      connection,
+      "workforce.fte.monthly",
+      fteRows,
+      `json_object('month_end', last_day(DATE '2023-01-01' + INTERVAL (i // ${ORGS * GROUPS.length}) MONTH)::VARCHAR,
+        'reporting_org_code', 'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0'),
+        'staff_group', [${GROUPS.map((g) => `'${g}'`).join(", ")}][(1 + (i // ${ORGS}) % ${GROUPS.length})::BIGINT],
+        'fte_days_available', 3000, 'average_fte', 100, 'headcount', 110)`,
+      { ingestedAt: base, org: `'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0')` },
+    );
+    const rest = total - ORGS - fteRows;
+    const episodes = Math.floor(rest * 0.5);
+    await absenceEpisodes(connection, 0, episodes, base);
+    await insert(
+      connection,
+      "workforce.absence.ended",
+      Math.floor(rest * 0.1),
+      `json_object('absence_id', 'A' || (hash(i, 'end') % ${episodes}), 'staff_id', 'ps_x',
+        'end_date', DATE '2023-01-01' + (hash((hash(i, 'end') % ${episodes})::BIGINT, 'start') % 719)::INTEGER + (hash(i, 'len2') % 60)::INTEGER,
+        'reason_code', 'S10')`,
+      { ingestedAt: base },
+    );
+    const referrals = Math.floor(rest * 0.12);
+    await insert(
+      connection,
+      "ohwb.referral.received",
+      referrals,
+      `json_object('referral_id', 'F' || i, 'staff_id', 'ps_' || (hash(i, 'rstaff') % 200000), 'employer_ods', ${org("rorg")},
+        'service_ods', ${org("rorg")}, 'icb_code', NULL, 'region_code', NULL, 'staff_group', ${group("rgrp")},
+        'referral_type', 'management', 'reason_category', 'musculoskeletal', 'esr_reason_code', NULL,
+        'received_at', strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700) DAY, '%Y-%m-%dT%H:%M:%SZ'),
+        'consent_recorded', true, 'referral_source', 'line_manager',
+        'absence', json_object('currently_absent', true, 'start_date', '2022-12-01'))`,
+      { ingestedAt: base },
+    );
+    const appointment = (extra: string) =>
+      `json_object('appointment_id', 'P' || i, 'referral_id', 'F' || i, ${extra})`;
+    const slot = `strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700 + hash(i, 'wait') % 20) DAY, '%Y-%m-%dT%H:%M:%SZ')`;
+    await insert(
+      connection,
+      "ohwb.appointment.booked",
+      Math.floor(rest * 0.1),
+      appointment(
+        `'offered_at', ${slot}, 'scheduled_for', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone', 'is_first_appointment', true`,
+      ),
+      { ingestedAt: base },
+    );
+    await insert(
+      connection,
+      "ohwb.appointment.attended",
+      Math.floor(rest * 0.08),
+      appointment(`'attended_at', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone'`),
+      { ingestedAt: base },
+    );
+    await insert(
+      connection,
+      "ohwb.report.issued",
+      Math.floor(rest * 0.05),
+      `json_object('referral_id', 'F' || i, 'appointment_id', 'P' || i, 'issued_at', ${slot}, 'recipient', 'manager')`,
+      { ingestedAt: base },
+    );
+    const exposures = Math.floor(rest * 0.02);
+    await insert(
+      connection,
+      "ohwb.exposure.incident",
+      exposures,
+      `json_object('incident_id', 'X' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("xorg")}, 'exposure_type', 'sharps',
+        'exposed_at', '2024-03-01T10:00:00Z', 'reported_to_oh_at', '2024-03-01T10:10:00Z', 'source_status', 'unknown',
+        'risk_level', 'high', 'pep_indicated', true, 'pep_first_dose_at', '2024-03-01T10:50:00Z', 'riddor_reportable', false, 'followup_complete', false)`,
+      { ingestedAt: base },
+    );
+    const immunisations =
+      rest -
+      episodes -
+      Math.floor(rest * 0.1) -
+      referrals -
+      Math.floor(rest * 0.1) -
+      Math.floor(rest * 0.08) -
+      Math.floor(rest * 0.05) -
+      exposures;
+    await insert(
+      connection,
+      "ohwb.immunisation.administered",
+      immunisations,
+      `json_object('immunisation_id', 'I' || i, 'staff_id', 'ps_' || (hash(i, 'istaff') % 200000), 'employer_ods', ${org("iorg")},
+        'vaccine', 'influenza', 'dose_number', 1, 'course_complete', true,
+        'administered_at', strftime(TIMESTAMP '2023-09-01 09:00:00' + INTERVAL (hash(i, 'iday') % 480) DAY, '%Y-%m-%dT%H:%M:%SZ'),
+        'season', NULL, 'frontline_hcw', true)`,
+      { ingestedAt: base },
+    );
+    await connection.run("CHECKPOINT");
+    const loaded = (performance.now() - loadStarted) / 1000;
+
+    const fullStarted = performance.now();
+    const full = await runIncrementalTransforms(connection, { asOf: AS_OF, full: true });
+    const fullSeconds = (performance.now() - fullStarted) / 1000;
+
+    // 10,000 new events, as a daily feed brings them: 7,500 new episodes starting in the last two months,
+    // 500 updates of old episodes (any month), 200 cancellations of old episodes, 1,800 referrals
+    const later = "TIMESTAMPTZ '2025-02-01 00:00:00+00'";
+    await absenceEpisodes(connection, episodes, 7500, later, { from: "2024-11-01", days: 60 });
+    await insert(
+      connection,
+      "workforce.absence.updated",
+      500,
+      `json_object('absence_id', 'A' || (hash(i, 'upd') % ${episodes}), 'staff_id', 'ps_u' || i, 'employer_ods', ${org("uorg")},
+        'staff_group', 'Nurses & health visitors', 'start_date', ${day("ustart", "2023-01-01", 700)},
+        'end_date', ${day("ustart", "2023-01-01", 700)} + 3, 'reason_code', 'S12', 'related_reason', NULL, 'fte', 1)`,
+      { ingestedAt: later, occurredAt: "TIMESTAMPTZ '2025-01-15 00:00:00+00'" },
+    );
+    await insert(
+      connection,
+      "workforce.absence.cancelled",
+      200,
+      `json_object('absence_id', 'A' || (hash(i, 'cxl') % ${episodes}), 'staff_id', 'ps_x', 'cancellation_reason', 'entered_in_error')`,
+      { ingestedAt: later, occurredAt: "TIMESTAMPTZ '2025-01-16 00:00:00+00'" },
+    );
+    await insert(
+      connection,
+      "ohwb.referral.received",
+      1800,
+      `json_object('referral_id', 'G' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("gorg")}, 'service_ods', ${org("gorg")},
+        'icb_code', NULL, 'region_code', NULL, 'staff_group', 'Midwives', 'referral_type', 'self', 'reason_category', 'musculoskeletal',
+        'esr_reason_code', NULL, 'received_at', '2024-12-02T09:00:00Z', 'consent_recorded', true, 'referral_source', 'self',
+        'absence', json_object('currently_absent', false))`,
+      { ingestedAt: later },
+    );
+    const incStarted = performance.now();
+    const incremental = await runIncrementalTransforms(connection, { asOf: AS_OF });
+    const incSeconds = (performance.now() - incStarted) / 1000;
+
+    const slowest = (builds: { name: string; milliseconds: number }[]) =>
+      [...builds]
+        .sort((a, b) => b.milliseconds - a.milliseconds)
+        .slice(0, 5)
+        .map((b) => `${b.name} ${(b.milliseconds / 1000).toFixed(2)} s`)
+        .join(", ");
+    console.log(
+      `events in landing tables: ${offset.toLocaleString("en-GB")} (generated in ${loaded.toFixed(1)} s)`,
+    );
+    console.log(
+      `full build: ${fullSeconds.toFixed(2)} s, ${full.builds.length} models; slowest: ${slowest(full.builds)}`,
+    );
+    console.log(
+      `incremental after 10,000 events: ${incSeconds.toFixed(2)} s (${incremental.mode}${incremental.reason ? `: ${incremental.reason}` : ""}), ${incremental.builds.length} models rebuilt; slowest: ${slowest(incremental.builds)}`,
+    );
+  } finally {
+    warehouse.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,76 @@
+/**
+ * `ohwb check`: runs the data tests (transforms/tests/*.sql) against a built
+ * warehouse; exits 1 when any test fails.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "../../core/errors.js";
+import { warehouseMessages as message } from "../../core/messages.js";
+import { runDataTests } from "../../transforms/data-tests.js";
+import { lastTransformAsOf } from "../../transforms/run-transforms.js";
+import { checkAsOf } from "../../transforms/sql-parameters.js";
+import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import type { Command } from "../command.js";
+
+export const checkCommand: Command = {
+  name: "check",
+  summary: "Run the data tests against a built warehouse (non-zero exit on failure)",
+  usage: `Usage: ohwb check --warehouse FILE [--as-of YYYY-MM-DD] [--freshness-months N] [--json]
+
+Runs every data test in transforms/tests: each returns the rows that break a
+rule (unique and not-null keys, accepted values, referential integrity,
+'All staff groups' = Σ staff groups, published-rate reconciliation, freshness).
+
+Options:
+  --warehouse FILE        the DuckDB warehouse file
+  --as-of DATE            date to judge freshness against (default: the last transform's as-of)
+  --freshness-months N    the latest month loaded must be within N months of the as-of date (default 3)
+  --json                  print the results as JSON on stdout
+  -h, --help              show this help`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        warehouse: { type: "string" },
+        "as-of": { type: "string" },
+        "freshness-months": { type: "string", default: "3" },
+        json: { type: "boolean", default: false },
+      },
+    });
+    if (!values.warehouse) throw new ConfigError(message.transformNeedsWarehouse("ohwb check"));
+    const freshnessMonths = Number(values["freshness-months"]);
+    if (!Number.isInteger(freshnessMonths) || freshnessMonths < 0) {
+      throw new ConfigError(
+        `--freshness-months must be a whole number, got "${values["freshness-months"]}".`,
+      );
+    }
+    const warehouse = await openWarehouse(values.warehouse);
+    try {
+      const asOf = values["as-of"]
+        ? checkAsOf(values["as-of"])
+        : await lastTransformAsOf(warehouse.connection);
+      if (!asOf) throw new ConfigError(message.checkNoTransformRun(values.warehouse));
+      const results = await runDataTests(warehouse.connection, { asOf, freshnessMonths });
+      const failed = results.filter((r) => !r.passed).length;
+      if (values.json) {
+        process.stdout.write(
+          `${JSON.stringify({ asOf, freshnessMonths, passed: failed === 0, results }, null, 2)}\n`,
+        );
+      } else {
+        for (const result of results) {
+          const status = result.passed ? "pass" : "FAIL";
+          const detail = result.error
+            ? ` (error: ${result.error})`
+            : result.passed
+              ? ""
+              : ` (${result.failingRows} rows)`;
+          process.stdout.write(`${status}  ${result.name}${detail}\n`);
+          for (const row of result.sample) process.stdout.write(`        ${JSON.stringify(row)}\n`);
+        }
+      }
+      process.stderr.write(`${message.checkSummary(results.length - failed, failed)}\n`);
+      return failed === 0 ? 0 : 1;
+    } finally {
+      warehouse.close();
+    }
+  },
+};

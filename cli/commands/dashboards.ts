@@ -1,0 +1,49 @@
+/**
+ * `ohwb dashboards build`: writes the static, offline dashboard site (England, regions, ICSs,
+ * organisations) from the warehouse's NHS benchmark mart, disclosure-checked before it is done.
+ */
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../../core/errors.js";
+import { dashboardSiteMessages as message } from "../../core/messages.js";
+import { buildDashboardSite } from "../../dashboards/site/build-site.js";
+import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import type { Command } from "../command.js";
+
+export const dashboardsCommand: Command = {
+  name: "dashboards",
+  summary: "Build the static sickness absence dashboard site (works offline from file://)",
+  usage: `Usage: ohwb dashboards build --warehouse FILE --out DIR
+
+Writes DIR/index.html and a page for England, each region, each ICS and each
+organisation in mart_absence_benchmark: an SPC chart of the rate over time, the
+rate by staff group and (above organisation level) a funnel plot of
+organisations, each with a description and a data table, plus staff-group and
+period filters. vega, vega-lite and vega-embed are copied into DIR/assets, so
+the site needs no network. Disclosure control is applied before drawing and
+the finished directory is checked (assertPublishable); violations fail the build.
+
+Options:
+  --warehouse FILE  the DuckDB warehouse file (after ohwb import nhs-absence and ohwb transform)
+  --out DIR         output directory (created; existing files are overwritten)
+  -h, --help        show this help`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { warehouse: { type: "string" }, out: { type: "string" } },
+    });
+    const [sub] = positionals;
+    if (sub !== "build") throw new ConfigError(message.siteUnknownSubcommand(sub ?? ""));
+    if (!values.warehouse || !values.out) throw new ConfigError(message.siteNeedsWarehouse());
+    const warehouse = await openWarehouse(values.warehouse);
+    try {
+      const result = await buildDashboardSite(warehouse.connection, values.out, values.warehouse);
+      process.stdout.write(`${join(result.dir, "index.html")}\n`);
+      process.stderr.write(`${message.siteBuilt(result.dir, result.pages.length, result.milliseconds)}\n`);
+      return 0;
+    } finally {
+      warehouse.close();
+    }
+  },
+};

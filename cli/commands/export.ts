@@ -1,0 +1,66 @@
+/** `ohwb export`: Parquet (partitioned by month) or CSV extracts of the analyst tables. */
+import { parseArgs } from "node:util";
+import { AnalystQueryError } from "../../core/errors.js";
+import { analystMessages as message } from "../../core/messages.js";
+import {
+  type ExportFormat,
+  exportAnalystTables,
+  exportFormats,
+} from "../../warehouse/analyst/analyst-export.js";
+import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
+import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
+import type { Command } from "../command.js";
+import { defaultWarehousePath } from "./ingest.js";
+
+export const exportCommand: Command = {
+  name: "export",
+  summary:
+    "Export the marts and dimensions as Parquet (by month), CSV or Arrow for Power BI, Excel, Python and R",
+  usage: `Usage: ohwb export --format parquet|csv|arrow --out DIR [--scope ics:CODE]
+                   [--warehouse FILE] [--refresh]
+
+Writes every mart_* and dim_* table of the analyst snapshot to DIR:
+  parquet  DIR/mart_x/month=YYYY-MM/*.parquet (Hive partitions), DIR/dim_x.parquet
+  csv      DIR/<table>.csv with a header row
+  arrow    DIR/<table>.arrow (Arrow IPC file, for pandas/polars/R arrow)
+
+Options:
+  --format FORMAT    parquet (default), csv or arrow
+  --out DIR          output directory (created if missing)
+  --scope ics:CODE   only that ICS's organisations and its own ICB rows
+  --warehouse FILE   DuckDB warehouse (default $OHWB_WAREHOUSE or ./ohwb.duckdb)
+  --refresh          republish the analyst snapshot from the warehouse first
+  -h, --help         show this help`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        format: { type: "string", default: "parquet" },
+        out: { type: "string" },
+        scope: { type: "string" },
+        warehouse: { type: "string" },
+        refresh: { type: "boolean", default: false },
+      },
+    });
+    const format = values.format as ExportFormat;
+    if (!exportFormats.includes(format)) {
+      throw new AnalystQueryError(
+        "ANALYST_BAD_FORMAT",
+        message.analystBadFormat(String(values.format), exportFormats),
+      );
+    }
+    if (!values.out) throw new AnalystQueryError("ANALYST_EXPORT_NEEDS_OUT", message.analystExportNeedsOut());
+    const scope = parseAnalystScope(values.scope);
+    const snapshot = await ensureAnalystSnapshot(values.warehouse ?? defaultWarehousePath(), values.refresh);
+    if (snapshot.published) {
+      const info = snapshot.published;
+      process.stderr.write(
+        `${message.analystSnapshotPublished(info.path, info.tables, info.builtAt, info.transformAsOf)}\n`,
+      );
+    }
+    for (const table of await exportAnalystTables(snapshot.path, values.out, format, scope)) {
+      process.stdout.write(`${message.analystExported(table.table, table.rows, table.path)}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * `ohwb import nhs-absence`: loads NHS England's sickness absence benchmarking
+ * CSVs as workforce.absence.monthly events through ingest's load path.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "../../core/errors.js";
+import { warehouseMessages as message } from "../../core/messages.js";
+import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import type { Command } from "../command.js";
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "Import reference data (nhs-absence: NHS England sickness absence benchmarking CSVs)",
+  usage: `Usage: ohwb import nhs-absence --warehouse FILE FILE...
+
+Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
+month) as workforce.absence.monthly events, validated by the contract and
+loaded through the same path as ingest. Re-importing a file loads nothing new.
+An unknown staff-group label stops the import, naming the file and line.
+
+Options:
+  --warehouse FILE   the DuckDB warehouse file
+  -h, --help         show this help`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { warehouse: { type: "string" } },
+    });
+    const [source, ...files] = positionals;
+    if (source !== "nhs-absence") {
+      throw new ConfigError(source ? message.importUnknownSource(source) : message.importUsage());
+    }
+    if (!values.warehouse || files.length === 0) throw new ConfigError(message.importUsage());
+    const warehouse = await openWarehouse(values.warehouse);
+    try {
+      const results = await importNhsAbsenceFiles(warehouse.connection, files);
+      for (const r of results) {
+        process.stdout.write(`${message.importLoaded(r.file, r.rows, r.loaded, r.duplicates, r.skipped)}\n`);
+      }
+      return 0;
+    } finally {
+      warehouse.close();
+    }
+  },
+};

@@ -1,0 +1,122 @@
+/**
+ * `ohwb ingest`: Kafka (or an NDJSON file) → contracts → pseudonymise → DuckDB
+ * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
+ */
+import { parseArgs } from "node:util";
+import { topics as contractTopics } from "../../contracts/index.js";
+import { ConfigError } from "../../core/errors.js";
+import { message } from "../../core/messages.js";
+import { runFileIngest } from "../../ingest/file-ingest.js";
+import { openIngestSession } from "../../ingest/ingest-session.js";
+import { assertBrokerReachable, parseBrokerList } from "../../ingest/kafka-client.js";
+import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
+import { ProgressPrinter } from "../../ingest/progress.js";
+import type { Command } from "../command.js";
+
+export function defaultWarehousePath(): string {
+  return process.env.OHWB_WAREHOUSE || "ohwb.duckdb";
+}
+
+export const ingestCommand: Command = {
+  name: "ingest",
+  summary: "Load events from Kafka (or an NDJSON file) into the warehouse, exactly once",
+  usage: `Usage: ohwb ingest [options]
+
+Consumes the contract topics with a Kafka consumer group, validates each event
+against the contracts, pseudonymises staff identifiers (HMAC-SHA256 keyed by
+OHWB_PSEUDONYM_KEY), and loads each batch into DuckDB in one transaction: valid
+events into raw_<event type> tables, invalid ones into dead_letter, and the next
+offset per partition into ingest_offsets. Offsets are committed to Kafka only
+after that commit; the warehouse's offsets are the source of truth.
+
+Options:
+  --warehouse FILE       DuckDB file (default $OHWB_WAREHOUSE or ./ohwb.duckdb)
+  --group ID             consumer group id (default ohwb-ingest)
+  --topics a,b           topics to consume (default: every contract topic)
+  --from-file FILE       load an .ndjson or .ndjson.gz file instead of Kafka
+                         (idempotent: a rerun loads nothing twice)
+  --demo                 without OHWB_PSEUDONYM_KEY, generate a demo key and keep it
+                         outside the warehouse ($OHWB_PSEUDONYM_KEY_FILE, default
+                         ~/.config/ohwb/pseudonym-key, mode 0600)
+  --until-idle SECONDS   exit 0 once caught up and idle that long
+  --dlq-topic            also mirror dead letters to <topic>.dlq
+  --progress-interval S  seconds between progress lines on stderr (default 5)
+  -h, --help             show this help
+
+Environment: KAFKA_BROKERS (host:port,...), OHWB_PSEUDONYM_KEY (≥ 32 chars),
+OHWB_BROKER_CONTROL_PORT (local mock broker: create the .dlq topics through it).
+SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        warehouse: { type: "string" },
+        group: { type: "string", default: "ohwb-ingest" },
+        topics: { type: "string" },
+        "from-file": { type: "string" },
+        demo: { type: "boolean", default: false },
+        "until-idle": { type: "string" },
+        "dlq-topic": { type: "boolean", default: false },
+        "progress-interval": { type: "string", default: "5" },
+      },
+    });
+    const warehousePath = values.warehouse ?? defaultWarehousePath();
+    let untilIdleMs: number | undefined;
+    if (values["until-idle"] !== undefined) {
+      const seconds = Number(values["until-idle"]);
+      if (!Number.isFinite(seconds) || seconds < 0)
+        throw new ConfigError(message.ingestUntilIdleInvalid(values["until-idle"]));
+      untilIdleMs = seconds * 1000;
+    }
+    const progressIntervalMs = Math.max(Number(values["progress-interval"]) || 5, 0.1) * 1000;
+    const printer = new ProgressPrinter();
+    const controller = new AbortController();
+    const onSignal = (signal: string) => {
+      if (controller.signal.aborted) return;
+      printer.message(message.ingestStopping(signal));
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+
+    const session = await openIngestSession(warehousePath, values.demo);
+    if (session.key.created) printer.message(message.ingestDemoKeyCreated(session.key.source));
+    try {
+      if (values["from-file"]) {
+        await runFileIngest({
+          path: values["from-file"],
+          loader: session.loader,
+          signal: controller.signal,
+          printer,
+          progressIntervalMs,
+        });
+        return 0;
+      }
+      const topics = values.topics
+        ? values.topics
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : contractTopics.map((t) => t.name);
+      if (topics.length === 0) throw new ConfigError(message.ingestNoTopics());
+      const brokers = parseBrokerList(process.env.KAFKA_BROKERS ?? "127.0.0.1:9092");
+      await assertBrokerReachable(brokers);
+      await runKafkaIngest({
+        brokers,
+        topics,
+        groupId: values.group,
+        loader: session.loader,
+        untilIdleMs,
+        dlq: values["dlq-topic"],
+        progressIntervalMs,
+        signal: controller.signal,
+        printer,
+      });
+      return 0;
+    } finally {
+      session.close();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  },
+};

@@ -1,0 +1,57 @@
+/** `ohwb status`: how far ingest has got, per partition, and what it refused. */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { openWarehouse } from "../../core/duckdb.js";
+import { ConfigError } from "../../core/errors.js";
+import { message } from "../../core/messages.js";
+import { createKafka, parseBrokerList } from "../../ingest/kafka-client.js";
+import { addHighWaterMarks, formatIngestStatus, readIngestStatus } from "../../ingest/status.js";
+import type { Command } from "../command.js";
+import { defaultWarehousePath } from "./ingest.js";
+
+export const statusCommand: Command = {
+  name: "status",
+  summary: "Show ingest progress: warehouse offsets vs high-water marks, dead letters, last load",
+  usage: `Usage: ohwb status [--warehouse FILE] [--json]
+
+Prints, per topic-partition, the warehouse's next offset against the broker's
+high-water mark (when KAFKA_BROKERS is reachable), dead-letter counts by reason
+and the time of the last load.
+
+Options:
+  --warehouse FILE   DuckDB file (default $OHWB_WAREHOUSE or ./ohwb.duckdb)
+  --json             machine-readable output
+  -h, --help         show this help`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { warehouse: { type: "string" }, json: { type: "boolean", default: false } },
+    });
+    const path = values.warehouse ?? defaultWarehousePath();
+    if (!existsSync(path)) throw new ConfigError(message.statusWarehouseMissing(path));
+    const warehouse = await openWarehouse(path, { readOnly: true });
+    let status: Awaited<ReturnType<typeof readIngestStatus>>;
+    try {
+      status = await readIngestStatus(warehouse.connection);
+    } finally {
+      warehouse.close();
+    }
+    if (process.env.KAFKA_BROKERS) {
+      try {
+        await addHighWaterMarks(
+          status,
+          createKafka(parseBrokerList(process.env.KAFKA_BROKERS), "ohwb-status", {
+            retry: { retries: 1 },
+            connectionTimeout: 2_000,
+          }),
+        );
+      } catch (error) {
+        status.brokerNote = message.statusBrokerUnavailable(
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+    }
+    process.stdout.write(`${values.json ? JSON.stringify(status, null, 2) : formatIngestStatus(status)}\n`);
+    return 0;
+  },
+};

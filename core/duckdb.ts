@@ -1,0 +1,80 @@
+/**
+ * Opening a DuckDB warehouse file, running work in one transaction, closing.
+ * Every area that touches the warehouse goes through here, so settings
+ * (memory limit, threads) and transaction handling stay in one place.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { OhwbError } from "./errors.js";
+import { message } from "./messages.js";
+
+export interface Warehouse {
+  path: string;
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+export interface OpenWarehouseOptions {
+  readOnly?: boolean;
+  /** DuckDB's memory_limit, e.g. "512MB". */
+  memoryLimit?: string;
+  threads?: number;
+  /** DuckDB's checkpoint_threshold (WAL size that triggers a checkpoint), e.g. "256MB". */
+  checkpointThreshold?: string;
+}
+
+/** The warehouse file could not be opened (locked by another process, unreadable, corrupt). */
+export class WarehouseOpenError extends OhwbError {
+  constructor(path: string, detail: string, cause: unknown) {
+    const locked = /lock/i.test(detail);
+    super("WAREHOUSE_OPEN", message.warehouseOpenFailed(path, detail, locked), {
+      retriable: locked,
+      context: { path },
+      cause,
+    });
+  }
+}
+
+export async function openWarehouse(path: string, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
+  const config: Record<string, string> = {};
+  if (options.readOnly) config.access_mode = "READ_ONLY";
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.threads) config.threads = String(options.threads);
+  if (options.checkpointThreshold) config.checkpoint_threshold = options.checkpointThreshold;
+  if (!options.readOnly && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, config);
+  } catch (error) {
+    throw new WarehouseOpenError(path, error instanceof Error ? error.message : String(error), error);
+  }
+  const connection = await instance.connect();
+  let closed = false;
+  return {
+    path,
+    instance,
+    connection,
+    close() {
+      if (closed) return;
+      closed = true;
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Runs `work` between BEGIN and COMMIT on one connection; rolls back and rethrows on failure. */
+export async function inTransaction<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await connection.run("BEGIN TRANSACTION");
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await connection.run("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+  await connection.run("COMMIT");
+  return result;
+}

@@ -1,0 +1,208 @@
+/**
+ * Disclosure control for published tables, domain notes §10 rules 1–4. Applied only at the publish
+ * layer (rule 6): marts keep complete figures, outputs pass through here.
+ * 1. FTE-day rates: denominator ≤ 330 → numerator, denominator and rate nulled, reason 'ESR_330'.
+ * 2. Counts below England level: 0 stays 0; 1–7 → "*"; otherwise round half-up to the nearest 5.
+ * 3. Percentages and means from a denominator of 1–7 → "*" (at every level: harmless nationally and
+ *    safer than trusting the caller's level); otherwise computed unrounded, shown to at most 1 dp.
+ * 4. Complementary suppression: a line (row or column, totals included) with exactly one suppressed cell
+ *    lets that cell be recovered by subtraction, so the next-smallest cell is suppressed too.
+ */
+import { DashboardInputError } from "../../core/errors.js";
+import { dashboardMessages } from "../../core/messages.js";
+import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
+
+export const SUPPRESSED = "*";
+export type Disclosed = number | typeof SUPPRESSED;
+
+/** Publisher's rule: FTE days available ≤ 330 are withheld [domain §2, S2]. */
+export const ESR_MIN_FTE_DAYS_AVAILABLE = 330;
+/** Counts (and denominators of percentages) from 1 to this many are suppressed. */
+export const SMALL_COUNT_MAX = 7;
+export const COUNT_ROUNDING_BASE = 5;
+
+export type AbsenceRateRow = AbsenceMartRow;
+
+export type SuppressedReason = "ESR_330" | "COMPLEMENTARY";
+
+export interface DisclosedAbsenceRateRow extends AbsenceRateRow {
+  suppressed_reason: SuppressedReason | null;
+}
+
+function checkCount(n: number): void {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new DashboardInputError("DISCLOSURE_INPUT", dashboardMessages.disclosureBadCount(n));
+  }
+}
+
+/** Rule 2 for one count. England-level counts are published as they are. */
+export function discloseCount(n: number, level: GeographyLevel): Disclosed {
+  checkCount(n);
+  if (level === "england" || n === 0) return n;
+  if (n <= SMALL_COUNT_MAX) return SUPPRESSED;
+  return Math.floor(n / COUNT_ROUNDING_BASE + 0.5) * COUNT_ROUNDING_BASE;
+}
+
+/** Rule 3: a percentage from unrounded parts, 1 dp; "*" when the denominator is 1–7; null when 0. */
+export function disclosePercentage(numerator: number, denominator: number): Disclosed | null {
+  checkCount(denominator);
+  if (denominator === 0) return null;
+  if (denominator <= SMALL_COUNT_MAX) return SUPPRESSED;
+  return Math.round((numerator / denominator) * 1000) / 10;
+}
+
+/** Rule 3 for a mean (or median) over `count` values. */
+export function discloseMean(mean: number, count: number): Disclosed | null {
+  checkCount(count);
+  if (count === 0) return null;
+  if (count <= SMALL_COUNT_MAX) return SUPPRESSED;
+  return Math.round(mean * 10) / 10;
+}
+
+function withheld(row: AbsenceRateRow, reason: SuppressedReason): DisclosedAbsenceRateRow {
+  return {
+    ...row,
+    fte_days_lost: null,
+    fte_days_available: null,
+    rate_pct: null,
+    suppressed: true,
+    suppressed_reason: reason,
+  };
+}
+
+/**
+ * Rules 1 and 4 for absence-rate mart rows. Rule 1 on each row; then, per month and organisation (or
+ * ICB, region), when the 'All staff groups' total is published and exactly one staff group is withheld,
+ * that group's days would be total − Σ others, so the next-smallest group (by FTE days available) is
+ * withheld too. The marts carry no parent code, so the organisation → ICB → region hierarchy is not
+ * checked here (a withheld organisation could still be recovered from its ICB total minus siblings if
+ * all siblings are published — publish ICB totals only with whole-ICB org lists).
+ */
+export function discloseAbsenceRates(rows: readonly AbsenceRateRow[]): DisclosedAbsenceRateRow[] {
+  const out = rows.map((row): DisclosedAbsenceRateRow => {
+    const available = row.fte_days_available;
+    if (available === null || available <= ESR_MIN_FTE_DAYS_AVAILABLE) return withheld(row, "ESR_330");
+    return { ...row, suppressed: false, suppressed_reason: null };
+  });
+  const groups = new Map<string, number[]>();
+  out.forEach((row, i) => {
+    const key = `${row.month_end}|${row.level}|${row.code}`;
+    const list = groups.get(key) ?? [];
+    list.push(i);
+    groups.set(key, list);
+  });
+  for (const indexes of groups.values()) {
+    const total = indexes.find((i) => out[i]?.staff_group === ALL_STAFF_GROUPS);
+    if (total === undefined || out[total]?.suppressed) continue;
+    const parts = indexes.filter((i) => i !== total);
+    const withheldParts = parts.filter((i) => out[i]?.suppressed);
+    if (withheldParts.length !== 1) continue;
+    const candidates = parts
+      .filter((i) => !out[i]?.suppressed)
+      .sort((a, b) => (rows[a]?.fte_days_available ?? 0) - (rows[b]?.fte_days_available ?? 0));
+    const next = candidates[0];
+    // With no other group left, the total itself would reveal the one withheld group.
+    const victim = next ?? total;
+    out[victim] = withheld(rows[victim] as AbsenceRateRow, "COMPLEMENTARY");
+  }
+  return out;
+}
+
+/** A count table with interior cells; totals are computed from the raw cells (D2: "calculated, then rounded"). */
+export interface CountTable {
+  rowLabels: readonly string[];
+  columnLabels: readonly string[];
+  cells: readonly (readonly number[])[];
+  level: GeographyLevel;
+}
+
+export type CellReason = "published" | "small_count" | "complementary";
+
+export interface DisclosedCell {
+  value: Disclosed;
+  reason: CellReason;
+}
+
+export interface DisclosedCountTable {
+  rowLabels: readonly string[];
+  columnLabels: readonly string[];
+  cells: DisclosedCell[][];
+  rowTotals: DisclosedCell[];
+  columnTotals: DisclosedCell[];
+  grandTotal: DisclosedCell;
+}
+
+/**
+ * Rules 2 and 4 on a table with a total row and column. Works on the augmented (r+1)×(c+1) grid where
+ * the last row and column are totals: every line of it is "parts + total", so a line with exactly one
+ * suppressed entry gives that entry away. Repeats until no such line remains, choosing the smallest
+ * non-zero published interior cell of the line (else its total) each time.
+ */
+export function discloseCountTable(table: CountTable): DisclosedCountTable {
+  const rows = table.rowLabels.length;
+  const cols = table.columnLabels.length;
+  table.cells.forEach((row, r) => {
+    if (row.length !== cols) {
+      throw new DashboardInputError(
+        "DISCLOSURE_INPUT",
+        dashboardMessages.disclosureRaggedTable(r, cols, row.length),
+      );
+    }
+    for (const v of row) checkCount(v);
+  });
+  if (table.cells.length !== rows) {
+    throw new DashboardInputError(
+      "DISCLOSURE_INPUT",
+      dashboardMessages.disclosureRaggedTable(table.cells.length, rows, table.cells.length),
+    );
+  }
+  // raw[r][c] over the augmented grid.
+  const raw: number[][] = table.cells.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
+  const totalRow = Array.from({ length: cols + 1 }, (_, c) =>
+    raw.reduce((a, row) => a + (row[c] as number), 0),
+  );
+  raw.push(totalRow);
+
+  const cellAt = (r: number, c: number) => (raw[r] as number[])[c] as number;
+  const grid: DisclosedCell[][] = raw.map((row) =>
+    row.map((v): DisclosedCell => {
+      const value = discloseCount(v, table.level);
+      return { value, reason: value === SUPPRESSED ? "small_count" : "published" };
+    }),
+  );
+  const at = (r: number, c: number) => (grid[r] as DisclosedCell[])[c] as DisclosedCell;
+
+  const lines: [number, number][][] = [
+    ...Array.from({ length: rows + 1 }, (_, r) =>
+      Array.from({ length: cols + 1 }, (_, c): [number, number] => [r, c]),
+    ),
+    ...Array.from({ length: cols + 1 }, (_, c) =>
+      Array.from({ length: rows + 1 }, (_, r): [number, number] => [r, c]),
+    ),
+  ];
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      const suppressed = line.filter(([r, c]) => at(r, c).value === SUPPRESSED);
+      if (suppressed.length !== 1) continue;
+      const parts = line.slice(0, -1);
+      const totalCell = line[line.length - 1] as [number, number];
+      const candidates = parts
+        .filter(([r, c]) => at(r, c).value !== SUPPRESSED && cellAt(r, c) > 0)
+        .sort((a, b) => cellAt(a[0], a[1]) - cellAt(b[0], b[1]));
+      const [r, c] = candidates[0] ?? totalCell;
+      if (at(r, c).value === SUPPRESSED) continue; // cannot happen for real counts; guards the loop
+      (grid[r] as DisclosedCell[])[c] = { value: SUPPRESSED, reason: "complementary" };
+      changed = true;
+    }
+  }
+  return {
+    rowLabels: table.rowLabels,
+    columnLabels: table.columnLabels,
+    cells: grid.slice(0, rows).map((row) => row.slice(0, cols)),
+    rowTotals: grid.slice(0, rows).map((row) => row[cols] as DisclosedCell),
+    columnTotals: (grid[rows] as DisclosedCell[]).slice(0, cols),
+    grandTotal: at(rows, cols),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Reads what the dashboard site shows from the warehouse: every `mart_absence_benchmark` row, and which
+ * ICB and region each organisation was last published under (the mart itself carries no parent codes,
+ * so the hierarchy comes from the staging table the mart is built from).
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { AbsenceMartRow, GeographyLevel } from "../mart-rows.js";
+
+export interface OrganisationParents {
+  code: string;
+  icsCode: string | null;
+  regionCode: string | null;
+}
+
+export interface BenchmarkSource {
+  rows: AbsenceMartRow[];
+  parents: OrganisationParents[];
+}
+
+function numberOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+export async function readBenchmarkSource(connection: DuckDBConnection): Promise<BenchmarkSource> {
+  const mart = await connection.runAndReadAll(
+    `SELECT strftime(month_end, '%Y-%m-%d') AS month_end, level, code, name, staff_group,
+            fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available,
+            rate_pct::DOUBLE AS rate_pct, suppressed
+     FROM mart_absence_benchmark
+     ORDER BY month_end, level, code, staff_group`,
+  );
+  const rows = mart.getRowObjectsJson().map(
+    (r): AbsenceMartRow => ({
+      month_end: String(r.month_end),
+      level: String(r.level) as GeographyLevel,
+      code: String(r.code),
+      name: String(r.name ?? r.code),
+      staff_group: String(r.staff_group),
+      fte_days_lost: numberOrNull(r.fte_days_lost),
+      fte_days_available: numberOrNull(r.fte_days_available),
+      rate_pct: numberOrNull(r.rate_pct),
+      suppressed: r.suppressed === true,
+    }),
+  );
+  const hierarchy = await connection.runAndReadAll(
+    `SELECT org_code, arg_max(ics_code, month_end) AS ics_code, arg_max(region_code, month_end) AS region_code
+     FROM stg_absence_published GROUP BY org_code ORDER BY org_code`,
+  );
+  const parents = hierarchy.getRowObjectsJson().map(
+    (r): OrganisationParents => ({
+      code: String(r.org_code),
+      icsCode: r.ics_code === null ? null : String(r.ics_code),
+      regionCode: r.region_code === null ? null : String(r.region_code),
+    }),
+  );
+  return { rows, parents };
+}

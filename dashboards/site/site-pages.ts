@@ -1,0 +1,306 @@
+/**
+ * The page model of the dashboard site: one page for England, each region, each ICS and each
+ * organisation, each carrying its charts as pre-built Vega-Lite specs. Rows pass disclosure control
+ * (rules 1 and 4) before any chart sees them, so suppressed rates stay null on every page.
+ *
+ * A page's filters pick among pre-built variants (the browser has no chart builders): the SPC chart and
+ * funnel have one variant per staff group, the staff-group chart one per month (the period's end month).
+ * The period filter then trims the SPC chart's months in the browser.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { OhwbError } from "../../core/errors.js";
+import { dashboardSiteMessages } from "../../core/messages.js";
+import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
+import { absenceSpcChart } from "../charts/absence-spc-chart.js";
+import { latestMonthEnd } from "../charts/chart-text.js";
+import { staffGroupChart } from "../charts/staff-group-chart.js";
+import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
+import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
+import type { BenchmarkSource } from "./benchmark-source.js";
+
+export const ENGLAND_CODE = "ENG";
+
+export interface TableColumn {
+  field: string;
+  title: string;
+}
+
+export interface ChartVariant {
+  spec?: TopLevelSpec;
+  /** Why there is no chart for this choice (e.g. too few published months). */
+  unavailable?: string;
+}
+
+export type ChartId = "spc" | "staff-group" | "funnel";
+
+export interface PageChart {
+  id: ChartId;
+  heading: string;
+  /** What a reader should know about the filters' effect on this chart. */
+  note: string;
+  keyedBy: "staffGroup" | "endMonth";
+  /** The SPC chart's months are trimmed to the period in the browser. */
+  periodFiltered: boolean;
+  /** Layer whose `data.values` the data table shows; null: the spec's top-level data. */
+  tableLayer: number | null;
+  tableColumns: TableColumn[];
+  variants: Record<string, ChartVariant>;
+}
+
+export interface PageLink {
+  file: string;
+  label: string;
+}
+
+export interface SitePage {
+  file: string;
+  level: GeographyLevel;
+  code: string;
+  name: string;
+  parents: PageLink[];
+  children: PageLink[];
+  staffGroups: string[];
+  months: string[];
+  charts: PageChart[];
+}
+
+const LEVEL_LABEL: Record<GeographyLevel, string> = {
+  england: "Country",
+  region: "NHS England region",
+  ics: "Integrated care system",
+  organisation: "Organisation",
+};
+
+export function levelLabel(level: GeographyLevel): string {
+  return LEVEL_LABEL[level];
+}
+
+const FILE_PREFIX: Record<GeographyLevel, string> = {
+  england: "england",
+  region: "region-",
+  ics: "ics-",
+  organisation: "org-",
+};
+
+export function pageFile(level: GeographyLevel, code: string): string {
+  if (level === "england") return "england.html";
+  return `${FILE_PREFIX[level]}${code.replace(/[^A-Za-z0-9_-]/g, "_")}.html`;
+}
+
+const SPC_COLUMNS: TableColumn[] = [
+  { field: "month_end", title: "Month end" },
+  { field: "rate_pct", title: "Rate (%)" },
+  { field: "mean", title: "Mean (%)" },
+  { field: "lpl", title: "Lower process limit (%)" },
+  { field: "upl", title: "Upper process limit (%)" },
+  { field: "variation", title: "Variation" },
+  { field: "signals", title: "Signals" },
+];
+const STAFF_GROUP_COLUMNS: TableColumn[] = [
+  { field: "staff_group", title: "Staff group" },
+  { field: "note", title: "Rate" },
+  { field: "comparator_rate_pct", title: "England rate (%)" },
+];
+const FUNNEL_COLUMNS: TableColumn[] = [
+  { field: "name", title: "Organisation" },
+  { field: "code", title: "Code" },
+  { field: "fte_days_available", title: "FTE days available" },
+  { field: "rate_pct", title: "Rate (%)" },
+  { field: "position", title: "Against England" },
+];
+
+/** A chart builder's input error becomes a "not available" note; anything else is a bug and throws. */
+function variant(build: () => TopLevelSpec, unavailable: string): ChartVariant {
+  try {
+    return { spec: build() };
+  } catch (error) {
+    if (error instanceof OhwbError && error.code === "CHART_INPUT") return { unavailable };
+    throw error;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort((a, b) => a.localeCompare(b));
+}
+
+/** Staff groups with 'All staff groups' first. */
+function orderStaffGroups(groups: Iterable<string>): string[] {
+  const list = sortedUnique(groups).filter((g) => g !== ALL_STAFF_GROUPS);
+  return [ALL_STAFF_GROUPS, ...list];
+}
+
+export function buildSitePages(source: BenchmarkSource): SitePage[] {
+  const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows);
+  const byPage = groupBy(rows, (r) => `${r.level}|${r.code}`);
+  const englandRows = byPage.get(`england|${ENGLAND_CODE}`) ?? [];
+  const nameOf = (level: GeographyLevel, code: string) => {
+    const own = byPage.get(`${level}|${code}`) ?? [];
+    const latest = latestMonthEnd(own);
+    return own.find((r) => r.month_end === latest)?.name ?? code;
+  };
+  const link = (level: GeographyLevel, code: string): PageLink => ({
+    file: pageFile(level, code),
+    label: level === "england" ? "England" : `${nameOf(level, code)} (${code})`,
+  });
+  const has = (level: GeographyLevel, code: string | null): code is string =>
+    code !== null && byPage.has(`${level}|${code}`);
+  const parentsByOrg = new Map(source.parents.map((p) => [p.code, p]));
+  const orgsByIcs = groupBy(
+    source.parents.filter((p) => p.icsCode !== null),
+    (p) => p.icsCode as string,
+  );
+  const orgsByRegion = groupBy(
+    source.parents.filter((p) => p.regionCode !== null),
+    (p) => p.regionCode as string,
+  );
+  const icsRegion = new Map<string, string>();
+  for (const p of source.parents) if (p.icsCode && p.regionCode) icsRegion.set(p.icsCode, p.regionCode);
+
+  const pages: SitePage[] = [];
+  for (const [key, own] of byPage) {
+    const [levelText, code = ""] = key.split("|");
+    const level = levelText as GeographyLevel;
+    const parents: PageLink[] = [];
+    let children: PageLink[] = [];
+    let memberOrgs: string[] | null = null;
+    if (level === "england") {
+      children = sortedUnique(rows.filter((r) => r.level === "region").map((r) => r.code)).map((c) =>
+        link("region", c),
+      );
+      memberOrgs = source.parents.map((p) => p.code);
+    } else if (level === "region") {
+      parents.push(link("england", ENGLAND_CODE));
+      memberOrgs = (orgsByRegion.get(code) ?? []).map((p) => p.code);
+      children = sortedUnique(
+        (orgsByRegion.get(code) ?? []).flatMap((p) => (has("ics", p.icsCode) ? [p.icsCode] : [])),
+      ).map((c) => link("ics", c));
+    } else if (level === "ics") {
+      parents.push(link("england", ENGLAND_CODE));
+      const region = icsRegion.get(code) ?? null;
+      if (has("region", region)) parents.push(link("region", region));
+      memberOrgs = (orgsByIcs.get(code) ?? []).map((p) => p.code);
+      children = sortedUnique(memberOrgs.filter((c) => has("organisation", c))).map((c) =>
+        link("organisation", c),
+      );
+    } else {
+      parents.push(link("england", ENGLAND_CODE));
+      const p = parentsByOrg.get(code);
+      if (p && has("region", p.regionCode)) parents.push(link("region", p.regionCode));
+      if (p && has("ics", p.icsCode)) parents.push(link("ics", p.icsCode));
+    }
+    const name = level === "england" ? "England" : nameOf(level, code);
+    const staffGroups = orderStaffGroups(own.map((r) => r.staff_group));
+    const months = sortedUnique(own.map((r) => r.month_end));
+    const charts: PageChart[] = [
+      {
+        id: "spc",
+        heading: "Sickness absence rate over time (SPC chart)",
+        note: dashboardSiteMessages.spcNote(),
+        keyedBy: "staffGroup",
+        periodFiltered: true,
+        tableLayer: null,
+        tableColumns: SPC_COLUMNS,
+        variants: Object.fromEntries(
+          staffGroups.map((g) => [
+            g,
+            variant(
+              () => absenceSpcChart(own, { code, staffGroup: g }),
+              dashboardSiteMessages.spcUnavailable(g),
+            ),
+          ]),
+        ),
+      },
+      {
+        id: "staff-group",
+        heading: "Sickness absence rate by staff group",
+        note: dashboardSiteMessages.staffGroupNote(level !== "england"),
+        keyedBy: "endMonth",
+        periodFiltered: false,
+        tableLayer: null,
+        tableColumns: level === "england" ? STAFF_GROUP_COLUMNS.slice(0, 2) : STAFF_GROUP_COLUMNS,
+        variants: Object.fromEntries(
+          months.map((m) => [
+            m,
+            variant(
+              () =>
+                staffGroupChart(level === "england" ? own : [...own, ...englandRows], {
+                  code,
+                  monthEnd: m,
+                  ...(level === "england" ? {} : { comparatorCode: ENGLAND_CODE }),
+                }),
+              dashboardSiteMessages.staffGroupUnavailable(m),
+            ),
+          ]),
+        ),
+      },
+    ];
+    if (memberOrgs !== null) {
+      const funnelRows = [
+        ...englandRows,
+        ...memberOrgs.flatMap((c) => byPage.get(`organisation|${c}`) ?? []),
+      ];
+      const monthEnd = latestMonthEnd(funnelRows);
+      charts.push({
+        id: "funnel",
+        heading: "Organisations compared with England (funnel plot)",
+        note: dashboardSiteMessages.funnelNote(monthEnd),
+        keyedBy: "staffGroup",
+        periodFiltered: false,
+        tableLayer: 2,
+        tableColumns: FUNNEL_COLUMNS,
+        variants: Object.fromEntries(
+          staffGroups.map((g) => [
+            g,
+            variant(
+              () => absenceFunnelChart(funnelRows, { monthEnd, staffGroup: g }),
+              dashboardSiteMessages.funnelUnavailable(g),
+            ),
+          ]),
+        ),
+      });
+    }
+    pages.push({
+      file: pageFile(level, code),
+      level,
+      code,
+      name,
+      parents,
+      children,
+      staffGroups,
+      months,
+      charts,
+    });
+  }
+  const order: GeographyLevel[] = ["england", "region", "ics", "organisation"];
+  return pages.sort(
+    (a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.name.localeCompare(b.name),
+  );
+}
+
+/** Every data-table row of every chart variant of a page, tagged with its chart and filter key. */
+export function pageTableRows(page: SitePage): Record<string, unknown>[] {
+  return page.charts.flatMap((chart) =>
+    Object.entries(chart.variants).flatMap(([key, v]) => {
+      if (!v.spec) return [];
+      const spec = v.spec as { data?: { values?: unknown[] }; layer?: { data?: { values?: unknown[] } }[] };
+      const values =
+        chart.tableLayer === null ? spec.data?.values : spec.layer?.[chart.tableLayer]?.data?.values;
+      return (values ?? []).map((row) => ({
+        chart: chart.id,
+        [chart.keyedBy === "staffGroup" ? "staff_group_filter" : "month_filter"]: key,
+        ...(row as Record<string, unknown>),
+      }));
+    }),
+  );
+}

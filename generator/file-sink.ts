@@ -1,0 +1,47 @@
+/**
+ * Writes generated records as NDJSON (one event per line, the format
+ * `ohwb ingest --from-file` reads), gzip-compressed when the name ends .gz.
+ */
+import { createWriteStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import type { GeneratedRecord } from "./generated-record.js";
+import { GenerationSummary } from "./generation-summary.js";
+import type { ProgressCallback } from "./progress-reporter.js";
+
+export async function writeRecordsToFile(
+  path: string,
+  batches: AsyncIterable<GeneratedRecord[]>,
+  onProgress?: ProgressCallback,
+): Promise<GenerationSummary> {
+  const summary = new GenerationSummary();
+  async function* lines(): AsyncGenerator<string> {
+    for await (const batch of batches) {
+      let text = "";
+      for (const record of batch) {
+        summary.add(record);
+        text += `${record.value}\n`;
+      }
+      yield text;
+      onProgress?.(summary);
+    }
+  }
+  const out = createWriteStream(path);
+  if (path.endsWith(".gz")) await pipeline(Readable.from(lines()), createGzip({ level: 3 }), out);
+  else await pipeline(Readable.from(lines()), out);
+  return summary;
+}
+
+/** Consumes the records without writing them (benchmarks: generation cost alone). */
+export async function discardRecords(
+  batches: AsyncIterable<GeneratedRecord[]>,
+  onProgress?: ProgressCallback,
+): Promise<GenerationSummary> {
+  const summary = new GenerationSummary();
+  for await (const batch of batches) {
+    for (const record of batch) summary.add(record);
+    onProgress?.(summary);
+  }
+  return summary;
+}

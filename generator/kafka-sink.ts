@@ -1,0 +1,65 @@
+/**
+ * Produces generated records to the contract topics (key = the contract's
+ * partition key value), creating missing topics first, in batches of about
+ * 1,000 messages without compression (the broker is local; CPU is the limit).
+ */
+import { CompressionTypes, type Kafka } from "kafkajs";
+import { topics } from "../contracts/index.js";
+import { ensureTopics } from "../ingest/ensure-topics.js";
+import type { GeneratedRecord } from "./generated-record.js";
+import { GenerationSummary } from "./generation-summary.js";
+import type { ProgressCallback } from "./progress-reporter.js";
+
+export interface KafkaSinkOptions {
+  /** Maps a contract topic to the topic actually written (tests use unique names). Default: unchanged. */
+  topicName?: (contractTopic: string) => string;
+  batchSize?: number;
+  onProgress?: ProgressCallback;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function produceRecordsToKafka(
+  kafka: Kafka,
+  batches: AsyncIterable<GeneratedRecord[]>,
+  options: KafkaSinkOptions = {},
+): Promise<GenerationSummary> {
+  const topicName = options.topicName ?? ((t: string) => t);
+  const batchSize = options.batchSize ?? 1_000;
+  await ensureTopics(
+    kafka,
+    topics.map((t) => ({ name: topicName(t.name), partitions: t.defaultPartitions })),
+    options.env,
+  );
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const summary = new GenerationSummary();
+  let pending = new Map<string, { key: string; value: string }[]>();
+  let pendingCount = 0;
+  const flush = async () => {
+    if (pendingCount === 0) return;
+    const topicMessages = [...pending.entries()].map(([topic, messages]) => ({ topic, messages }));
+    pending = new Map();
+    pendingCount = 0;
+    await producer.sendBatch({ topicMessages, compression: CompressionTypes.None, acks: -1 });
+  };
+  try {
+    for await (const batch of batches) {
+      for (const record of batch) {
+        summary.add(record);
+        const topic = topicName(record.topic);
+        let list = pending.get(topic);
+        if (!list) {
+          list = [];
+          pending.set(topic, list);
+        }
+        list.push({ key: record.key, value: record.value });
+        if (++pendingCount >= batchSize) await flush();
+      }
+      options.onProgress?.(summary);
+    }
+    await flush();
+  } finally {
+    await producer.disconnect();
+  }
+  return summary;
+}

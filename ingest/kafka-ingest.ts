@@ -1,0 +1,311 @@
+/**
+ * The Kafka consumer loop of `ohwb ingest`. Each batch is loaded in one DuckDB
+ * transaction (BatchLoader); only after it commits are offsets committed to
+ * Kafka, which is a convenience for lag tools — the warehouse's ingest_offsets
+ * are the truth: on every partition assignment the consumer seeks there, and
+ * anything below them that Kafka redelivers is skipped.
+ */
+import { getHeapStatistics } from "node:v8";
+import type { Consumer, EachBatchPayload, Kafka, Producer } from "kafkajs";
+import { message as text } from "../core/messages.js";
+import { BatchAccumulator } from "./batch-accumulator.js";
+import type { BatchLoader, DeadLetterRecord } from "./batch-loader.js";
+import { ensureTopics } from "./ensure-topics.js";
+import { createKafka } from "./kafka-client.js";
+import { IngestProgress, type PartitionLag, ProgressPrinter } from "./progress.js";
+import type { SourceMessage } from "./source-message.js";
+
+export interface KafkaIngestOptions {
+  brokers: string[];
+  topics: string[];
+  groupId: string;
+  loader: BatchLoader;
+  /** Exit once nothing was loaded for this long and every partition is caught up. */
+  untilIdleMs?: number;
+  /** Mirror dead letters to `<topic>.dlq`. */
+  dlq?: boolean;
+  progressIntervalMs?: number;
+  /** Aborting finishes the batch in flight, commits and returns. */
+  signal: AbortSignal;
+  printer?: ProgressPrinter;
+  /** Pause fetching while the JS heap is above this many bytes (the warehouse is behind). */
+  heapHighWaterBytes?: number;
+}
+
+const envInt = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+function toSource(
+  topic: string,
+  partition: number,
+  m: EachBatchPayload["batch"]["messages"][number],
+): SourceMessage {
+  return {
+    topic,
+    partition,
+    offset: BigInt(m.offset),
+    key: m.key ?? null,
+    headers: m.headers as Record<string, unknown> | undefined,
+    value: m.value ?? null,
+  };
+}
+
+export async function runKafkaIngest(options: KafkaIngestOptions): Promise<IngestProgress> {
+  const progress = new IngestProgress();
+  const printer = options.printer ?? new ProgressPrinter();
+  const kafka = createKafka(options.brokers, "ohwb-ingest", {
+    retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 12 },
+  });
+  const heapLimit = options.heapHighWaterBytes ?? 384 * 1024 * 1024;
+  const { loader, signal } = options;
+
+  let producer: Producer | undefined;
+  if (options.dlq) {
+    await ensureTopics(
+      kafka,
+      options.topics.map((t) => ({ name: `${t}.dlq`, partitions: 1 })),
+    );
+    producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+  }
+
+  const lags = new LagTracker(kafka, options.topics, loader);
+  const timer = setInterval(() => {
+    void lags.refresh().then((l) => printer.print(progress.line(l)));
+  }, options.progressIntervalMs ?? 5_000);
+
+  let joinedAt = 0;
+  let consumer: Consumer | undefined;
+  try {
+    let restartDelay = 500;
+    while (!signal.aborted) {
+      consumer = kafka.consumer({
+        groupId: options.groupId,
+        sessionTimeout: envInt("OHWB_KAFKA_SESSION_TIMEOUT_MS", 10_000),
+        rebalanceTimeout: envInt("OHWB_KAFKA_REBALANCE_TIMEOUT_MS", 10_000),
+        heartbeatInterval: envInt("OHWB_KAFKA_HEARTBEAT_MS", 1_000),
+        maxBytesPerPartition: 1024 * 1024,
+        maxBytes: 16 * 1024 * 1024,
+        maxWaitTimeInMs: 500,
+        retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },
+      });
+      const current = consumer;
+      const crashed = new Promise<string>((resolve) => {
+        current.on(current.events.CRASH, (event) => {
+          if (!event.payload.restart) resolve(String(event.payload.error?.message ?? event.payload.error));
+        });
+      });
+      const accumulator = new BatchAccumulator(
+        async (messages) => {
+          const result = await loader.load(messages);
+          progress.record(result);
+          // After the DuckDB commit; a failure here only means Kafka's view lags the warehouse.
+          const commits = new Map<string, { topic: string; partition: number; offset: string }>();
+          for (const m of messages) {
+            const next = loader.nextOffset(m.topic, m.partition);
+            if (next !== undefined)
+              commits.set(`${m.topic}|${m.partition}`, {
+                topic: m.topic,
+                partition: m.partition,
+                offset: String(next),
+              });
+          }
+          // Bounded wait: during an outage kafkajs retries the commit for a long time, and the
+          // next warehouse load must not wait for Kafka's copy of offsets the warehouse already holds.
+          await Promise.race([
+            current.commitOffsets([...commits.values()]).catch(() => undefined),
+            sleep(2_000),
+          ]);
+          if (producer && result.deadLetters.length > 0)
+            await mirrorDeadLetters(producer, result.deadLetters);
+        },
+        envInt("OHWB_INGEST_FLUSH_MESSAGES", 10_000),
+      );
+      const flushTimer = setInterval(() => {
+        if (accumulator.due()) accumulator.flush().catch(() => undefined);
+      }, 50);
+      // The warehouse is the source of truth: on every assignment, position each
+      // partition at the warehouse's next offset (earliest when it holds nothing from it).
+      // Synchronous, so the seek is registered before the first fetch after the join.
+      current.on(current.events.GROUP_JOIN, (event) => {
+        joinedAt = Date.now();
+        accumulator.discard();
+        for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+          for (const partition of partitions) {
+            const next = loader.nextOffset(topic, partition);
+            current.seek({ topic, partition, offset: next === undefined ? "-2" : String(next) });
+          }
+        }
+      });
+      try {
+        await current.connect();
+        await current.subscribe({ topics: options.topics, fromBeginning: true });
+        await current.run({
+          autoCommit: false,
+          eachBatchAutoResolve: true,
+          partitionsConsumedConcurrently: 1,
+          eachBatch: async (payload) => {
+            if (payload.isStale()) return;
+            const { batch } = payload;
+            await accumulator.add(batch.messages.map((m) => toSource(batch.topic, batch.partition, m)));
+            await payload.heartbeat().catch(() => undefined);
+            if (getHeapStatistics().used_heap_size > heapLimit)
+              await relieveMemory(current, options.topics, heapLimit);
+          },
+        });
+      } catch (error) {
+        clearInterval(flushTimer);
+        printer.message(text.ingestConsumerCrashed(String(error), restartDelay));
+        await current.disconnect().catch(() => undefined);
+        await sleep(restartDelay, signal);
+        restartDelay = Math.min(restartDelay * 2, 10_000);
+        continue;
+      }
+
+      const idle = options.untilIdleMs
+        ? waitUntilIdle(options.untilIdleMs, progress, lags, () => joinedAt, signal)
+        : new Promise<never>(() => undefined);
+      const stopped = new Promise<"stop">((resolve) => {
+        if (signal.aborted) resolve("stop");
+        signal.addEventListener("abort", () => resolve("stop"), { once: true });
+      });
+      const flushFailed = accumulator.whenFailed().then((error) => `warehouse load failed: ${String(error)}`);
+      const outcome = await Promise.race([stopped, idle.then(() => "idle" as const), crashed, flushFailed]);
+      if (outcome === "stop" || outcome === "idle") {
+        // Load what is buffered, let the batch in flight finish (disconnect waits for it), load that too.
+        await accumulator.flush().catch(() => undefined);
+        await current.disconnect().catch(() => undefined);
+        clearInterval(flushTimer);
+        await accumulator.flush().catch(() => undefined);
+        consumer = undefined;
+        break;
+      }
+      // Crashed or a load failed: drop the buffer; a fresh consumer re-seeks to the warehouse offsets.
+      clearInterval(flushTimer);
+      accumulator.discard();
+      await current.disconnect().catch(() => undefined);
+      consumer = undefined;
+      printer.message(text.ingestConsumerCrashed(outcome, restartDelay));
+      await sleep(restartDelay, signal);
+      restartDelay = Math.min(restartDelay * 2, 10_000);
+    }
+  } finally {
+    clearInterval(timer);
+    await consumer?.disconnect().catch(() => undefined);
+    await producer?.disconnect().catch(() => undefined);
+    await lags.close();
+  }
+  printer.print(progress.line(await lags.refresh()));
+  printer.message(progress.summary());
+  return progress;
+}
+
+/** Memory stays bounded when the warehouse is slower than Kafka: stop fetching until the heap drains. */
+async function relieveMemory(consumer: Consumer, topics: string[], heapLimit: number): Promise<void> {
+  consumer.pause(topics.map((topic) => ({ topic })));
+  try {
+    for (let i = 0; i < 20 && getHeapStatistics().used_heap_size > heapLimit * 0.8; i++) await sleep(100);
+  } finally {
+    consumer.resume(topics.map((topic) => ({ topic })));
+  }
+}
+
+async function mirrorDeadLetters(producer: Producer, records: DeadLetterRecord[]): Promise<void> {
+  const byTopic = new Map<string, DeadLetterRecord[]>();
+  for (const r of records) {
+    const list = byTopic.get(r.topic) ?? [];
+    list.push(r);
+    byTopic.set(r.topic, list);
+  }
+  // A mirror for watchers, not the record of truth (dead_letter is): failures are not fatal.
+  await producer
+    .sendBatch({
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic: `${topic}.dlq`,
+        messages: list.map((r) => ({
+          key: r.key,
+          value: r.raw,
+          headers: {
+            "ohwb-reason": r.reason,
+            "ohwb-issues": JSON.stringify(r.issues),
+            "ohwb-source": `${r.topic}/${r.partition}/${r.offset}`,
+          },
+        })),
+      })),
+    })
+    .catch(() => undefined);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+async function waitUntilIdle(
+  idleMs: number,
+  progress: IngestProgress,
+  lags: LagTracker,
+  joinedAt: () => number,
+  signal: AbortSignal,
+): Promise<void> {
+  while (!signal.aborted) {
+    await sleep(250, signal);
+    const joined = joinedAt();
+    if (joined === 0) continue;
+    if (Date.now() - Math.max(joined, progress.lastLoadAt) < idleMs) continue;
+    const current = await lags.refresh();
+    if (current?.every((l) => l.lag === 0n)) return;
+  }
+}
+
+/** High-water marks from the cluster against the warehouse's offsets. */
+class LagTracker {
+  private admin: ReturnType<Kafka["admin"]> | undefined;
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: string[],
+    private readonly loader: BatchLoader,
+  ) {}
+
+  async refresh(): Promise<PartitionLag[] | undefined> {
+    try {
+      if (!this.admin) {
+        const admin = this.kafka.admin({ retry: { retries: 1, initialRetryTime: 200 } });
+        this.connecting ??= admin.connect();
+        await this.connecting;
+        this.admin = admin;
+      }
+      const out: PartitionLag[] = [];
+      for (const topic of this.topics) {
+        for (const p of await this.admin.fetchTopicOffsets(topic)) {
+          const high = BigInt(p.high);
+          const low = BigInt(p.low);
+          const next = this.loader.nextOffset(topic, p.partition) ?? low;
+          const position = next > low ? next : low;
+          out.push({ topic, partition: p.partition, lag: high > position ? high - position : 0n });
+        }
+      }
+      return out;
+    } catch {
+      this.connecting = undefined;
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+}

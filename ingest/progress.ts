@@ -1,0 +1,96 @@
+/**
+ * Running totals of an ingest run and the progress line printed on stderr:
+ * events/s, dead letters, lag per partition. On a TTY the line rewrites itself
+ * in place; otherwise one line per interval, which logs and tests can parse.
+ */
+import type { BatchResult } from "./batch-loader.js";
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: bigint;
+}
+
+export class IngestProgress {
+  loaded = 0;
+  duplicates = 0;
+  skipped = 0;
+  deadLetters = 0;
+  readonly deadLettersByReason = new Map<string, number>();
+  lastLoadAt = 0;
+  /** When the first non-empty batch committed: rates exclude start-up and group-join time. */
+  firstLoadAt = 0;
+  private readonly startedAt = Date.now();
+  private windowStart = Date.now();
+  private windowLoaded = 0;
+
+  record(result: BatchResult): void {
+    this.loaded += result.loaded;
+    this.duplicates += result.duplicates;
+    this.skipped += result.skipped;
+    this.deadLetters += result.deadLetters.length;
+    for (const d of result.deadLetters)
+      this.deadLettersByReason.set(d.reason, (this.deadLettersByReason.get(d.reason) ?? 0) + 1);
+    if (result.loaded + result.deadLetters.length + result.duplicates > 0) {
+      this.lastLoadAt = Date.now();
+      if (this.firstLoadAt === 0) this.firstLoadAt = this.lastLoadAt;
+    }
+  }
+
+  /** Events loaded per second since the previous call. */
+  private rate(): number {
+    const now = Date.now();
+    const seconds = Math.max((now - this.windowStart) / 1000, 0.001);
+    const rate = (this.loaded - this.windowLoaded) / seconds;
+    this.windowStart = now;
+    this.windowLoaded = this.loaded;
+    return rate;
+  }
+
+  line(lags: PartitionLag[] | undefined): string {
+    const lagText =
+      lags === undefined
+        ? "lag ?"
+        : `lag ${lags.reduce((sum, l) => sum + l.lag, 0n)}${
+            lags.length <= 12 ? ` [${lags.map((l) => `${l.topic}[${l.partition}]=${l.lag}`).join(" ")}]` : ""
+          }`;
+    return (
+      `ingest: loaded ${this.loaded} (${Math.round(this.rate())}/s), dead letters ${this.deadLetters}, ` +
+      `duplicates ${this.duplicates}, ${lagText}`
+    );
+  }
+
+  summary(): string {
+    const seconds = (Date.now() - this.startedAt) / 1000;
+    const reasons = [...this.deadLettersByReason].map(([r, n]) => `${r}=${n}`).join(" ");
+    const loadSeconds = Math.max((this.lastLoadAt - this.firstLoadAt) / 1000, 0.001);
+    const rate = this.firstLoadAt ? Math.round(this.loaded / loadSeconds) : 0;
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    return (
+      `ingest: done: loaded ${this.loaded}, dead letters ${this.deadLetters}${reasons ? ` (${reasons})` : ""}, ` +
+      `duplicates ${this.duplicates}, in ${seconds.toFixed(1)} s (${rate} events/s from first to last load), ` +
+      `peak RSS ${peakRssMb} MB`
+    );
+  }
+}
+
+/** Writes progress lines: in place on a TTY, one per line otherwise. */
+export class ProgressPrinter {
+  private live = false;
+
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+
+  print(line: string): void {
+    if (this.stream.isTTY) {
+      this.stream.write(`\r\u001b[2K${line}`);
+      this.live = true;
+    } else this.stream.write(`${line}\n`);
+  }
+
+  /** Ends a live line so the next message starts on its own line. */
+  message(text: string): void {
+    if (this.live) this.stream.write("\n");
+    this.live = false;
+    this.stream.write(`${text}\n`);
+  }
+}

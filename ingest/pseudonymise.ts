@@ -1,0 +1,96 @@
+/**
+ * Staff identifiers never reach the warehouse in clear: each value at a
+ * contract's identifier path becomes `ps_` + HMAC-SHA256(key, value) (first
+ * 128 bits, hex). Same key → same pseudonym, so facts still join per person;
+ * without the key the mapping cannot be rebuilt.
+ *
+ * The key comes from OHWB_PSEUDONYM_KEY. Demo mode generates one and keeps it in
+ * a separate 0600 file (OHWB_PSEUDONYM_KEY_FILE, default
+ * $XDG_CONFIG_HOME/ohwb/pseudonym-key or ~/.config/ohwb/pseudonym-key) — never in
+ * the warehouse, so a copied warehouse file does not carry its own key.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { IngestError } from "../core/errors.js";
+import { message } from "../core/messages.js";
+
+export const MIN_KEY_LENGTH = 32;
+export const PSEUDONYM_PREFIX = "ps_";
+
+export interface PseudonymKey {
+  key: string;
+  /** "env" or the demo key file's path. */
+  source: string;
+  created: boolean;
+}
+
+export function demoKeyPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.OHWB_PSEUDONYM_KEY_FILE) return env.OHWB_PSEUDONYM_KEY_FILE;
+  const configHome = env.XDG_CONFIG_HOME || join(homedir(), ".config");
+  return join(configHome, "ohwb", "pseudonym-key");
+}
+
+/** The key from the environment; in demo mode, the demo key file (created on first use). */
+export function resolvePseudonymKey(demo: boolean, env: NodeJS.ProcessEnv = process.env): PseudonymKey {
+  const fromEnv = env.OHWB_PSEUDONYM_KEY;
+  if (fromEnv) {
+    if (fromEnv.length < MIN_KEY_LENGTH)
+      throw new IngestError("PSEUDONYM_KEY_TOO_SHORT", message.ingestPseudonymKeyTooShort(fromEnv.length));
+    return { key: fromEnv, source: "env", created: false };
+  }
+  if (!demo) throw new IngestError("PSEUDONYM_KEY_MISSING", message.ingestPseudonymKeyMissing());
+  const path = demoKeyPath(env);
+  try {
+    if (existsSync(path)) return { key: readFileSync(path, "utf8").trim(), source: path, created: false };
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const key = randomBytes(32).toString("hex");
+    writeFileSync(path, `${key}\n`, { mode: 0o600, flag: "wx" });
+    chmodSync(path, 0o600);
+    return { key, source: path, created: true };
+  } catch (error) {
+    throw new IngestError("PSEUDONYM_KEY_FILE", message.ingestDemoKeyUnreadable(path, String(error)), {
+      cause: error,
+    });
+  }
+}
+
+export class Pseudonymiser {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly key: string) {}
+
+  pseudonym(value: string): string {
+    let out = this.cache.get(value);
+    if (out === undefined) {
+      out =
+        PSEUDONYM_PREFIX + createHmac("sha256", this.key).update(value, "utf8").digest("hex").slice(0, 32);
+      // Staff ids repeat across events; a bounded cache saves most HMACs without growing forever.
+      if (this.cache.size >= 200_000) this.cache.clear();
+      this.cache.set(value, out);
+    }
+    return out;
+  }
+
+  /** Replaces, in place, every string or number at the given dotted paths (own properties only). */
+  apply(event: Record<string, unknown>, paths: readonly string[]): void {
+    for (const path of paths) {
+      const parts = path.split(".");
+      let node: unknown = event;
+      for (let i = 0; i < parts.length - 1 && node !== undefined; i++)
+        node = ownValue(node, parts[i] as string);
+      const last = parts[parts.length - 1] as string;
+      if (node === null || typeof node !== "object" || !Object.hasOwn(node, last)) continue;
+      const holder = node as Record<string, unknown>;
+      const value = holder[last];
+      if (typeof value === "string" || typeof value === "number")
+        holder[last] = this.pseudonym(String(value));
+    }
+  }
+}
+
+function ownValue(node: unknown, key: string): unknown {
+  if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+  return (node as Record<string, unknown>)[key];
+}

@@ -1,0 +1,161 @@
+/**
+ * The dashboard site built from the 2023 NHS England benchmarking data: a page for England, every
+ * region, ICS and organisation in the mart, an index linking them all, offline assets, embedded
+ * disclosure-controlled data, and a directory that passes the disclosure output check.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DisclosureViolationError } from "../../core/errors.js";
+import { assertPublishable } from "../../dashboards/disclosure/output-checker.js";
+import { buildDashboardSite } from "../../dashboards/site/build-site.js";
+import { pageFile } from "../../dashboards/site/site-pages.js";
+import { rows } from "../transforms/warehouse-fixture.js";
+import { type BuiltSite, buildReferenceSite } from "./site-fixture.js";
+
+interface EmbeddedPage {
+  staffGroups: string[];
+  months: string[];
+  charts: {
+    id: string;
+    tableLayer: number | null;
+    variants: Record<
+      string,
+      {
+        spec?: {
+          title?: { text?: string };
+          description?: string;
+          data?: { values: Record<string, unknown>[] };
+        };
+        unavailable?: string;
+      }
+    >;
+  }[];
+}
+
+function embedded(html: string): EmbeddedPage {
+  const match = html.match(/<script type="application\/json" id="page-data">([\s\S]*?)<\/script>/);
+  if (!match?.[1]) throw new Error("no embedded page data");
+  return JSON.parse(match[1]) as EmbeddedPage;
+}
+
+describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
+  let built: BuiltSite;
+  beforeAll(async () => {
+    built = await buildReferenceSite();
+  }, 180_000);
+  afterAll(() => built?.dispose());
+
+  it("writes a page for England and every region, ICS and organisation in the mart, all linked from index.html", async () => {
+    const geographies = await rows(
+      built.warehouse.connection,
+      "SELECT DISTINCT level, code FROM mart_absence_benchmark ORDER BY level, code",
+    );
+    const counts = { england: 0, region: 0, ics: 0, organisation: 0 } as Record<string, number>;
+    for (const g of geographies) counts[String(g.level)] = (counts[String(g.level)] ?? 0) + 1;
+    expect(counts.england).toBe(1);
+    expect(counts.region).toBeGreaterThanOrEqual(7);
+    expect(counts.ics).toBeGreaterThanOrEqual(42);
+    expect(counts.organisation).toBeGreaterThan(200);
+    const index = readFileSync(join(built.site.dir, "index.html"), "utf8");
+    for (const g of geographies) {
+      const file = pageFile(g.level as never, String(g.code));
+      expect(existsSync(join(built.site.dir, file)), file).toBe(true);
+      expect(index).toContain(`href="${file}"`);
+    }
+    expect(built.site.pages).toHaveLength(geographies.length);
+  });
+
+  it("works offline: vega, vega-lite and vega-embed are local assets, nothing is loaded from the network", () => {
+    for (const asset of ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "site.js", "site.css"]) {
+      expect(existsSync(join(built.site.dir, "assets", asset)), asset).toBe(true);
+    }
+    const html = readFileSync(join(built.site.dir, "england.html"), "utf8");
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).toContain('<script src="assets/vega-embed.min.js">');
+  });
+
+  it("gives England, region and ICS pages SPC, staff-group and funnel charts with titles and descriptions; organisation pages no funnel", () => {
+    const ics = built.site.pages.find((p) => p.level === "ics");
+    const org = built.site.pages.find((p) => p.level === "organisation");
+    for (const file of ["england.html", ics?.file ?? "", org?.file ?? ""]) {
+      const page = embedded(readFileSync(join(built.site.dir, file), "utf8"));
+      const ids = page.charts.map((c) => c.id);
+      expect(ids, file).toEqual(
+        file === org?.file ? ["spc", "staff-group"] : ["spc", "staff-group", "funnel"],
+      );
+      for (const chart of page.charts) {
+        const drawn = Object.values(chart.variants).filter((v) => v.spec);
+        expect(drawn.length, `${file} ${chart.id}`).toBeGreaterThan(0);
+        for (const v of drawn) {
+          expect(v.spec?.title?.text).toBeTruthy();
+          expect(v.spec?.description?.length).toBeGreaterThan(40);
+        }
+      }
+      expect(page.staffGroups[0]).toBe("All staff groups");
+      expect(page.months).toHaveLength(12);
+    }
+  });
+
+  it("embeds England's published national rates (SPC of all staff groups = the mart, CY 2023 months)", async () => {
+    const page = embedded(readFileSync(join(built.site.dir, "england.html"), "utf8"));
+    const spc = page.charts.find((c) => c.id === "spc")?.variants["All staff groups"]?.spec;
+    const mart = await rows(
+      built.warehouse.connection,
+      "SELECT strftime(month_end, '%Y-%m-%d') AS m, rate_pct::DOUBLE AS r FROM mart_absence_benchmark WHERE level = 'england' AND staff_group = 'All staff groups' ORDER BY m",
+    );
+    expect(spc?.data?.values.map((v) => [v.month_end, v.rate_pct])).toEqual(mart.map((r) => [r.m, r.r]));
+    expect(mart.find((r) => r.m === "2023-12-31")?.r).toBe(5.52);
+  });
+
+  it("keeps suppressed organisation rates null: a withheld month is neither plotted nor tabulated", async () => {
+    const suppressed = await rows(
+      built.warehouse.connection,
+      `SELECT code, staff_group, strftime(month_end, '%Y-%m-%d') AS m FROM mart_absence_benchmark
+       WHERE level = 'organisation' AND suppressed ORDER BY code, staff_group, month_end LIMIT 1`,
+    );
+    const row = suppressed[0];
+    expect(row).toBeDefined();
+    const org = built.site.pages.find((p) => p.level === "organisation" && p.code === row?.code);
+    const page = embedded(readFileSync(join(built.site.dir, org?.file ?? "missing"), "utf8"));
+    const group = String(row?.staff_group);
+    const spc = page.charts.find((c) => c.id === "spc")?.variants[group];
+    for (const v of spc?.spec?.data?.values ?? []) expect(v.month_end).not.toBe(row?.m);
+    const bars = page.charts.find((c) => c.id === "staff-group")?.variants[String(row?.m)]?.spec?.data
+      ?.values;
+    const bar = bars?.find((v) => v.staff_group === group);
+    expect(bar).toMatchObject({ rate_pct: null, note: "withheld (small numbers)" });
+    // Whatever the data, no page may carry a staff pseudonym or an FTE-day denominator ≤ 330.
+    expect(() => assertPublishable(built.site.dir)).not.toThrow();
+  });
+
+  it("writes each page's table rows as data JSON the output check parses; a denominator ≤ 330 there fails it", () => {
+    const tables = JSON.parse(readFileSync(join(built.site.dir, "data", "england.json"), "utf8")) as Record<
+      string,
+      unknown
+    >[];
+    const funnelRows = tables.filter((r) => r.chart === "funnel");
+    expect(funnelRows.length).toBeGreaterThan(200);
+    for (const r of funnelRows) expect(Number(r.fte_days_available)).toBeGreaterThan(330);
+    const leak = join(built.site.dir, "data", "tampered.json");
+    writeFileSync(leak, JSON.stringify([{ level: "organisation", fte_days_available: 200, rate_pct: 4.5 }]));
+    expect(() => assertPublishable(built.site.dir)).toThrow(/330/);
+    writeFileSync(leak, "[]");
+  });
+
+  it("fails the build when the output directory is not publishable (a leaked pseudonym)", async () => {
+    const out = mkdtempSync(join(tmpdir(), "ohwb-site-leak-"));
+    try {
+      writeFileSync(
+        join(out, "leak.json"),
+        JSON.stringify([{ level: "organisation", staff_pseudo_id: "ps_0123456789abcdef01" }]),
+      );
+      await expect(buildDashboardSite(built.warehouse.connection, out)).rejects.toThrow(
+        DisclosureViolationError,
+      );
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

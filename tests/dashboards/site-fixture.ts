@@ -1,0 +1,47 @@
+/**
+ * Test fixture: a real warehouse built from NHS England's 2023 benchmarking CSVs (imported and
+ * transformed the way tests/transforms/nhs-benchmark-mart.test.ts does), and the dashboard site built
+ * from it into a temp directory. Slow (≈15 s), so each test file builds it once.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
+import { runTransforms } from "../../transforms/run-transforms.js";
+import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
+
+const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
+
+export const referenceFiles = readdirSync(referenceDirectory)
+  .filter((f) => f.endsWith(".csv"))
+  .sort()
+  .map((f) => join(referenceDirectory, f));
+
+export interface BuiltSite {
+  warehouse: TestWarehouse;
+  site: SiteBuildResult;
+  dispose(): void;
+}
+
+export async function buildReferenceSite(): Promise<BuiltSite> {
+  const warehouse = await freshWarehouse();
+  const out = mkdtempSync(join(tmpdir(), "ohwb-site-"));
+  try {
+    await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
+    await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
+    const site = await buildDashboardSite(warehouse.connection, out);
+    return {
+      warehouse,
+      site,
+      dispose() {
+        warehouse.dispose();
+        rmSync(out, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    warehouse.dispose();
+    rmSync(out, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Issue 4 reliability (b): every broker goes down for several seconds while
+ * `ohwb ingest` is loading, then comes back. Ingest retries, resumes, and the
+ * warehouse ends with exactly the valid events once and the invalid ones in
+ * dead_letter once.
+ */
+import { describe, expect, it } from "vitest";
+import { createTestTopic, localBrokerControl, testBrokers, testKafka } from "../support/kafka.js";
+import { spawnIngest } from "./ingest-process.js";
+import { mixedStream } from "./mixed-stream.js";
+import { produceAll } from "./produce.js";
+import { queryWarehouse, tempWarehousePath } from "./warehouse-fixture.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("ingest across a broker outage", () => {
+  it("resumes after all brokers come back, with no loss and no duplicates", async () => {
+    const kafka = await testKafka("ingest-outage");
+    const control = localBrokerControl();
+    const topic = await createTestTopic(kafka, 6, "ingest-outage");
+    const stream = mixedStream(topic, 30_000);
+    const half = Math.floor(stream.messages.length / 2);
+    const { path, cleanup } = tempWarehousePath("outage");
+    try {
+      await produceAll(kafka, topic, stream.messages.slice(0, half));
+      const proc = spawnIngest(testBrokers().join(","), [
+        "--warehouse",
+        path,
+        "--topics",
+        topic,
+        "--group",
+        `g-${topic}`,
+        "--until-idle",
+        "2",
+      ]);
+      await Promise.race([proc.loadedAtLeast(1), proc.exited]);
+      await control.brokerDown(-1);
+      try {
+        await sleep(5_000);
+      } finally {
+        await control.brokerUp(-1);
+      }
+      await produceAll(kafka, topic, stream.messages.slice(half));
+      const code = await proc.exitWithin(90_000);
+      expect(code, proc.stderr()).toBe(0);
+      console.info(
+        proc
+          .stderr()
+          .split("\n")
+          .filter((l) => !l.includes("loaded") || l.includes("done"))
+          .join("\n"),
+      );
+
+      const ids = (await queryWarehouse(path, "SELECT event_id FROM ingested_events")).map((r) =>
+        String(r[0]),
+      );
+      expect(ids.length).toBe(stream.validIds.size);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.every((id) => stream.validIds.has(id))).toBe(true);
+      const [[dead]] = (await queryWarehouse(path, "SELECT count(*) FROM dead_letter")) as [[bigint]];
+      expect(Number(dead)).toBe(stream.deadLetters);
+    } finally {
+      cleanup();
+    }
+  }, 180_000);
+});

@@ -1,0 +1,74 @@
+/**
+ * Issue 4 poison suite through Kafka: every reason code (including a payload
+ * over 1 MiB) and the hostile set are dead-lettered while the valid events
+ * around them load, and the `<topic>.dlq` mirror carries them for producers.
+ */
+
+import type { Message } from "kafkajs";
+import { describe, expect, inject, it } from "vitest";
+import { createTestTopic, testBrokers, testKafka } from "../support/kafka.js";
+import { hostileBytes, immunisationEvent, poisonBytes, poisonKinds } from "./event-factory.js";
+import { spawnIngest } from "./ingest-process.js";
+import { produceAll } from "./produce.js";
+import { queryWarehouse, tempWarehousePath } from "./warehouse-fixture.js";
+
+describe("poison messages on Kafka", () => {
+  it("dead-letters each poison kind and hostile input with its reason; neighbours load; .dlq mirrors", async () => {
+    const kafka = await testKafka("ingest-poison");
+    const topic = await createTestTopic(kafka, 2, "ingest-poison");
+    const messages: Message[] = [];
+    const valid = new Set<string>();
+    let n = 0;
+    const addValid = () => {
+      const e = immunisationEvent(topic, n++);
+      valid.add(e.eventId);
+      messages.push({ key: e.key, value: JSON.stringify(e.event) });
+    };
+    for (const kind of poisonKinds) {
+      addValid();
+      messages.push({ key: `poison-${kind}`, value: poisonBytes(kind, topic, n), headers: { kind } });
+    }
+    const hostile = hostileBytes(topic);
+    for (const h of hostile) {
+      addValid();
+      messages.push({ key: "hostile", value: h.value, headers: { kind: h.name } });
+    }
+    addValid();
+    await produceAll(kafka, topic, messages, 5);
+
+    const { path, cleanup } = tempWarehousePath("poison");
+    try {
+      const proc = spawnIngest(
+        testBrokers().join(","),
+        ["--warehouse", path, "--topics", topic, "--group", `g-${topic}`, "--until-idle", "1", "--dlq-topic"],
+        { OHWB_BROKER_CONTROL_PORT: String(inject("kafkaControlPort") || "") },
+      );
+      expect(await proc.exitWithin(60_000), proc.stderr()).toBe(0);
+
+      const ids = (await queryWarehouse(path, "SELECT event_id FROM ingested_events")).map((r) =>
+        String(r[0]),
+      );
+      expect(ids.sort()).toEqual([...valid].sort());
+      const rows = await queryWarehouse(
+        path,
+        `SELECT reason, headers->>'kind', raw_size FROM dead_letter ORDER BY "partition", "offset"`,
+      );
+      expect(rows).toHaveLength(poisonKinds.length + hostile.length);
+      const reasonOf = new Map(rows.map((r) => [String(r[1]), String(r[0])]));
+      for (const kind of poisonKinds) expect(reasonOf.get(kind), kind).toBe(kind);
+      for (const h of hostile)
+        expect(reasonOf.get(h.name), h.name).toMatch(/VALIDATION_FAILED|NESTING_TOO_DEEP|NOT_JSON/);
+      expect(rows.find((r) => r[0] === "PAYLOAD_TOO_LARGE")?.[2]).toBeGreaterThan(1024 * 1024);
+
+      // The mirror topic carries one message per dead letter, with the reason in a header.
+      const admin = kafka.admin();
+      await admin.connect();
+      const offsets = await admin.fetchTopicOffsets(`${topic}.dlq`);
+      await admin.disconnect();
+      const mirrored = offsets.reduce((s, o) => s + Number(o.high), 0);
+      expect(mirrored).toBe(rows.length);
+    } finally {
+      cleanup();
+    }
+  }, 90_000);
+});

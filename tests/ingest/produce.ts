@@ -1,0 +1,19 @@
+/** Producing test events to the local broker in chunks (the mock has no idempotent producer). */
+import type { Kafka, Message } from "kafkajs";
+
+export async function produceAll(
+  kafka: Kafka,
+  topic: string,
+  messages: Message[],
+  chunk = 2_000,
+): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += chunk) {
+      await producer.send({ topic, messages: messages.slice(i, i + chunk), acks: -1 });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}

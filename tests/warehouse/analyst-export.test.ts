@@ -1,0 +1,165 @@
+/**
+ * `ohwb export` from a warehouse built from the 2023 NHS England benchmarking
+ * CSVs: Parquet partitioned by month reads back with each mart's row count,
+ * CSV writes one file per table, and a scoped export holds one ICS only.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { tableFromIPC } from "apache-arrow";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { exportCommand } from "../../cli/commands/export.js";
+import { runTransforms } from "../../transforms/run-transforms.js";
+import { exportAnalystTables } from "../../warehouse/analyst/analyst-export.js";
+import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
+import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
+import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { freshWarehouse, rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
+
+const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
+const files = readdirSync(referenceDirectory)
+  .filter((f) => f.endsWith(".csv"))
+  .sort()
+  .map((f) => join(referenceDirectory, f));
+
+describe("ohwb export", () => {
+  let t: TestWarehouse;
+  let snapshot: string;
+  let out: string;
+  let reader: DuckDBInstance;
+  let check: DuckDBConnection;
+  beforeAll(async () => {
+    t = await freshWarehouse();
+    await importNhsAbsenceFiles(t.connection, files);
+    await runTransforms(t.connection, { asOf: "2023-12-31" });
+    snapshot = (await publishAnalystSnapshot(t.connection, t.path)).path;
+    out = mkdtempSync(join(tmpdir(), "ohwb-export-test-"));
+    reader = await DuckDBInstance.create(":memory:");
+    check = await reader.connect();
+  }, 180_000);
+  afterAll(() => {
+    check?.closeSync();
+    reader?.closeSync();
+    t?.dispose();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it("writes Parquet partitioned by month that DuckDB reads back with every mart's row count", async () => {
+    const directory = join(out, "parquet");
+    const exported = await exportAnalystTables(snapshot, directory, "parquet");
+    const benchmark = exported.find((e) => e.table === "mart_absence_benchmark");
+    expect(benchmark?.partitioned).toBe(true);
+    const months = readdirSync(join(directory, "mart_absence_benchmark")).sort();
+    expect(months).toHaveLength(12);
+    expect(months[0]).toBe("month=2023-01");
+    expect(months[11]).toBe("month=2023-12");
+    const marts = exported.filter((e) => e.table.startsWith("mart_"));
+    expect(marts.length).toBeGreaterThanOrEqual(15);
+    for (const mart of marts) {
+      const [source] = await rows(t.connection, `SELECT count(*) AS n FROM ${mart.table}`);
+      expect(mart.rows).toBe(Number(source?.n));
+      if (mart.rows === 0) continue;
+      const glob = mart.partitioned ? join(mart.path, "*", "*.parquet") : mart.path;
+      const [readBack] = await rows(
+        check,
+        `SELECT count(*) AS n, count(DISTINCT month) AS months FROM read_parquet('${glob}', hive_partitioning = true)`,
+      );
+      expect(Number(readBack?.n)).toBe(mart.rows);
+      expect(Number(readBack?.months)).toBeGreaterThan(0);
+    }
+    const [december] = await rows(
+      check,
+      `SELECT rate_pct FROM read_parquet('${join(directory, "mart_absence_benchmark", "*", "*.parquet")}', hive_partitioning = true)
+       WHERE month = '2023-12' AND level = 'england' AND staff_group = 'All staff groups'`,
+    );
+    expect(Number(december?.rate_pct)).toBe(5.52);
+    const [organisations] = await rows(
+      check,
+      `SELECT count(*) AS n FROM read_parquet('${join(directory, "dim_organisation.parquet")}')`,
+    );
+    const [sourceOrganisations] = await rows(t.connection, "SELECT count(*) AS n FROM dim_organisation");
+    expect(Number(organisations?.n)).toBe(Number(sourceOrganisations?.n));
+  });
+
+  it("writes one CSV file per table, header plus one line per row", async () => {
+    const directory = join(out, "csv");
+    const exported = await exportAnalystTables(snapshot, directory, "csv");
+    expect(readdirSync(directory).sort()).toEqual(exported.map((e) => `${e.table}.csv`).sort());
+    const benchmark = exported.find((e) => e.table === "mart_absence_benchmark");
+    const lines = readFileSync(join(directory, "mart_absence_benchmark.csv"), "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "month_end,level,code,name,staff_group,fte_days_lost,fte_days_available,rate_pct,suppressed",
+    );
+    expect(lines.length - 1).toBe(benchmark?.rows);
+    const [readBack] = await rows(
+      check,
+      `SELECT count(*) AS n FROM read_csv('${join(directory, "mart_absence_benchmark.csv")}', header = true)`,
+    );
+    expect(Number(readBack?.n)).toBe(benchmark?.rows);
+  });
+
+  it("writes Arrow IPC files that apache-arrow reads back with the same rows and typed columns", async () => {
+    const directory = join(out, "arrow");
+    const exported = await exportAnalystTables(snapshot, directory, "arrow");
+    expect(readdirSync(directory).sort()).toEqual(exported.map((e) => `${e.table}.arrow`).sort());
+    for (const table of exported) {
+      expect(tableFromIPC(readFileSync(table.path)).numRows).toBe(table.rows);
+    }
+    const benchmark = tableFromIPC(readFileSync(join(directory, "mart_absence_benchmark.arrow")));
+    const [source] = await rows(t.connection, "SELECT count(*) AS n FROM mart_absence_benchmark");
+    expect(benchmark.numRows).toBe(Number(source?.n));
+    expect(String(benchmark.schema.fields.find((f) => f.name === "rate_pct")?.type)).toBe("Float64");
+    expect(String(benchmark.schema.fields.find((f) => f.name === "month_end")?.type)).toBe("Date32<DAY>");
+    const england = benchmark
+      .toArray()
+      .map((row) => row.toJSON() as Record<string, unknown>)
+      .filter((row) => row.level === "england" && row.staff_group === "All staff groups")
+      .map((row) => [new Date(Number(row.month_end)).toISOString().slice(0, 10), row.rate_pct]);
+    expect(england).toContainEqual(["2023-12-31", 5.52]);
+    expect(england).toHaveLength(12);
+  });
+
+  it("a scoped export holds one ICS's rows only", async () => {
+    const directory = join(out, "scoped");
+    await exportAnalystTables(snapshot, directory, "parquet", parseAnalystScope("ics:QHL"));
+    const perIcs = await rows(
+      check,
+      `SELECT coalesce(o.ics_code, b.code) AS ics, count(*) AS n
+       FROM read_parquet('${join(directory, "mart_absence_benchmark", "*", "*.parquet")}', hive_partitioning = true) AS b
+       LEFT JOIN read_parquet('${join(directory, "dim_organisation.parquet")}') AS o
+         ON b.level = 'organisation' AND o.org_code = b.code
+       GROUP BY ALL`,
+    );
+    expect(perIcs.map((r) => r.ics)).toEqual(["QHL"]);
+    expect(Number(perIcs[0]?.n)).toBeGreaterThan(100);
+  });
+
+  it("the command publishes a missing snapshot, then exports", async () => {
+    rmSync(analystSnapshotPath(t.path));
+    t.warehouse.close(); // the writer step needs the warehouse file to itself
+    const written: string[] = [];
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const code = await exportCommand.run([
+        "--format",
+        "csv",
+        "--out",
+        join(out, "command"),
+        "--warehouse",
+        t.path,
+      ]);
+      expect(code).toBe(0);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(existsSync(analystSnapshotPath(t.path))).toBe(true);
+    expect(written.join("")).toMatch(/mart_absence_benchmark: \d+ rows/);
+    expect(existsSync(join(out, "command", "mart_absence_benchmark.csv"))).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The data dictionary (docs/data-dictionary.md), generated from the models'
+ * headers: what each table holds and, for every column, its unit and meaning or
+ * formula. Marts come first because they are what analysts and packs read.
+ */
+import { join } from "node:path";
+import { projectRoot } from "../core/project-root.js";
+import { dependencyOrder } from "./dependency-order.js";
+import { loadModels, type Model, modelLayers } from "./model-catalogue.js";
+
+export function dataDictionaryPath(): string {
+  return join(projectRoot(), "docs", "data-dictionary.md");
+}
+
+const layerTitles: Record<Model["layer"], string> = {
+  marts: "Marts",
+  facts: "Facts",
+  dimensions: "Dimensions",
+  staging: "Staging",
+  seeds: "Seeds",
+};
+
+function escapeCell(text: string): string {
+  return text.replaceAll("|", "\\|");
+}
+
+/** A table padded the way Biome formats Markdown, so `biome check` leaves the generated file alone. */
+function markdownTable(header: string[], body: string[][]): string[] {
+  const widths = header.map((cell, i) =>
+    Math.max(3, cell.length, ...body.map((row) => (row[i] ?? "").length)),
+  );
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
+}
+
+export function renderDataDictionary(models: Model[] = loadModels()): string {
+  const ordered = dependencyOrder(models);
+  const lines = [
+    "# OHWB warehouse data dictionary",
+    "",
+    "Generated from the headers of transforms/models/**/*.sql by `ohwb transform --dictionary docs/data-dictionary.md`;",
+    "do not edit by hand (tests/transforms/models-and-dictionary.test.ts fails when this file is stale).",
+    "",
+    "Rates are always recomputed from summed FTE days (never averaged); FTE days are calendar days weighted",
+    "by contracted FTE, weekends included, as NHS England publishes them.",
+  ];
+  for (const layer of [...modelLayers].reverse()) {
+    const inLayer = ordered
+      .filter((model) => model.layer === layer)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    if (inLayer.length === 0) continue;
+    lines.push("", `## ${layerTitles[layer]}`);
+    for (const model of inLayer) {
+      lines.push("", `### ${model.name}`, "", model.description, "");
+      if (model.depends.length > 0)
+        lines.push(`Built from: ${model.depends.map((d) => `\`${d}\``).join(", ")}.`, "");
+      if (model.reads.length > 0)
+        lines.push(`Reads landing tables: ${model.reads.map((r) => `\`${r}\``).join(", ")}.`, "");
+      lines.push(
+        ...markdownTable(
+          ["Column", "Unit", "Meaning / formula"],
+          model.columns.map((c) => [`\`${c.name}\``, escapeCell(c.unit), escapeCell(c.meaning)]),
+        ),
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,58 @@
+/**
+ * The SQL models under transforms/models/<layer>/<name>.sql. Each file is one
+ * SELECT that materialises as a table named after the file; its header declares
+ * what it depends on and documents its columns (see sql-header.ts).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { OhwbError } from "../core/errors.js";
+import { warehouseMessages as message } from "../core/messages.js";
+import { projectRoot } from "../core/project-root.js";
+import { parseSqlHeader, type SqlHeader } from "./sql-header.js";
+
+/** Build order of the layers is by dependency, not by folder; folders are for people. */
+export const modelLayers = ["seeds", "staging", "dimensions", "facts", "marts"] as const;
+export type ModelLayer = (typeof modelLayers)[number];
+
+export interface Model extends SqlHeader {
+  name: string;
+  layer: ModelLayer;
+  path: string;
+  /** The SELECT, with {{parameters}} still in it. */
+  sql: string;
+}
+
+export class ModelDefinitionError extends OhwbError {
+  constructor(detail: string, context: Record<string, unknown> = {}) {
+    super("TRANSFORM_MODEL_INVALID", message.transformModelInvalid(detail), { context });
+  }
+}
+
+export function modelsDirectory(): string {
+  return join(projectRoot(), "transforms", "models");
+}
+
+export function loadModels(directory = modelsDirectory()): Model[] {
+  const models: Model[] = [];
+  for (const layer of modelLayers) {
+    let files: string[];
+    try {
+      files = readdirSync(join(directory, layer));
+    } catch {
+      continue; // an empty layer is fine
+    }
+    for (const file of files.filter((f) => f.endsWith(".sql")).sort()) {
+      const path = join(directory, layer, file);
+      const sql = readFileSync(path, "utf8");
+      const { header, problems } = parseSqlHeader(sql);
+      const first = problems[0];
+      if (first) throw new ModelDefinitionError(`${path}:${first.line}: ${first.problem}`, { path });
+      const name = basename(file, ".sql");
+      if (!/^[a-z][a-z0-9_]*$/.test(name))
+        throw new ModelDefinitionError(`${path}: model names are snake_case`, { path });
+      if (!header.description) throw new ModelDefinitionError(`${path}: missing "-- description:"`, { path });
+      models.push({ ...header, name, layer, path, sql });
+    }
+  }
+  return models;
+}

@@ -1,0 +1,45 @@
+-- description: One row per exposure incident (latest version per incident_id) with its PEP timing.
+--   High risk for the PEP KPI means the source patient is known BBV positive or of unknown or untraceable
+--   status (a source that cannot be tested cannot be ruled out), or the clinician assessed the risk as
+--   high (risk_level 'high', PEP indicated per UKHSA). Known-negative, low-risk exposures are not high risk.
+-- reads: raw_ohwb_exposure_incident
+-- column: incident_id | id | incident id in the OH system
+-- column: org_code | ODS code | employing organisation
+-- column: staff_id | pseudonym | pseudonymised staff identifier
+-- column: exposure_type | code | sharps, splash, bite, …
+-- column: exposed_at | timestamp | when the exposure happened (PEP clock start)
+-- column: exposed_date | date | Europe/London date of the exposure (the KPI month)
+-- column: source_status | code | known_negative, known_bbv_positive, unknown, untraceable
+-- column: risk_level | code | high, low, not_assessed
+-- column: is_high_risk | boolean | source known BBV positive, unknown or untraceable, or risk_level high
+-- column: pep_first_dose_at | timestamp | first PEP dose; null when none given
+-- column: minutes_to_pep | minutes | pep_first_dose_at − exposed_at; null when no PEP
+-- column: pep_within_60_minutes | boolean | PEP started ≤ 60 minutes after exposure (false when none given)
+-- column: riddor_reportable | boolean | RIDDOR-reportable
+WITH latest AS (
+  SELECT
+    payload ->> 'incident_id' AS incident_id,
+    payload ->> 'employer_ods' AS org_code,
+    payload ->> 'staff_id' AS staff_id,
+    payload ->> 'exposure_type' AS exposure_type,
+    CAST(payload ->> 'exposed_at' AS TIMESTAMPTZ) AS exposed_at,
+    payload ->> 'source_status' AS source_status,
+    payload ->> 'risk_level' AS risk_level,
+    TRY_CAST(payload ->> 'pep_first_dose_at' AS TIMESTAMPTZ) AS pep_first_dose_at,
+    CAST(payload ->> 'riddor_reportable' AS BOOLEAN) AS riddor_reportable
+  FROM raw_ohwb_exposure_incident
+  QUALIFY row_number() OVER (
+    PARTITION BY payload ->> 'incident_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+  ) = 1
+)
+SELECT
+  incident_id, org_code, staff_id, exposure_type, exposed_at,
+  CAST(timezone('Europe/London', exposed_at) AS DATE) AS exposed_date,
+  source_status, risk_level,
+  source_status IN ('known_bbv_positive', 'unknown', 'untraceable') OR risk_level = 'high' AS is_high_risk,
+  pep_first_dose_at,
+  date_diff('second', exposed_at, pep_first_dose_at) / 60.0 AS minutes_to_pep,
+  coalesce(date_diff('second', exposed_at, pep_first_dose_at) <= 3600, false) AS pep_within_60_minutes,
+  riddor_reportable
+FROM latest
+ORDER BY incident_id

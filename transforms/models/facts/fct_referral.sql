@@ -1,0 +1,150 @@
+-- description: One row per OH referral, an accumulating snapshot of its journey: received, triaged, first
+--   appointment offered (the slot of the earliest booked appointment), first appointment attended, first
+--   report issued, outcome and closure. Each source event is taken at its latest version per referral
+--   (occurred_at, then ingested_at, then event_id). Absence at referral comes from the referral
+--   (payload absence; stored events are upcast to v2). Local dates are Europe/London calendar dates, and
+--   working-day waits are differences of dim_date working_day_number (weekends and bank holidays excluded).
+-- depends: dim_date
+-- reads: raw_ohwb_referral_received, raw_ohwb_referral_triaged, raw_ohwb_referral_closed, raw_ohwb_appointment_booked, raw_ohwb_appointment_attended, raw_ohwb_report_issued, raw_ohwb_outcome_recorded
+-- column: referral_id | id | OH case-management referral id
+-- column: org_code | ODS code | employing organisation (payload employer_ods)
+-- column: service_ods | ODS code | OH service that received the referral
+-- column: staff_id | pseudonym | pseudonymised staff identifier
+-- column: staff_group | text | canonical staff group
+-- column: referral_type | code | management, self, pre_placement, …
+-- column: received_at | timestamp | referral received (SLA clock start)
+-- column: received_date | date | Europe/London date of received_at
+-- column: triaged_at | timestamp | latest triage
+-- column: first_offered_at | timestamp | when the earliest-scheduled appointment was offered
+-- column: first_appointment_at | timestamp | slot of the earliest booked appointment (attended, missed or not)
+-- column: first_attended_at | timestamp | earliest attended appointment
+-- column: first_attended_appointment_id | id | that appointment
+-- column: report_issued_at | timestamp | earliest report issued
+-- column: report_appointment_id | id | appointment the earliest report followed
+-- column: report_appointment_attended_at | timestamp | when that appointment was attended
+-- column: outcome_fitness | code | fitness-for-work outcome of the latest outcome
+-- column: adjustment_count | count | adjustments in the latest outcome (0 when none or no outcome)
+-- column: has_adjustment | boolean | the latest outcome recommends at least one adjustment
+-- column: closed_at | timestamp | latest closure
+-- column: currently_absent | boolean | off sick when referred
+-- column: absence_start_date | date | first day of that absence (null when not absent or not known)
+-- column: absence_days_at_referral | days | calendar days from absence start to the received date, inclusive
+-- column: working_days_to_first_appointment | working days | received date → first appointment date
+-- column: working_days_appointment_to_report | working days | attended date of the report's appointment → report date
+WITH received AS (
+  SELECT
+    payload ->> 'referral_id' AS referral_id,
+    payload ->> 'employer_ods' AS org_code,
+    payload ->> 'service_ods' AS service_ods,
+    payload ->> 'staff_id' AS staff_id,
+    payload ->> 'staff_group' AS staff_group,
+    payload ->> 'referral_type' AS referral_type,
+    CAST(payload ->> 'received_at' AS TIMESTAMPTZ) AS received_at,
+    coalesce(TRY_CAST(payload -> 'absence' ->> 'currently_absent' AS BOOLEAN),
+      TRY_CAST(payload ->> 'currently_absent' AS BOOLEAN), false) AS currently_absent,
+    TRY_CAST(coalesce(payload -> 'absence' ->> 'start_date', payload ->> 'absence_start_date') AS DATE)
+      AS absence_start_date
+  FROM raw_ohwb_referral_received
+  QUALIFY row_number() OVER (
+    PARTITION BY payload ->> 'referral_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+  ) = 1
+),
+triaged AS (
+  SELECT payload ->> 'referral_id' AS referral_id, max(CAST(payload ->> 'triaged_at' AS TIMESTAMPTZ)) AS triaged_at
+  FROM raw_ohwb_referral_triaged GROUP BY 1
+),
+closed AS (
+  SELECT payload ->> 'referral_id' AS referral_id, max(CAST(payload ->> 'closed_at' AS TIMESTAMPTZ)) AS closed_at
+  FROM raw_ohwb_referral_closed GROUP BY 1
+),
+booked AS (
+  SELECT
+    payload ->> 'referral_id' AS referral_id,
+    payload ->> 'appointment_id' AS appointment_id,
+    CAST(payload ->> 'offered_at' AS TIMESTAMPTZ) AS offered_at,
+    CAST(payload ->> 'scheduled_for' AS TIMESTAMPTZ) AS scheduled_for
+  FROM raw_ohwb_appointment_booked
+  QUALIFY row_number() OVER (
+    PARTITION BY payload ->> 'appointment_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+  ) = 1
+),
+first_booked AS (
+  SELECT referral_id, arg_min(offered_at, scheduled_for) AS first_offered_at, min(scheduled_for) AS first_appointment_at
+  FROM booked GROUP BY referral_id
+),
+attended AS (
+  SELECT
+    payload ->> 'referral_id' AS referral_id,
+    payload ->> 'appointment_id' AS appointment_id,
+    min(CAST(payload ->> 'attended_at' AS TIMESTAMPTZ)) AS attended_at
+  FROM raw_ohwb_appointment_attended GROUP BY 1, 2
+),
+first_attended AS (
+  SELECT referral_id, min(attended_at) AS first_attended_at, arg_min(appointment_id, attended_at) AS appointment_id
+  FROM attended GROUP BY referral_id
+),
+first_report AS (
+  SELECT
+    payload ->> 'referral_id' AS referral_id,
+    min(CAST(payload ->> 'issued_at' AS TIMESTAMPTZ)) AS report_issued_at,
+    arg_min(payload ->> 'appointment_id', CAST(payload ->> 'issued_at' AS TIMESTAMPTZ)) AS appointment_id
+  FROM raw_ohwb_report_issued GROUP BY 1
+),
+outcome AS (
+  SELECT
+    payload ->> 'referral_id' AS referral_id,
+    payload ->> 'fitness' AS fitness,
+    coalesce(json_array_length(payload -> 'adjustments'), 0) AS adjustment_count
+  FROM raw_ohwb_outcome_recorded
+  QUALIFY row_number() OVER (
+    PARTITION BY payload ->> 'referral_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+  ) = 1
+),
+joined AS (
+  SELECT
+    received.*,
+    CAST(timezone('Europe/London', received.received_at) AS DATE) AS received_date,
+    triaged.triaged_at,
+    first_booked.first_offered_at,
+    first_booked.first_appointment_at,
+    first_attended.first_attended_at,
+    first_attended.appointment_id AS first_attended_appointment_id,
+    first_report.report_issued_at,
+    first_report.appointment_id AS report_appointment_id,
+    report_appointment.attended_at AS report_appointment_attended_at,
+    outcome.fitness AS outcome_fitness,
+    coalesce(outcome.adjustment_count, 0) AS adjustment_count,
+    closed.closed_at
+  FROM received
+  LEFT JOIN triaged USING (referral_id)
+  LEFT JOIN closed USING (referral_id)
+  LEFT JOIN first_booked USING (referral_id)
+  LEFT JOIN first_attended USING (referral_id)
+  LEFT JOIN first_report USING (referral_id)
+  LEFT JOIN attended AS report_appointment
+    ON report_appointment.referral_id = first_report.referral_id
+    AND report_appointment.appointment_id = first_report.appointment_id
+  LEFT JOIN outcome USING (referral_id)
+)
+SELECT
+  joined.referral_id, joined.org_code, joined.service_ods, joined.staff_id, joined.staff_group,
+  joined.referral_type, joined.received_at, joined.received_date, joined.triaged_at,
+  joined.first_offered_at, joined.first_appointment_at, joined.first_attended_at,
+  joined.first_attended_appointment_id, joined.report_issued_at, joined.report_appointment_id,
+  joined.report_appointment_attended_at, joined.outcome_fitness, joined.adjustment_count,
+  joined.adjustment_count > 0 AS has_adjustment, joined.closed_at, joined.currently_absent,
+  joined.absence_start_date,
+  CASE WHEN joined.currently_absent AND joined.absence_start_date IS NOT NULL
+    THEN joined.received_date - joined.absence_start_date + 1 END AS absence_days_at_referral,
+  first_day.working_day_number - received_day.working_day_number AS working_days_to_first_appointment,
+  report_day.working_day_number - report_appointment_day.working_day_number
+    AS working_days_appointment_to_report
+FROM joined
+LEFT JOIN dim_date AS received_day ON received_day.date = joined.received_date
+LEFT JOIN dim_date AS first_day
+  ON first_day.date = CAST(timezone('Europe/London', joined.first_appointment_at) AS DATE)
+LEFT JOIN dim_date AS report_day
+  ON report_day.date = CAST(timezone('Europe/London', joined.report_issued_at) AS DATE)
+LEFT JOIN dim_date AS report_appointment_day
+  ON report_appointment_day.date = CAST(timezone('Europe/London', joined.report_appointment_attended_at) AS DATE)
+ORDER BY joined.referral_id

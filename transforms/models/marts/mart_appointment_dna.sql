@@ -1,0 +1,26 @@
+-- description: Did-not-attend rate by month and quarter of the appointment slot, at organisation, ICB,
+--   region and England level: DNA appointments ÷ appointments booked (every booked appointment counts in
+--   the denominator, whatever happened to it later, as the KPI defines it).
+-- depends: fct_appointment, dim_reporting_period, dim_organisation_level
+-- column: period_kind | text | 'month' or 'quarter'
+-- column: period_end | date | last day of the month or quarter
+-- column: level | text | 'england', 'region', 'ics' or 'organisation'
+-- column: code | code | ODS code, ICB code, region code or 'ENG'
+-- column: name | text | name of the organisation, ICB, region, or 'England'
+-- column: appointments_booked | count | appointments whose slot falls in the period (the denominator)
+-- column: appointments_attended | count | of those, attended
+-- column: appointments_dna | count | of those, did not attend (the numerator)
+-- column: appointments_cancelled | count | of those, cancelled
+-- column: dna_rate_pct | percent | round(DNA ÷ booked × 100, 2)
+SELECT
+  period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
+  count(*) AS appointments_booked,
+  count(*) FILTER (WHERE appointment.status = 'attended') AS appointments_attended,
+  count(*) FILTER (WHERE appointment.status = 'did_not_attend') AS appointments_dna,
+  count(*) FILTER (WHERE appointment.status = 'cancelled') AS appointments_cancelled,
+  round(count(*) FILTER (WHERE appointment.status = 'did_not_attend') / count(*) * 100, 2) AS dna_rate_pct
+FROM fct_appointment AS appointment
+JOIN dim_reporting_period AS period ON period.date = appointment.scheduled_date
+JOIN dim_organisation_level AS org ON org.org_code = appointment.org_code
+GROUP BY period.period_kind, period.period_end, org.level, org.code
+ORDER BY period_kind, period_end, level, code

@@ -1,0 +1,21 @@
+-- description: Pre-placement clearance time by month and quarter cleared, at organisation, ICB, region and
+--   England level: median working days from health questionnaire received to outcome issued.
+-- depends: fct_preplacement, dim_reporting_period, dim_organisation_level
+-- column: period_kind | text | 'month' or 'quarter'
+-- column: period_end | date | last day of the month or quarter
+-- column: level | text | 'england', 'region', 'ics' or 'organisation'
+-- column: code | code | ODS code, ICB code, region code or 'ENG'
+-- column: name | text | name of the organisation, ICB, region, or 'England'
+-- column: clearances | count | pre-placement outcomes issued in the period
+-- column: median_working_days_to_clearance | working days | median over those clearances
+-- column: cleared_within_10_wd | count | of those, issued ≤ 10 working days after the questionnaire
+SELECT
+  period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
+  count(*) AS clearances,
+  median(clearance.working_days_to_clearance) AS median_working_days_to_clearance,
+  count(*) FILTER (WHERE clearance.working_days_to_clearance <= 10) AS cleared_within_10_wd
+FROM fct_preplacement AS clearance
+JOIN dim_reporting_period AS period ON period.date = clearance.cleared_date
+JOIN dim_organisation_level AS org ON org.org_code = clearance.org_code
+GROUP BY period.period_kind, period.period_end, org.level, org.code
+ORDER BY period_kind, period_end, level, code

@@ -1,0 +1,34 @@
+-- description: Share of FTE days lost by ESR absence reason, by month and quarter, at organisation, ICB,
+--   region and England level, all staff groups: ΣFTE days lost for the reason ÷ ΣFTE days lost for all
+--   reasons × 100 (domain notes section 8).
+-- depends: fct_absence_days, dim_reporting_period, dim_organisation_level, dim_absence_reason
+-- column: period_kind | text | 'month' or 'quarter'
+-- column: period_end | date | last day of the month or quarter
+-- column: level | text | 'england', 'region', 'ics' or 'organisation'
+-- column: code | code | ODS code, ICB code, region code or 'ENG'
+-- column: name | text | name of the organisation, ICB, region, or 'England'
+-- column: reason_code | code | ESR reason code
+-- column: reason_label | text | ESR label
+-- column: fte_days_lost | FTE days | FTE days lost for the reason (the numerator)
+-- column: fte_days_lost_all_reasons | FTE days | FTE days lost for all reasons (the denominator)
+-- column: reason_share_pct | percent | round(numerator ÷ denominator × 100, 2)
+WITH by_reason AS (
+  SELECT
+    period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
+    days.reason_code, sum(days.fte_days_lost) AS fte_days_lost
+  FROM fct_absence_days AS days
+  JOIN dim_reporting_period AS period ON period.date = days.month_end
+  JOIN dim_organisation_level AS org ON org.org_code = days.org_code
+  GROUP BY period.period_kind, period.period_end, org.level, org.code, days.reason_code
+),
+with_total AS (
+  SELECT *, sum(fte_days_lost) OVER (PARTITION BY period_kind, period_end, level, code) AS fte_days_lost_all_reasons
+  FROM by_reason
+)
+SELECT
+  with_total.period_kind, with_total.period_end, with_total.level, with_total.code, with_total.name,
+  with_total.reason_code, reason.reason_label, with_total.fte_days_lost, with_total.fte_days_lost_all_reasons,
+  round(with_total.fte_days_lost / nullif(with_total.fte_days_lost_all_reasons, 0) * 100, 2) AS reason_share_pct
+FROM with_total
+LEFT JOIN dim_absence_reason AS reason USING (reason_code)
+ORDER BY period_kind, period_end, level, code, reason_code

@@ -1,0 +1,55 @@
+/**
+ * The value model's assumptions (annual employment cost per FTE by staff
+ * group, and the absence-rate baseline) are configuration, not code: a
+ * committed default in config/value-model.json with its sources, overridable
+ * with OHWB_VALUE_MODEL=<path>. Models read it as the {{value_model_json}}
+ * parameter, and every value mart row carries the assumptions it used.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { ConfigError } from "../core/errors.js";
+import { warehouseMessages as message } from "../core/messages.js";
+import { projectRoot } from "../core/project-root.js";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected YYYY-MM-DD" });
+const gbp = z.number().positive().max(10_000_000);
+
+export const valueModelSchema = z.strictObject({
+  description: z.string().optional(),
+  annual_cost_per_fte_gbp: z.strictObject({
+    default: gbp,
+    by_staff_group: z.record(z.string().min(1), gbp),
+    source: z.string().min(1),
+  }),
+  baseline: z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("pre_period"),
+      pre_period_start: isoDate,
+      pre_period_end: isoDate,
+      source: z.string().min(1),
+    }),
+    z.strictObject({ kind: z.literal("benchmark_peer"), source: z.string().min(1) }),
+  ]),
+});
+
+export type ValueModel = z.infer<typeof valueModelSchema>;
+
+export function defaultValueModelPath(): string {
+  return process.env.OHWB_VALUE_MODEL ?? join(projectRoot(), "config", "value-model.json");
+}
+
+export function loadValueModel(path = defaultValueModelPath()): ValueModel {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(message.valueModelUnreadable(path, String(error)), { path });
+  }
+  const result = valueModelSchema.safeParse(parsed);
+  if (!result.success) {
+    const detail = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new ConfigError(message.valueModelInvalid(path, detail), { path });
+  }
+  return result.data;
+}

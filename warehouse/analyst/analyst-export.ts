@@ -1,0 +1,95 @@
+/**
+ * `ohwb export`: extracts of the analyst tables for Power BI and Excel.
+ * Parquet: one directory per mart, Hive-partitioned by month (month=YYYY-MM),
+ * dimensions as one file each. CSV: one file per table. Arrow: one Arrow IPC
+ * file per table, written by apache-arrow (arrow-ipc-file.ts).
+ *
+ * The COPY runs on a short-lived in-memory DuckDB instance owned by this code,
+ * with file access allowed, that ATTACHes the snapshot READ_ONLY. Analyst SQL
+ * never runs on it: the analyst connection (analyst-connection.ts) has file
+ * access disabled and cannot COPY at all.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import type { AnalystScope } from "./analyst-scope.js";
+import { buildScopedSnapshot } from "./analyst-snapshot.js";
+import { quoteIdentifier, quoteLiteral } from "./analyst-tables.js";
+import { writeArrowIpcFile } from "./arrow-ipc-file.js";
+
+export const exportFormats = ["parquet", "csv", "arrow"] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportedTable {
+  table: string;
+  rows: number;
+  /** The file, or for a partitioned mart its directory. */
+  path: string;
+  partitioned: boolean;
+}
+
+/** The date column a table's month partition comes from, in order of preference. */
+const monthColumns = ["month_end", "period_end", "season_end"];
+
+export async function exportAnalystTables(
+  snapshotPath: string,
+  outDirectory: string,
+  format: ExportFormat,
+  scope?: AnalystScope,
+): Promise<ExportedTable[]> {
+  let scopedDirectory: string | undefined;
+  let source = snapshotPath;
+  if (scope) {
+    scopedDirectory = mkdtempSync(join(tmpdir(), "ohwb-export-scope-"));
+    source = join(scopedDirectory, `analyst-${scope.code}.duckdb`);
+  }
+  mkdirSync(outDirectory, { recursive: true });
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    if (scope) await buildScopedSnapshot(snapshotPath, scope, source);
+    await connection.run(`ATTACH ${quoteLiteral(source)} AS snapshot (READ_ONLY)`);
+    const listing = await connection.runAndReadAll(
+      `SELECT table_name, list(column_name) AS columns FROM information_schema.columns
+       WHERE table_catalog = 'snapshot' AND table_schema = 'main'
+         AND (table_name LIKE 'mart\\_%' ESCAPE '\\' OR table_name LIKE 'dim\\_%' ESCAPE '\\')
+       GROUP BY table_name ORDER BY table_name`,
+    );
+    const exported: ExportedTable[] = [];
+    for (const row of listing.getRowObjectsJson()) {
+      const table = String(row.table_name);
+      const columns = row.columns as string[];
+      const qualified = `snapshot.main.${quoteIdentifier(table)}`;
+      const count = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${qualified}`);
+      const rows = Number(count.getRowObjectsJson()[0]?.n);
+      const monthColumn = monthColumns.find((column) => columns.includes(column));
+      if (format === "arrow") {
+        const path = join(outDirectory, `${table}.arrow`);
+        await writeArrowIpcFile(connection, `SELECT * FROM ${qualified}`, path);
+        exported.push({ table, rows, path, partitioned: false });
+      } else if (format === "csv") {
+        const path = join(outDirectory, `${table}.csv`);
+        await connection.run(`COPY ${qualified} TO ${quoteLiteral(path)} (FORMAT csv, HEADER true)`);
+        exported.push({ table, rows, path, partitioned: false });
+      } else if (table.startsWith("mart_") && monthColumn && rows > 0) {
+        const path = join(outDirectory, table);
+        rmSync(path, { recursive: true, force: true });
+        await connection.run(
+          `COPY (SELECT *, strftime(${quoteIdentifier(monthColumn)}, '%Y-%m') AS month FROM ${qualified})
+           TO ${quoteLiteral(path)} (FORMAT parquet, PARTITION_BY (month))`,
+        );
+        exported.push({ table, rows, path, partitioned: true });
+      } else {
+        const path = join(outDirectory, `${table}.parquet`);
+        await connection.run(`COPY ${qualified} TO ${quoteLiteral(path)} (FORMAT parquet)`);
+        exported.push({ table, rows, path, partitioned: false });
+      }
+    }
+    return exported;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
+  }
+}
