@@ -9,10 +9,12 @@ import { brokerCommand } from "./commands/broker.js";
 import { checkCommand } from "./commands/check.js";
 import { contractsCommand } from "./commands/contracts.js";
 import { dashboardsCommand } from "./commands/dashboards.js";
+import { demoCommand } from "./commands/demo.js";
 import { exportCommand } from "./commands/export.js";
 import { generateCommand } from "./commands/generate.js";
 import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { packCommand } from "./commands/pack.js";
 import { queryCommand } from "./commands/query.js";
 import { statusCommand } from "./commands/status.js";
 import { transformCommand } from "./commands/transform.js";
@@ -29,6 +31,8 @@ const commands: Command[] = [
   dashboardsCommand,
   queryCommand,
   exportCommand,
+  packCommand,
+  demoCommand,
 ];
 
 function overview(): string {

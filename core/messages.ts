@@ -271,12 +271,17 @@ export const demoMessages = {
   demoKeyCreated: (source: string) =>
     `generated a demo pseudonym key, kept outside the warehouse in ${source}`,
   demoKeySource: (source: string) => `pseudonym key: ${source === "env" ? "OHWB_PSEUDONYM_KEY" : source}`,
+  demoTopicsSized: (partitions: string) =>
+    `topics created with room for the whole dataset on the mock broker (partitions: ${partitions})`,
+  demoBrokerDropped: (topic: string, dropped: number) =>
+    `the local mock broker dropped the oldest ${dropped} messages of ${topic} (it keeps about 5 MB per partition); ingest would miss them. Use fewer --orgs or --months, or a real cluster via KAFKA_BROKERS.`,
   demoFailed: (step: string, detail: string) => `the demo stopped at "${step}": ${detail}`,
   demoSummary: (s: {
     seconds: number;
     warehouse: string;
     snapshot: string | undefined;
     siteIndexUrl: string | undefined;
+    pack: string | undefined;
     queryCommand: string;
     generated: number;
     bad: number;
@@ -293,6 +298,7 @@ export const demoMessages = {
       `  warehouse        ${s.warehouse}`,
       `  analyst snapshot ${s.snapshot ?? "(not published)"}`,
       `  dashboards       ${s.siteIndexUrl ? `open ${s.siteIndexUrl} in a browser (works offline)` : "(not built: no NHS reference data)"}`,
+      `  evidence pack    ${s.pack ? `${s.pack}/pack.pdf and index.html` : "(not built: no NHS reference data)"}`,
       `  try a query      ${s.queryCommand}`,
       ``,
       `  events generated ${s.generated.toLocaleString("en-GB")} (${s.bad.toLocaleString("en-GB")} deliberately bad)`,

@@ -19,6 +19,8 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # Headless Chromium drives the dashboard browser test (tests/dashboards/site-browser.test.ts) via
 # playwright-core, which downloads no browser of its own.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# pdftotext/pdfinfo: the evidence-pack tests read the PDF's text and page count (tests/dashboards/pack-*.test.ts)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "ohwb: installing missing OS packages: ${missing[*]}" >&2

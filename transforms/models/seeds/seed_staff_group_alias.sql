@@ -1,10 +1,11 @@
 -- description: Every staff-group label seen in NHS England publications and ESR feeds, mapped to its
 --   canonical label (NHS Sickness Absence Rates major staff groups, domain notes section 2). Labels change
---   case and wording between publications, so matching is on lower(trim(label)).
+--   case and wording between publications, so matching is on lower(trim(label)); DISTINCT keeps one
+--   row per alias_key, since labels listed in two casings would otherwise fan out every join.
 --   Kept in step with contracts/enumerations.ts by tests/transforms/staff-group-seed.test.ts.
 -- column: alias_key | text | lower-cased, trimmed label as it may arrive
 -- column: staff_group | text | canonical staff-group label
-SELECT lower(trim(alias)) AS alias_key, staff_group
+SELECT DISTINCT lower(trim(alias)) AS alias_key, staff_group
 FROM (VALUES
   ('All staff groups', 'All staff groups'),
   ('HCHS doctors', 'HCHS doctors'),

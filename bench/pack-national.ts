@@ -1,0 +1,78 @@
+/**
+ * The national set of quarterly evidence packs: `node dist/bench/pack-national.js` (after `npm run
+ * build`). Builds a warehouse from NHS England's 2023 sickness absence benchmark CSVs (import +
+ * transform, timed separately), runs the data tests and reads the shared inputs once, then builds the
+ * Q4 2023 pack for England, every region and every ICS in the mart (PDF, HTML, SVG + PNG charts, CSVs,
+ * manifest, disclosure check), one after another, and prints the timings.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { buildPack, preparePackInputs } from "../dashboards/pack/build-pack.js";
+import { parseQuarter } from "../dashboards/pack/pack-quarter.js";
+import { parseScope } from "../dashboards/pack/pack-scope.js";
+import { runTransforms } from "../transforms/run-transforms.js";
+import { importNhsAbsenceFiles } from "../warehouse/nhs-absence-import.js";
+import { openWarehouse } from "../warehouse/open-warehouse.js";
+
+const referenceDirectory =
+  process.env.OHWB_REFERENCE_DIR ?? "/work/shared/reference/nhs-sickness-absence/benchmarking";
+const files = readdirSync(referenceDirectory)
+  .filter((f) => f.endsWith(".csv"))
+  .sort()
+  .map((f) => join(referenceDirectory, f));
+
+const work = mkdtempSync(join(tmpdir(), "ohwb-bench-pack-"));
+const warehouse = await openWarehouse(join(work, "warehouse.duckdb"));
+try {
+  let t = performance.now();
+  await importNhsAbsenceFiles(warehouse.connection, files);
+  await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
+  const warehouseSeconds = (performance.now() - t) / 1000;
+
+  t = performance.now();
+  const inputs = await preparePackInputs(warehouse.connection, "reference-2023.duckdb");
+  const prepareSeconds = (performance.now() - t) / 1000;
+
+  const codes = await warehouse.connection.runAndReadAll(
+    "SELECT DISTINCT level, code FROM mart_absence_benchmark WHERE level IN ('region', 'ics') ORDER BY level DESC, code",
+  );
+  const scopes = [
+    "england",
+    ...codes.getRowObjectsJson().map((r) => `${r.level === "ics" ? "ics" : "region"}:${String(r.code)}`),
+  ];
+  const quarter = parseQuarter("2023-Q4");
+  const times: number[] = [];
+  let written = 0;
+  t = performance.now();
+  for (const scope of scopes) {
+    const one = performance.now();
+    const result = await buildPack(
+      warehouse.connection,
+      inputs,
+      parseScope(scope),
+      quarter,
+      join(work, "packs", scope.replace(":", "-")),
+    );
+    written += result.manifest.files.length + 1;
+    times.push(performance.now() - one);
+  }
+  const packsSeconds = (performance.now() - t) / 1000;
+  times.sort((a, b) => a - b);
+  const regions = scopes.filter((s) => s.startsWith("region:")).length;
+  const icss = scopes.filter((s) => s.startsWith("ics:")).length;
+  process.stdout.write(
+    `${[
+      `Node ${process.version}; 2023 reference data, ${written.toLocaleString("en-GB")} files written`,
+      `warehouse (import 12 months + transform): ${warehouseSeconds.toFixed(1)} s`,
+      `data tests + shared inputs (once):        ${prepareSeconds.toFixed(1)} s`,
+      `packs: England + ${regions} regions + ${icss} ICSs = ${scopes.length} packs in ${packsSeconds.toFixed(1)} s`,
+      `per pack: median ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(0)} ms, max ${(times[times.length - 1] ?? 0).toFixed(0)} ms`,
+      `national set total (inputs + packs):      ${(prepareSeconds + packsSeconds).toFixed(1)} s (target ≤ 60 s)`,
+    ].join("\n")}\n`,
+  );
+} finally {
+  warehouse.close();
+  rmSync(work, { recursive: true, force: true });
+}

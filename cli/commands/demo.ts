@@ -1,0 +1,129 @@
+/**
+ * `ohwb demo`: the whole pipeline in one command — local broker, synthetic
+ * events to Kafka, the NHS 2023 reference import, ingest, transforms, data
+ * tests, the dashboard site and the analyst snapshot — then where to look.
+ * The steps are in cli/demo/demo-steps.ts.
+ */
+import { relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../../core/errors.js";
+import { demoMessages as message } from "../../core/messages.js";
+import type { Command } from "../command.js";
+import { createDemoContext, demoSteps } from "../demo/demo-steps.js";
+import { runDemoSteps } from "../demo/step-runner.js";
+
+/**
+ * 8 organisations × 12 months from 2023-01: the synthetic year lines up with the NHS
+ * England 2023 benchmarking CSVs, and ~0.4 M events finish well inside 3 minutes on 2 cores.
+ */
+export const demoDefaults = {
+  out: "demo-output",
+  orgs: 8,
+  months: 12,
+  seed: 1,
+  start: "2023-01",
+  badRate: 0.005,
+  scale: 1,
+} as const;
+
+const d = demoDefaults;
+
+function numberOption(name: string, value: string | undefined, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new ConfigError(message.demoBadOption(name, value, integer ? "a whole number" : "a number"));
+  }
+  return n;
+}
+
+export const demoCommand: Command = {
+  name: "demo",
+  summary: "Run the whole pipeline on synthetic data and build the dashboards (one command)",
+  usage: `Usage: ohwb demo [--out DIR] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
+
+Starts a local Kafka broker (unless KAFKA_BROKERS is set), generates synthetic
+events for real NHS trusts into Kafka (with a few deliberately bad ones, so the
+dead-letter path shows), imports NHS England's 2023 sickness absence
+benchmarking CSVs (../shared/reference beside the repository), ingests, builds
+the marts, runs the data tests, builds the dashboard site and an England
+evidence pack for the last quarter, publishes the analyst snapshot, then
+prints where to open everything. Each step is timed on
+stderr; the summary goes to stdout.
+
+Every run starts from a fresh DIR/warehouse.duckdb (a new broker starts empty,
+so an old warehouse's Kafka offsets would not fit it); other files in DIR are
+left alone. The pseudonym key is OHWB_PSEUDONYM_KEY, or a demo key kept outside
+the warehouse (OHWB_PSEUDONYM_KEY_FILE, default ~/.config/ohwb/pseudonym-key).
+
+Options:
+  --out DIR          output directory (default ./${d.out})
+  --orgs N           organisations (default ${d.orgs})
+  --months M         months of synthetic data (default ${d.months})
+  --start YYYY-MM    first synthetic month (default ${d.start}, the reference year)
+  --seed S           generator seed (default ${d.seed})
+  --bad-rate R       fraction of deliberately invalid events (default ${d.badRate})
+  --scale F          multiply each organisation's staff, 0 < F <= 2 (default ${d.scale})
+  -h, --help         show this help`,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: "string" },
+        orgs: { type: "string" },
+        months: { type: "string" },
+        seed: { type: "string" },
+        start: { type: "string" },
+        "bad-rate": { type: "string" },
+        scale: { type: "string" },
+      },
+    });
+    const began = performance.now();
+    const out = resolve(values.out ?? d.out);
+    // No signal handlers: Ctrl-C ends the process and the local broker exits with it (its stdin
+    // closes). Nothing needs finishing, since every run starts from a fresh warehouse.
+    const controller = new AbortController();
+    const context = createDemoContext({
+      out,
+      orgs: numberOption("orgs", values.orgs, d.orgs, true),
+      months: numberOption("months", values.months, d.months, true),
+      seed: numberOption("seed", values.seed, d.seed, true),
+      start: values.start ?? d.start,
+      badRate: numberOption("bad-rate", values["bad-rate"], d.badRate, false),
+      scale: numberOption("scale", values.scale, d.scale, false),
+      env: process.env,
+      signal: controller.signal,
+      note: (line) => process.stderr.write(`${line}\n`),
+    });
+    try {
+      await runDemoSteps(demoSteps, context);
+    } finally {
+      await context.localBroker?.stop();
+    }
+    const cli = relative(process.cwd(), process.argv[1] ?? "dist/cli/ohwb.js") || "dist/cli/ohwb.js";
+    const warehouseArg = relative(process.cwd(), context.warehousePath) || context.warehousePath;
+    const generation = context.generation;
+    const ingest = context.ingest;
+    process.stdout.write(
+      `${message.demoSummary({
+        seconds: (performance.now() - began) / 1000,
+        warehouse: context.warehousePath,
+        snapshot: context.snapshotPath,
+        siteIndexUrl:
+          context.sitePages === undefined ? undefined : pathToFileURL(`${context.siteDir}/index.html`).href,
+        pack: context.packDir,
+        queryCommand: `node ${cli} query --warehouse ${warehouseArg} "SELECT month_end, name, rate_pct FROM mart_absence_rate WHERE level = 'organisation' AND staff_group = 'All staff groups' ORDER BY month_end DESC, name LIMIT 10"`,
+        generated: generation?.total ?? 0,
+        bad: generation?.bad ?? 0,
+        loaded: ingest?.loaded ?? 0,
+        duplicates: ingest?.duplicates ?? 0,
+        deadLettersByReason: [...(ingest?.deadLettersByReason ?? new Map<string, number>())].sort(),
+        referenceRows: context.referenceImport?.reduce((sum, r) => sum + r.loaded, 0),
+        checksPassed: context.checks?.filter((c) => c.passed).length ?? 0,
+        keySource: context.pseudonymKeySource,
+      })}\n`,
+    );
+    return 0;
+  },
+};

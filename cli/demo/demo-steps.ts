@@ -1,0 +1,398 @@
+/**
+ * The steps of `ohwb demo`, in order: broker → generate → import the NHS 2023
+ * reference data → ingest → transform → check → dashboards → (pack) → analyst
+ * snapshot. Each step opens and closes the warehouse itself, so a step can be
+ * added or run alone without sharing a connection.
+ *
+ * Rerun safety: every run starts from a fresh warehouse file. The demo's local
+ * broker is new (empty) each run, so a kept warehouse would hold Kafka offsets
+ * above the new broker's high-water marks and ingest would seek past
+ * everything; deleting the demo's own files (nothing else in --out) avoids it.
+ */
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Kafka } from "kafkajs";
+import { topics as contractTopics } from "../../contracts/index.js";
+import { ConfigError, OhwbError } from "../../core/errors.js";
+import { demoMessages as message } from "../../core/messages.js";
+import { projectRoot } from "../../core/project-root.js";
+import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
+import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
+import { parseScope } from "../../dashboards/pack/pack-scope.js";
+import { buildDashboardSite } from "../../dashboards/site/build-site.js";
+import { generateBatches } from "../../generator/generate-events.js";
+import type { GenerationSummary } from "../../generator/generation-summary.js";
+import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
+import { openIngestSession } from "../../ingest/ingest-session.js";
+import { assertBrokerReachable, createKafka, parseBrokerList } from "../../ingest/kafka-client.js";
+import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
+import { type LocalKafka, startLocalKafka } from "../../ingest/local-broker/local-kafka.js";
+import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
+import { type DataTestResult, runDataTests } from "../../transforms/data-tests.js";
+import { runIncrementalTransforms } from "../../transforms/incremental-transforms.js";
+import { loadModels } from "../../transforms/model-catalogue.js";
+import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
+import { type ImportFileResult, importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import type { DemoStep } from "./step-runner.js";
+
+export interface DemoOptions {
+  /** Output directory (absolute): the warehouse, its analyst snapshot and the site go here. */
+  out: string;
+  orgs: number;
+  months: number;
+  seed: number;
+  /** First synthetic month, YYYY-MM. */
+  start: string;
+  badRate: number;
+  scale: number;
+  /** Environment to read KAFKA_BROKERS / OHWB_BROKER_CONTROL_PORT / pseudonym key settings from. */
+  env: NodeJS.ProcessEnv;
+  /** Stops the ingest consumer (finishing its batch) when aborted, e.g. on Ctrl-C. */
+  signal: AbortSignal;
+  /** Writes one line to stderr at once (notes that should not wait for a throttled progress line). */
+  note(line: string): void;
+}
+
+/** What the steps found out, for the summary and for later steps. */
+export interface DemoContext {
+  options: DemoOptions;
+  warehousePath: string;
+  siteDir: string;
+  /** Last day of the last synthetic month: transforms and data tests judge the data as of it. */
+  asOf: string;
+  brokers?: string[];
+  /** Set when the demo started its own broker; stopped at the end whatever happens. */
+  localBroker?: LocalKafka;
+  /** Environment for ensure-topics (the local broker's control port when the demo started it). */
+  kafkaEnv: NodeJS.ProcessEnv;
+  generation?: GenerationSummary;
+  referenceImport?: ImportFileResult[];
+  ingest?: IngestProgress;
+  pseudonymKeySource?: string;
+  transformedModels?: number;
+  checks?: DataTestResult[];
+  sitePages?: number;
+  /** The England evidence pack for the quarter holding the as-of date. */
+  packDir?: string;
+  snapshotPath?: string;
+}
+
+/** The demo's own broker lost messages it was sent (the mock's per-partition size limit). */
+export class DemoBrokerError extends OhwbError {
+  constructor(text: string) {
+    super("DEMO_BROKER_DROPPED", text);
+  }
+}
+
+/** Where the NHS England benchmarking CSVs live: shared data beside the repository. */
+export function referenceDirectory(): string {
+  return join(projectRoot(), "..", "shared", "reference", "nhs-sickness-absence", "benchmarking");
+}
+
+/** YYYY-MM-DD of the last day of the last month of a window starting at `start` (YYYY-MM). */
+export function windowEndDate(start: string, months: number): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(start);
+  if (!match) throw new ConfigError(message.demoBadOption("start", start, "a month as YYYY-MM"));
+  const lastDay = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1 + months, 0));
+  return lastDay.toISOString().slice(0, 10);
+}
+
+export function createDemoContext(options: DemoOptions): DemoContext {
+  return {
+    options,
+    warehousePath: join(options.out, "warehouse.duckdb"),
+    siteDir: join(options.out, "site"),
+    asOf: windowEndDate(options.start, options.months),
+    kafkaEnv: options.env,
+  };
+}
+
+/** Removes the demo's own warehouse files from a previous run (and nothing else in --out). */
+export function removePreviousWarehouse(warehousePath: string): boolean {
+  const snapshot = analystSnapshotPath(warehousePath);
+  const files = [warehousePath, `${warehousePath}.wal`, snapshot, `${snapshot}.wal`];
+  const existed = files.some((f) => existsSync(f));
+  for (const file of files) rmSync(file, { force: true });
+  return existed;
+}
+
+/** Routes ingest's progress and messages into the step's progress line. */
+class StepProgressPrinter extends ProgressPrinter {
+  constructor(
+    private readonly progress: (detail: string) => void,
+    private readonly note: (line: string) => void,
+  ) {
+    super();
+  }
+
+  override print(line: string): void {
+    this.progress(line);
+  }
+
+  override message(text: string): void {
+    this.note(`      ${text}`);
+  }
+}
+
+function requireBrokers(context: DemoContext): string[] {
+  if (!context.brokers) throw new Error("no Kafka brokers: the broker step did not run");
+  return context.brokers;
+}
+
+const brokerStep: DemoStep<DemoContext> = {
+  name: "Kafka broker",
+  async run(context) {
+    const configured = context.options.env.KAFKA_BROKERS;
+    if (configured) {
+      const brokers = parseBrokerList(configured);
+      await assertBrokerReachable(brokers);
+      context.brokers = brokers;
+      return { detail: message.demoUsingBroker(configured) };
+    }
+    const broker = await startLocalKafka({ brokers: 1 });
+    context.localBroker = broker;
+    context.brokers = broker.brokers;
+    // The mock broker refuses admin.createTopics; ensure-topics creates them through its control port.
+    context.kafkaEnv = { ...context.options.env, OHWB_BROKER_CONTROL_PORT: String(broker.controlPort) };
+    return { detail: message.demoLocalBroker(broker.bootstrap) };
+  },
+};
+
+/**
+ * librdkafka's mock broker keeps only about 5 MB per partition and silently drops the oldest
+ * messages beyond that, so on the demo's own broker each topic gets enough partitions for its
+ * share of the (deterministic) dataset, counted in a dry pass, at most this much per partition.
+ */
+const MOCK_PARTITION_BUDGET_BYTES = 2.5 * 1024 * 1024;
+/** Per-record overhead in a Kafka record batch, on top of key and value. */
+const RECORD_OVERHEAD_BYTES = 80;
+
+async function sizeTopicsForMockBroker(
+  broker: LocalKafka,
+  generation: Parameters<typeof generateBatches>[0],
+): Promise<string> {
+  const bytes = new Map<string, number>();
+  for await (const batch of generateBatches(generation)) {
+    for (const r of batch) {
+      bytes.set(r.topic, (bytes.get(r.topic) ?? 0) + r.key.length + r.value.length + RECORD_OVERHEAD_BYTES);
+    }
+  }
+  const sized: string[] = [];
+  for (const topic of contractTopics) {
+    const partitions = Math.max(
+      topic.defaultPartitions,
+      Math.ceil((bytes.get(topic.name) ?? 0) / MOCK_PARTITION_BUDGET_BYTES),
+    );
+    await broker.createTopic(topic.name, partitions);
+    sized.push(`${topic.name}=${partitions}`);
+  }
+  return sized.join(" ");
+}
+
+/** On the demo's own (fresh) broker, a low-water mark above 0 means the mock dropped messages. */
+async function assertNothingDropped(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of contractTopics) {
+      const offsets = await admin.fetchTopicOffsets(topic.name);
+      const dropped = offsets.reduce((sum, p) => sum + Number(p.low), 0);
+      if (dropped > 0) throw new DemoBrokerError(message.demoBrokerDropped(topic.name, dropped));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const generateStep: DemoStep<DemoContext> = {
+  name: "generate synthetic events to Kafka",
+  async run(context, progress) {
+    const { orgs, months, seed, start, badRate, scale } = context.options;
+    const generation = { orgs, months, seed, start, badRate, scale };
+    if (context.localBroker) {
+      const sized = await sizeTopicsForMockBroker(context.localBroker, generation);
+      context.options.note(`      ${message.demoTopicsSized(sized)}`);
+    }
+    const kafka = createKafka(requireBrokers(context), "ohwb-demo-generate");
+    const summary = await produceRecordsToKafka(kafka, generateBatches(generation), {
+      env: context.kafkaEnv,
+      onProgress: (s) => progress(`${s.total.toLocaleString("en-GB")} events (${s.bad} bad)`),
+    });
+    context.generation = summary;
+    if (context.localBroker) await assertNothingDropped(kafka);
+    return {
+      detail: `${summary.total.toLocaleString("en-GB")} events, ${summary.bad} deliberately bad, ${orgs} organisations × ${months} months from ${start}`,
+    };
+  },
+};
+
+const importStep: DemoStep<DemoContext> = {
+  name: "import NHS England 2023 sickness absence benchmark",
+  async run(context) {
+    const dir = referenceDirectory();
+    const files = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith(".csv"))
+          .sort()
+          .map((f) => join(dir, f))
+      : [];
+    if (files.length === 0) return { skipped: message.demoReferenceMissing(dir) };
+    const replaced = removePreviousWarehouse(context.warehousePath);
+    if (replaced) context.options.note(`      ${message.demoFreshWarehouse(context.warehousePath)}`);
+    const warehouse = await openWarehouse(context.warehousePath);
+    try {
+      const results = await importNhsAbsenceFiles(warehouse.connection, files);
+      context.referenceImport = results;
+      const loaded = results.reduce((sum, r) => sum + r.loaded, 0);
+      return { detail: `${files.length} monthly files, ${loaded.toLocaleString("en-GB")} rows loaded` };
+    } finally {
+      warehouse.close();
+    }
+  },
+};
+
+const ingestStep: DemoStep<DemoContext> = {
+  name: "ingest from Kafka (validate, pseudonymise, load)",
+  async run(context, progress) {
+    // The import step starts the fresh warehouse; when it was skipped, start it here.
+    if (!context.referenceImport && removePreviousWarehouse(context.warehousePath)) {
+      context.options.note(`      ${message.demoFreshWarehouse(context.warehousePath)}`);
+    }
+    const session = await openIngestSession(context.warehousePath, true);
+    context.pseudonymKeySource = session.key.source;
+    context.options.note(
+      `      ${session.key.created ? message.demoKeyCreated(session.key.source) : message.demoKeySource(session.key.source)}`,
+    );
+    try {
+      const result = await runKafkaIngest({
+        brokers: requireBrokers(context),
+        topics: contractTopics.map((t) => t.name),
+        groupId: "ohwb-demo",
+        loader: session.loader,
+        untilIdleMs: 2_000,
+        progressIntervalMs: 2_000,
+        signal: context.options.signal,
+        printer: new StepProgressPrinter(progress, context.options.note),
+      });
+      context.ingest = result;
+      return {
+        detail: `${result.loaded.toLocaleString("en-GB")} loaded, ${result.deadLetters} dead letters, ${result.duplicates} duplicates`,
+      };
+    } finally {
+      session.close();
+    }
+  },
+};
+
+const transformStep: DemoStep<DemoContext> = {
+  name: "transform (staging → dimensions → facts → marts)",
+  async run(context) {
+    const warehouse = await openWarehouse(context.warehousePath);
+    try {
+      const result = await runIncrementalTransforms(warehouse.connection, {
+        asOf: context.asOf,
+        models: loadModels(),
+      });
+      context.transformedModels = result.builds.length;
+      return { detail: `${result.builds.length} models, ${result.mode}, as of ${context.asOf}` };
+    } finally {
+      warehouse.close();
+    }
+  },
+};
+
+const checkStep: DemoStep<DemoContext> = {
+  name: "check (data tests)",
+  async run(context) {
+    const warehouse = await openWarehouse(context.warehousePath);
+    let results: DataTestResult[];
+    try {
+      results = await runDataTests(warehouse.connection, { asOf: context.asOf, freshnessMonths: 3 });
+    } finally {
+      warehouse.close();
+    }
+    context.checks = results;
+    const failed = results.filter((r) => !r.passed);
+    for (const result of failed) {
+      context.options.note(
+        `      FAIL ${result.name}${result.error ? ` (error: ${result.error})` : ` (${result.failingRows} rows)`}`,
+      );
+      for (const row of result.sample) context.options.note(`        ${JSON.stringify(row)}`);
+    }
+    if (failed.length > 0) throw new Error(message.demoChecksFailed(failed.map((r) => r.name)));
+    return { detail: `${results.length} passed` };
+  },
+};
+
+const dashboardsStep: DemoStep<DemoContext> = {
+  name: "build the dashboard site",
+  async run(context) {
+    if (!context.referenceImport) return { skipped: message.demoNoBenchmark() };
+    rmSync(context.siteDir, { recursive: true, force: true });
+    const warehouse = await openWarehouse(context.warehousePath);
+    try {
+      const site = await buildDashboardSite(warehouse.connection, context.siteDir, context.warehousePath);
+      context.sitePages = site.pages.length;
+      return { detail: `${site.pages.length} pages in ${context.siteDir}` };
+    } finally {
+      warehouse.close();
+    }
+  },
+};
+
+/** The calendar quarter holding a date, as `ohwb pack --quarter` spells it ("2023-Q4"). */
+function quarterOf(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+}
+
+const packStep: DemoStep<DemoContext> = {
+  name: "build the England evidence pack",
+  async run(context) {
+    if (!context.referenceImport) return { skipped: message.demoNoBenchmark() };
+    const quarter = quarterOf(context.asOf);
+    const dir = join(context.siteDir, "..", `pack-england-${quarter}`);
+    rmSync(dir, { recursive: true, force: true });
+    const warehouse = await openWarehouse(context.warehousePath);
+    try {
+      // The pack refuses to publish unless the data tests pass, as `ohwb pack` does.
+      await buildEvidencePack(warehouse.connection, {
+        scope: parseScope("england"),
+        quarter: parseQuarter(quarter),
+        dir,
+        warehouseLabel: "warehouse.duckdb",
+      });
+      context.packDir = dir;
+      return { detail: `${quarter} in ${dir}` };
+    } finally {
+      warehouse.close();
+    }
+  },
+};
+
+const snapshotStep: DemoStep<DemoContext> = {
+  name: "publish the analyst snapshot",
+  async run(context) {
+    const warehouse = await openWarehouse(context.warehousePath);
+    try {
+      const snapshot = await publishAnalystSnapshot(warehouse.connection, context.warehousePath);
+      context.snapshotPath = snapshot.path;
+      return { detail: snapshot.path };
+    } finally {
+      warehouse.close();
+    }
+  },
+};
+
+/** The steps in order. */
+export const demoSteps: DemoStep<DemoContext>[] = [
+  brokerStep,
+  generateStep,
+  importStep,
+  ingestStep,
+  transformStep,
+  checkStep,
+  dashboardsStep,
+  packStep,
+  snapshotStep,
+];

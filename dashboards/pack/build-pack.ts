@@ -1,0 +1,222 @@
+/**
+ * Builds one quarterly evidence pack into a directory:
+ *   pack.pdf, index.html, charts/<id>.svg + .png, data/<table>.csv, manifest.json
+ * Order: the warehouse must pass the data tests (publish-gate.ts); the content is composed from the
+ * marts; everything is written; then the whole directory must pass the disclosure output check
+ * (`assertPublishable`), or the build fails. `preparePackInputs` does the once-per-warehouse part, so a
+ * set of packs (bench/pack-national.ts) checks and reads the warehouse once.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { assertPublishable } from "../disclosure/output-checker.js";
+import { svgToPng } from "../render/render-png.js";
+import { renderSvg } from "../render/render-svg.js";
+import { composePack, type PackContent } from "./pack-content.js";
+import { toCsv } from "./pack-csv.js";
+import { packIndexHtml } from "./pack-html.js";
+import { type ManifestFile, type PackManifest, sha256, stableJson } from "./pack-manifest.js";
+import { renderPackPdf } from "./pack-pdf.js";
+import {
+  previousQuarter,
+  type Quarter,
+  quarterEnd,
+  quarterKey,
+  quarterMonthEnds,
+  sameQuarterLastYear,
+} from "./pack-quarter.js";
+import type { PackScope } from "./pack-scope.js";
+import {
+  type BenchmarkSource,
+  readBenchmarkSource,
+  readOwnAbsenceSource,
+  readScopeMarts,
+  SCOPE_MART_QUERIES,
+} from "./pack-source.js";
+import { assertWarehousePasses, type DataTestOutcome } from "./publish-gate.js";
+
+export interface PackInputs {
+  /** How the manifest names the warehouse (a label, never an absolute path). */
+  warehouseLabel: string;
+  schemaVersion: number;
+  transformAsOf: string;
+  dataTests: { passed: number; failed: number };
+  martRowCounts: Record<string, number>;
+  /** NHS England's published benchmark (mart_absence_benchmark). */
+  source: BenchmarkSource;
+  /** The warehouse's own absence (mart_absence_rate), used where the benchmark has no rows for the scope. */
+  ownSource: BenchmarkSource;
+}
+
+export interface PackBuildResult {
+  dir: string;
+  content: PackContent;
+  manifest: PackManifest;
+  milliseconds: number;
+}
+
+const MART_TABLES = [
+  "mart_absence_benchmark",
+  "mart_absence_rate",
+  ...SCOPE_MART_QUERIES.map((q) => q.table),
+].sort();
+
+/** Runs the data tests (throws PackDataTestsFailedError on any failure) and reads what every pack shares. */
+export async function preparePackInputs(
+  connection: DuckDBConnection,
+  warehouseLabel: string,
+): Promise<PackInputs> {
+  return readPackInputs(connection, warehouseLabel, await assertWarehousePasses(connection, warehouseLabel));
+}
+
+/**
+ * Reads the shared inputs given a data-test outcome. Publishing code goes through `preparePackInputs`;
+ * this is exported for tests that render a pack from a warehouse whose data tests fail upstream, and the
+ * outcome is recorded in the manifest as given.
+ */
+export async function readPackInputs(
+  connection: DuckDBConnection,
+  warehouseLabel: string,
+  outcome: DataTestOutcome,
+): Promise<PackInputs> {
+  const version = await connection.runAndReadAll(
+    "SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_migrations",
+  );
+  const martRowCounts: Record<string, number> = {};
+  for (const table of MART_TABLES) {
+    const counted = await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`);
+    martRowCounts[table] = Number(counted.getRowObjectsJson()[0]?.n ?? 0);
+  }
+  return {
+    warehouseLabel,
+    schemaVersion: Number(version.getRowObjectsJson()[0]?.v ?? 0),
+    transformAsOf: outcome.asOf,
+    dataTests: { passed: outcome.passed, failed: outcome.failed },
+    martRowCounts,
+    source: stableSource(await readBenchmarkSource(connection)),
+    ownSource: stableSource(await readOwnAbsenceSource(connection)),
+  };
+}
+
+/**
+ * ICB, region and England FTE days are DuckDB sums of doubles, whose last bits depend on the (parallel)
+ * summation order (it varies between transform runs by a few ulps, ~1e-8 FTE days). Rounded to 2 dp, as
+ * published, they are the same across rebuilds of the same data except in the ~1e-6 chance that a sum
+ * lands within that noise of a rounding boundary; for one warehouse file they are always the same.
+ */
+function stableSource(source: BenchmarkSource): BenchmarkSource {
+  const fix = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+  return {
+    ...source,
+    rows: source.rows.map((r) => ({
+      ...r,
+      fte_days_lost: fix(r.fte_days_lost),
+      fte_days_available: fix(r.fte_days_available),
+    })),
+  };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? listFiles(path) : entry.isFile() ? [path] : [];
+    })
+    .sort();
+}
+
+export async function buildPack(
+  connection: DuckDBConnection,
+  inputs: PackInputs,
+  scope: PackScope,
+  quarter: Quarter,
+  dir: string,
+): Promise<PackBuildResult> {
+  const began = performance.now();
+  const ends = [quarter, previousQuarter(quarter), sameQuarterLastYear(quarter)].map(quarterEnd);
+  const marts = await readScopeMarts(connection, scope, ends);
+  // The published benchmark when it covers the scope in the quarter, else the warehouse's own absence.
+  const months = new Set(quarterMonthEnds(quarter));
+  const covers = (source: BenchmarkSource) =>
+    source.rows.some(
+      (r) => r.level === scope.level && r.code === scope.code && months.has(r.month_end) && !r.suppressed,
+    );
+  const absence = covers(inputs.source) || !covers(inputs.ownSource) ? "benchmark" : "warehouse";
+  const content = composePack(
+    absence === "benchmark" ? inputs.source : inputs.ownSource,
+    marts,
+    scope,
+    quarter,
+    absence,
+  );
+
+  mkdirSync(join(dir, "charts"), { recursive: true });
+  mkdirSync(join(dir, "data"), { recursive: true });
+  const rendered = new Map<string, { svg: string; png: Buffer }>();
+  for (const chart of content.charts) {
+    const svg = await renderSvg(chart.spec);
+    const png = svgToPng(svg, { scale: 2 });
+    writeFileSync(join(dir, "charts", `${chart.id}.svg`), svg);
+    writeFileSync(join(dir, "charts", `${chart.id}.png`), png);
+    rendered.set(chart.id, { svg, png });
+  }
+  const csvRows = new Map<string, number>();
+  for (const table of content.tables) {
+    writeFileSync(join(dir, "data", table.file), toCsv(table.header, table.rows));
+    csvRows.set(`data/${table.file}`, table.rows.length);
+  }
+  writeFileSync(join(dir, "index.html"), packIndexHtml(content));
+  writeFileSync(join(dir, "pack.pdf"), await renderPackPdf(content, rendered));
+
+  const files: ManifestFile[] = listFiles(dir)
+    .map((path) => relative(dir, path).split(sep).join("/"))
+    .filter((path) => path !== "manifest.json")
+    .map((path) => {
+      const bytes = readFileSync(join(dir, path));
+      const rows = csvRows.get(path);
+      return {
+        path,
+        bytes: statSync(join(dir, path)).size,
+        sha256: sha256(bytes),
+        ...(rows === undefined ? {} : { rows }),
+      };
+    });
+  const manifest: PackManifest = {
+    manifestVersion: 1,
+    pack: {
+      scope: scope.key,
+      quarter: quarterKey(quarter),
+      quarterDefinition: "calendar quarter (Q1 = Jan–Mar)",
+      title: content.title,
+    },
+    inputs: {
+      warehouse: inputs.warehouseLabel,
+      schemaVersion: inputs.schemaVersion,
+      transformAsOf: inputs.transformAsOf,
+      dataTests: inputs.dataTests,
+      marts: inputs.martRowCounts,
+    },
+    sections: content.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      driver: s.driver,
+      charts: s.charts,
+      tables: s.tables,
+    })),
+    headline: content.headline,
+    assumptions: content.assumptions,
+    files,
+  };
+  writeFileSync(join(dir, "manifest.json"), stableJson(manifest));
+  assertPublishable(dir);
+  return { dir, content, manifest, milliseconds: performance.now() - began };
+}
+
+/** One pack from a warehouse connection: data tests, inputs, build. */
+export async function buildEvidencePack(
+  connection: DuckDBConnection,
+  options: { scope: PackScope; quarter: Quarter; dir: string; warehouseLabel: string },
+): Promise<PackBuildResult> {
+  const inputs = await preparePackInputs(connection, options.warehouseLabel);
+  return buildPack(connection, inputs, options.scope, options.quarter, options.dir);
+}

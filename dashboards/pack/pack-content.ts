@@ -1,0 +1,723 @@
+/**
+ * The pack's content, generated from the numbers: sections (one PDF page each) with narrative
+ * paragraphs, the charts they show, and the disclosure-controlled tables written as CSVs. Sections are
+ * grouped under the Growing OHWB Together drivers (domain notes §1) where the data speaks to them.
+ * Pure: mart rows in, content out, so the same warehouse and arguments give the same content.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { PackNoDataError } from "../../core/errors.js";
+import { packMessages } from "../../core/messages.js";
+import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
+import { absenceSpcChart } from "../charts/absence-spc-chart.js";
+import { formatMonth } from "../charts/chart-text.js";
+import { reasonShareChart } from "../charts/reason-share-chart.js";
+import { staffGroupChart } from "../charts/staff-group-chart.js";
+import {
+  type Disclosed,
+  discloseAbsenceRates,
+  discloseCount,
+  disclosePercentage,
+} from "../disclosure/disclosure-control.js";
+import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
+import { classifyFunnel, FUNNEL_Z, funnelClassLabel, funnelLimits } from "../spc/funnel.js";
+import { computeXmr, DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH, variationLabel } from "../spc/xmr.js";
+import { absenceKey, type QuarterAbsence, quarterAbsence, round2 } from "./absence-quarter.js";
+import {
+  previousQuarter,
+  type Quarter,
+  quarterEnd,
+  quarterKey,
+  quarterLabel,
+  quarterMonthEnds,
+  sameQuarterLastYear,
+} from "./pack-quarter.js";
+import type { PackScope } from "./pack-scope.js";
+import type { BenchmarkSource, MartRecord, ScopeMarts } from "./pack-source.js";
+
+export type Cell = string | number | null;
+
+/** Where the absence figures come from: NHS England's published benchmark, or the warehouse's own ESR feed. */
+export type AbsenceSource = "benchmark" | "warehouse";
+
+const ABSENCE_SOURCE_TEXT: Record<AbsenceSource, string> = {
+  benchmark:
+    "Absence figures are NHS England's published sickness absence benchmark (mart_absence_benchmark): organisation rows as published, ICB, region and England rows summed from unsuppressed organisation rows.",
+  warehouse:
+    "NHS England's published benchmark has no rows for this scope and quarter, so absence figures come from this warehouse's own ESR absence episodes and FTE (mart_absence_rate); the England and peer figures are those of the organisations in the warehouse, not all of England.",
+};
+
+export interface PackTable {
+  /** File name under data/, e.g. "absence-quarter.csv". */
+  file: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+export interface PackChart {
+  /** File stem under charts/, e.g. "absence-spc". */
+  id: string;
+  spec: TopLevelSpec;
+}
+
+export interface PackSection {
+  id: string;
+  title: string;
+  /** The strategy driver the section evidences. */
+  driver: string;
+  paragraphs: string[];
+  charts: string[];
+  tables: string[];
+}
+
+export interface HeadlineFigure {
+  label: string;
+  value: string;
+}
+
+export interface PackContent {
+  title: string;
+  scopeName: string;
+  quarterLabel: string;
+  headline: HeadlineFigure[];
+  sections: PackSection[];
+  charts: PackChart[];
+  tables: PackTable[];
+  assumptions: Record<string, unknown>;
+}
+
+const DRIVERS = {
+  impact: "Identity and impact: a value proposition for OH and Board-level recognition",
+  measurement: "Services across systems: service standards, quality, measurement and consistency",
+  access: "Services across systems: access, equality and prevention",
+  people: "People: capacity, capability and a multidisciplinary model",
+  evidence: "Evidence-based practice: supporting recovery and transformation",
+} as const;
+
+const LEVEL_NAMES: Record<GeographyLevel, string> = {
+  england: "England",
+  region: "regions",
+  ics: "integrated care systems",
+  organisation: "organisations",
+};
+
+export function pct(value: number): string {
+  return `${value.toFixed(2)}%`;
+}
+
+function days(value: number): string {
+  return Math.round(value).toLocaleString("en-GB");
+}
+
+function gbp(value: number): string {
+  return `£${Math.round(value).toLocaleString("en-GB")}`;
+}
+
+function changeText(current: number, before: QuarterAbsence | undefined, what: string): string {
+  if (!before) return `There are no published figures for ${what}, so no change against it can be shown.`;
+  const diff = round2(current) - round2(before.rate);
+  const direction = diff > 0 ? "higher than" : diff < 0 ? "lower than" : "the same as";
+  const amount = diff === 0 ? "" : `${Math.abs(diff).toFixed(2)} percentage points `;
+  return `That is ${amount}${direction} ${what} (${pct(before.rate)}).`;
+}
+
+function disclosedQuarterRows(
+  entries: readonly QuarterAbsence[],
+  quarter: Quarter,
+): ReturnType<typeof discloseAbsenceRates> {
+  const rows: AbsenceMartRow[] = entries.map((e) => ({
+    month_end: quarterEnd(quarter),
+    level: e.level,
+    code: e.code,
+    name: e.name,
+    staff_group: e.staff_group,
+    fte_days_lost: round2(e.fte_days_lost),
+    fte_days_available: round2(e.fte_days_available),
+    rate_pct: round2(e.rate),
+    suppressed: false,
+  }));
+  return discloseAbsenceRates(rows);
+}
+
+function membersOf(source: BenchmarkSource, scope: PackScope): Set<string> {
+  if (scope.level === "england") return new Set(source.parents.map((p) => p.code));
+  if (scope.level === "region")
+    return new Set(source.parents.filter((p) => p.regionCode === scope.code).map((p) => p.code));
+  if (scope.level === "ics")
+    return new Set(source.parents.filter((p) => p.icsCode === scope.code).map((p) => p.code));
+  const own = source.parents.find((p) => p.code === scope.code);
+  return new Set(source.parents.filter((p) => own?.icsCode && p.icsCode === own.icsCode).map((p) => p.code));
+}
+
+function numberOf(record: MartRecord | undefined, key: string): number | null {
+  const value = record?.[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+function shown(value: Disclosed | null): string {
+  return value === null ? "none" : String(value);
+}
+
+export function composePack(
+  source: BenchmarkSource,
+  marts: ScopeMarts,
+  scope: PackScope,
+  quarter: Quarter,
+  absenceSource: AbsenceSource = "benchmark",
+): PackContent {
+  const previous = previousQuarter(quarter);
+  const lastYear = sameQuarterLastYear(quarter);
+  const months = quarterMonthEnds(quarter);
+  const end = quarterEnd(quarter);
+  const relevant = source.rows.filter(
+    (r) => (r.level === scope.level && r.code === scope.code) || r.level === "england",
+  );
+  const sums = quarterAbsence(relevant, months);
+  const sumsPrevious = quarterAbsence(relevant, quarterMonthEnds(previous));
+  const sumsLastYear = quarterAbsence(relevant, quarterMonthEnds(lastYear));
+  const key = absenceKey(scope.level, scope.code, ALL_STAFF_GROUPS);
+  const current = sums.get(key);
+  if (!current) throw new PackNoDataError(packMessages.packNoAbsence(scope.key, quarterKey(quarter)));
+  const england = sums.get(absenceKey("england", "ENG", ALL_STAFF_GROUPS));
+  const name = current.name;
+  // Without the published benchmark, "England" is the sum of the organisations in this warehouse.
+  const englandName = absenceSource === "benchmark" ? "England" : "England (organisations in this warehouse)";
+  const label = quarterLabel(quarter);
+  const charts: PackChart[] = [];
+  const tables: PackTable[] = [];
+  const sections: PackSection[] = [];
+
+  // ---- Headline: the quarter rate, its change, and England beside it ----
+  const headline: HeadlineFigure[] = [
+    { label: `Sickness absence rate, ${label}`, value: pct(current.rate) },
+    { label: "FTE days lost", value: days(current.fte_days_lost) },
+  ];
+  const before = sumsPrevious.get(key);
+  const yearBefore = sumsLastYear.get(key);
+  if (before) headline.push({ label: `Rate, ${quarterLabel(previous)}`, value: pct(before.rate) });
+  if (yearBefore) headline.push({ label: `Rate, ${quarterLabel(lastYear)}`, value: pct(yearBefore.rate) });
+  if (england && scope.level !== "england")
+    headline.push({ label: `${englandName}, ${label}`, value: pct(england.rate) });
+  const headlineParagraphs = [
+    `The sickness absence rate for ${name} in ${label} was ${pct(current.rate)}: ${days(current.fte_days_lost)} FTE days lost of ${days(current.fte_days_available)} FTE days available, all staff groups` +
+      (current.months < 3
+        ? `, from ${current.months} of the quarter's 3 months (the others were not published).`
+        : "."),
+    changeText(current.rate, before, `the previous quarter, ${quarterLabel(previous)}`),
+    changeText(current.rate, yearBefore, `the same quarter last year, ${quarterLabel(lastYear)}`),
+  ];
+  if (england && scope.level !== "england") {
+    const diff = round2(current.rate) - round2(england.rate);
+    headlineParagraphs.push(
+      `${englandName}'s rate for the quarter was ${pct(england.rate)}; ${name} was ${diff === 0 ? "level with it" : `${Math.abs(diff).toFixed(2)} percentage points ${diff > 0 ? "above" : "below"} it`}.`,
+    );
+  }
+  headlineParagraphs.push(
+    "Rates are Σ FTE days lost ÷ Σ FTE days available over the quarter's months (calendar quarter), computed from the sums rather than averaged from monthly rates.",
+  );
+  const quarterRows = [
+    ...[quarter, previous, lastYear].flatMap((q) => {
+      const qSums = q === quarter ? sums : q === previous ? sumsPrevious : sumsLastYear;
+      const entries = [...qSums.values()]
+        .filter((e) => e.level === scope.level && e.code === scope.code)
+        .sort((a, b) => a.staff_group.localeCompare(b.staff_group));
+      const englandTotal = qSums.get(absenceKey("england", "ENG", ALL_STAFF_GROUPS));
+      const withEngland = scope.level !== "england" && englandTotal ? [...entries, englandTotal] : entries;
+      return disclosedQuarterRows(withEngland, q).map((r) => {
+        const e = qSums.get(absenceKey(r.level, r.code, r.staff_group));
+        return [
+          quarterKey(q),
+          r.level,
+          r.code,
+          r.name,
+          r.staff_group,
+          r.fte_days_lost,
+          r.fte_days_available,
+          r.rate_pct,
+          e?.months ?? null,
+        ] as Cell[];
+      });
+    }),
+  ];
+  tables.push({
+    file: "absence-quarter.csv",
+    header: [
+      "quarter",
+      "level",
+      "code",
+      "name",
+      "staff_group",
+      "fte_days_lost",
+      "fte_days_available",
+      "rate_pct",
+      "months_published",
+    ],
+    rows: quarterRows,
+  });
+  sections.push({
+    id: "headline",
+    title: `Headline: ${name}, ${label}`,
+    driver: DRIVERS.impact,
+    paragraphs: headlineParagraphs,
+    charts: [],
+    tables: ["absence-quarter.csv"],
+  });
+
+  // ---- SPC: monthly rate up to the quarter's end, special-cause signals in the quarter ----
+  const series = relevant
+    .filter(
+      (r) =>
+        r.level === scope.level &&
+        r.code === scope.code &&
+        r.staff_group === ALL_STAFF_GROUPS &&
+        r.month_end <= end,
+    )
+    .sort((a, b) => a.month_end.localeCompare(b.month_end));
+  const plotted = series.filter((r) => !r.suppressed && r.rate_pct !== null);
+  const spcParagraphs: string[] = [];
+  const spcCharts: string[] = [];
+  if (plotted.length >= 2) {
+    const xmr = computeXmr(
+      plotted.map((r) => r.rate_pct as number),
+      { direction: "lower_is_better" },
+    );
+    const first = plotted[0] as AbsenceMartRow;
+    const last = plotted[plotted.length - 1] as AbsenceMartRow;
+    spcParagraphs.push(
+      `Over ${plotted.length} published months (${formatMonth(first.month_end)} to ${formatMonth(last.month_end)}) the monthly rate averaged ${pct(xmr.mean)}, with process limits ${pct(xmr.lpl)} to ${pct(xmr.upl)}.`,
+    );
+    const inQuarter = plotted
+      .map((r, i) => ({ row: r, point: xmr.points[i] }))
+      .filter((p) => months.includes(p.row.month_end));
+    const flagged = inQuarter.filter((p) => (p.point?.signals.length ?? 0) > 0);
+    spcParagraphs.push(
+      flagged.length === 0
+        ? `No month of ${label} shows special-cause variation: the quarter's months are common cause variation.`
+        : `Special-cause signals in ${label}: ${flagged
+            .map(
+              (p) =>
+                `${formatMonth(p.row.month_end)} ${pct(p.row.rate_pct as number)}, ${variationLabel(p.point?.variation ?? "common_cause").toLowerCase()} (${(p.point?.signals ?? []).map((s) => `${s.rule.replaceAll("_", " ")} ${s.side}`).join(", ")})`,
+            )
+            .join("; ")}.`,
+    );
+    const lastPoint = xmr.points[xmr.points.length - 1];
+    if (lastPoint)
+      spcParagraphs.push(
+        `Latest month (${formatMonth(last.month_end)}): ${pct(last.rate_pct as number)}, ${variationLabel(lastPoint.variation).toLowerCase()}.`,
+      );
+    charts.push({ id: "absence-spc", spec: absenceSpcChart(series, { code: scope.code }) });
+    spcCharts.push("absence-spc");
+    tables.push({
+      file: "absence-monthly.csv",
+      header: [
+        "month_end",
+        "level",
+        "code",
+        "name",
+        "staff_group",
+        "fte_days_lost",
+        "fte_days_available",
+        "rate_pct",
+        "mean_pct",
+        "lower_limit_pct",
+        "upper_limit_pct",
+        "variation",
+      ],
+      rows: plotted.map((r, i) => {
+        const p = xmr.points[i];
+        return [
+          r.month_end,
+          r.level,
+          r.code,
+          r.name,
+          r.staff_group,
+          r.fte_days_lost,
+          r.fte_days_available,
+          r.rate_pct,
+          p ? round2(p.mean) : null,
+          p ? round2(p.lpl) : null,
+          p ? round2(p.upl) : null,
+          p ? p.variation : null,
+        ];
+      }),
+    });
+  } else {
+    spcParagraphs.push(packMessages.packTooFewMonths(plotted.length));
+  }
+  sections.push({
+    id: "spc",
+    title: "Sickness absence over time (statistical process control)",
+    driver: DRIVERS.measurement,
+    paragraphs: spcParagraphs,
+    charts: spcCharts,
+    tables: spcCharts.length > 0 ? ["absence-monthly.csv"] : [],
+  });
+
+  // ---- Benchmark position: rank among peers at the same level, funnel position against England ----
+  const peerLevel: GeographyLevel = scope.level === "england" ? "region" : scope.level;
+  const peerSums = quarterAbsence(
+    source.rows.filter((r) => r.level === peerLevel && r.staff_group === ALL_STAFF_GROUPS),
+    months,
+  );
+  const peers = disclosedQuarterRows([...peerSums.values()], quarter)
+    .filter((r) => r.rate_pct !== null)
+    .sort((a, b) => (a.rate_pct as number) - (b.rate_pct as number) || a.code.localeCompare(b.code));
+  const benchParagraphs: string[] = [];
+  if (scope.level === "england") {
+    const low = peers[0];
+    const high = peers[peers.length - 1];
+    if (low && high)
+      benchParagraphs.push(
+        `Across the ${peers.length} NHS England regions the quarter's rate ranged from ${pct(low.rate_pct as number)} (${low.name}) to ${pct(high.rate_pct as number)} (${high.name}).`,
+      );
+  } else {
+    const rank = peers.findIndex((r) => r.code === scope.code) + 1;
+    if (rank > 0)
+      benchParagraphs.push(
+        `${name} ranked ${rank} of ${peers.length} ${LEVEL_NAMES[peerLevel]} for the quarter (1 = lowest absence rate).`,
+      );
+    if (england) {
+      const limits = funnelLimits(
+        england.fte_days_lost / england.fte_days_available,
+        current.fte_days_available,
+      );
+      const position = classifyFunnel(current.fte_days_lost / current.fte_days_available, limits);
+      benchParagraphs.push(
+        `Against England's ${pct(england.rate)}, with ${days(current.fte_days_available)} FTE days available, the quarter's rate is ${funnelClassLabel(position).toLowerCase()} of a funnel plot (95% limits ${pct(limits.lower95 * 100)} to ${pct(limits.upper95 * 100)}; overdispersion is not modelled, so read "outside" as worth a look).`,
+      );
+    }
+  }
+  const members = membersOf(source, scope);
+  const lastMonth = [...months]
+    .reverse()
+    .find((m) => source.rows.some((r) => r.month_end === m && r.level === "england"));
+  const benchCharts: string[] = [];
+  if (lastMonth) {
+    const funnelRows = source.rows.filter(
+      (r) =>
+        r.month_end === lastMonth &&
+        r.staff_group === ALL_STAFF_GROUPS &&
+        (r.level === "england" || (r.level === "organisation" && members.has(r.code))),
+    );
+    if (funnelRows.some((r) => r.level === "organisation" && !r.suppressed)) {
+      charts.push({ id: "benchmark-funnel", spec: absenceFunnelChart(funnelRows, { monthEnd: lastMonth }) });
+      benchCharts.push("benchmark-funnel");
+      benchParagraphs.push(
+        `The funnel plot places ${scope.level === "organisation" ? `the organisations of ${name}'s integrated care system` : `the organisations of ${name}`} against England for ${formatMonth(lastMonth)}, the quarter's last published month.`,
+      );
+    }
+  }
+  tables.push({
+    file: "benchmark-peers.csv",
+    header: ["quarter", "level", "code", "name", "fte_days_lost", "fte_days_available", "rate_pct", "rank"],
+    rows: peers.map((r, i) => [
+      quarterKey(quarter),
+      r.level,
+      r.code,
+      r.name,
+      r.fte_days_lost,
+      r.fte_days_available,
+      r.rate_pct,
+      i + 1,
+    ]),
+  });
+  sections.push({
+    id: "benchmark",
+    title: "Benchmark position",
+    driver: DRIVERS.measurement,
+    paragraphs: benchParagraphs,
+    charts: benchCharts,
+    tables: ["benchmark-peers.csv"],
+  });
+
+  // ---- Staff groups (People) ----
+  const groups = disclosedQuarterRows(
+    [...sums.values()].filter(
+      (e) => e.level === scope.level && e.code === scope.code && e.staff_group !== ALL_STAFF_GROUPS,
+    ),
+    quarter,
+  )
+    .filter((r) => r.rate_pct !== null)
+    .sort(
+      (a, b) => (b.rate_pct as number) - (a.rate_pct as number) || a.staff_group.localeCompare(b.staff_group),
+    );
+  const peopleParagraphs: string[] = [];
+  const top = groups[0];
+  const bottom = groups[groups.length - 1];
+  if (top && bottom && groups.length > 1) {
+    peopleParagraphs.push(
+      `By staff group, the quarter's highest published rate was ${top.staff_group} at ${pct(top.rate_pct as number)} and the lowest ${bottom.staff_group} at ${pct(bottom.rate_pct as number)} (${groups.length} groups published).`,
+    );
+  } else {
+    peopleParagraphs.push("Too few staff groups were published for this scope and quarter to compare them.");
+  }
+  const peopleCharts: string[] = [];
+  const scopeMonth = [...months]
+    .reverse()
+    .find((m) => series.some((r) => r.month_end === m && !r.suppressed));
+  if (scopeMonth) {
+    charts.push({
+      id: "staff-groups",
+      spec: staffGroupChart(relevant, {
+        code: scope.code,
+        monthEnd: scopeMonth,
+        ...(scope.level === "england" ? {} : { comparatorCode: "ENG" }),
+      }),
+    });
+    peopleCharts.push("staff-groups");
+    peopleParagraphs.push(`The chart shows ${formatMonth(scopeMonth)}, the quarter's last published month.`);
+  }
+  sections.push({
+    id: "staff-groups",
+    title: "Staff groups",
+    driver: DRIVERS.people,
+    paragraphs: peopleParagraphs,
+    charts: peopleCharts,
+    tables: ["absence-quarter.csv"],
+  });
+
+  // ---- Reasons (Evidence-based practice) ----
+  const reasons = (marts.reasonShare.get(end) ?? []).filter((r) => (numberOf(r, "fte_days_lost") ?? 0) > 0);
+  const reasonParagraphs: string[] = [];
+  const reasonCharts: string[] = [];
+  const reasonTables: string[] = [];
+  if (reasons.length > 0) {
+    const ordered = [...reasons].sort(
+      (a, b) => (numberOf(b, "fte_days_lost") ?? 0) - (numberOf(a, "fte_days_lost") ?? 0),
+    );
+    reasonParagraphs.push(
+      `The largest reasons for FTE days lost in ${label} were ${ordered
+        .slice(0, 3)
+        .map((r) => `${String(r.reason_label)} (${(numberOf(r, "reason_share_pct") ?? 0).toFixed(1)}%)`)
+        .join(", ")}.`,
+    );
+    charts.push({
+      id: "reason-share",
+      spec: reasonShareChart(
+        ordered.map((r) => ({
+          reason_code: String(r.reason_code),
+          reason_label: String(r.reason_label),
+          fte_days_lost: numberOf(r, "fte_days_lost") ?? 0,
+        })),
+        { periodLabel: `${name}, ${label}` },
+      ),
+    });
+    reasonCharts.push("reason-share");
+    tables.push({
+      file: "reason-share.csv",
+      header: [
+        "quarter",
+        "level",
+        "code",
+        "reason_code",
+        "reason_label",
+        "fte_days_lost",
+        "reason_share_pct",
+      ],
+      rows: ordered.map((r) => [
+        quarterKey(quarter),
+        scope.level,
+        scope.code,
+        String(r.reason_code),
+        String(r.reason_label),
+        round2(numberOf(r, "fte_days_lost") ?? 0),
+        numberOf(r, "reason_share_pct"),
+      ]),
+    });
+    reasonTables.push("reason-share.csv");
+  } else {
+    reasonParagraphs.push(packMessages.packNoMartRows("absence reasons (ESR episodes)", label));
+  }
+  sections.push({
+    id: "reasons",
+    title: "Reasons for absence",
+    driver: DRIVERS.evidence,
+    paragraphs: reasonParagraphs,
+    charts: reasonCharts,
+    tables: reasonTables,
+  });
+
+  // ---- OH service activity (access): referral waits, DNA, PEP timeliness; counts under rule 2 ----
+  const ohRows: Cell[][] = [];
+  const ohParagraphs: string[] = [];
+  const measure = (name: string, numerator: number | null, denominator: number | null) => {
+    if (numerator === null || denominator === null || denominator === 0) return;
+    const shownNumerator = discloseCount(numerator, scope.level);
+    // Stricter than rule 3: a withheld numerator withholds its percentage too (6.8% of 105 is 7 people).
+    const share = shownNumerator === "*" ? "*" : disclosePercentage(numerator, denominator);
+    ohRows.push([
+      quarterKey(quarter),
+      scope.level,
+      scope.code,
+      name,
+      shownNumerator,
+      discloseCount(denominator, scope.level),
+      share,
+    ]);
+    return share;
+  };
+  const waits = marts.referralWaits.get(end)?.[0];
+  const firstAppt = measure(
+    "first appointment within 10 working days",
+    numberOf(waits, "first_appointment_within_10_wd"),
+    numberOf(waits, "first_appointment_referrals"),
+  );
+  if (firstAppt !== undefined)
+    ohParagraphs.push(
+      `First appointment within 10 working days of referral: ${shown(firstAppt)}${firstAppt === "*" ? "" : "%"} of referrals with an appointment.`,
+    );
+  const report = measure(
+    "report within 2 working days",
+    numberOf(waits, "reports_within_2_wd"),
+    numberOf(waits, "reports_issued"),
+  );
+  if (report !== undefined)
+    ohParagraphs.push(
+      `Reports issued within 2 working days of the appointment: ${shown(report)}${report === "*" ? "" : "%"}.`,
+    );
+  const dna = marts.appointmentDna.get(end)?.[0];
+  const dnaShare = measure(
+    "did not attend",
+    numberOf(dna, "appointments_dna"),
+    numberOf(dna, "appointments_booked"),
+  );
+  if (dnaShare !== undefined)
+    ohParagraphs.push(
+      `Did-not-attend rate: ${shown(dnaShare)}${dnaShare === "*" ? "" : "%"} of booked appointments.`,
+    );
+  const pep = marts.exposurePep.get(end)?.[0];
+  const pepShare = measure(
+    "PEP within 60 minutes of a high-risk exposure",
+    numberOf(pep, "pep_within_60_minutes"),
+    numberOf(pep, "high_risk_exposures"),
+  );
+  if (pepShare !== undefined)
+    ohParagraphs.push(
+      `High-risk exposures given PEP within 60 minutes: ${shown(pepShare)}${pepShare === "*" ? "" : "%"}.`,
+    );
+  const ohTables: string[] = [];
+  if (ohRows.length > 0) {
+    tables.push({
+      file: "oh-activity.csv",
+      header: ["quarter", "level", "code", "measure", "numerator_count", "denominator_count", "percent"],
+      rows: ohRows,
+    });
+    ohTables.push("oh-activity.csv");
+    ohParagraphs.push(
+      "Counts below England level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the unrounded counts.",
+    );
+  } else {
+    ohParagraphs.push(
+      packMessages.packNoMartRows("OH service activity (referrals, appointments, exposures)", label),
+    );
+  }
+  sections.push({
+    id: "oh-activity",
+    title: "OH service access and timeliness",
+    driver: DRIVERS.access,
+    paragraphs: ohParagraphs,
+    charts: [],
+    tables: ohTables,
+  });
+
+  // ---- Value and ROI (Identity and impact: the value proposition) ----
+  const cost = marts.sicknessCost.get(end)?.[0];
+  const value = marts.valueRoi.get(end)?.[0];
+  const valueParagraphs: string[] = [];
+  const valueRows: Cell[][] = [];
+  const assumptions: Record<string, unknown> = {};
+  const costGbp = numberOf(cost, "cost_of_absence_gbp");
+  if (costGbp !== null) {
+    valueParagraphs.push(
+      `Sickness absence in ${label} cost an estimated ${gbp(costGbp)} (FTE days lost × annual cost per FTE ÷ 365; weighted cost per FTE ${gbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
+    );
+    valueRows.push([quarterKey(quarter), scope.level, scope.code, "cost_of_absence_gbp", round2(costGbp)]);
+    if (typeof cost?.assumptions_json === "string")
+      assumptions.sicknessCost = JSON.parse(cost.assumptions_json);
+  }
+  const daysSaved = numberOf(value, "days_saved");
+  if (value && daysSaved !== null) {
+    const benefit = numberOf(value, "benefit_gbp") ?? 0;
+    const serviceCost = numberOf(value, "service_cost_gbp");
+    const roi = numberOf(value, "roi");
+    valueParagraphs.push(
+      `Against a ${String(value.assumption_baseline_kind).replaceAll("_", " ")} baseline rate of ${pct(numberOf(value, "assumption_baseline_rate_pct") ?? 0)}, ${days(daysSaved)} FTE days were ${daysSaved >= 0 ? "saved" : "lost over the baseline"}, worth ${gbp(benefit)}.`,
+    );
+    valueParagraphs.push(
+      serviceCost !== null && roi !== null
+        ? `With an OH service cost of ${gbp(serviceCost)}, the return on investment was ${roi.toFixed(2)} (${(numberOf(value, "benefit_cost_ratio") ?? 0).toFixed(2)} of benefit per £1).`
+        : "No OH service cost was recorded for this scope and quarter, so no return on investment can be computed.",
+    );
+    for (const k of [
+      "days_saved",
+      "benefit_gbp",
+      "service_cost_gbp",
+      "roi",
+      "benefit_cost_ratio",
+      "assumption_cost_per_fte_gbp",
+      "assumption_baseline_rate_pct",
+    ]) {
+      const v = numberOf(value, k);
+      if (v !== null) valueRows.push([quarterKey(quarter), scope.level, scope.code, k, round2(v)]);
+    }
+    if (typeof value.assumptions_json === "string")
+      assumptions.valueModel = JSON.parse(value.assumptions_json);
+    assumptions.baselineKind = value.assumption_baseline_kind;
+  }
+  const valueTables: string[] = [];
+  if (valueRows.length > 0) {
+    tables.push({
+      file: "value-roi.csv",
+      header: ["quarter", "level", "code", "measure", "value"],
+      rows: valueRows,
+    });
+    valueTables.push("value-roi.csv");
+    valueParagraphs.push(
+      "Every figure carries the value-model assumptions it used; they are listed in manifest.json.",
+    );
+  } else {
+    valueParagraphs.push(
+      packMessages.packNoMartRows("sickness cost and value (warehouse absence episodes)", label),
+    );
+  }
+  sections.push({
+    id: "value",
+    title: "Value and return on investment",
+    driver: DRIVERS.impact,
+    paragraphs: valueParagraphs,
+    charts: [],
+    tables: valueTables,
+  });
+
+  // ---- Method ----
+  sections.push({
+    id: "method",
+    title: "Method and disclosure",
+    driver: DRIVERS.measurement,
+    paragraphs: [
+      `Quarters are calendar quarters (Q1 = January to March), the quarters the warehouse marts report; ${label} covers ${months.map(formatMonth).join(", ")}.`,
+      ABSENCE_SOURCE_TEXT[absenceSource],
+      `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel limits: normal approximation around England (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}), overdispersion not modelled.`,
+      "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts below England level are rounded to 5 with 1–7 shown as *. Every file of the pack passed the disclosure output check before it was published.",
+    ],
+    charts: [],
+    tables: [],
+  });
+
+  return {
+    title: `Occupational health and wellbeing evidence pack: ${name}, ${label}`,
+    scopeName: name,
+    quarterLabel: label,
+    headline,
+    sections,
+    charts,
+    tables,
+    assumptions: {
+      quarter: "calendar (Q1 = Jan–Mar)",
+      absenceSource: absenceSource === "benchmark" ? "mart_absence_benchmark" : "mart_absence_rate",
+      quarterRate: "Σ fte_days_lost ÷ Σ fte_days_available × 100 over the quarter's published months",
+      spc: { runLength: DEFAULT_RUN_LENGTH, trendLength: DEFAULT_TREND_LENGTH, direction: "lower_is_better" },
+      funnel: { z95: FUNNEL_Z.p95, z998: FUNNEL_Z.p998, overdispersion: false },
+      ...assumptions,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * manifest.json: what went into the pack and what came out. No timestamps and no absolute paths, so two
+ * builds from the same warehouse and arguments give the same bytes: the warehouse is named by the label
+ * the caller passes (default its file name), files by their path inside the pack.
+ */
+import { createHash } from "node:crypto";
+
+export interface ManifestFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** CSVs: data rows. */
+  rows?: number;
+}
+
+export interface PackManifest {
+  manifestVersion: 1;
+  pack: { scope: string; quarter: string; quarterDefinition: string; title: string };
+  inputs: {
+    warehouse: string;
+    schemaVersion: number;
+    transformAsOf: string | null;
+    dataTests: { passed: number; failed: number };
+    marts: Record<string, number>;
+  };
+  sections: { id: string; title: string; driver: string; charts: string[]; tables: string[] }[];
+  headline: { label: string; value: string }[];
+  assumptions: Record<string, unknown>;
+  files: ManifestFile[];
+}
+
+export function sha256(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Keys sorted at every depth, two-space indent, trailing newline: a stable serialisation. */
+export function stableJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(
+        Object.keys(v as Record<string, unknown>)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    }
+    return v;
+  };
+  return `${JSON.stringify(sort(value), null, 2)}\n`;
+}

@@ -1,0 +1,156 @@
+/**
+ * What a pack reads from the warehouse. The absence benchmark (every geography, month and staff group)
+ * is read once and shared by every pack built from the same warehouse (the national set builds 50);
+ * the quarter rows of the OH and value marts are read per pack, for its scope only.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { AbsenceMartRow, GeographyLevel } from "../mart-rows.js";
+import { type BenchmarkSource, readBenchmarkSource } from "../site/benchmark-source.js";
+import type { PackScope } from "./pack-scope.js";
+
+export type MartRecord = Record<string, string | number | boolean | null>;
+
+/** Quarter rows of one mart for the scope, keyed by quarter end ('YYYY-MM-DD'). */
+export type QuarterRows = Map<string, MartRecord[]>;
+
+export interface ScopeMarts {
+  reasonShare: QuarterRows;
+  sicknessCost: QuarterRows;
+  valueRoi: QuarterRows;
+  referralWaits: QuarterRows;
+  appointmentDna: QuarterRows;
+  exposurePep: QuarterRows;
+}
+
+export interface MartQuery {
+  key: keyof ScopeMarts;
+  table: string;
+  columns: string;
+  /** Extra condition, e.g. the 'All staff groups' row of a per-staff-group mart. */
+  where?: string;
+  orderBy?: string;
+}
+
+/** Columns are listed (not SELECT *) so the CSVs and manifest keep a fixed shape as marts grow. */
+export const SCOPE_MART_QUERIES: readonly MartQuery[] = [
+  {
+    key: "reasonShare",
+    table: "mart_sickness_reason_share",
+    columns:
+      "reason_code, reason_label, fte_days_lost::DOUBLE AS fte_days_lost, fte_days_lost_all_reasons::DOUBLE AS fte_days_lost_all_reasons, reason_share_pct::DOUBLE AS reason_share_pct",
+    orderBy: "reason_code",
+  },
+  {
+    key: "sicknessCost",
+    table: "mart_sickness_cost",
+    columns:
+      "staff_group, fte_days_lost::DOUBLE AS fte_days_lost, cost_of_absence_gbp::DOUBLE AS cost_of_absence_gbp, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumptions_json",
+    where: "staff_group = 'All staff groups'",
+    orderBy: "staff_group",
+  },
+  {
+    key: "valueRoi",
+    table: "mart_value_roi",
+    columns:
+      "fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available, observed_rate_pct::DOUBLE AS observed_rate_pct, days_saved::DOUBLE AS days_saved, benefit_gbp::DOUBLE AS benefit_gbp, service_cost_gbp::DOUBLE AS service_cost_gbp, roi::DOUBLE AS roi, benefit_cost_ratio::DOUBLE AS benefit_cost_ratio, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumption_baseline_kind, assumption_baseline_rate_pct::DOUBLE AS assumption_baseline_rate_pct, assumptions_json",
+  },
+  {
+    key: "referralWaits",
+    table: "mart_referral_waits",
+    columns:
+      "referrals_received::BIGINT AS referrals_received, first_appointment_referrals::BIGINT AS first_appointment_referrals, first_appointment_within_10_wd::BIGINT AS first_appointment_within_10_wd, median_working_days_to_first_appointment::DOUBLE AS median_working_days_to_first_appointment, reports_issued::BIGINT AS reports_issued, reports_within_2_wd::BIGINT AS reports_within_2_wd, median_working_days_to_report::DOUBLE AS median_working_days_to_report",
+  },
+  {
+    key: "appointmentDna",
+    table: "mart_appointment_dna",
+    columns:
+      "appointments_booked::BIGINT AS appointments_booked, appointments_attended::BIGINT AS appointments_attended, appointments_dna::BIGINT AS appointments_dna",
+  },
+  {
+    key: "exposurePep",
+    table: "mart_exposure_pep",
+    columns:
+      "exposures::BIGINT AS exposures, high_risk_exposures::BIGINT AS high_risk_exposures, pep_within_60_minutes::BIGINT AS pep_within_60_minutes",
+  },
+];
+
+function plain(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return value;
+  return String(value);
+}
+
+export async function readScopeMarts(
+  connection: DuckDBConnection,
+  scope: PackScope,
+  quarterEnds: readonly string[],
+): Promise<ScopeMarts> {
+  const result = {} as ScopeMarts;
+  const ends = quarterEnds.map((d) => `DATE '${d}'`).join(", ");
+  for (const query of SCOPE_MART_QUERIES) {
+    const where = query.where ? ` AND ${query.where}` : "";
+    const reader = await connection.runAndReadAll(
+      `SELECT strftime(period_end, '%Y-%m-%d') AS period_end, ${query.columns}
+       FROM ${query.table}
+       WHERE period_kind = 'quarter' AND level = $level AND code = $code AND period_end IN (${ends})${where}
+       ORDER BY period_end${query.orderBy ? `, ${query.orderBy}` : ""}`,
+      { level: scope.level, code: scope.code },
+    );
+    const byQuarter: QuarterRows = new Map();
+    for (const row of reader.getRowObjects()) {
+      const record: MartRecord = {};
+      for (const [k, v] of Object.entries(row)) record[k] = plain(v);
+      const end = String(record.period_end);
+      byQuarter.set(end, [...(byQuarter.get(end) ?? []), record]);
+    }
+    result[query.key] = byQuarter;
+  }
+  return result;
+}
+
+function numberOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The warehouse's own absence (mart_absence_rate, from ingested ESR episodes and FTE) in the benchmark's
+ * shape, with the organisation hierarchy from dim_organisation: the pack's absence source for a scope and
+ * quarter that NHS England's published benchmark does not cover (e.g. months after the latest release).
+ */
+export async function readOwnAbsenceSource(connection: DuckDBConnection): Promise<BenchmarkSource> {
+  const mart = await connection.runAndReadAll(
+    `SELECT strftime(month_end, '%Y-%m-%d') AS month_end, level, code, name, staff_group,
+            fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available,
+            rate_pct::DOUBLE AS rate_pct, suppressed
+     FROM mart_absence_rate
+     ORDER BY month_end, level, code, staff_group`,
+  );
+  const rows = mart.getRowObjectsJson().map(
+    (r): AbsenceMartRow => ({
+      month_end: String(r.month_end),
+      level: String(r.level) as GeographyLevel,
+      code: String(r.code),
+      name: String(r.name ?? r.code),
+      staff_group: String(r.staff_group),
+      fte_days_lost: numberOrNull(r.fte_days_lost),
+      fte_days_available: numberOrNull(r.fte_days_available),
+      rate_pct: numberOrNull(r.rate_pct),
+      suppressed: r.suppressed === true,
+    }),
+  );
+  const hierarchy = await connection.runAndReadAll(
+    "SELECT org_code, ics_code, region_code FROM dim_organisation ORDER BY org_code",
+  );
+  const parents = hierarchy.getRowObjectsJson().map((r) => ({
+    code: String(r.org_code),
+    icsCode: r.ics_code === null ? null : String(r.ics_code),
+    regionCode: r.region_code === null ? null : String(r.region_code),
+  }));
+  return { rows, parents };
+}
+
+export type { BenchmarkSource };
+export { readBenchmarkSource };

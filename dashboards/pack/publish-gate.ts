@@ -1,0 +1,46 @@
+/**
+ * Packs are evidence for boards, so they are only published from a warehouse that passes `ohwb check`:
+ * the data tests run first (against the last transform's as-of date) and any failure stops the build
+ * with a typed error naming the failing tests.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { PackDataTestsFailedError, PackNoDataError } from "../../core/errors.js";
+import { packMessages } from "../../core/messages.js";
+import { type DataTest, runDataTests } from "../../transforms/data-tests.js";
+import { lastTransformAsOf } from "../../transforms/run-transforms.js";
+
+export interface DataTestOutcome {
+  asOf: string;
+  passed: number;
+  failed: number;
+}
+
+export async function assertWarehousePasses(
+  connection: DuckDBConnection,
+  warehouseLabel: string,
+  options: { freshnessMonths?: number; tests?: DataTest[] } = {},
+): Promise<DataTestOutcome> {
+  const asOf = await lastTransformAsOf(connection);
+  if (!asOf) throw new PackNoDataError(packMessages.packNoTransformRun(warehouseLabel));
+  const results = await runDataTests(
+    connection,
+    { asOf, freshnessMonths: options.freshnessMonths ?? 3 },
+    options.tests,
+  );
+  const failing = results.filter((r) => !r.passed).map((r) => r.name);
+  if (failing.length > 0) {
+    throw new PackDataTestsFailedError(packMessages.packDataTestsFailed(warehouseLabel, failing), failing);
+  }
+  return { asOf, passed: results.length, failed: 0 };
+}
+
+/** The data tests' outcome without the gate (for reporting); `failing` names the failed tests. */
+export async function dataTestOutcome(
+  connection: DuckDBConnection,
+  asOf: string,
+  freshnessMonths = 3,
+): Promise<DataTestOutcome & { failing: string[] }> {
+  const results = await runDataTests(connection, { asOf, freshnessMonths });
+  const failing = results.filter((r) => !r.passed).map((r) => r.name);
+  return { asOf, passed: results.length - failing.length, failed: failing.length, failing };
+}

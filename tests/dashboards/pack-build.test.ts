@@ -1,0 +1,238 @@
+/**
+ * Quarterly evidence packs built from a real warehouse holding the 2023 NHS England benchmark data
+ * (a year of months): the PDF has a page per section and names the headline figures (extracted with
+ * pdftotext), index.html links the chart files, every output passes the disclosure checker, manifest
+ * and CSVs are byte-identical across builds and match a golden manifest, every scope kind builds, and a
+ * warehouse failing a data test refuses to publish.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { packCommand } from "../../cli/commands/pack.js";
+import { ConfigError, PackDataTestsFailedError } from "../../core/errors.js";
+import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
+import {
+  buildPack,
+  type PackBuildResult,
+  type PackInputs,
+  preparePackInputs,
+} from "../../dashboards/pack/build-pack.js";
+import type { PackManifest } from "../../dashboards/pack/pack-manifest.js";
+import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
+import { parseScope } from "../../dashboards/pack/pack-scope.js";
+import { runTransforms } from "../../transforms/run-transforms.js";
+import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { freshWarehouse, rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
+import { referenceFiles } from "./site-fixture.js";
+
+const GOLDEN = join(import.meta.dirname, "golden", "pack-england-2023-Q4.manifest.json");
+const q4 = parseQuarter("2023-Q4");
+
+function pdfText(path: string): string {
+  // Lines are joined: the assertions are about words, not where the PDF wraps them.
+  return execFileSync("pdftotext", [path, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+}
+
+function pdfPages(path: string): number {
+  const info = execFileSync("pdfinfo", [path], { encoding: "utf8" });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? "0");
+}
+
+/** The manifest without the bytes that may legitimately differ between machines (PDF and PNG renderings). */
+function goldenView(manifest: PackManifest): unknown {
+  return {
+    ...manifest,
+    files: manifest.files.map((f) => (/\.(pdf|png)$/.test(f.path) ? { path: f.path } : f)),
+  };
+}
+
+describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
+  let warehouse: TestWarehouse;
+  let inputs: PackInputs;
+  let out: string;
+  let first: PackBuildResult;
+  let second: PackBuildResult;
+
+  beforeAll(async () => {
+    warehouse = await freshWarehouse();
+    out = mkdtempSync(join(tmpdir(), "ohwb-pack-"));
+    await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
+    await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
+    inputs = await preparePackInputs(warehouse.connection, "reference-2023.duckdb");
+    first = await buildPack(warehouse.connection, inputs, parseScope("england"), q4, join(out, "a"));
+    second = await buildPack(warehouse.connection, inputs, parseScope("england"), q4, join(out, "b"));
+  }, 240_000);
+  afterAll(() => {
+    warehouse?.dispose();
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it("puts the England Q4 2023 rate, computed from the quarter's sums, in the PDF, one page per section", async () => {
+    const [expected] = await rows(
+      warehouse.connection,
+      `SELECT round(sum(fte_days_lost) / sum(fte_days_available) * 100, 2)::DOUBLE AS rate
+       FROM mart_absence_benchmark
+       WHERE level = 'england' AND staff_group = 'All staff groups' AND month_end BETWEEN '2023-10-01' AND '2023-12-31'`,
+    );
+    const rate = `${Number(expected?.rate).toFixed(2)}%`;
+    // Oct–Dec 2023 from the sums; domain notes §9 give December alone as 5.52%, which the SPC page names.
+    expect(rate).toBe("5.38%");
+    const pdf = join(first.dir, "pack.pdf");
+    const text = pdfText(pdf);
+    expect(text).toContain(rate);
+    expect(text).toContain(`The sickness absence rate for England in Q4 2023 (Oct–Dec) was ${rate}`);
+    expect(text).toContain("Latest month (Dec 2023): 5.52%");
+    expect(text).toContain("Q3 2023 (Jul–Sep)"); // change against the previous quarter
+    expect(text).toContain("no published figures for the same quarter last year"); // 2022 is not loaded
+    expect(pdfPages(pdf)).toBe(first.content.sections.length);
+    for (const section of first.content.sections) {
+      expect(text).toContain(section.title.split(":")[0]);
+    }
+    expect(first.content.headline[0]?.value).toBe(rate);
+  });
+
+  it("writes index.html referencing every chart file (SVG and PNG), which exist", () => {
+    const html = readFileSync(join(first.dir, "index.html"), "utf8");
+    expect(first.content.charts.map((c) => c.id)).toEqual(
+      expect.arrayContaining(["absence-spc", "benchmark-funnel", "staff-groups"]),
+    );
+    for (const chart of first.content.charts) {
+      for (const ext of ["svg", "png"]) {
+        expect(html).toContain(`charts/${chart.id}.${ext}`);
+        expect(existsSync(join(first.dir, "charts", `${chart.id}.${ext}`))).toBe(true);
+      }
+    }
+    expect(html).toContain('href="pack.pdf"');
+  });
+
+  it("passes the disclosure output checker, CSVs included", () => {
+    expect(checkOutputs(first.dir)).toEqual([]);
+    const csvs = first.manifest.files.filter((f) => f.path.endsWith(".csv"));
+    expect(csvs.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        "data/absence-quarter.csv",
+        "data/absence-monthly.csv",
+        "data/benchmark-peers.csv",
+      ]),
+    );
+    for (const csv of csvs) expect(csv.rows).toBeGreaterThan(0);
+  });
+
+  it("gives byte-identical manifest.json and CSVs across two builds, with no timestamps or absolute paths", () => {
+    const manifestA = readFileSync(join(first.dir, "manifest.json"));
+    expect(manifestA.equals(readFileSync(join(second.dir, "manifest.json")))).toBe(true);
+    for (const file of first.manifest.files.filter((f) => f.path.endsWith(".csv"))) {
+      expect(readFileSync(join(first.dir, file.path)).equals(readFileSync(join(second.dir, file.path)))).toBe(
+        true,
+      );
+    }
+    const text = manifestA.toString("utf8");
+    expect(text).not.toContain(out);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    const manifest = JSON.parse(text) as PackManifest;
+    expect(manifest.inputs.warehouse).toBe("reference-2023.duckdb");
+    expect(manifest.inputs.schemaVersion).toBeGreaterThan(0);
+    expect(manifest.inputs.dataTests.failed).toBe(0);
+    expect(manifest.inputs.marts.mart_absence_benchmark).toBeGreaterThan(1000);
+    expect(manifest.assumptions.quarter).toBe("calendar (Q1 = Jan–Mar)");
+  });
+
+  it("matches the golden manifest (CSV hashes and structure; PDF/PNG bytes excluded)", () => {
+    const actual = goldenView(
+      JSON.parse(readFileSync(join(first.dir, "manifest.json"), "utf8")) as PackManifest,
+    );
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(actual).toEqual(JSON.parse(readFileSync(GOLDEN, "utf8")));
+  });
+
+  it("builds region, ICS and organisation packs that pass the checker", async () => {
+    const [region] = await rows(
+      warehouse.connection,
+      "SELECT min(code) AS code FROM mart_absence_benchmark WHERE level = 'region'",
+    );
+    const [ics] = await rows(
+      warehouse.connection,
+      "SELECT min(code) AS code FROM mart_absence_benchmark WHERE level = 'ics'",
+    );
+    const [org] = await rows(
+      warehouse.connection,
+      `SELECT code FROM mart_absence_benchmark WHERE level = 'organisation' AND staff_group = 'All staff groups'
+         AND month_end = '2023-12-31' AND NOT suppressed ORDER BY code LIMIT 1`,
+    );
+    for (const scope of [`region:${region?.code}`, `ics:${ics?.code}`, `org:${org?.code}`]) {
+      const dir = join(out, scope.replace(":", "-"));
+      const built = await buildPack(warehouse.connection, inputs, parseScope(scope), q4, dir);
+      expect(checkOutputs(dir)).toEqual([]);
+      const text = pdfText(join(dir, "pack.pdf"));
+      expect(text).toContain(built.content.headline[0]?.value as string);
+      expect(text).toContain("England's rate for the quarter was 5.38%");
+      expect(text).toMatch(/ranked \d+ of \d+/);
+      expect(pdfPages(join(dir, "pack.pdf"))).toBe(built.content.sections.length);
+    }
+  }, 120_000);
+
+  it("rejects bad quarters and scopes with a typed error", () => {
+    expect(() => parseQuarter("2025-Q5")).toThrow(ConfigError);
+    expect(() => parseQuarter("2025Q1")).toThrow(ConfigError);
+    expect(() => parseScope("trust:RRK")).toThrow(ConfigError);
+    expect(parseScope("org:rrk")).toMatchObject({ level: "organisation", code: "RRK", key: "org:RRK" });
+  });
+
+  it("`ohwb pack` builds through the command, and refuses a warehouse that fails a data test, naming it", async () => {
+    warehouse.warehouse.close();
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      const dir = join(out, "cli");
+      const code = await packCommand.run([
+        "--warehouse",
+        warehouse.path,
+        "--quarter",
+        "2023-Q4",
+        "--scope",
+        "england",
+        "--out",
+        dir,
+      ]);
+      expect(code).toBe(0);
+      expect(readFileSync(join(dir, "manifest.json"), "utf8")).toContain('"warehouse": "warehouse.duckdb"');
+      // Break a unique key: the duplicate row makes the unique_keys data test fail.
+      const { openWarehouse } = await import("../../warehouse/open-warehouse.js");
+      const broken = await openWarehouse(warehouse.path);
+      await broken.connection.run(
+        "INSERT INTO mart_absence_benchmark SELECT * FROM mart_absence_benchmark WHERE level = 'england' LIMIT 1",
+      );
+      broken.close();
+      const refused = join(out, "refused");
+      const attempt = packCommand.run([
+        "--warehouse",
+        warehouse.path,
+        "--quarter",
+        "2023-Q4",
+        "--scope",
+        "england",
+        "--out",
+        refused,
+      ]);
+      await expect(attempt).rejects.toBeInstanceOf(PackDataTestsFailedError);
+      await expect(
+        packCommand.run([
+          "--warehouse",
+          warehouse.path,
+          "--quarter",
+          "2023-Q4",
+          "--scope",
+          "england",
+          "--out",
+          refused,
+        ]),
+      ).rejects.toMatchObject({ failingTests: expect.arrayContaining(["unique_keys"]) });
+      expect(existsSync(join(refused, "pack.pdf"))).toBe(false);
+    } finally {
+      err.mockRestore();
+      stdout.mockRestore();
+    }
+  }, 120_000);
+});
