@@ -42,6 +42,8 @@ export const message = {
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
   ingestStopping: (signal: string) =>
     `ingest: ${signal} received, finishing the batch in flight and committing…`,
+  ingestRejoined: (groupId: string) =>
+    `rejoined consumer group ${groupId} (a rebalance, e.g. after a broker outage); resuming from the warehouse's offsets`,
   ingestConsumerCrashed: (detail: string, restartInMs: number) =>
     `ingest: the Kafka consumer stopped (${detail}); reconnecting in ${restartInMs} ms`,
   statusWarehouseMissing: (path: string) =>

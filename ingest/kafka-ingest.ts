@@ -76,7 +76,10 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
     void lags.refresh().then((l) => printer.print(progress.line(l)));
   }, options.progressIntervalMs ?? 5_000);
 
-  let joinedAt = 0;
+  // The first join only: later rejoins (after an outage the mock coordinator keeps
+  // rebalancing until the old member's session expires) must not restart the idle clock,
+  // since lag is measured from the warehouse's offsets, not from group membership.
+  let firstJoinAt = 0;
   let consumer: Consumer | undefined;
   try {
     let restartDelay = 500;
@@ -130,7 +133,8 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       // partition at the warehouse's next offset (earliest when it holds nothing from it).
       // Synchronous, so the seek is registered before the first fetch after the join.
       current.on(current.events.GROUP_JOIN, (event) => {
-        joinedAt = Date.now();
+        if (firstJoinAt === 0) firstJoinAt = Date.now();
+        else printer.message(text.ingestRejoined(options.groupId));
         accumulator.discard();
         for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
           for (const partition of partitions) {
@@ -165,7 +169,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       }
 
       const idle = options.untilIdleMs
-        ? waitUntilIdle(options.untilIdleMs, progress, lags, () => joinedAt, signal)
+        ? waitUntilIdle(options.untilIdleMs, progress, lags, () => firstJoinAt, signal)
         : new Promise<never>(() => undefined);
       const stopped = new Promise<"stop">((resolve) => {
         if (signal.aborted) resolve("stop");
@@ -256,16 +260,16 @@ async function waitUntilIdle(
   idleMs: number,
   progress: IngestProgress,
   lags: LagTracker,
-  joinedAt: () => number,
+  firstJoinAt: () => number,
   signal: AbortSignal,
 ): Promise<void> {
   while (!signal.aborted) {
     await sleep(250, signal);
-    const joined = joinedAt();
+    const joined = firstJoinAt();
     if (joined === 0) continue;
     if (Date.now() - Math.max(joined, progress.lastLoadAt) < idleMs) continue;
     const current = await lags.refresh();
-    if (current?.every((l) => l.lag === 0n)) return;
+    if (current && current.length > 0 && current.every((l) => l.lag === 0n)) return;
   }
 }
 
