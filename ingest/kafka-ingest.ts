@@ -162,7 +162,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       } catch (error) {
         clearInterval(flushTimer);
         printer.message(text.ingestConsumerCrashed(String(error), restartDelay));
-        await current.disconnect().catch(() => undefined);
+        await disconnectWithin(current);
         await sleep(restartDelay, signal);
         restartDelay = Math.min(restartDelay * 2, 10_000);
         continue;
@@ -180,7 +180,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       if (outcome === "stop" || outcome === "idle") {
         // Load what is buffered, let the batch in flight finish (disconnect waits for it), load that too.
         await accumulator.flush().catch(() => undefined);
-        await current.disconnect().catch(() => undefined);
+        await disconnectWithin(current);
         clearInterval(flushTimer);
         await accumulator.flush().catch(() => undefined);
         consumer = undefined;
@@ -189,7 +189,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       // Crashed or a load failed: drop the buffer; a fresh consumer re-seeks to the warehouse offsets.
       clearInterval(flushTimer);
       accumulator.discard();
-      await current.disconnect().catch(() => undefined);
+      await disconnectWithin(current);
       consumer = undefined;
       printer.message(text.ingestConsumerCrashed(outcome, restartDelay));
       await sleep(restartDelay, signal);
@@ -197,8 +197,8 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
     }
   } finally {
     clearInterval(timer);
-    await consumer?.disconnect().catch(() => undefined);
-    await producer?.disconnect().catch(() => undefined);
+    if (consumer) await disconnectWithin(consumer);
+    if (producer) await disconnectWithin(producer);
     await lags.close();
   }
   printer.print(progress.line(await lags.refresh()));
@@ -240,6 +240,15 @@ async function mirrorDeadLetters(producer: Producer, records: DeadLetterRecord[]
       })),
     })
     .catch(() => undefined);
+}
+
+/**
+ * kafkajs's disconnect waits for the batch in flight and a clean group leave, and
+ * under load after an outage it can hang. The warehouse already holds every offset,
+ * so giving up on Kafka's side after a bound loses nothing.
+ */
+async function disconnectWithin(client: { disconnect(): Promise<void> }, ms = 5_000): Promise<void> {
+  await Promise.race([client.disconnect().catch(() => undefined), sleep(ms)]);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -310,6 +319,6 @@ class LagTracker {
   }
 
   async close(): Promise<void> {
-    await this.admin?.disconnect().catch(() => undefined);
+    if (this.admin) await disconnectWithin(this.admin);
   }
 }
