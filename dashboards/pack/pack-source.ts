@@ -4,8 +4,7 @@
  * the quarter rows of the OH and value marts are read per pack, for its scope only.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { AbsenceMartRow, GeographyLevel } from "../mart-rows.js";
-import { type BenchmarkSource, readBenchmarkSource } from "../site/benchmark-source.js";
+import { type BenchmarkSource, readAbsenceSource, readBenchmarkSource } from "../site/benchmark-source.js";
 import type { PackScope } from "./pack-scope.js";
 
 export type MartRecord = Record<string, string | number | boolean | null>;
@@ -109,47 +108,17 @@ export async function readScopeMarts(
   return result;
 }
 
-function numberOrNull(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
 /**
  * The warehouse's own absence (mart_absence_rate, from ingested ESR episodes and FTE) in the benchmark's
  * shape, with the organisation hierarchy from dim_organisation: the pack's absence source for a scope and
  * quarter that NHS England's published benchmark does not cover (e.g. months after the latest release).
  */
-export async function readOwnAbsenceSource(connection: DuckDBConnection): Promise<BenchmarkSource> {
-  const mart = await connection.runAndReadAll(
-    `SELECT strftime(month_end, '%Y-%m-%d') AS month_end, level, code, name, staff_group,
-            fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available,
-            rate_pct::DOUBLE AS rate_pct, suppressed
-     FROM mart_absence_rate
-     ORDER BY month_end, level, code, staff_group`,
-  );
-  const rows = mart.getRowObjectsJson().map(
-    (r): AbsenceMartRow => ({
-      month_end: String(r.month_end),
-      level: String(r.level) as GeographyLevel,
-      code: String(r.code),
-      name: String(r.name ?? r.code),
-      staff_group: String(r.staff_group),
-      fte_days_lost: numberOrNull(r.fte_days_lost),
-      fte_days_available: numberOrNull(r.fte_days_available),
-      rate_pct: numberOrNull(r.rate_pct),
-      suppressed: r.suppressed === true,
-    }),
-  );
-  const hierarchy = await connection.runAndReadAll(
+export function readOwnAbsenceSource(connection: DuckDBConnection): Promise<BenchmarkSource> {
+  return readAbsenceSource(
+    connection,
+    "mart_absence_rate",
     "SELECT org_code, ics_code, region_code FROM dim_organisation ORDER BY org_code",
   );
-  const parents = hierarchy.getRowObjectsJson().map((r) => ({
-    code: String(r.org_code),
-    icsCode: r.ics_code === null ? null : String(r.ics_code),
-    regionCode: r.region_code === null ? null : String(r.region_code),
-  }));
-  return { rows, parents };
 }
 
 export type { BenchmarkSource };

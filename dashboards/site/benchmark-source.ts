@@ -23,12 +23,20 @@ function numberOrNull(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export async function readBenchmarkSource(connection: DuckDBConnection): Promise<BenchmarkSource> {
+/**
+ * Reads an absence mart (`mart_absence_benchmark` or `mart_absence_rate`: the same columns) and each
+ * organisation's ICB and region from `parentsSql`, which returns org_code, ics_code, region_code.
+ */
+export async function readAbsenceSource(
+  connection: DuckDBConnection,
+  martTable: "mart_absence_benchmark" | "mart_absence_rate",
+  parentsSql: string,
+): Promise<BenchmarkSource> {
   const mart = await connection.runAndReadAll(
     `SELECT strftime(month_end, '%Y-%m-%d') AS month_end, level, code, name, staff_group,
             fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available,
             rate_pct::DOUBLE AS rate_pct, suppressed
-     FROM mart_absence_benchmark
+     FROM ${martTable}
      ORDER BY month_end, level, code, staff_group`,
   );
   const rows = mart.getRowObjectsJson().map(
@@ -44,10 +52,7 @@ export async function readBenchmarkSource(connection: DuckDBConnection): Promise
       suppressed: r.suppressed === true,
     }),
   );
-  const hierarchy = await connection.runAndReadAll(
-    `SELECT org_code, arg_max(ics_code, month_end) AS ics_code, arg_max(region_code, month_end) AS region_code
-     FROM stg_absence_published GROUP BY org_code ORDER BY org_code`,
-  );
+  const hierarchy = await connection.runAndReadAll(parentsSql);
   const parents = hierarchy.getRowObjectsJson().map(
     (r): OrganisationParents => ({
       code: String(r.org_code),
@@ -56,4 +61,14 @@ export async function readBenchmarkSource(connection: DuckDBConnection): Promise
     }),
   );
   return { rows, parents };
+}
+
+/** NHS England's published benchmark, with the ICB and region each organisation was last published under. */
+export function readBenchmarkSource(connection: DuckDBConnection): Promise<BenchmarkSource> {
+  return readAbsenceSource(
+    connection,
+    "mart_absence_benchmark",
+    `SELECT org_code, arg_max(ics_code, month_end) AS ics_code, arg_max(region_code, month_end) AS region_code
+     FROM stg_absence_published GROUP BY org_code ORDER BY org_code`,
+  );
 }
