@@ -202,14 +202,16 @@ async function main(): Promise<void> {
     const full = await runIncrementalTransforms(connection, { asOf: AS_OF, full: true });
     const fullSeconds = (performance.now() - fullStarted) / 1000;
 
-    // 10,000 new events, as a daily feed brings them: 7,500 new episodes starting in the last two months,
-    // 500 updates of old episodes (any month), 200 cancellations of old episodes, 1,800 referrals
+    // 10,000 new events, as a daily feed brings them: 5,000 new episodes starting in the last two months,
+    // 300 updates and 100 cancellations of old episodes (any month of the two years), 1,000 new referrals,
+    // 800 bookings, 600 attendances and 300 reports for this month's referrals, 1,500 flu vaccinations
+    // and 400 exposure incidents
     const later = "TIMESTAMPTZ '2025-02-01 00:00:00+00'";
-    await absenceEpisodes(connection, episodes, 7500, later, { from: "2024-11-01", days: 60 });
+    await absenceEpisodes(connection, episodes, 5000, later, { from: "2024-11-01", days: 60 });
     await insert(
       connection,
       "workforce.absence.updated",
-      500,
+      300,
       `json_object('absence_id', 'A' || (hash(i, 'upd') % ${episodes}), 'staff_id', 'ps_u' || i, 'employer_ods', ${org("uorg")},
         'staff_group', 'Nurses & health visitors', 'start_date', ${day("ustart", "2023-01-01", 700)},
         'end_date', ${day("ustart", "2023-01-01", 700)} + 3, 'reason_code', 'S12', 'related_reason', NULL, 'fte', 1)`,
@@ -218,29 +220,111 @@ async function main(): Promise<void> {
     await insert(
       connection,
       "workforce.absence.cancelled",
-      200,
+      100,
       `json_object('absence_id', 'A' || (hash(i, 'cxl') % ${episodes}), 'staff_id', 'ps_x', 'cancellation_reason', 'entered_in_error')`,
       { ingestedAt: later, occurredAt: "TIMESTAMPTZ '2025-01-16 00:00:00+00'" },
     );
     await insert(
       connection,
       "ohwb.referral.received",
-      1800,
-      `json_object('referral_id', 'G' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("gorg")}, 'service_ods', ${org("gorg")},
+      1000,
+      `json_object('referral_id', 'G' || i, 'staff_id', 'ps_' || (hash(i, 'gstaff') % 200000), 'employer_ods', ${org("gorg")}, 'service_ods', ${org("gorg")},
         'icb_code', NULL, 'region_code', NULL, 'staff_group', 'Midwives', 'referral_type', 'self', 'reason_category', 'musculoskeletal',
         'esr_reason_code', NULL, 'received_at', '2024-12-02T09:00:00Z', 'consent_recorded', true, 'referral_source', 'self',
         'absence', json_object('currently_absent', false))`,
+      { ingestedAt: later },
+    );
+    // journey events for this month's referrals (a daily feed books, sees and reports on recent
+    // referrals): new appointment ids, slots in the last weeks
+    const oldReferral = `'G' || (hash(i, 'oldref') % 1000)`;
+    const recentSlot = `strftime(TIMESTAMP '2024-12-01 09:00:00' + INTERVAL (hash(i, 'rslot') % 30) DAY, '%Y-%m-%dT%H:%M:%SZ')`;
+    await insert(
+      connection,
+      "ohwb.appointment.booked",
+      800,
+      `json_object('appointment_id', 'Q' || i, 'referral_id', ${oldReferral}, 'offered_at', ${recentSlot}, 'scheduled_for', ${recentSlot},
+        'clinician_role', 'ohn', 'modality', 'telephone', 'is_first_appointment', false)`,
+      { ingestedAt: later },
+    );
+    await insert(
+      connection,
+      "ohwb.appointment.attended",
+      600,
+      `json_object('appointment_id', 'Q' || i, 'referral_id', ${oldReferral}, 'attended_at', ${recentSlot}, 'clinician_role', 'ohn', 'modality', 'telephone')`,
+      { ingestedAt: later },
+    );
+    await insert(
+      connection,
+      "ohwb.report.issued",
+      300,
+      `json_object('referral_id', ${oldReferral}, 'appointment_id', 'Q' || i, 'issued_at', ${recentSlot}, 'recipient', 'manager')`,
+      { ingestedAt: later },
+    );
+    await insert(
+      connection,
+      "ohwb.immunisation.administered",
+      1500,
+      `json_object('immunisation_id', 'J' || i, 'staff_id', 'ps_' || (hash(i, 'jstaff') % 200000), 'employer_ods', ${org("jorg")},
+        'vaccine', 'influenza', 'dose_number', 1, 'course_complete', true,
+        'administered_at', strftime(TIMESTAMP '2024-12-01 09:00:00' + INTERVAL (hash(i, 'jday') % 30) DAY, '%Y-%m-%dT%H:%M:%SZ'),
+        'season', NULL, 'frontline_hcw', true)`,
+      { ingestedAt: later },
+    );
+    await insert(
+      connection,
+      "ohwb.exposure.incident",
+      400,
+      `json_object('incident_id', 'Y' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("yorg")}, 'exposure_type', 'sharps',
+        'exposed_at', '2024-12-10T10:00:00Z', 'reported_to_oh_at', '2024-12-10T10:10:00Z', 'source_status', 'unknown',
+        'risk_level', 'high', 'pep_indicated', true, 'pep_first_dose_at', '2024-12-10T10:50:00Z', 'riddor_reportable', false, 'followup_complete', false)`,
       { ingestedAt: later },
     );
     const incStarted = performance.now();
     const incremental = await runIncrementalTransforms(connection, { asOf: AS_OF });
     const incSeconds = (performance.now() - incStarted) / 1000;
 
-    const slowest = (builds: { name: string; milliseconds: number }[]) =>
+    // a second feed of 10,000 with no corrections to old records: 6,000 new episodes, 1,000 new
+    // referrals with 1,500 journey events, 1,500 flu vaccinations
+    const latest = "TIMESTAMPTZ '2025-02-02 00:00:00+00'";
+    await absenceEpisodes(connection, episodes + 5000, 6000, latest, { from: "2024-12-01", days: 30 });
+    await insert(
+      connection,
+      "ohwb.referral.received",
+      1000,
+      `json_object('referral_id', 'H' || i, 'staff_id', 'ps_' || (hash(i, 'hstaff') % 200000), 'employer_ods', ${org("horg")}, 'service_ods', ${org("horg")},
+        'icb_code', NULL, 'region_code', NULL, 'staff_group', 'Midwives', 'referral_type', 'self', 'reason_category', 'musculoskeletal',
+        'esr_reason_code', NULL, 'received_at', '2024-12-16T09:00:00Z', 'consent_recorded', true, 'referral_source', 'self',
+        'absence', json_object('currently_absent', false))`,
+      { ingestedAt: latest },
+    );
+    await insert(
+      connection,
+      "ohwb.appointment.booked",
+      1500,
+      `json_object('appointment_id', 'R' || i, 'referral_id', 'H' || (hash(i, 'href') % 1000), 'offered_at', '2024-12-17T09:00:00Z',
+        'scheduled_for', '2024-12-20T09:00:00Z', 'clinician_role', 'ohn', 'modality', 'telephone', 'is_first_appointment', true)`,
+      { ingestedAt: latest },
+    );
+    await insert(
+      connection,
+      "ohwb.immunisation.administered",
+      1500,
+      `json_object('immunisation_id', 'K' || i, 'staff_id', 'ps_' || (hash(i, 'kstaff') % 200000), 'employer_ods', ${org("korg")},
+        'vaccine', 'influenza', 'dose_number', 1, 'course_complete', true, 'administered_at', '2024-12-18T09:00:00Z',
+        'season', NULL, 'frontline_hcw', true)`,
+      { ingestedAt: latest },
+    );
+    const recentStarted = performance.now();
+    const recent = await runIncrementalTransforms(connection, { asOf: AS_OF });
+    const recentSeconds = (performance.now() - recentStarted) / 1000;
+
+    const slowest = (builds: { name: string; milliseconds: number; strategy?: string }[], n = 5) =>
       [...builds]
         .sort((a, b) => b.milliseconds - a.milliseconds)
-        .slice(0, 5)
-        .map((b) => `${b.name} ${(b.milliseconds / 1000).toFixed(2)} s`)
+        .slice(0, n)
+        .map(
+          (b) => `${b.name}${b.strategy ? ` [${b.strategy}]` : ""} ${(b.milliseconds / 1000).toFixed(2)} s`,
+        )
         .join(", ");
     console.log(
       `events in landing tables: ${offset.toLocaleString("en-GB")} (generated in ${loaded.toFixed(1)} s)`,
@@ -249,11 +333,16 @@ async function main(): Promise<void> {
       `full build: ${fullSeconds.toFixed(2)} s, ${full.builds.length} models; slowest: ${slowest(full.builds)}`,
     );
     console.log(
-      `incremental after 10,000 events: ${incSeconds.toFixed(2)} s (${incremental.mode}${incremental.reason ? `: ${incremental.reason}` : ""}), ${incremental.builds.length} models rebuilt; slowest: ${slowest(incremental.builds)}`,
+      `incremental after 10,000 events: ${incSeconds.toFixed(2)} s (${incremental.mode}${incremental.reason ? `: ${incremental.reason}` : ""}), ${incremental.builds.length} models refreshed; slowest: ${slowest(incremental.builds, 8)}`,
+    );
+    console.log(
+      `incremental after 10,000 more events without corrections to old records: ${recentSeconds.toFixed(2)} s (${recent.mode}), ${recent.builds.length} models refreshed; slowest: ${slowest(recent.builds, 8)}`,
     );
   } finally {
     warehouse.close();
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the warehouse for a closer look (its path is printed)
+    if (process.env.BENCH_KEEP) console.log(`warehouse kept: ${join(dir, "warehouse.duckdb")}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

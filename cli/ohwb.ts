@@ -7,8 +7,10 @@ import { OhwbError } from "../core/errors.js";
 import type { Command } from "./command.js";
 import { brokerCommand } from "./commands/broker.js";
 import { checkCommand } from "./commands/check.js";
+import { configCommand } from "./commands/config.js";
 import { contractsCommand } from "./commands/contracts.js";
 import { dashboardsCommand } from "./commands/dashboards.js";
+import { deadLettersCommand } from "./commands/dead-letters.js";
 import { demoCommand } from "./commands/demo.js";
 import { exportCommand } from "./commands/export.js";
 import { generateCommand } from "./commands/generate.js";
@@ -16,6 +18,7 @@ import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { packCommand } from "./commands/pack.js";
 import { queryCommand } from "./commands/query.js";
+import { scheduleCommand } from "./commands/schedule.js";
 import { statusCommand } from "./commands/status.js";
 import { transformCommand } from "./commands/transform.js";
 
@@ -24,6 +27,7 @@ const commands: Command[] = [
   contractsCommand,
   ingestCommand,
   statusCommand,
+  deadLettersCommand,
   importCommand,
   transformCommand,
   checkCommand,
@@ -32,7 +36,9 @@ const commands: Command[] = [
   queryCommand,
   exportCommand,
   packCommand,
+  scheduleCommand,
   demoCommand,
+  configCommand,
 ];
 
 function overview(): string {

@@ -3,6 +3,8 @@
  * carries the context needed to act on it, and whether retrying can help —
  * the same idea as kafkajs's `retriable` flag.
  */
+import { deadLetterMessages } from "./messages.js";
+
 export interface OhwbErrorOptions {
   retriable?: boolean;
   context?: Record<string, unknown>;
@@ -112,5 +114,27 @@ export class PackDataTestsFailedError extends OhwbError {
   constructor(message: string, failingTests: readonly string[]) {
     super("PACK_DATA_TESTS_FAILED", message, { context: { failingTests } });
     this.failingTests = failingTests;
+  }
+}
+
+// ---- Dead letters (ingest/dead-letter-*.ts, `ohwb dead-letters`) ----
+/** Dead letters could not be listed, exported or sealed (bad options, existing output file, …). */
+export class DeadLetterError extends OhwbError {
+  constructor(code: string, message: string, options: OhwbErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/** The key given is not the one the dead letters were sealed with. Not retriable: use the right key. */
+export class DeadLetterKeyMismatchError extends DeadLetterError {
+  constructor(context: Record<string, unknown> = {}) {
+    super("DEAD_LETTER_KEY_MISMATCH", deadLetterMessages.deadLetterKeyMismatch(), { context });
+  }
+}
+
+/** A sealed value is damaged or in an unknown format: it cannot be opened with any key. */
+export class DeadLetterCorruptError extends DeadLetterError {
+  constructor(message: string, options: OhwbErrorOptions = {}) {
+    super("DEAD_LETTER_CORRUPT", message, options);
   }
 }

@@ -120,7 +120,7 @@ export const warehouseMessages = {
     `No finished transform run in ${path}, so there is no as-of date to check freshness against. Run \`ohwb transform --warehouse ${path}\` first, or pass --as-of.`,
   checkSummary: (passed: number, failed: number) =>
     failed === 0 ? `all ${passed} data tests passed` : `${failed} of ${passed + failed} data tests FAILED`,
-  importUsage: () => "Usage: ohwb import nhs-absence --warehouse FILE FILE...",
+  importUsage: () => "Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] FILE...",
   importUnknownSource: (source: string) => `Unknown import source "${source}"; known: nhs-absence.`,
   importFileMissing: (path: string) => `No such file: ${path}`,
   importBadHeader: (file: string, expected: string, found: string) =>
@@ -163,7 +163,7 @@ export const dashboardMessages = {
 // ---- Dashboard site (dashboards/site/, ohwb dashboards build) ----
 export const dashboardSiteMessages = {
   spcNote: () =>
-    "The staff-group filter picks the series; the period filter trims the months shown. Mean and process limits are computed over every published month.",
+    "The staff-group filter picks the series; the period filter picks the months. Mean, process limits and special-cause signals are recomputed from the months shown, so they describe the selected period only.",
   spcUnavailable: (staffGroup: string) =>
     `Not enough published months to draw an SPC chart for ${staffGroup}: rates from small numbers are withheld.`,
   staffGroupNote: (withComparator: boolean) =>
@@ -173,6 +173,12 @@ export const dashboardSiteMessages = {
     `Latest month (${monthEnd}); the staff-group filter applies, the period filter does not. Limits assume binomial variation (no overdispersion adjustment).`,
   funnelUnavailable: (staffGroup: string) =>
     `No funnel plot for ${staffGroup}: no organisation has a published rate, or the England rate is missing.`,
+  spcWindowTooShort: () =>
+    "Only one published month in the selected period: an SPC chart needs at least 2. Widen the period.",
+  spcWindowRecomputed: () =>
+    "Mean, process limits and signals are computed from the selected period's months only (lower is better).",
+  ohChartNote: () =>
+    "From the warehouse's OH events, all staff groups, whole series: the filters do not apply. Counts below England level are rounded to 5 with 1–7 withheld; percentages from fewer than 8 cases are withheld.",
   siteNeedsWarehouse: () => "ohwb dashboards build needs --warehouse FILE and --out DIR.",
   siteUnknownSubcommand: (name: string) =>
     `Unknown dashboards subcommand "${name}"; use: ohwb dashboards build.`,
@@ -182,6 +188,16 @@ export const dashboardSiteMessages = {
     `Browser asset ${path} is missing; run npm install (vega, vega-lite and vega-embed are dependencies).`,
   siteBuilt: (dir: string, pages: number, ms: number) =>
     `Dashboard site written to ${dir}: ${pages} pages in ${(ms / 1000).toFixed(1)} s (disclosure check passed).`,
+} as const;
+
+// ---- Output directories of ohwb dashboards build and ohwb pack (dashboards/output-directory.ts) ----
+export const outputDirectoryMessages = {
+  outputNotOurs: (dir: string, entries: number, first: readonly string[]) =>
+    `Refusing to build into ${dir}: it already holds ${entries} file${entries === 1 ? "" : "s"} or folder${entries === 1 ? "" : "s"} (${first.join(", ")}${entries > first.length ? ", …" : ""}) that an ohwb build did not write, and every build empties its output directory first. Choose a new or empty directory with --out, or delete this one yourself if nothing in it is needed.`,
+  outputNotDirectory: (dir: string) =>
+    `Cannot build into ${dir}: it exists and is not a directory. Choose a new or empty directory with --out.`,
+  outputIsSymlink: (dir: string) =>
+    `Refusing to build into ${dir}: it is a symbolic link, and the build empties its output directory. Pass the real directory the link points to, or a new or empty directory, with --out.`,
 } as const;
 
 // ---- Synthetic event generator (generator/, ohwb generate) ----
@@ -225,6 +241,9 @@ export const analystMessages = {
     `analyst snapshot ${path}, built ${builtAt}${asOf ? `, marts as of ${asOf}` : ""}; \`--refresh\` rebuilds it from the warehouse`,
   analystExportNeedsOut: () => "ohwb export needs --out DIR.",
   analystExported: (table: string, rows: number, path: string) => `${table}: ${rows} rows → ${path}`,
+  analystArrowNeedsOut: () =>
+    "ohwb query --format arrow writes a binary Arrow IPC file, so it needs --out FILE.arrow (binary on a terminal is no use).",
+  analystQueryWritten: (rows: number, path: string, format: string) => `${rows} rows → ${path} (${format})`,
 } as const;
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----
@@ -237,6 +256,8 @@ export const packMessages = {
     `No published sickness absence for ${scope} in ${quarter} (all staff groups) in mart_absence_benchmark: check the scope code and that the quarter's months are loaded (\`ohwb import\`, then \`ohwb transform\`).`,
   packTooFewMonths: (months: number) =>
     `Only ${months} published month${months === 1 ? "" : "s"} up to the quarter's end, too few for an SPC chart (at least 2 are needed).`,
+  packOhSectionsOmitted: (what: readonly string[], quarter: string) =>
+    `The warehouse has no figures on ${what.join("; ")} for this scope in ${quarter}, so the pack leaves those sections out (load OH events with \`ohwb ingest\` and run \`ohwb transform\` to add them).`,
   packNoMartRows: (what: string, quarter: string) =>
     `The warehouse has no ${what} for this scope in ${quarter}, so this section has no figures.`,
   packDataTestsFailed: (warehouse: string, failing: readonly string[]) =>
@@ -316,4 +337,112 @@ export const demoMessages = {
       ``,
       `Running the demo again with the same options starts from a fresh warehouse in the same place.`,
     ].join("\n"),
+} as const;
+
+// ── Configuration file (core/config.ts) ──────────────────────────────────────
+export const configMessages = {
+  configMissing: (path: string) =>
+    `Configuration file ${path} does not exist. Copy ohwb.config.example.json there, or drop --config/OHWB_CONFIG to use the defaults.`,
+  configUnreadable: (path: string, detail: string) =>
+    `Cannot read the configuration file ${path}: ${detail}. It must be a JSON object; see ohwb.config.example.json.`,
+  configInvalid: (where: string, issues: readonly string[]) =>
+    `Invalid configuration (${where}):\n${issues.map((issue) => `  - ${issue}`).join("\n")}\nSee ohwb.config.example.json for every setting and its default.`,
+  pseudonymKeyFileMissing: (path: string) =>
+    `The pseudonym key file ${path} (config pseudonymKeyFile) does not exist. Put the HMAC key (at least 32 characters) in it, set OHWB_PSEUDONYM_KEY, or run ingest with --demo to create a demo key there.`,
+  warehouseMissing: (path: string, command: string) =>
+    `No warehouse at ${path}. Give ${command} --warehouse FILE, or set \`warehouse\` in the configuration file (or OHWB_WAREHOUSE).`,
+  configSource: (path: string | null) =>
+    path
+      ? `configuration: ${path} (plus environment overrides)`
+      : "configuration: defaults plus environment overrides (no file)",
+  configSchemaWritten: (path: string) => `wrote ${path}`,
+  configSchemaFresh: (path: string) => `${path} is up to date`,
+  configSchemaStale: (path: string) =>
+    `${path} is stale or missing: run \`ohwb config schema --write\` after changing core/config.ts.`,
+} as const;
+
+// ── Schedule (ohwb schedule) ──────────────────────────────────────────────────
+export const scheduleMessages = {
+  scheduleBadCron: (job: string, cron: string) =>
+    `schedule.${job}.cron "${cron}" is not a cron expression node-cron accepts (5 fields, or 6 with seconds first, e.g. "*/15 * * * *" or "0 6 3 1,4,7,10 *").`,
+  scheduleBadTimezone: (timezone: string) =>
+    `schedule.timezone "${timezone}" is not a time zone this Node.js knows (use an IANA name such as Europe/London or UTC).`,
+  scheduleNothingEnabled: () =>
+    "Nothing to schedule: schedule.refresh.enabled and schedule.packs.enabled are both false in the configuration.",
+  scheduleRefreshNeedsKey: () =>
+    "The refresh job ingests events, which needs the pseudonymisation key: set OHWB_PSEUDONYM_KEY, or pseudonymKeyFile in the configuration (or disable schedule.refresh).",
+  scheduleStarted: (
+    warehouse: string,
+    timezone: string,
+    jobs: readonly { name: string; cron: string; next: string }[],
+  ) =>
+    `schedule: holding ${warehouse}; ${jobs.map((j) => `${j.name} "${j.cron}" (next ${j.next})`).join(", ")}, in ${timezone}. Ctrl-C stops after the running job.`,
+  scheduleStopping: (signal: string) =>
+    `schedule: ${signal} received, finishing the running job, then stopping.`,
+  scheduleStopped: (runs: number, failed: number) =>
+    `schedule: stopped after ${runs} run${runs === 1 ? "" : "s"}${failed > 0 ? `, ${failed} failed` : ""}.`,
+  scheduleOnceFailed: (failed: number) =>
+    `schedule --once: ${failed} run${failed === 1 ? "" : "s"} failed; see the lines above and the schedule_runs table.`,
+  scheduleInterrupted: (runs: number) =>
+    `schedule: ${runs} run${runs === 1 ? "" : "s"} left 'running' by an earlier process marked failed (interrupted).`,
+  interruptedError: () => "interrupted: the scheduler process ended before this run finished",
+  runStarted: (job: string, label: string, trigger: string) =>
+    `schedule: ${job} ${label} started (${trigger})`,
+  runFinished: (job: string, label: string, status: string, seconds: number, detail: string) =>
+    `schedule: ${job} ${label} ${status} in ${seconds.toFixed(1)} s${detail ? `: ${detail}` : ""}`,
+  runSkipped: (job: string, scheduledFor: string, reason: string) =>
+    `schedule: ${job} tick ${scheduledFor} skipped: ${reason}`,
+  skippedStillRunning: () => "the previous run of this job was still running or waiting for the warehouse",
+  skippedMissed: () => "missed (the process was busy when it was due)",
+  skippedStopping: () => "the scheduler was stopping",
+  refreshDetail: (r: {
+    loaded: number;
+    deadLetters: number;
+    mode: string;
+    models: number;
+    testsPassed: number;
+    failingTests: readonly string[];
+    snapshot: string;
+  }) =>
+    `loaded ${r.loaded} event${r.loaded === 1 ? "" : "s"} (${r.deadLetters} dead letter${r.deadLetters === 1 ? "" : "s"}); ${r.mode} transform, ${r.models} models; data tests ${r.testsPassed} passed` +
+    `${r.failingTests.length > 0 ? `, ${r.failingTests.length} FAILED (${r.failingTests.join(", ")}): packs will refuse to publish` : ""}; analyst snapshot ${r.snapshot}`,
+  packDetail: (dir: string, sections: number, charts: number, tables: number) =>
+    `${dir}: ${sections} sections, ${charts} charts, ${tables} data tables`,
+  packsAllPresent: (quarters: string, scopes: number) =>
+    `every pack is present for ${quarters} × ${scopes} scope${scopes === 1 ? "" : "s"}`,
+} as const;
+
+// ── Dead letters (ingest/dead-letter-*.ts, ohwb dead-letters) ─────────────────
+export const deadLetterMessages = {
+  deadLetterKeyMismatch: () =>
+    "the dead letters were sealed with a different key. Use the pseudonym key this warehouse was loaded " +
+    "with (OHWB_PSEUDONYM_KEY, or the config's pseudonymKeyFile); without it they cannot be opened.",
+  deadLetterSealedUnreadable: (field: string) =>
+    `a sealed dead-letter ${field} is damaged or in an unknown format and cannot be opened.`,
+  deadLetterPlaintextSealed: (rows: number) =>
+    `sealed ${rows} dead letter(s) stored in clear by an older version (key, headers, value now encrypted)`,
+  deadLetterWarehouseMissing: (path: string) =>
+    `No warehouse at ${path}. Pass --warehouse, or run \`ohwb ingest\` first.`,
+  deadLetterNoTable: (path: string) =>
+    `The warehouse ${path} has no dead_letter table: nothing was ingested.`,
+  deadLetterUnknownAction: (action: string) =>
+    `Unknown action "${action}": use \`ohwb dead-letters list\` or \`ohwb dead-letters export\`.`,
+  deadLetterExportNeedsOut: () => "export needs --out FILE.ndjson (where to write the original messages).",
+  deadLetterExportNeedsReason: () =>
+    "export needs --reason R (e.g. VALIDATION_FAILED), or --all-reasons to export every dead letter.",
+  deadLetterUnknownReason: (reason: string, known: readonly string[]) =>
+    `Unknown dead-letter reason "${reason}"; one of: ${known.join(", ")}.`,
+  deadLetterExportExists: (path: string) =>
+    `${path} already exists; the export holds staff identifiers in clear, so it is never overwritten. Choose another --out.`,
+  deadLetterExportWritten: (written: number, path: string) =>
+    `wrote ${written} original message(s) to ${path} (mode 0600: it holds staff identifiers in clear; ` +
+    `delete it after replaying with \`ohwb ingest --from-file ${path}\`)`,
+  deadLetterExportSkipped: (empty: number, truncated: number, multiline: number, otherKey: number) =>
+    `skipped ${empty} empty, ${truncated} truncated (over 1 MiB) and ${multiline} multi-line non-JSON message(s), ` +
+    `which no line can replay, and ${otherKey} sealed with a different key`,
+  deadLetterExportCompacted: (count: number) =>
+    `${count} JSON message(s) spanning several lines were written on one line (whitespace only)`,
+  deadLetterListEmpty: () => "dead letters: none",
+  deadLetterPlaintextPending: () =>
+    "some dead letters are still stored in clear by an older version; the next `ohwb ingest` (or `ohwb dead-letters export`) with the key seals them",
 } as const;

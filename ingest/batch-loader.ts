@@ -2,21 +2,29 @@
  * The one-transaction load of a batch. Decode → validate → pseudonymise →
  * dedupe happen in memory; then, inside a single DuckDB transaction, valid
  * events are appended to their raw tables (Appender, never per-row INSERT),
- * invalid ones to dead_letter, and the next offset per topic-partition is
- * stored. Either all of it is in the warehouse or none of it is, so the stored
- * offsets always describe exactly what was loaded.
+ * invalid ones to dead_letter (key, headers and value sealed, issues scrubbed
+ * of identifiers: they may hold staff ids in clear), and the next offset per
+ * topic-partition is stored. Either all of it is in the warehouse or none of
+ * it is, so the stored offsets always describe exactly what was loaded.
  */
 import { isUtf8 } from "node:buffer";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { listValue, timestampTZValue } from "@duckdb/node-api";
 import { eventTypeInfo, validateEvent } from "../contracts/index.js";
 import { inTransaction } from "../core/duckdb.js";
+import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter-quarantine.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
+import { redactIssues } from "./dead-letter-redaction.js";
 import { decodeMessage, MAX_PAYLOAD_BYTES } from "./decode.js";
 import { contentHash, DedupeState, LoadedIdFilter, loadedHashes } from "./dedupe.js";
+import { tableColumns } from "./landing-schema.js";
 import type { Pseudonymiser } from "./pseudonymise.js";
 import { partitionKey, type SourceMessage } from "./source-message.js";
 
+/**
+ * One refused message. key, headers and raw are in clear here (for the `.dlq`
+ * mirror) and sealed on their way into the warehouse; issues are already scrubbed.
+ */
 export interface DeadLetterRecord {
   topic: string;
   partition: number;
@@ -25,6 +33,8 @@ export interface DeadLetterRecord {
   headers: string | null;
   raw: Buffer | null;
   rawSize: number;
+  /** SHA-256 of the whole value as received; null when it is short enough to guess. */
+  rawSha256: string | null;
   reason: DeadLetterReason;
   issues: DeadLetterIssue[];
   eventId: string | null;
@@ -66,11 +76,15 @@ export class BatchLoader {
   /** Next offset to load per topic-partition, as committed in the warehouse. */
   private readonly offsets = new Map<string, bigint>();
 
+  private readonly quarantine: DeadLetterQuarantine;
+
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly pseudonymiser: Pseudonymiser,
     private readonly loadedIds: LoadedIdFilter,
-  ) {}
+  ) {
+    this.quarantine = DeadLetterQuarantine.fromPseudonymiser(pseudonymiser);
+  }
 
   static async open(connection: DuckDBConnection, pseudonymiser: Pseudonymiser): Promise<BatchLoader> {
     const loader = new BatchLoader(connection, pseudonymiser, await LoadedIdFilter.fromWarehouse(connection));
@@ -196,8 +210,11 @@ export class BatchLoader {
       );
       return undefined;
     }
-    const hash = contentHash(event);
+    // Hashed after pseudonymisation: an unkeyed hash of the raw event would let anyone holding the
+    // warehouse recover a staff id by trying every ESR number against it. Pseudonyms are
+    // deterministic under one key, so a resend still hashes the same.
     this.pseudonymiser.apply(event, info.identifierFields);
+    const hash = contentHash(event);
     return {
       eventId: event.event_id as string,
       eventType: validation.eventType,
@@ -263,23 +280,61 @@ export class BatchLoader {
     receivedAt: ReturnType<typeof timestampTZValue>,
   ): Promise<void> {
     if (records.length === 0) return;
+    // By name: a dead_letter upgraded from the plaintext layout has its columns in another order.
+    const columns = await tableColumns(this.connection, "dead_letter");
     const appender = await this.connection.createAppender("dead_letter");
+    const sealed = (a: DuckDBAppender, field: SealedField, plain: Uint8Array | null) => {
+      if (plain === null) a.appendNull();
+      else a.appendBlob(this.quarantine.seal(field, plain));
+    };
     try {
       for (const d of records) {
-        appender.appendVarchar(d.topic);
-        appender.appendInteger(d.partition);
-        appender.appendBigInt(d.offset);
-        if (d.key) appender.appendBlob(d.key);
-        else appender.appendNull();
-        appendNullableVarchar(appender, d.headers);
-        if (d.raw) appender.appendBlob(d.raw);
-        else appender.appendNull();
-        appender.appendInteger(d.rawSize);
-        appender.appendVarchar(d.reason);
-        appender.appendVarchar(JSON.stringify(d.issues));
-        appendNullableVarchar(appender, d.eventId);
-        appendNullableVarchar(appender, d.eventType);
-        appender.appendTimestampTZ(receivedAt);
+        for (const column of columns) {
+          switch (column) {
+            case "topic":
+              appender.appendVarchar(d.topic);
+              break;
+            case "partition":
+              appender.appendInteger(d.partition);
+              break;
+            case "offset":
+              appender.appendBigInt(d.offset);
+              break;
+            case "key_sealed":
+              sealed(appender, "key", d.key);
+              break;
+            case "headers_sealed":
+              sealed(appender, "headers", d.headers === null ? null : Buffer.from(d.headers, "utf8"));
+              break;
+            case "raw_sealed":
+              sealed(appender, "raw", d.raw);
+              break;
+            case "raw_sha256":
+              appendNullableVarchar(appender, d.rawSha256);
+              break;
+            case "raw_size":
+              appender.appendInteger(d.rawSize);
+              break;
+            case "reason":
+              appender.appendVarchar(d.reason);
+              break;
+            case "issues":
+              appender.appendVarchar(JSON.stringify(d.issues));
+              break;
+            case "event_id":
+              appendNullableVarchar(appender, d.eventId);
+              break;
+            case "event_type":
+              appendNullableVarchar(appender, d.eventType);
+              break;
+            case "received_at":
+              appender.appendTimestampTZ(receivedAt);
+              break;
+            default:
+              // The old plaintext key/headers/raw columns: never written again.
+              appender.appendNull();
+          }
+        }
         appender.endRow();
       }
       appender.flushSync();
@@ -355,8 +410,9 @@ export function deadLetter(
     // Oversized payloads keep their first MiB; raw_size records the real length.
     raw: msg.value && size > MAX_PAYLOAD_BYTES ? msg.value.subarray(0, MAX_PAYLOAD_BYTES) : msg.value,
     rawSize: size,
+    rawSha256: rawDigest(msg.value),
     reason,
-    issues,
+    issues: redactIssues(reason, issues, decoded, msg.key),
     eventId: safeField(decoded, "event_id"),
     eventType: safeField(decoded, "event_type"),
   };

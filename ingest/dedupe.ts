@@ -8,7 +8,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { listValue } from "@duckdb/node-api";
 
 /**
- * SHA-256 of the validated event before pseudonymisation. The contracts' parser
+ * SHA-256 of the validated event after pseudonymisation (so it reveals nothing the
+ * stored row does not). The contracts' parser
  * emits keys in schema order whatever order the producer used, so its
  * JSON.stringify is already canonical: a resend with reordered keys or other
  * spacing hashes the same, a change to any value does not.

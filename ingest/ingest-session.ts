@@ -4,6 +4,8 @@
  */
 import { openWarehouse, type Warehouse } from "../core/duckdb.js";
 import { BatchLoader } from "./batch-loader.js";
+import { sealPlaintextDeadLetters } from "./dead-letter-migration.js";
+import { DeadLetterQuarantine } from "./dead-letter-quarantine.js";
 import { ensureLandingSchema } from "./landing-schema.js";
 import { Pseudonymiser, type PseudonymKey, resolvePseudonymKey } from "./pseudonymise.js";
 
@@ -11,6 +13,8 @@ export interface IngestSession {
   warehouse: Warehouse;
   loader: BatchLoader;
   key: PseudonymKey;
+  /** Dead letters an older version stored in clear, sealed as this session opened. */
+  sealedDeadLetters: number;
   close(): void;
 }
 
@@ -25,8 +29,14 @@ export async function openIngestSession(warehousePath: string, demo: boolean): P
   });
   try {
     await ensureLandingSchema(warehouse.connection);
-    const loader = await BatchLoader.open(warehouse.connection, new Pseudonymiser(key.key));
-    return { warehouse, loader, key, close: () => warehouse.close() };
+    const pseudonymiser = new Pseudonymiser(key.key);
+    // The real key is at hand here (unlike some BatchLoader users): seal what an older version left in clear.
+    const sealedDeadLetters = await sealPlaintextDeadLetters(
+      warehouse.connection,
+      DeadLetterQuarantine.fromPseudonymiser(pseudonymiser),
+    );
+    const loader = await BatchLoader.open(warehouse.connection, pseudonymiser);
+    return { warehouse, loader, key, sealedDeadLetters, close: () => warehouse.close() };
   } catch (error) {
     warehouse.close();
     throw error;

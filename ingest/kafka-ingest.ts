@@ -6,7 +6,7 @@
  * anything below them that Kafka redelivers is skipped.
  */
 import { getHeapStatistics } from "node:v8";
-import type { Consumer, EachBatchPayload, Kafka, Producer } from "kafkajs";
+import type { Consumer, EachBatchPayload, Kafka, KafkaConfig, Producer } from "kafkajs";
 import { message as text } from "../core/messages.js";
 import { BatchAccumulator } from "./batch-accumulator.js";
 import type { BatchLoader, DeadLetterRecord } from "./batch-loader.js";
@@ -17,6 +17,10 @@ import type { SourceMessage } from "./source-message.js";
 
 export interface KafkaIngestOptions {
   brokers: string[];
+  /** Client id sent to the brokers (default "ohwb-ingest"). */
+  clientId?: string;
+  /** Connection security for a real cluster (TLS, SASL), passed to kafkajs as is. */
+  security?: Pick<KafkaConfig, "ssl" | "sasl">;
   topics: string[];
   groupId: string;
   loader: BatchLoader;
@@ -55,7 +59,8 @@ function toSource(
 export async function runKafkaIngest(options: KafkaIngestOptions): Promise<IngestProgress> {
   const progress = new IngestProgress();
   const printer = options.printer ?? new ProgressPrinter();
-  const kafka = createKafka(options.brokers, "ohwb-ingest", {
+  const kafka = createKafka(options.brokers, options.clientId ?? "ohwb-ingest", {
+    ...options.security,
     retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 12 },
   });
   const heapLimit = options.heapHighWaterBytes ?? 384 * 1024 * 1024;

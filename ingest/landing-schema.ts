@@ -21,6 +21,28 @@ export const RAW_COLUMNS = `
   "offset" BIGINT NOT NULL,
   ingested_at TIMESTAMPTZ NOT NULL`;
 
+/** Columns a pre-sealing dead_letter lacks. */
+export const SEALED_DEAD_LETTER_COLUMNS = [
+  ["key_sealed", "BLOB"],
+  ["headers_sealed", "BLOB"],
+  ["raw_sealed", "BLOB"],
+  ["raw_sha256", "VARCHAR"],
+] as const;
+
+/** Plaintext columns of a pre-sealing dead_letter; never written any more, dropped once sealed. */
+export const PLAINTEXT_DEAD_LETTER_COLUMNS = ["key", "headers", "raw"] as const;
+
+/** A table's columns in storage order (the Appender fills them in this order). */
+export async function tableColumns(connection: DuckDBConnection, table: string): Promise<string[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT column_name FROM duckdb_columns()
+     WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = $1
+     ORDER BY column_index`,
+    [table],
+  );
+  return reader.getRows().map(([name]) => String(name));
+}
+
 export function rawTableNames(): string[] {
   return [...new Set(eventTypes.map((t) => t.rawTable))].sort();
 }
@@ -39,19 +61,27 @@ export function landingDdl(): string[] {
       event_id VARCHAR NOT NULL,
       content_hash VARCHAR NOT NULL,
       raw_table VARCHAR NOT NULL)`,
+    // The message's key, headers and value are sealed (ingest/dead-letter-quarantine.ts): they may
+    // hold staff identifiers in clear. raw_sha256 hashes the whole value as received (NULL when short).
     `CREATE TABLE IF NOT EXISTS dead_letter (
       topic VARCHAR NOT NULL,
       "partition" INTEGER NOT NULL,
       "offset" BIGINT NOT NULL,
-      key BLOB,
-      headers JSON,
-      raw BLOB,
+      key_sealed BLOB,
+      headers_sealed BLOB,
+      raw_sealed BLOB,
+      raw_sha256 VARCHAR,
       raw_size INTEGER NOT NULL,
       reason VARCHAR NOT NULL,
       issues JSON NOT NULL,
       event_id VARCHAR,
       event_type VARCHAR,
       received_at TIMESTAMPTZ NOT NULL)`,
+    // A dead_letter from before sealing (plaintext key/headers/raw) gains the sealed columns here;
+    // its plaintext is sealed and dropped once a key is at hand (ingest/dead-letter-migration.ts).
+    ...SEALED_DEAD_LETTER_COLUMNS.map(
+      ([name, type]) => `ALTER TABLE dead_letter ADD COLUMN IF NOT EXISTS ${name} ${type}`,
+    ),
     `CREATE TABLE IF NOT EXISTS ingest_offsets (
       topic VARCHAR NOT NULL,
       "partition" INTEGER NOT NULL,

@@ -9,7 +9,7 @@
  * $XDG_CONFIG_HOME/ohwb/pseudonym-key or ~/.config/ohwb/pseudonym-key) — never in
  * the warehouse, so a copied warehouse file does not carry its own key.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -60,6 +60,14 @@ export class Pseudonymiser {
   private readonly cache = new Map<string, string>();
 
   constructor(private readonly key: string) {}
+
+  /**
+   * A separate 256-bit key for another purpose (e.g. sealing dead letters), derived with
+   * HKDF-SHA256 under a distinct `info`, so the HMAC key itself is only ever used for pseudonyms.
+   */
+  deriveKey(info: string): Buffer {
+    return Buffer.from(hkdfSync("sha256", this.key, "ohwb pseudonym key", info, 32));
+  }
 
   pseudonym(value: string): string {
     let out = this.cache.get(value);

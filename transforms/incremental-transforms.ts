@@ -11,9 +11,19 @@
  * 2. New rows = ingested_at above the mark. A model is "dirty" when it reads a
  *    landing table with new rows or depends on a dirty model; clean models are
  *    not touched at all.
- * 3. Dirty models are rebuilt in dependency order, in one transaction:
- *    - stg_absence_episode: delete-and-reinsert the absence_ids in the new
- *      rows, recomputed from only those episodes' events;
+ * 3. Dirty models are refreshed in dependency order, in one transaction, as
+ *    their header's `incremental:` line says (sql-header.ts). Each refresh
+ *    leaves the rows it removed and added in TEMP tables old__<model> and
+ *    new__<model>, which is how the models downstream learn what changed:
+ *    - `append` (typed event logs): insert what the new landing rows give;
+ *    - `key COL`: the COL values in upstream changes (or new landing rows)
+ *      are rebuilt: delete their rows, recompute them from inputs filtered to
+ *      those values. `MODEL via COL2` maps an upstream without COL through
+ *      this table's COL2 (a referral's ESR episode changes → its staff's
+ *      referrals). An upstream that changed wholesale forces a whole rebuild;
+ *    - `periods`: the reporting periods (dim_reporting_period: month, quarter,
+ *      rolling 12 months) containing any date in the upstream changes are
+ *      rebuilt, with dim_reporting_period narrowed to them;
  *    - fct_absence_days: for the people whose episodes changed, subtract
  *      their contribution computed from their episodes before the change and
  *      add the one from after it, key by key (month, organisation, staff
@@ -26,19 +36,17 @@
  *    - dimensions and seeds: rebuilt as candidates and compared with the
  *      current table; any difference (e.g. an organisation moved ICB) falls
  *      back to a full build, because every mart row may move;
- *    - every other dirty model is rebuilt whole. These are the small ones
- *      (FTE and published staging, marts built from facts or marts) and the
- *      OH event facts, which are re-derived from their landing tables: an OH
- *      event batch costs a pass over the OH landing tables (see BENCHMARKS.md).
- *    A model's SQL is reused unchanged for a partition: its inputs are
- *    shadowed by TEMP views filtered to the affected keys.
+ *    - no `incremental:` line: the model is rebuilt whole (the small ones:
+ *      FTE and published staging, marts built from other marts).
+ *    A model's SQL is reused unchanged for a partial refresh: its inputs are
+ *    shadowed by TEMP views filtered to the affected keys or periods.
  */
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { OhwbError } from "../core/errors.js";
 import { ensureLandingSchema, rawTableNames } from "../ingest/landing-schema.js";
 import { dependencyOrder } from "./dependency-order.js";
-import { loadModels } from "./model-catalogue.js";
+import { loadModels, type Model } from "./model-catalogue.js";
 import { type ModelBuild, ModelBuildError, runTransforms, type TransformOptions } from "./run-transforms.js";
 import { checkAsOf, renderSql, type SqlParameters } from "./sql-parameters.js";
 import { loadValueModel } from "./value-model-config.js";
@@ -54,12 +62,8 @@ export interface IncrementalResult {
 
 class FallBackToFull extends Error {}
 
-const ABSENCE_TABLES = [
-  "raw_workforce_absence_started",
-  "raw_workforce_absence_updated",
-  "raw_workforce_absence_ended",
-  "raw_workforce_absence_cancelled",
-];
+/** What a refreshed model tells the models downstream: rows in old__/new__ tables, or "everything". */
+type Change = "rows" | "whole";
 
 export async function runIncrementalTransforms(
   connection: DuckDBConnection,
@@ -109,16 +113,17 @@ export async function runIncrementalTransforms(
   }
 
   const catalog = String((await read(connection, "SELECT current_database() AS d"))[0]?.d);
+  const build = new IncrementalBuild(connection, catalog, newRows);
   const builds: ModelBuild[] = [];
   await connection.run("BEGIN TRANSACTION");
   try {
-    await collectAffectedEpisodes(connection);
-    const dirty = new Set<string>();
     for (const model of models) {
       const isDirty =
-        model.reads.some((table) => table in newRows) || model.depends.some((name) => dirty.has(name));
+        model.reads.some((table) => table in newRows) ||
+        model.depends.some((name) => build.changes.has(name));
       if (!isDirty) continue;
       const began = performance.now();
+      let strategy: string;
       try {
         const select = renderSql(model.sql, parameters, model.path);
         if (model.layer === "dimensions" || model.layer === "seeds") {
@@ -126,31 +131,28 @@ export async function runIncrementalTransforms(
             throw new FallBackToFull(`${model.name} changed`);
           continue; // unchanged: nothing downstream needs it rebuilt
         }
-        if (model.name === "stg_absence_episode") await rebuildEpisodes(connection, catalog, select);
-        else if (model.name === "fct_absence_days") await rebuildAbsenceDays(connection, catalog, select);
-        else if (model.name === "mart_absence_rate") await rebuildRateMonths(connection, catalog, select);
-        else await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${select}`);
+        strategy = await build.refresh(model, select);
       } catch (error) {
         if (error instanceof FallBackToFull || error instanceof OhwbError) throw error;
         throw new ModelBuildError(model, error);
       }
-      dirty.add(model.name);
       const [counted] = await read(connection, `SELECT count(*) AS n FROM ${model.name}`);
       builds.push({
         name: model.name,
         layer: model.layer,
         rows: Number(counted?.n ?? 0),
         milliseconds: performance.now() - began,
+        strategy,
       });
     }
     await connection.run("COMMIT");
   } catch (error) {
     await connection.run("ROLLBACK");
-    await dropTemporaries(connection);
+    await build.dropTemporaries();
     if (error instanceof FallBackToFull) return full(error.message);
     throw error;
   }
-  await dropTemporaries(connection);
+  await build.dropTemporaries();
   await saveMarks(connection, asOf, settingsHash);
   await connection.run(
     `INSERT INTO transform_runs (run_id, started_at, finished_at, as_of, full_refresh, models_built)
@@ -186,131 +188,6 @@ async function saveMarks(connection: DuckDBConnection, asOf: string, hash: strin
   await connection.run("DROP TABLE temp.main.captured_marks");
 }
 
-/**
- * The absence_ids in new rows, the people they belong to (old and new
- * versions), and those people's episodes as they stand before this build.
- */
-async function collectAffectedEpisodes(connection: DuckDBConnection): Promise<void> {
-  const newRows = (column: string) =>
-    ABSENCE_TABLES.map(
-      (table) => `SELECT payload ->> '${column}' AS key FROM ${table} WHERE ${isNew(table)}`,
-    ).join(" UNION ");
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE affected_absence AS SELECT key AS absence_id FROM (${newRows("absence_id")})`,
-  );
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE affected_person AS
-     SELECT coalesce(staff_id, absence_id) AS person_key
-     FROM stg_absence_episode WHERE absence_id IN (SELECT absence_id FROM affected_absence)
-     UNION SELECT key FROM (${newRows("staff_id")}) WHERE key IS NOT NULL
-     UNION SELECT absence_id FROM affected_absence`,
-  );
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE old_person_episode AS
-     SELECT * FROM stg_absence_episode
-     WHERE coalesce(staff_id, absence_id) IN (SELECT person_key FROM affected_person)`,
-  );
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE affected_month AS
-     SELECT DISTINCT last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) AS month_end
-     FROM raw_workforce_fte_monthly WHERE ${isNew("raw_workforce_fte_monthly")}`,
-  );
-}
-
-async function shadow(connection: DuckDBConnection, name: string, select: string): Promise<void> {
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${name} AS ${select}`);
-}
-
-async function rebuildEpisodes(connection: DuckDBConnection, catalog: string, select: string): Promise<void> {
-  for (const table of ABSENCE_TABLES) {
-    await shadow(
-      connection,
-      table,
-      `SELECT * FROM "${catalog}".main.${table} WHERE payload ->> 'absence_id' IN (SELECT absence_id FROM affected_absence)`,
-    );
-  }
-  await connection.run(
-    "DELETE FROM stg_absence_episode WHERE absence_id IN (SELECT absence_id FROM affected_absence)",
-  );
-  await connection.run(`INSERT INTO stg_absence_episode BY NAME ${select}`);
-  for (const table of ABSENCE_TABLES) await connection.run(`DROP VIEW temp.main.${table}`);
-}
-
-/**
- * fct_absence_days is a sum over person-days, and the one-absence-per-person-
- * day rule only looks at one person's episodes, so each person's contribution
- * is separable: subtract the affected people's old contribution, add their new
- * one. Cost follows the people whose episodes changed, not the warehouse.
- */
-async function rebuildAbsenceDays(
-  connection: DuckDBConnection,
-  catalog: string,
-  select: string,
-): Promise<void> {
-  await shadow(connection, "stg_absence_episode", "SELECT * FROM old_person_episode");
-  await connection.run(`CREATE OR REPLACE TEMP TABLE old_contribution AS ${select}`);
-  await shadow(
-    connection,
-    "stg_absence_episode",
-    `SELECT * FROM "${catalog}".main.stg_absence_episode
-     WHERE coalesce(staff_id, absence_id) IN (SELECT person_key FROM affected_person)`,
-  );
-  await connection.run(`CREATE OR REPLACE TEMP TABLE new_contribution AS ${select}`);
-  await connection.run("DROP VIEW temp.main.stg_absence_episode");
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE absence_days_delta AS
-     SELECT month_end, org_code, staff_group, reason_code,
-       sum(calendar_days_lost) AS calendar_days_lost, sum(fte_days_lost) AS fte_days_lost
-     FROM (
-       SELECT month_end, org_code, staff_group, reason_code, calendar_days_lost, fte_days_lost FROM new_contribution
-       UNION ALL
-       SELECT month_end, org_code, staff_group, reason_code, -calendar_days_lost, -fte_days_lost FROM old_contribution
-     )
-     GROUP BY month_end, org_code, staff_group, reason_code`,
-  );
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE absence_days_merged AS
-     SELECT delta.month_end, delta.org_code, delta.staff_group, delta.reason_code,
-       coalesce(current.calendar_days_lost, 0) + delta.calendar_days_lost AS calendar_days_lost,
-       coalesce(current.fte_days_lost, 0) + delta.fte_days_lost AS fte_days_lost
-     FROM absence_days_delta AS delta
-     LEFT JOIN fct_absence_days AS current USING (month_end, org_code, staff_group, reason_code)`,
-  );
-  await connection.run(
-    `DELETE FROM fct_absence_days USING absence_days_delta AS delta
-     WHERE fct_absence_days.month_end = delta.month_end AND fct_absence_days.org_code = delta.org_code
-       AND fct_absence_days.staff_group = delta.staff_group AND fct_absence_days.reason_code = delta.reason_code`,
-  );
-  // a key whose days all went away disappears, as it would in a full build
-  await connection.run(
-    "INSERT INTO fct_absence_days BY NAME SELECT * FROM absence_days_merged WHERE calendar_days_lost <> 0",
-  );
-  await connection.run(
-    "INSERT INTO affected_month SELECT DISTINCT month_end FROM absence_days_delta WHERE month_end NOT IN (SELECT month_end FROM affected_month)",
-  );
-}
-
-/** mart_absence_rate, month by month: England rows need every organisation of the month. */
-async function rebuildRateMonths(
-  connection: DuckDBConnection,
-  catalog: string,
-  select: string,
-): Promise<void> {
-  for (const fact of ["fct_absence_days", "fct_fte_days_available"]) {
-    await shadow(
-      connection,
-      fact,
-      `SELECT * FROM "${catalog}".main.${fact} WHERE month_end IN (SELECT month_end FROM affected_month)`,
-    );
-  }
-  await connection.run(
-    "DELETE FROM mart_absence_rate WHERE month_end IN (SELECT month_end FROM affected_month)",
-  );
-  await connection.run(`INSERT INTO mart_absence_rate BY NAME ${select}`);
-  for (const fact of ["fct_absence_days", "fct_fte_days_available"])
-    await connection.run(`DROP VIEW temp.main.${fact}`);
-}
-
 /** Whether a dimension or seed would come out different from the table built last time. */
 async function differs(connection: DuckDBConnection, name: string, select: string): Promise<boolean> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE candidate AS ${select}`);
@@ -326,14 +203,313 @@ async function differs(connection: DuckDBConnection, name: string, select: strin
   return Number(row?.n ?? 0) > 0;
 }
 
-async function dropTemporaries(connection: DuckDBConnection): Promise<void> {
-  for (const table of [
-    "affected_absence",
-    "old_episode",
-    "new_fte_org_month",
-    "changed_org_month",
-    "affected_org_month",
-  ]) {
-    await connection.run(`DROP TABLE IF EXISTS temp.main.${table}`);
+/** One incremental build: the refresh strategies and the changes they pass downstream. */
+class IncrementalBuild {
+  /** Refreshed models and how they changed. */
+  readonly changes = new Map<string, Change>();
+  private readonly temporaries = new Set<string>();
+  private readonly views = new Set<string>();
+
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly catalog: string,
+    private readonly newRows: Record<string, number>,
+  ) {}
+
+  /** Refreshes one dirty model; returns the strategy used (for the build log). */
+  async refresh(model: Model, select: string): Promise<string> {
+    const spec = model.incremental;
+    let strategy: string | undefined;
+    if (model.name === "fct_absence_days") strategy = await this.absenceDays(model, select);
+    else if (model.name === "mart_absence_rate") strategy = await this.rateMonths(model, select);
+    else if (spec?.kind === "append") strategy = await this.append(model, select);
+    else if (spec?.kind === "key") strategy = await this.keys(model, select, spec.column, spec.via);
+    else if (spec?.kind === "periods") strategy = await this.periods(model, select, spec.by);
+    if (strategy) return strategy;
+    await this.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${select}`);
+    this.changes.set(model.name, "whole");
+    return "whole";
+  }
+
+  /** Typed event logs: only the new landing rows go through the model's SELECT. */
+  private async append(model: Model, select: string): Promise<string | undefined> {
+    if (model.depends.some((name) => this.changes.has(name))) return undefined;
+    for (const table of model.reads)
+      await this.shadow(table, `SELECT * FROM ${this.main(table)} WHERE ${isNew(table)}`);
+    await this.temp(`new__${model.name}`, select);
+    await this.dropShadows();
+    await this.temp(`old__${model.name}`, `SELECT * FROM ${model.name} LIMIT 0`);
+    await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
+    this.changes.set(model.name, "rows");
+    return "append";
+  }
+
+  /** Rebuilds the rows of the key values that new landing rows or upstream changes touch. */
+  private async keys(
+    model: Model,
+    select: string,
+    key: string,
+    via: readonly { model: string; column: string }[],
+  ): Promise<string | undefined> {
+    const sources: string[] = [];
+    for (const table of model.reads)
+      if (table in this.newRows)
+        sources.push(`SELECT payload ->> '${key}' AS k FROM ${this.main(table)} WHERE ${isNew(table)}`);
+    const keyed: string[] = [];
+    for (const upstream of model.depends) {
+      const change = this.changes.get(upstream);
+      const columns = change === "rows" || change === undefined ? await this.columnsOf(upstream) : [];
+      if (columns.includes(key)) keyed.push(upstream);
+      if (change === undefined) continue;
+      if (change === "whole") return undefined;
+      const changed = `(SELECT * FROM old__${upstream} UNION ALL SELECT * FROM new__${upstream})`;
+      const mapping = via.find((entry) => entry.model === upstream);
+      if (columns.includes(key)) sources.push(`SELECT ${key} AS k FROM ${changed}`);
+      else if (mapping)
+        sources.push(
+          `SELECT ${key} AS k FROM ${model.name} WHERE ${mapping.column} IN (SELECT ${mapping.column} FROM ${changed})`,
+        );
+      else return undefined;
+    }
+    if (sources.length === 0) return undefined;
+    const keys = `keys__${model.name}`;
+    await this.temp(keys, `SELECT DISTINCT k FROM (${sources.join(" UNION ALL ")}) WHERE k IS NOT NULL`);
+    for (const table of model.reads)
+      await this.shadow(
+        table,
+        `SELECT * FROM ${this.main(table)} WHERE payload ->> '${key}' IN (SELECT k FROM ${keys})`,
+      );
+    for (const upstream of keyed)
+      await this.shadow(
+        upstream,
+        `SELECT * FROM ${this.main(upstream)} WHERE ${key} IN (SELECT k FROM ${keys})`,
+      );
+    await this.temp(`new__${model.name}`, select);
+    await this.dropShadows();
+    await this.temp(
+      `old__${model.name}`,
+      `SELECT * FROM ${model.name} WHERE ${key} IN (SELECT k FROM ${keys})`,
+    );
+    await this.run(`DELETE FROM ${model.name} WHERE ${key} IN (SELECT k FROM ${keys})`);
+    await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
+    await this.keepOnlyDifferences(model.name);
+    this.changes.set(model.name, "rows");
+    return `key ${key}`;
+  }
+
+  /** Rebuilds the reporting periods containing any date in the upstream changes. */
+  private async periods(
+    model: Model,
+    select: string,
+    by: readonly { model: string; column: string }[],
+  ): Promise<string | undefined> {
+    const dates: string[] = [];
+    for (const upstream of model.depends) {
+      const change = this.changes.get(upstream);
+      if (change === undefined) continue;
+      if (change === "whole") return undefined;
+      const listed = by.filter((entry) => entry.model === upstream).map((entry) => entry.column);
+      // an upstream the `by` list leaves out cannot be mapped to periods
+      if (by.length > 0 && listed.length === 0) return undefined;
+      for (const table of [`old__${upstream}`, `new__${upstream}`]) {
+        for (const { name, type } of await this.typedColumnsOf(table, "temp")) {
+          if (listed.length > 0 && !listed.includes(name)) continue;
+          const column = `"${name}"`;
+          if (type === "DATE") dates.push(`SELECT ${column} AS d FROM ${table}`);
+          else if (type.startsWith("TIMESTAMP"))
+            dates.push(`SELECT CAST(timezone('Europe/London', ${column}) AS DATE) AS d FROM ${table}`);
+        }
+      }
+    }
+    if (dates.length === 0) return undefined;
+    const periods = `periods__${model.name}`;
+    await this.temp(
+      periods,
+      `SELECT DISTINCT period_kind, period_end FROM ${this.main("dim_reporting_period")}
+       WHERE date IN (SELECT d FROM (${dates.join(" UNION ")}))`,
+    );
+    await this.shadow(
+      "dim_reporting_period",
+      `SELECT period.* FROM ${this.main("dim_reporting_period")} AS period SEMI JOIN ${periods} USING (period_kind, period_end)`,
+    );
+    await this.temp(`new__${model.name}`, select);
+    await this.dropShadows();
+    await this.temp(
+      `old__${model.name}`,
+      `SELECT mart.* FROM ${model.name} AS mart SEMI JOIN ${periods} USING (period_kind, period_end)`,
+    );
+    await this.run(
+      `DELETE FROM ${model.name} USING ${periods} AS p
+       WHERE ${model.name}.period_kind = p.period_kind AND ${model.name}.period_end = p.period_end`,
+    );
+    await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
+    this.changes.set(model.name, "rows");
+    return "periods";
+  }
+
+  /**
+   * fct_absence_days is a sum over person-days, and the one-absence-per-person-
+   * day rule only looks at one person's episodes, so each person's contribution
+   * is separable: subtract the affected people's old contribution, add their new
+   * one. Cost follows the people whose episodes changed, not the warehouse.
+   */
+  private async absenceDays(model: Model, select: string): Promise<string | undefined> {
+    const episodes = "stg_absence_episode";
+    if (this.changes.get(episodes) !== "rows" || model.depends.some((d) => this.changes.get(d) === "whole"))
+      return undefined;
+    const person = "coalesce(staff_id, absence_id)";
+    await this.temp(
+      "affected_person",
+      `SELECT DISTINCT ${person} AS person_key FROM (SELECT * FROM old__${episodes} UNION ALL SELECT * FROM new__${episodes})`,
+    );
+    // the affected people's episodes as they stood before this build: unchanged ones plus old versions
+    await this.shadow(
+      episodes,
+      `SELECT * FROM ${this.main(episodes)}
+       WHERE ${person} IN (SELECT person_key FROM affected_person)
+         AND absence_id NOT IN (SELECT k FROM keys__${episodes})
+       UNION ALL BY NAME
+       SELECT * FROM old__${episodes}`,
+    );
+    await this.temp("old_contribution", select);
+    await this.shadow(
+      episodes,
+      `SELECT * FROM ${this.main(episodes)} WHERE ${person} IN (SELECT person_key FROM affected_person)`,
+    );
+    await this.temp("new_contribution", select);
+    await this.dropShadows();
+    await this.temp(
+      "absence_days_delta",
+      `SELECT month_end, org_code, staff_group, reason_code,
+         sum(calendar_days_lost) AS calendar_days_lost, sum(fte_days_lost) AS fte_days_lost
+       FROM (
+         SELECT month_end, org_code, staff_group, reason_code, calendar_days_lost, fte_days_lost FROM new_contribution
+         UNION ALL
+         SELECT month_end, org_code, staff_group, reason_code, -calendar_days_lost, -fte_days_lost FROM old_contribution
+       )
+       GROUP BY month_end, org_code, staff_group, reason_code
+       HAVING sum(calendar_days_lost) <> 0 OR sum(fte_days_lost) <> 0`,
+    );
+    const sameKey = (a: string, b: string) =>
+      ["month_end", "org_code", "staff_group", "reason_code"]
+        .map((c) => `${a}.${c} = ${b}.${c}`)
+        .join(" AND ");
+    await this.temp(
+      `old__${model.name}`,
+      `SELECT current.* FROM fct_absence_days AS current SEMI JOIN absence_days_delta AS delta
+       ON ${sameKey("current", "delta")}`,
+    );
+    await this.temp(
+      `new__${model.name}`,
+      `SELECT delta.month_end, delta.org_code, delta.staff_group, delta.reason_code,
+         coalesce(current.calendar_days_lost, 0) + delta.calendar_days_lost AS calendar_days_lost,
+         coalesce(current.fte_days_lost, 0) + delta.fte_days_lost AS fte_days_lost
+       FROM absence_days_delta AS delta
+       LEFT JOIN old__${model.name} AS current USING (month_end, org_code, staff_group, reason_code)
+       WHERE coalesce(current.calendar_days_lost, 0) + delta.calendar_days_lost <> 0`,
+    );
+    await this.run(
+      `DELETE FROM fct_absence_days USING absence_days_delta AS delta WHERE ${sameKey("fct_absence_days", "delta")}`,
+    );
+    // a key whose days all went away disappears, as it would in a full build
+    await this.run(`INSERT INTO fct_absence_days BY NAME SELECT * FROM new__${model.name}`);
+    this.changes.set(model.name, "rows");
+    return "person delta";
+  }
+
+  /** mart_absence_rate, month by month: England rows need every organisation of the month. */
+  private async rateMonths(model: Model, select: string): Promise<string | undefined> {
+    const months: string[] = [];
+    const absenceDays = this.changes.get("fct_absence_days");
+    if (absenceDays === "whole") return undefined;
+    if (absenceDays === "rows")
+      months.push(
+        "SELECT month_end FROM old__fct_absence_days",
+        "SELECT month_end FROM new__fct_absence_days",
+      );
+    // FTE facts are small and rebuilt whole; the months they changed are those of the new FTE rows
+    const fte = "raw_workforce_fte_monthly";
+    if (fte in this.newRows)
+      months.push(
+        `SELECT last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) FROM ${this.main(fte)} WHERE ${isNew(fte)}`,
+      );
+    if (months.length === 0) return undefined;
+    await this.temp("affected_month", `SELECT DISTINCT month_end FROM (${months.join(" UNION ALL ")})`);
+    for (const fact of ["fct_absence_days", "fct_fte_days_available"])
+      await this.shadow(
+        fact,
+        `SELECT * FROM ${this.main(fact)} WHERE month_end IN (SELECT month_end FROM affected_month)`,
+      );
+    await this.temp(`new__${model.name}`, select);
+    await this.dropShadows();
+    await this.temp(
+      `old__${model.name}`,
+      `SELECT * FROM ${model.name} WHERE month_end IN (SELECT month_end FROM affected_month)`,
+    );
+    await this.run(`DELETE FROM ${model.name} WHERE month_end IN (SELECT month_end FROM affected_month)`);
+    await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
+    this.changes.set(model.name, "rows");
+    return "months";
+  }
+
+  /**
+   * Reduces old__/new__ to the rows that really changed: a key rebuilt to the same row (a referral
+   * of someone whose absence changed without moving the match) tells downstream nothing.
+   */
+  private async keepOnlyDifferences(name: string): Promise<void> {
+    await this.temp(`gone__${name}`, `SELECT * FROM old__${name} EXCEPT ALL SELECT * FROM new__${name}`);
+    await this.temp(`added__${name}`, `SELECT * FROM new__${name} EXCEPT ALL SELECT * FROM old__${name}`);
+    await this.temp(`old__${name}`, `SELECT * FROM gone__${name}`);
+    await this.temp(`new__${name}`, `SELECT * FROM added__${name}`);
+  }
+
+  /** Runs one statement; OHWB_TRANSFORM_PROFILE=1 logs each statement's time to stderr. */
+  private async run(sql: string): Promise<void> {
+    const began = performance.now();
+    await this.connection.run(sql);
+    if (process.env.OHWB_TRANSFORM_PROFILE)
+      process.stderr.write(
+        `${(performance.now() - began).toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, " ").slice(0, 160)}\n`,
+      );
+  }
+
+  private main(table: string): string {
+    return `"${this.catalog}".main.${table}`;
+  }
+
+  private async temp(name: string, select: string): Promise<void> {
+    await this.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`);
+    this.temporaries.add(name);
+  }
+
+  /** A TEMP view named like a table hides it from the model's SELECT. */
+  private async shadow(name: string, select: string): Promise<void> {
+    await this.run(`CREATE OR REPLACE TEMP VIEW ${name} AS ${select}`);
+    this.views.add(name);
+  }
+
+  private async dropShadows(): Promise<void> {
+    for (const name of this.views) await this.run(`DROP VIEW IF EXISTS temp.main.${name}`);
+    this.views.clear();
+  }
+
+  private async columnsOf(table: string): Promise<string[]> {
+    return (await this.typedColumnsOf(table, this.catalog)).map((column) => column.name);
+  }
+
+  private async typedColumnsOf(table: string, catalog: string): Promise<{ name: string; type: string }[]> {
+    const rows = await read(
+      this.connection,
+      `SELECT column_name, data_type FROM information_schema.columns
+       WHERE table_catalog = '${catalog}' AND table_schema = 'main' AND table_name = '${table}'
+       ORDER BY ordinal_position`,
+    );
+    return rows.map((row) => ({ name: String(row.column_name), type: String(row.data_type) }));
+  }
+
+  async dropTemporaries(): Promise<void> {
+    await this.dropShadows();
+    for (const name of this.temporaries) await this.run(`DROP TABLE IF EXISTS temp.main.${name}`);
+    this.temporaries.clear();
   }
 }

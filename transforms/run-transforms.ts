@@ -27,6 +27,8 @@ export interface ModelBuild {
   layer: string;
   rows: number;
   milliseconds: number;
+  /** Incremental builds: how the model was refreshed (append, key …, periods, whole, …). */
+  strategy?: string;
 }
 
 export interface TransformResult {

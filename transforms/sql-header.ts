@@ -1,7 +1,14 @@
 /**
  * Reads the metadata header of a model or data-test .sql file: the leading
  * `-- key: value` comment lines (a line starting `--   ` continues the previous
- * key). Keys: description, depends, reads, column (repeatable: name | unit | meaning).
+ * key). Keys: description, depends, reads, column (repeatable: name | unit | meaning),
+ * incremental (how an incremental build refreshes the model, see incremental-transforms.ts):
+ *   `append`            rows are only ever added: insert what the new landing rows give;
+ *   `key COL [; MODEL via COL2]...`  rows belong to one value of COL: rebuild the values
+ *                       new rows touch (MODEL's changes map to COL through this table's COL2);
+ *   `periods [by MODEL.COL, ...]`  rows belong to (period_kind, period_end) of
+ *                       dim_reporting_period: rebuild the periods whose dates the upstream changes
+ *                       touch (only the listed date columns when `by` is given, else every date).
  */
 export interface ColumnDoc {
   name: string;
@@ -9,11 +16,45 @@ export interface ColumnDoc {
   meaning: string;
 }
 
+export type IncrementalSpec =
+  | { kind: "append" }
+  | { kind: "key"; column: string; via: { model: string; column: string }[] }
+  | { kind: "periods"; by: { model: string; column: string }[] };
+
 export interface SqlHeader {
   description: string;
   depends: string[];
   reads: string[];
   columns: ColumnDoc[];
+  /** Absent: an incremental build rebuilds the whole model when an input changed. */
+  incremental?: IncrementalSpec;
+}
+
+const IDENTIFIER = "[a-z_][a-z0-9_]*";
+
+function parseIncremental(value: string): IncrementalSpec | undefined {
+  const text = value.trim();
+  if (text === "append") return { kind: "append" };
+  const periods = /^periods(?: by (.+))?$/.exec(text);
+  if (periods) {
+    const by: { model: string; column: string }[] = [];
+    for (const part of (periods[1] ?? "").split(",").filter((p) => p.trim())) {
+      const match = new RegExp(`^(${IDENTIFIER})\\.(${IDENTIFIER})$`).exec(part.trim());
+      if (!match?.[1] || !match[2]) return undefined;
+      by.push({ model: match[1], column: match[2] });
+    }
+    return { kind: "periods", by };
+  }
+  const [first, ...rest] = text.split(";").map((part) => part.trim());
+  const key = new RegExp(`^key (${IDENTIFIER})$`).exec(first ?? "");
+  if (!key?.[1]) return undefined;
+  const via: { model: string; column: string }[] = [];
+  for (const part of rest) {
+    const match = new RegExp(`^(${IDENTIFIER}) via (${IDENTIFIER})$`).exec(part);
+    if (!match?.[1] || !match[2]) return undefined;
+    via.push({ model: match[1], column: match[2] });
+  }
+  return { kind: "key", column: key[1], via };
 }
 
 export interface SqlHeaderProblem {
@@ -50,6 +91,14 @@ export function parseSqlHeader(sql: string): { header: SqlHeader; problems: SqlH
       if (!name || !unit || meaning.length === 0)
         problems.push({ line, problem: `column doc needs "name | unit | meaning": ${value}` });
       else header.columns.push({ name, unit, meaning: meaning.join(" | ") });
+    } else if (key === "incremental") {
+      const spec = parseIncremental(value);
+      if (spec) header.incremental = spec;
+      else
+        problems.push({
+          line,
+          problem: `incremental must be "append", "periods [by MODEL.COL, ...]" or "key COL[; MODEL via COL]...": ${value}`,
+        });
     } else problems.push({ line, problem: `unknown header key "${key}"` });
   }
   return { header, problems };

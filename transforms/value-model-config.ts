@@ -2,12 +2,13 @@
  * The value model's assumptions (annual employment cost per FTE by staff
  * group, and the absence-rate baseline) are configuration, not code: a
  * committed default in config/value-model.json with its sources, overridable
- * with OHWB_VALUE_MODEL=<path>. Models read it as the {{value_model_json}}
+ * by the configuration file's `valueModel` setting or OHWB_VALUE_MODEL=<path>. Models read it as the {{value_model_json}}
  * parameter, and every value mart row carries the assumptions it used.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
+import { loadConfig } from "../core/config.js";
 import { ConfigError } from "../core/errors.js";
 import { warehouseMessages as message } from "../core/messages.js";
 import { projectRoot } from "../core/project-root.js";
@@ -35,8 +36,19 @@ export const valueModelSchema = z.strictObject({
 
 export type ValueModel = z.infer<typeof valueModelSchema>;
 
+/**
+ * A relative `valueModel` setting is read from the current directory when the file
+ * is there, else from the project (where the committed default lives), so the
+ * default works from any directory.
+ */
+export function resolveValueModelPath(setting: string): string {
+  if (isAbsolute(setting) || existsSync(setting)) return resolve(setting);
+  return join(projectRoot(), setting);
+}
+
+/** The configured value model: `valueModel` in ohwb.config.json / $OHWB_CONFIG, or OHWB_VALUE_MODEL. */
 export function defaultValueModelPath(): string {
-  return process.env.OHWB_VALUE_MODEL ?? join(projectRoot(), "config", "value-model.json");
+  return resolveValueModelPath(loadConfig().config.valueModel);
 }
 
 export function loadValueModel(path = defaultValueModelPath()): ValueModel {

@@ -6,11 +6,12 @@ import { parseArgs } from "node:util";
 import { createKafka } from "../../ingest/kafka-client.js";
 import { startLocalKafka } from "../../ingest/local-broker/local-kafka.js";
 import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const brokerCommand: Command = {
   name: "broker",
   summary: "Run the local Kafka broker (librdkafka mock cluster) for development",
-  usage: `Usage: ohwb broker [--brokers N] [--roundtrip]
+  usage: `Usage: ohwb broker [--brokers N] [--roundtrip] [--config FILE]
 
 Starts librdkafka's mock Kafka cluster on 127.0.0.1 and prints the address to
 use as KAFKA_BROKERS. It runs until Ctrl-C.
@@ -18,12 +19,19 @@ use as KAFKA_BROKERS. It runs until Ctrl-C.
 Options:
   --brokers N    number of mock brokers (default 3)
   --roundtrip    produce and consume 1,000 messages through it, report, and exit
+${configUsage(15)}
+                 (validated; the local broker takes no settings from it)
   -h, --help     show this help`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { brokers: { type: "string", default: "3" }, roundtrip: { type: "boolean", default: false } },
+      options: {
+        brokers: { type: "string", default: "3" },
+        roundtrip: { type: "boolean", default: false },
+        ...configOption,
+      },
     });
+    commandConfig(values.config);
     const broker = await startLocalKafka({ brokers: Number(values.brokers) });
     process.stderr.write(
       `local Kafka broker up: KAFKA_BROKERS=${broker.bootstrap} (control port ${broker.controlPort})\n`,

@@ -2,29 +2,32 @@
  * `ohwb check`: runs the data tests (transforms/tests/*.sql) against a built
  * warehouse; exits 1 when any test fails.
  */
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
-import { warehouseMessages as message } from "../../core/messages.js";
+import { configMessages, warehouseMessages as message } from "../../core/messages.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { lastTransformAsOf } from "../../transforms/run-transforms.js";
 import { checkAsOf } from "../../transforms/sql-parameters.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const checkCommand: Command = {
   name: "check",
   summary: "Run the data tests against a built warehouse (non-zero exit on failure)",
-  usage: `Usage: ohwb check --warehouse FILE [--as-of YYYY-MM-DD] [--freshness-months N] [--json]
+  usage: `Usage: ohwb check [--warehouse FILE] [--as-of YYYY-MM-DD] [--freshness-months N] [--json]
 
 Runs every data test in transforms/tests: each returns the rows that break a
 rule (unique and not-null keys, accepted values, referential integrity,
 'All staff groups' = Σ staff groups, published-rate reconciliation, freshness).
 
 Options:
-  --warehouse FILE        the DuckDB warehouse file
+  --warehouse FILE        the DuckDB warehouse file (default: config \`warehouse\`)
   --as-of DATE            date to judge freshness against (default: the last transform's as-of)
   --freshness-months N    the latest month loaded must be within N months of the as-of date (default 3)
   --json                  print the results as JSON on stdout
+${configUsage(24)}
   -h, --help              show this help`,
   async run(argv) {
     const { values } = parseArgs({
@@ -34,21 +37,24 @@ Options:
         "as-of": { type: "string" },
         "freshness-months": { type: "string", default: "3" },
         json: { type: "boolean", default: false },
+        ...configOption,
       },
     });
-    if (!values.warehouse) throw new ConfigError(message.transformNeedsWarehouse("ohwb check"));
+    const warehousePath = values.warehouse ?? commandConfig(values.config).warehouse;
+    if (!existsSync(warehousePath))
+      throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb check"));
     const freshnessMonths = Number(values["freshness-months"]);
     if (!Number.isInteger(freshnessMonths) || freshnessMonths < 0) {
       throw new ConfigError(
         `--freshness-months must be a whole number, got "${values["freshness-months"]}".`,
       );
     }
-    const warehouse = await openWarehouse(values.warehouse);
+    const warehouse = await openWarehouse(warehousePath);
     try {
       const asOf = values["as-of"]
         ? checkAsOf(values["as-of"])
         : await lastTransformAsOf(warehouse.connection);
-      if (!asOf) throw new ConfigError(message.checkNoTransformRun(values.warehouse));
+      if (!asOf) throw new ConfigError(message.checkNoTransformRun(warehousePath));
       const results = await runDataTests(warehouse.connection, { asOf, freshnessMonths });
       const failed = results.filter((r) => !r.passed).length;
       if (values.json) {

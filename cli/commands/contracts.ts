@@ -14,8 +14,9 @@ import { ConfigError } from "../../core/errors.js";
 import { contractMessages } from "../../core/messages.js";
 import { projectRoot } from "../../core/project-root.js";
 import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
 
-const usage = `Usage: ohwb contracts export [--out DIR] [--check]
+const usage = `Usage: ohwb contracts export [--out DIR] [--check] [--config FILE]
 
 Generates from the Zod contracts in contracts/:
   json-schema/<event_type>.v<N>.json   JSON Schema (draft 2020-12) per event type and version
@@ -25,6 +26,8 @@ Generates from the Zod contracts in contracts/:
 Options:
   --out DIR   output directory (default contracts/generated)
   --check     write nothing; exit 1 if the files in DIR are stale
+${configUsage(12)}
+              (validated; contracts take no settings from it)
   -h, --help  show this help`;
 
 export const contractsCommand: Command = {
@@ -35,8 +38,9 @@ export const contractsCommand: Command = {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: "string" }, check: { type: "boolean", default: false } },
+      options: { out: { type: "string" }, check: { type: "boolean", default: false }, ...configOption },
     });
+    commandConfig(values.config);
     if (positionals.length !== 1 || positionals[0] !== "export") {
       throw new ConfigError(`expected the subcommand "export"\n\n${usage}`, { positionals });
     }

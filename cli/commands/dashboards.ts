@@ -2,18 +2,20 @@
  * `ohwb dashboards build`: writes the static, offline dashboard site (England, regions, ICSs,
  * organisations) from the warehouse's NHS benchmark mart, disclosure-checked before it is done.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
-import { dashboardSiteMessages as message } from "../../core/messages.js";
+import { configMessages, dashboardSiteMessages as message } from "../../core/messages.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const dashboardsCommand: Command = {
   name: "dashboards",
   summary: "Build the static sickness absence dashboard site (works offline from file://)",
-  usage: `Usage: ohwb dashboards build --warehouse FILE --out DIR
+  usage: `Usage: ohwb dashboards build [--warehouse FILE] [--out DIR] [--config FILE]
 
 Writes DIR/index.html and a page for England, each region, each ICS and each
 organisation in mart_absence_benchmark: an SPC chart of the rate over time, the
@@ -24,21 +26,28 @@ the site needs no network. Disclosure control is applied before drawing and
 the finished directory is checked (assertPublishable); violations fail the build.
 
 Options:
-  --warehouse FILE  the DuckDB warehouse file (after ohwb import nhs-absence and ohwb transform)
-  --out DIR         output directory (created; existing files are overwritten)
+  --warehouse FILE  the DuckDB warehouse file (after ohwb import nhs-absence and ohwb transform;
+                    default: config \`warehouse\`)
+  --out DIR         output directory, emptied first (only if new, empty or an earlier build's;
+                    default: config \`outputs.dashboards\`, out/dashboards)
+${configUsage(18)}
   -h, --help        show this help`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { warehouse: { type: "string" }, out: { type: "string" } },
+      options: { warehouse: { type: "string" }, out: { type: "string" }, ...configOption },
     });
     const [sub] = positionals;
     if (sub !== "build") throw new ConfigError(message.siteUnknownSubcommand(sub ?? ""));
-    if (!values.warehouse || !values.out) throw new ConfigError(message.siteNeedsWarehouse());
-    const warehouse = await openWarehouse(values.warehouse);
+    const config = commandConfig(values.config);
+    const warehousePath = values.warehouse ?? config.warehouse;
+    const out = values.out ?? config.outputs.dashboards;
+    if (!existsSync(warehousePath))
+      throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb dashboards build"));
+    const warehouse = await openWarehouse(warehousePath);
     try {
-      const result = await buildDashboardSite(warehouse.connection, values.out, values.warehouse);
+      const result = await buildDashboardSite(warehouse.connection, out, warehousePath);
       process.stdout.write(`${join(result.dir, "index.html")}\n`);
       process.stderr.write(`${message.siteBuilt(result.dir, result.pages.length, result.milliseconds)}\n`);
       return 0;

@@ -7,9 +7,11 @@
 import { relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { loadConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
 import type { Command } from "../command.js";
+import { configOption, configUsage } from "../command-config.js";
 import { createDemoContext, demoSteps } from "../demo/demo-steps.js";
 import { runDemoSteps } from "../demo/step-runner.js";
 
@@ -38,12 +40,23 @@ function numberOption(name: string, value: string | undefined, fallback: number,
   return n;
 }
 
+/** The demo reads brokers and the key file from the environment; the config file's choices join it there. */
+function demoEnvironment(configPath: string | undefined): NodeJS.ProcessEnv {
+  const { config, brokersConfigured } = loadConfig(configPath);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (brokersConfigured) env.KAFKA_BROKERS = config.kafka.brokers.join(",");
+  if (config.pseudonymKeyFile) env.OHWB_PSEUDONYM_KEY_FILE = config.pseudonymKeyFile;
+  return env;
+}
+
 export const demoCommand: Command = {
   name: "demo",
   summary: "Run the whole pipeline on synthetic data and build the dashboards (one command)",
   usage: `Usage: ohwb demo [--out DIR] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
+                 [--config FILE]
 
-Starts a local Kafka broker (unless KAFKA_BROKERS is set), generates synthetic
+Starts a local Kafka broker (unless KAFKA_BROKERS, or kafka.brokers in the
+configuration file, names one), generates synthetic
 events for real NHS trusts into Kafka (with a few deliberately bad ones, so the
 dead-letter path shows), imports NHS England's 2023 sickness absence
 benchmarking CSVs (../shared/reference beside the repository), ingests, builds
@@ -55,7 +68,9 @@ stderr; the summary goes to stdout.
 Every run starts from a fresh DIR/warehouse.duckdb (a new broker starts empty,
 so an old warehouse's Kafka offsets would not fit it); other files in DIR are
 left alone. The pseudonym key is OHWB_PSEUDONYM_KEY, or a demo key kept outside
-the warehouse (OHWB_PSEUDONYM_KEY_FILE, default ~/.config/ohwb/pseudonym-key).
+the warehouse (the config's pseudonymKeyFile or OHWB_PSEUDONYM_KEY_FILE, default
+~/.config/ohwb/pseudonym-key). The demo keeps its own warehouse and outputs in
+DIR, so the config's warehouse and outputs settings do not apply to it.
 
 Options:
   --out DIR          output directory (default ./${d.out})
@@ -65,6 +80,7 @@ Options:
   --seed S           generator seed (default ${d.seed})
   --bad-rate R       fraction of deliberately invalid events (default ${d.badRate})
   --scale F          multiply each organisation's staff, 0 < F <= 2 (default ${d.scale})
+${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
     const { values } = parseArgs({
@@ -77,6 +93,7 @@ Options:
         start: { type: "string" },
         "bad-rate": { type: "string" },
         scale: { type: "string" },
+        ...configOption,
       },
     });
     const began = performance.now();
@@ -92,7 +109,7 @@ Options:
       start: values.start ?? d.start,
       badRate: numberOption("bad-rate", values["bad-rate"], d.badRate, false),
       scale: numberOption("scale", values.scale, d.scale, false),
-      env: process.env,
+      env: demoEnvironment(values.config),
       signal: controller.signal,
       note: (line) => process.stderr.write(`${line}\n`),
     });

@@ -10,7 +10,7 @@ import {
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
 import type { Command } from "../command.js";
-import { defaultWarehousePath } from "./ingest.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const exportCommand: Command = {
   name: "export",
@@ -28,8 +28,9 @@ Options:
   --format FORMAT    parquet (default), csv or arrow
   --out DIR          output directory (created if missing)
   --scope ics:CODE   only that ICS's organisations and its own ICB rows
-  --warehouse FILE   DuckDB warehouse (default $OHWB_WAREHOUSE or ./ohwb.duckdb)
+  --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
   --refresh          republish the analyst snapshot from the warehouse first
+${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
     const { values } = parseArgs({
@@ -40,6 +41,7 @@ Options:
         scope: { type: "string" },
         warehouse: { type: "string" },
         refresh: { type: "boolean", default: false },
+        ...configOption,
       },
     });
     const format = values.format as ExportFormat;
@@ -51,7 +53,8 @@ Options:
     }
     if (!values.out) throw new AnalystQueryError("ANALYST_EXPORT_NEEDS_OUT", message.analystExportNeedsOut());
     const scope = parseAnalystScope(values.scope);
-    const snapshot = await ensureAnalystSnapshot(values.warehouse ?? defaultWarehousePath(), values.refresh);
+    const config = commandConfig(values.config);
+    const snapshot = await ensureAnalystSnapshot(values.warehouse ?? config.warehouse, values.refresh);
     if (snapshot.published) {
       const info = snapshot.published;
       process.stderr.write(

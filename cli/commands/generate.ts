@@ -12,8 +12,9 @@ import { type GenerateOptions, generateBatches, generateDefaults } from "../../g
 import type { GenerationSummary } from "../../generator/generation-summary.js";
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { stderrProgress } from "../../generator/progress-reporter.js";
-import { assertBrokerReachable, createKafka, parseBrokerList } from "../../ingest/kafka-client.js";
+import { assertBrokerReachable } from "../../ingest/kafka-client.js";
 import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage, kafkaFromConfig } from "../command-config.js";
 
 const d = generateDefaults;
 
@@ -40,7 +41,8 @@ PEP timings, surveillance, intervention episodes and service costs.
 The same seed gives the same events byte for byte.
 
 Options:
-  --to kafka|FILE    kafka: produce to the contract topics at KAFKA_BROKERS;
+  --to kafka|FILE    kafka: produce to the contract topics at the config's kafka.brokers
+                     (KAFKA_BROKERS overrides it);
                      FILE: write NDJSON (gzip when it ends .gz)
   --orgs N           organisations (default ${d.orgs})
   --months M         months (default ${d.months})
@@ -54,6 +56,7 @@ Options:
                      (default ../shared/reference/nhs-sickness-absence/benchmarking/2023-12.csv)
   --json             print a JSON summary (counts per event type, bad by kind) on stdout
   --quiet            no progress lines on stderr
+${configUsage(19)}
   -h, --help         show this help
 
 About 40,000 events per organisation-year on average at --scale 1 (trusts
@@ -74,8 +77,10 @@ with --orgs, not with --months.`,
         reference: { type: "string" },
         json: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
+        ...configOption,
       },
     });
+    const config = commandConfig(values.config);
     if (!values.to) throw new ConfigError(message.generatorNoTarget());
     const options: GenerateOptions = {
       orgs: numberOption("orgs", values.orgs, true),
@@ -94,10 +99,10 @@ with --orgs, not with --months.`,
     let summary: GenerationSummary;
     let target: string;
     if (values.to === "kafka") {
-      const brokers = parseBrokerList(process.env.KAFKA_BROKERS ?? "127.0.0.1:9092");
+      const brokers = config.kafka.brokers;
       await assertBrokerReachable(brokers);
       target = `Kafka at ${brokers.join(",")}`;
-      summary = await produceRecordsToKafka(createKafka(brokers, "ohwb-generate"), generateBatches(defined), {
+      summary = await produceRecordsToKafka(kafkaFromConfig(config, "generate"), generateBatches(defined), {
         onProgress,
       });
     } else {

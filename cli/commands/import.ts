@@ -8,11 +8,12 @@ import { warehouseMessages as message } from "../../core/messages.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const importCommand: Command = {
   name: "import",
   summary: "Import reference data (nhs-absence: NHS England sickness absence benchmarking CSVs)",
-  usage: `Usage: ohwb import nhs-absence --warehouse FILE FILE...
+  usage: `Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] FILE...
 
 Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
 month) as workforce.absence.monthly events, validated by the contract and
@@ -20,20 +21,21 @@ loaded through the same path as ingest. Re-importing a file loads nothing new.
 An unknown staff-group label stops the import, naming the file and line.
 
 Options:
-  --warehouse FILE   the DuckDB warehouse file
+  --warehouse FILE   the DuckDB warehouse file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
+${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { warehouse: { type: "string" } },
+      options: { warehouse: { type: "string" }, ...configOption },
     });
     const [source, ...files] = positionals;
     if (source !== "nhs-absence") {
       throw new ConfigError(source ? message.importUnknownSource(source) : message.importUsage());
     }
-    if (!values.warehouse || files.length === 0) throw new ConfigError(message.importUsage());
-    const warehouse = await openWarehouse(values.warehouse);
+    if (files.length === 0) throw new ConfigError(message.importUsage());
+    const warehouse = await openWarehouse(values.warehouse ?? commandConfig(values.config).warehouse);
     try {
       const results = await importNhsAbsenceFiles(warehouse.connection, files);
       for (const r of results) {

@@ -8,14 +8,12 @@ import { ConfigError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
-import { assertBrokerReachable, parseBrokerList } from "../../ingest/kafka-client.js";
+import { assertBrokerReachable } from "../../ingest/kafka-client.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { ProgressPrinter } from "../../ingest/progress.js";
 import type { Command } from "../command.js";
-
-export function defaultWarehousePath(): string {
-  return process.env.OHWB_WAREHOUSE || "ohwb.duckdb";
-}
+import { commandConfig, configOption, configUsage, kafkaSecurity } from "../command-config.js";
+import { withPseudonymKeyFile } from "../pseudonym-key-file.js";
 
 export const ingestCommand: Command = {
   name: "ingest",
@@ -30,8 +28,8 @@ offset per partition into ingest_offsets. Offsets are committed to Kafka only
 after that commit; the warehouse's offsets are the source of truth.
 
 Options:
-  --warehouse FILE       DuckDB file (default $OHWB_WAREHOUSE or ./ohwb.duckdb)
-  --group ID             consumer group id (default ohwb-ingest)
+  --warehouse FILE       DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
+  --group ID             consumer group id (default: config \`kafka.groupId\`, ohwb-ingest)
   --topics a,b           topics to consume (default: every contract topic)
   --from-file FILE       load an .ndjson or .ndjson.gz file instead of Kafka
                          (idempotent: a rerun loads nothing twice)
@@ -41,9 +39,12 @@ Options:
   --until-idle SECONDS   exit 0 once caught up and idle that long
   --dlq-topic            also mirror dead letters to <topic>.dlq
   --progress-interval S  seconds between progress lines on stderr (default 5)
+${configUsage(23)}
   -h, --help             show this help
 
-Environment: KAFKA_BROKERS (host:port,...), OHWB_PSEUDONYM_KEY (≥ 32 chars),
+Brokers come from the config's kafka.brokers (KAFKA_BROKERS overrides it).
+Environment: KAFKA_BROKERS (host:port,...), OHWB_PSEUDONYM_KEY (≥ 32 chars; else
+the config's pseudonymKeyFile / OHWB_PSEUDONYM_KEY_FILE),
 OHWB_BROKER_CONTROL_PORT (local mock broker: create the .dlq topics through it).
 SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
   async run(argv) {
@@ -51,16 +52,18 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
       args: argv,
       options: {
         warehouse: { type: "string" },
-        group: { type: "string", default: "ohwb-ingest" },
+        group: { type: "string" },
         topics: { type: "string" },
         "from-file": { type: "string" },
         demo: { type: "boolean", default: false },
         "until-idle": { type: "string" },
         "dlq-topic": { type: "boolean", default: false },
         "progress-interval": { type: "string", default: "5" },
+        ...configOption,
       },
     });
-    const warehousePath = values.warehouse ?? defaultWarehousePath();
+    const config = commandConfig(values.config);
+    const warehousePath = values.warehouse ?? config.warehouse;
     let untilIdleMs: number | undefined;
     if (values["until-idle"] !== undefined) {
       const seconds = Number(values["until-idle"]);
@@ -79,7 +82,9 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
-    const session = await openIngestSession(warehousePath, values.demo);
+    const session = await withPseudonymKeyFile(config.pseudonymKeyFile, values.demo, () =>
+      openIngestSession(warehousePath, values.demo),
+    );
     if (session.key.created) printer.message(message.ingestDemoKeyCreated(session.key.source));
     try {
       if (values["from-file"]) {
@@ -99,12 +104,14 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
             .filter(Boolean)
         : contractTopics.map((t) => t.name);
       if (topics.length === 0) throw new ConfigError(message.ingestNoTopics());
-      const brokers = parseBrokerList(process.env.KAFKA_BROKERS ?? "127.0.0.1:9092");
+      const brokers = config.kafka.brokers;
       await assertBrokerReachable(brokers);
       await runKafkaIngest({
         brokers,
         topics,
-        groupId: values.group,
+        groupId: values.group ?? config.kafka.groupId,
+        clientId: `${config.kafka.clientId}-ingest`,
+        security: kafkaSecurity(config.kafka),
         loader: session.loader,
         untilIdleMs,
         dlq: values["dlq-topic"],

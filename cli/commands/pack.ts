@@ -3,20 +3,24 @@
  * for England, a region, an ICS or an organisation. Refuses to publish from a warehouse that fails the
  * data tests, and fails if any output breaks the disclosure rules.
  */
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
-import { packMessages as message } from "../../core/messages.js";
+import { configMessages, packMessages as message } from "../../core/messages.js";
 import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
+import { packDirectory } from "../../dashboards/schedule/pack-location.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const packCommand: Command = {
   name: "pack",
   summary: "Build a quarterly evidence pack (PDF + HTML + charts + CSVs + manifest)",
-  usage: `Usage: ohwb pack --warehouse FILE --quarter YYYY-QN --scope SCOPE --out DIR [--warehouse-label NAME]
+  usage: `Usage: ohwb pack --quarter YYYY-QN --scope SCOPE [--warehouse FILE] [--out DIR]
+                 [--warehouse-label NAME] [--config FILE]
 
 Builds a quarterly evidence pack into DIR: pack.pdf (a page per section), index.html,
 charts/*.svg and *.png, disclosure-controlled data/*.csv and manifest.json (inputs,
@@ -32,11 +36,13 @@ directory must pass the disclosure output check. Same warehouse + arguments give
 byte-identical manifest.json and CSVs (no timestamps or absolute paths are written).
 
 Options:
-  --warehouse FILE         the DuckDB warehouse file (built by \`ohwb transform\`)
+  --warehouse FILE         the DuckDB warehouse file (built by \`ohwb transform\`; default: config \`warehouse\`)
   --quarter YYYY-QN        e.g. 2025-Q1 (calendar quarter)
   --scope SCOPE            england | region:CODE | ics:CODE | org:CODE (e.g. region:Y60, ics:QHL, org:RRK)
-  --out DIR                output directory (use a fresh one: files are written over, not removed)
+  --out DIR                output directory, emptied first (only if new, empty or an earlier build's;
+                           default: <config \`outputs.packs\`>/<quarter>/<scope>, e.g. out/packs/2025-Q1/ics-QHL)
   --warehouse-label NAME   how manifest.json names the warehouse (default: the file's name)
+${configUsage(25)}
   -h, --help               show this help`,
   async run(argv) {
     const { values } = parseArgs({
@@ -47,26 +53,31 @@ Options:
         scope: { type: "string" },
         out: { type: "string" },
         "warehouse-label": { type: "string" },
+        ...configOption,
       },
     });
-    if (!values.warehouse) throw new ConfigError(message.packNeeds("--warehouse FILE"));
+    const config = commandConfig(values.config);
     if (!values.quarter) throw new ConfigError(message.packNeeds("--quarter YYYY-QN"));
     if (!values.scope)
       throw new ConfigError(message.packNeeds("--scope england|region:CODE|ics:CODE|org:CODE"));
-    if (!values.out) throw new ConfigError(message.packNeeds("--out DIR"));
     const quarter = parseQuarter(values.quarter);
     const scope = parseScope(values.scope);
-    const warehouse = await openWarehouse(values.warehouse);
+    const warehousePath = values.warehouse ?? config.warehouse;
+    // the scheduler's layout, so `ohwb schedule` sees a pack built by hand as present
+    const out = values.out ?? packDirectory(config.outputs.packs, quarter, scope);
+    if (!existsSync(warehousePath))
+      throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb pack"));
+    const warehouse = await openWarehouse(warehousePath);
     try {
       const result = await buildEvidencePack(warehouse.connection, {
         scope,
         quarter,
-        dir: values.out,
-        warehouseLabel: values["warehouse-label"] ?? basename(values.warehouse),
+        dir: out,
+        warehouseLabel: values["warehouse-label"] ?? basename(warehousePath),
       });
-      process.stdout.write(`${values.out}\n`);
+      process.stdout.write(`${out}\n`);
       process.stderr.write(
-        `${message.packBuilt(values.out, result.content.sections.length, result.content.charts.length, result.content.tables.length, result.milliseconds / 1000)}\n`,
+        `${message.packBuilt(out, result.content.sections.length, result.content.charts.length, result.content.tables.length, result.milliseconds / 1000)}\n`,
       );
       return 0;
     } finally {

@@ -1,33 +1,35 @@
 /** `ohwb status`: how far ingest has got, per partition, and what it refused. */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { loadConfig } from "../../core/config.js";
 import { openWarehouse } from "../../core/duckdb.js";
 import { ConfigError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
-import { createKafka, parseBrokerList } from "../../ingest/kafka-client.js";
 import { addHighWaterMarks, formatIngestStatus, readIngestStatus } from "../../ingest/status.js";
 import type { Command } from "../command.js";
-import { defaultWarehousePath } from "./ingest.js";
+import { configOption, configUsage, kafkaFromConfig } from "../command-config.js";
 
 export const statusCommand: Command = {
   name: "status",
   summary: "Show ingest progress: warehouse offsets vs high-water marks, dead letters, last load",
-  usage: `Usage: ohwb status [--warehouse FILE] [--json]
+  usage: `Usage: ohwb status [--warehouse FILE] [--json] [--config FILE]
 
 Prints, per topic-partition, the warehouse's next offset against the broker's
-high-water mark (when KAFKA_BROKERS is reachable), dead-letter counts by reason
-and the time of the last load.
+high-water mark (when brokers are configured, by KAFKA_BROKERS or the config's
+kafka.brokers, and reachable), dead-letter counts by reason and the time of the last load.
 
 Options:
-  --warehouse FILE   DuckDB file (default $OHWB_WAREHOUSE or ./ohwb.duckdb)
+  --warehouse FILE   DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
   --json             machine-readable output
+${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { warehouse: { type: "string" }, json: { type: "boolean", default: false } },
+      options: { warehouse: { type: "string" }, json: { type: "boolean", default: false }, ...configOption },
     });
-    const path = values.warehouse ?? defaultWarehousePath();
+    const { config, brokersConfigured } = loadConfig(values.config);
+    const path = values.warehouse ?? config.warehouse;
     if (!existsSync(path)) throw new ConfigError(message.statusWarehouseMissing(path));
     const warehouse = await openWarehouse(path, { readOnly: true });
     let status: Awaited<ReturnType<typeof readIngestStatus>>;
@@ -36,14 +38,11 @@ Options:
     } finally {
       warehouse.close();
     }
-    if (process.env.KAFKA_BROKERS) {
+    if (brokersConfigured) {
       try {
         await addHighWaterMarks(
           status,
-          createKafka(parseBrokerList(process.env.KAFKA_BROKERS), "ohwb-status", {
-            retry: { retries: 1 },
-            connectionTimeout: 2_000,
-          }),
+          kafkaFromConfig(config, "status", { retry: { retries: 1 }, connectionTimeout: 2_000 }),
         );
       } catch (error) {
         status.brokerNote = message.statusBrokerUnavailable(

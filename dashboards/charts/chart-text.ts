@@ -18,3 +18,15 @@ export function latestMonthEnd(rows: readonly { month_end: string }[]): string {
   for (const r of rows) if (r.month_end.localeCompare(latest) > 0) latest = r.month_end;
   return latest;
 }
+
+/** A quarter's last day 'YYYY-MM-DD' → 'Q4 2024' (calendar quarters, as the marts report). */
+export function formatQuarter(quarterEnd: string): string {
+  const [year, month] = quarterEnd.split("-");
+  return `Q${Math.ceil(Number(month) / 3)} ${year}`;
+}
+
+/** '£1,234' (whole pounds; negative as '−£1,234'). */
+export function formatGbp(value: number): string {
+  const pounds = Math.round(Math.abs(value)).toLocaleString("en-GB");
+  return value < 0 ? `−£${pounds}` : `£${pounds}`;
+}

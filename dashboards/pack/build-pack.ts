@@ -3,13 +3,15 @@
  *   pack.pdf, index.html, charts/<id>.svg + .png, data/<table>.csv, manifest.json
  * Order: the warehouse must pass the data tests (publish-gate.ts); the content is composed from the
  * marts; everything is written; then the whole directory must pass the disclosure output check
- * (`assertPublishable`), or the build fails. `preparePackInputs` does the once-per-warehouse part, so a
+ * (`assertPublishable`), or the build fails. DIR is emptied first (only if it is new, empty or an earlier
+ * build's: output-directory.ts), so no stale file is published or listed in the manifest. `preparePackInputs` does the once-per-warehouse part, so a
  * set of packs (bench/pack-national.ts) checks and reads the warehouse once.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { assertPublishable } from "../disclosure/output-checker.js";
+import { OUTPUT_MARKER, prepareOutputDirectory } from "../output-directory.js";
 import { svgToPng } from "../render/render-png.js";
 import { renderSvg } from "../render/render-svg.js";
 import { composePack, type PackContent } from "./pack-content.js";
@@ -28,6 +30,7 @@ import {
 import type { PackScope } from "./pack-scope.js";
 import {
   type BenchmarkSource,
+  OH_SERIES_TABLES,
   readBenchmarkSource,
   readOwnAbsenceSource,
   readScopeMarts,
@@ -59,6 +62,7 @@ const MART_TABLES = [
   "mart_absence_benchmark",
   "mart_absence_rate",
   ...SCOPE_MART_QUERIES.map((q) => q.table),
+  ...OH_SERIES_TABLES,
 ].sort();
 
 /** Runs the data tests (throws PackDataTestsFailedError on any failure) and reads what every pack shares. */
@@ -150,6 +154,7 @@ export async function buildPack(
     absence,
   );
 
+  prepareOutputDirectory(dir, "evidence-pack");
   mkdirSync(join(dir, "charts"), { recursive: true });
   mkdirSync(join(dir, "data"), { recursive: true });
   const rendered = new Map<string, { svg: string; png: Buffer }>();
@@ -170,7 +175,7 @@ export async function buildPack(
 
   const files: ManifestFile[] = listFiles(dir)
     .map((path) => relative(dir, path).split(sep).join("/"))
-    .filter((path) => path !== "manifest.json")
+    .filter((path) => path !== "manifest.json" && path !== OUTPUT_MARKER)
     .map((path) => {
       const bytes = readFileSync(join(dir, path));
       const rows = csvRows.get(path);

@@ -12,16 +12,13 @@ import { absenceSpcChart } from "../charts/absence-spc-chart.js";
 import { formatMonth } from "../charts/chart-text.js";
 import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
-import {
-  type Disclosed,
-  discloseAbsenceRates,
-  discloseCount,
-  disclosePercentage,
-} from "../disclosure/disclosure-control.js";
+import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { classifyFunnel, FUNNEL_Z, funnelClassLabel, funnelLimits } from "../spc/funnel.js";
 import { computeXmr, DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH, variationLabel } from "../spc/xmr.js";
 import { absenceKey, type QuarterAbsence, quarterAbsence, round2 } from "./absence-quarter.js";
+import { DRIVERS } from "./pack-drivers.js";
+import { composeOhSections } from "./pack-oh-sections.js";
 import {
   previousQuarter,
   type Quarter,
@@ -85,14 +82,6 @@ export interface PackContent {
   assumptions: Record<string, unknown>;
 }
 
-const DRIVERS = {
-  impact: "Identity and impact: a value proposition for OH and Board-level recognition",
-  measurement: "Services across systems: service standards, quality, measurement and consistency",
-  access: "Services across systems: access, equality and prevention",
-  people: "People: capacity, capability and a multidisciplinary model",
-  evidence: "Evidence-based practice: supporting recovery and transformation",
-} as const;
-
 const LEVEL_NAMES: Record<GeographyLevel, string> = {
   england: "England",
   region: "regions",
@@ -106,10 +95,6 @@ export function pct(value: number): string {
 
 function days(value: number): string {
   return Math.round(value).toLocaleString("en-GB");
-}
-
-function gbp(value: number): string {
-  return `£${Math.round(value).toLocaleString("en-GB")}`;
 }
 
 function changeText(current: number, before: QuarterAbsence | undefined, what: string): string {
@@ -151,10 +136,6 @@ function membersOf(source: BenchmarkSource, scope: PackScope): Set<string> {
 function numberOf(record: MartRecord | undefined, key: string): number | null {
   const value = record?.[key];
   return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-function shown(value: Disclosed | null): string {
-  return value === null ? "none" : String(value);
 }
 
 export function composePack(
@@ -536,157 +517,12 @@ export function composePack(
     tables: reasonTables,
   });
 
-  // ---- OH service activity (access): referral waits, DNA, PEP timeliness; counts under rule 2 ----
-  const ohRows: Cell[][] = [];
-  const ohParagraphs: string[] = [];
-  const measure = (name: string, numerator: number | null, denominator: number | null) => {
-    if (numerator === null || denominator === null || denominator === 0) return;
-    const shownNumerator = discloseCount(numerator, scope.level);
-    // Stricter than rule 3: a withheld numerator withholds its percentage too (6.8% of 105 is 7 people).
-    const share = shownNumerator === "*" ? "*" : disclosePercentage(numerator, denominator);
-    ohRows.push([
-      quarterKey(quarter),
-      scope.level,
-      scope.code,
-      name,
-      shownNumerator,
-      discloseCount(denominator, scope.level),
-      share,
-    ]);
-    return share;
-  };
-  const waits = marts.referralWaits.get(end)?.[0];
-  const firstAppt = measure(
-    "first appointment within 10 working days",
-    numberOf(waits, "first_appointment_within_10_wd"),
-    numberOf(waits, "first_appointment_referrals"),
-  );
-  if (firstAppt !== undefined)
-    ohParagraphs.push(
-      `First appointment within 10 working days of referral: ${shown(firstAppt)}${firstAppt === "*" ? "" : "%"} of referrals with an appointment.`,
-    );
-  const report = measure(
-    "report within 2 working days",
-    numberOf(waits, "reports_within_2_wd"),
-    numberOf(waits, "reports_issued"),
-  );
-  if (report !== undefined)
-    ohParagraphs.push(
-      `Reports issued within 2 working days of the appointment: ${shown(report)}${report === "*" ? "" : "%"}.`,
-    );
-  const dna = marts.appointmentDna.get(end)?.[0];
-  const dnaShare = measure(
-    "did not attend",
-    numberOf(dna, "appointments_dna"),
-    numberOf(dna, "appointments_booked"),
-  );
-  if (dnaShare !== undefined)
-    ohParagraphs.push(
-      `Did-not-attend rate: ${shown(dnaShare)}${dnaShare === "*" ? "" : "%"} of booked appointments.`,
-    );
-  const pep = marts.exposurePep.get(end)?.[0];
-  const pepShare = measure(
-    "PEP within 60 minutes of a high-risk exposure",
-    numberOf(pep, "pep_within_60_minutes"),
-    numberOf(pep, "high_risk_exposures"),
-  );
-  if (pepShare !== undefined)
-    ohParagraphs.push(
-      `High-risk exposures given PEP within 60 minutes: ${shown(pepShare)}${pepShare === "*" ? "" : "%"}.`,
-    );
-  const ohTables: string[] = [];
-  if (ohRows.length > 0) {
-    tables.push({
-      file: "oh-activity.csv",
-      header: ["quarter", "level", "code", "measure", "numerator_count", "denominator_count", "percent"],
-      rows: ohRows,
-    });
-    ohTables.push("oh-activity.csv");
-    ohParagraphs.push(
-      "Counts below England level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the unrounded counts.",
-    );
-  } else {
-    ohParagraphs.push(
-      packMessages.packNoMartRows("OH service activity (referrals, appointments, exposures)", label),
-    );
-  }
-  sections.push({
-    id: "oh-activity",
-    title: "OH service access and timeliness",
-    driver: DRIVERS.access,
-    paragraphs: ohParagraphs,
-    charts: [],
-    tables: ohTables,
-  });
-
-  // ---- Value and ROI (Identity and impact: the value proposition) ----
-  const cost = marts.sicknessCost.get(end)?.[0];
-  const value = marts.valueRoi.get(end)?.[0];
-  const valueParagraphs: string[] = [];
-  const valueRows: Cell[][] = [];
-  const assumptions: Record<string, unknown> = {};
-  const costGbp = numberOf(cost, "cost_of_absence_gbp");
-  if (costGbp !== null) {
-    valueParagraphs.push(
-      `Sickness absence in ${label} cost an estimated ${gbp(costGbp)} (FTE days lost × annual cost per FTE ÷ 365; weighted cost per FTE ${gbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
-    );
-    valueRows.push([quarterKey(quarter), scope.level, scope.code, "cost_of_absence_gbp", round2(costGbp)]);
-    if (typeof cost?.assumptions_json === "string")
-      assumptions.sicknessCost = JSON.parse(cost.assumptions_json);
-  }
-  const daysSaved = numberOf(value, "days_saved");
-  if (value && daysSaved !== null) {
-    const benefit = numberOf(value, "benefit_gbp") ?? 0;
-    const serviceCost = numberOf(value, "service_cost_gbp");
-    const roi = numberOf(value, "roi");
-    valueParagraphs.push(
-      `Against a ${String(value.assumption_baseline_kind).replaceAll("_", " ")} baseline rate of ${pct(numberOf(value, "assumption_baseline_rate_pct") ?? 0)}, ${days(daysSaved)} FTE days were ${daysSaved >= 0 ? "saved" : "lost over the baseline"}, worth ${gbp(benefit)}.`,
-    );
-    valueParagraphs.push(
-      serviceCost !== null && roi !== null
-        ? `With an OH service cost of ${gbp(serviceCost)}, the return on investment was ${roi.toFixed(2)} (${(numberOf(value, "benefit_cost_ratio") ?? 0).toFixed(2)} of benefit per £1).`
-        : "No OH service cost was recorded for this scope and quarter, so no return on investment can be computed.",
-    );
-    for (const k of [
-      "days_saved",
-      "benefit_gbp",
-      "service_cost_gbp",
-      "roi",
-      "benefit_cost_ratio",
-      "assumption_cost_per_fte_gbp",
-      "assumption_baseline_rate_pct",
-    ]) {
-      const v = numberOf(value, k);
-      if (v !== null) valueRows.push([quarterKey(quarter), scope.level, scope.code, k, round2(v)]);
-    }
-    if (typeof value.assumptions_json === "string")
-      assumptions.valueModel = JSON.parse(value.assumptions_json);
-    assumptions.baselineKind = value.assumption_baseline_kind;
-  }
-  const valueTables: string[] = [];
-  if (valueRows.length > 0) {
-    tables.push({
-      file: "value-roi.csv",
-      header: ["quarter", "level", "code", "measure", "value"],
-      rows: valueRows,
-    });
-    valueTables.push("value-roi.csv");
-    valueParagraphs.push(
-      "Every figure carries the value-model assumptions it used; they are listed in manifest.json.",
-    );
-  } else {
-    valueParagraphs.push(
-      packMessages.packNoMartRows("sickness cost and value (warehouse absence episodes)", label),
-    );
-  }
-  sections.push({
-    id: "value",
-    title: "Value and return on investment",
-    driver: DRIVERS.impact,
-    paragraphs: valueParagraphs,
-    charts: [],
-    tables: valueTables,
-  });
+  // ---- OH services, prevention and value (pack-oh-sections.ts) ----
+  const oh = composeOhSections({ marts, scope, quarter, name });
+  sections.push(...oh.sections);
+  charts.push(...oh.charts);
+  tables.push(...oh.tables);
+  headline.push(...oh.headline);
 
   // ---- Method ----
   sections.push({
@@ -698,6 +534,7 @@ export function composePack(
       ABSENCE_SOURCE_TEXT[absenceSource],
       `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel limits: normal approximation around England (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}), overdispersion not modelled.`,
       "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts below England level are rounded to 5 with 1–7 shown as *. Every file of the pack passed the disclosure output check before it was published.",
+      ...(oh.omitted ? [oh.omitted] : []),
     ],
     charts: [],
     tables: [],
@@ -717,7 +554,7 @@ export function composePack(
       quarterRate: "Σ fte_days_lost ÷ Σ fte_days_available × 100 over the quarter's published months",
       spc: { runLength: DEFAULT_RUN_LENGTH, trendLength: DEFAULT_TREND_LENGTH, direction: "lower_is_better" },
       funnel: { z95: FUNNEL_Z.p95, z998: FUNNEL_Z.p998, overdispersion: false },
-      ...assumptions,
+      ...oh.assumptions,
     },
   };
 }

@@ -15,6 +15,8 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 const BLUE = "#005EB8";
 const GREY = "#425563";
 const BLACK = "#231F20";
+/** Points of page a chart needs before it is moved to a continuation page. */
+const MIN_CHART_HEIGHT = 220;
 
 /** The SVG's own width and height (vega writes both on the root element). */
 function svgSize(svg: string): { width: number; height: number } {
@@ -90,7 +92,14 @@ export function renderPackPdf(
       doc.moveDown(0.5);
       const bottom = doc.page.height - doc.page.margins.bottom - 16;
       const size = svgSize(rendered.svg);
-      const scale = Math.min(width / size.width, Math.max(120, bottom - doc.y) / size.height);
+      // A section with two charts (or a long narrative) continues on a new page rather than squeezing
+      // a chart into a sliver or drawing it past the margin.
+      if (bottom - doc.y < Math.min(size.height * (width / size.width), MIN_CHART_HEIGHT)) {
+        doc.addPage();
+        doc.font("oblique").fontSize(9.5).fillColor(GREY).text(`${section.title} (continued)`, { width });
+        doc.moveDown(0.5);
+      }
+      const scale = Math.min(width / size.width, (bottom - doc.y) / size.height);
       const at = { x: doc.page.margins.left, y: doc.y };
       try {
         SVGtoPDF(doc, pdfSafeSvg(rendered.svg), at.x, at.y, {
@@ -104,6 +113,9 @@ export function renderPackPdf(
         // svg-to-pdfkit does not cover all of SVG; the PNG rendering of the same chart always fits.
         doc.image(rendered.png, at.x, at.y, { fit: [size.width * scale, size.height * scale] });
       }
+      // Neither drawing call moves the text cursor: the next chart goes below this one.
+      doc.x = doc.page.margins.left;
+      doc.y = at.y + size.height * scale;
     }
     if (section.tables.length > 0) {
       doc

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type BenchmarkSource, readAbsenceSource, readBenchmarkSource } from "../site/benchmark-source.js";
+import { type OhGeographySeries, ohKey, readOhSource } from "../site/oh-source.js";
 import type { PackScope } from "./pack-scope.js";
 
 export type MartRecord = Record<string, string | number | boolean | null>;
@@ -19,10 +20,15 @@ export interface ScopeMarts {
   referralWaits: QuarterRows;
   appointmentDna: QuarterRows;
   exposurePep: QuarterRows;
+  /** The scope's OH chart series (months and quarters up to the pack's quarter end); undefined without OH data. */
+  oh?: OhGeographySeries;
 }
 
+/** Tables the OH chart series read besides the quarter marts (their row counts go in the manifest). */
+export const OH_SERIES_TABLES = ["fct_immunisation", "fct_referral", "mart_flu_uptake"] as const;
+
 export interface MartQuery {
-  key: keyof ScopeMarts;
+  key: Exclude<keyof ScopeMarts, "oh">;
   table: string;
   columns: string;
   /** Extra condition, e.g. the 'All staff groups' row of a per-staff-group mart. */
@@ -104,6 +110,12 @@ export async function readScopeMarts(
       byQuarter.set(end, [...(byQuarter.get(end) ?? []), record]);
     }
     result[query.key] = byQuarter;
+  }
+  const upTo = [...quarterEnds].sort().at(-1);
+  if (upTo) {
+    const oh = await readOhSource(connection, { level: scope.level, code: scope.code, upTo });
+    const series = oh.get(ohKey(scope.level, scope.code));
+    if (series) result.oh = series;
   }
   return result;
 }

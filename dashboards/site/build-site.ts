@@ -1,7 +1,8 @@
 /**
  * Builds the static dashboard site into a directory: page per geography, index.html, and the browser
  * builds of vega, vega-lite and vega-embed copied into assets/ so it works offline from file://.
- * The finished directory must pass the disclosure output check, or the build fails.
+ * The directory is emptied first (only if it is new, empty or an earlier build's: output-directory.ts),
+ * and the finished directory must pass the disclosure output check, or the build fails.
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,7 +11,9 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardSiteMessages } from "../../core/messages.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
+import { prepareOutputDirectory } from "../output-directory.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
+import { readOhSource } from "./oh-source.js";
 import { indexHtml, pageDataFile, pageHtml } from "./site-html.js";
 import { buildSitePages, pageTableRows, type SitePage } from "./site-pages.js";
 import { SITE_SCRIPT, SITE_STYLE } from "./site-script.js";
@@ -62,8 +65,8 @@ export async function buildDashboardSite(
   if (source.rows.length === 0) {
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
-  const pages = buildSitePages(source);
-  mkdirSync(dir, { recursive: true });
+  const pages = buildSitePages(source, await readOhSource(connection));
+  prepareOutputDirectory(dir, "dashboard-site");
   copyAssets(dir);
   mkdirSync(join(dir, "data"), { recursive: true });
   for (const page of pages) {

@@ -13,10 +13,16 @@ import { dashboardSiteMessages } from "../../core/messages.js";
 import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
 import { absenceSpcChart } from "../charts/absence-spc-chart.js";
 import { latestMonthEnd } from "../charts/chart-text.js";
+import { exposurePepChart } from "../charts/exposure-pep-chart.js";
+import { immunisationUptakeChart } from "../charts/immunisation-uptake-chart.js";
+import { ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
+import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
+import { valueRoiChart } from "../charts/value-roi-chart.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import type { BenchmarkSource } from "./benchmark-source.js";
+import { type OhGeographySeries, type OhSource, ohKey } from "./oh-source.js";
 
 export const ENGLAND_CODE = "ENG";
 
@@ -31,14 +37,26 @@ export interface ChartVariant {
   unavailable?: string;
 }
 
-export type ChartId = "spc" | "staff-group" | "funnel";
+export type ChartId =
+  | "spc"
+  | "staff-group"
+  | "funnel"
+  | "oh-timeliness"
+  | "immunisation-uptake"
+  | "exposure-pep"
+  | "referral-outcomes"
+  | "value-roi";
+
+/** The one variant key of a chart the filters do not change (OH charts: all staff, whole series). */
+export const SINGLE_VARIANT = "all";
 
 export interface PageChart {
   id: ChartId;
   heading: string;
   /** What a reader should know about the filters' effect on this chart. */
   note: string;
-  keyedBy: "staffGroup" | "endMonth";
+  /** "none": one variant (SINGLE_VARIANT) whatever the filters say. */
+  keyedBy: "staffGroup" | "endMonth" | "none";
   /** The SPC chart's months are trimmed to the period in the browser. */
   periodFiltered: boolean;
   /** Layer whose `data.values` the data table shows; null: the spec's top-level data. */
@@ -109,6 +127,102 @@ const FUNNEL_COLUMNS: TableColumn[] = [
   { field: "position", title: "Against England" },
 ];
 
+const TIMELINESS_COLUMNS: TableColumn[] = [
+  { field: "month_end", title: "Month end" },
+  { field: "measure", title: "Measure" },
+  { field: "note", title: "Within target" },
+  { field: "denominator_count", title: "Cases" },
+  { field: "target_pct", title: "Target (%)" },
+];
+const FLU_COLUMNS: TableColumn[] = [
+  { field: "season", title: "Season" },
+  { field: "month_end", title: "By the end of" },
+  { field: "note", title: "Uptake" },
+  { field: "vaccinated_count", title: "Frontline staff vaccinated" },
+  { field: "headcount_count", title: "Frontline headcount" },
+];
+const EXPOSURE_COLUMNS: TableColumn[] = [
+  { field: "month_end", title: "Month end" },
+  { field: "exposures_count", title: "Exposures" },
+  { field: "high_risk_count", title: "High-risk exposures" },
+  { field: "pep_note", title: "PEP within 60 minutes" },
+];
+const REFERRAL_COLUMNS: TableColumn[] = [
+  { field: "quarter", title: "Quarter" },
+  { field: "breakdown", title: "Breakdown" },
+  { field: "category", title: "Category" },
+  { field: "note", title: "Referrals" },
+];
+const VALUE_COLUMNS: TableColumn[] = [
+  { field: "quarter", title: "Quarter" },
+  { field: "measure", title: "Measure" },
+  { field: "gbp", title: "£" },
+  { field: "days_saved", title: "FTE days saved" },
+  { field: "roi_text", title: "Return on investment" },
+];
+
+/**
+ * The OH charts a geography has data for, each with its one variant. A chart whose builder finds no
+ * rows is left off the page (most pages: the OH marts cover only organisations that send OH events).
+ */
+function ohCharts(series: OhGeographySeries | undefined, level: GeographyLevel, name: string): PageChart[] {
+  if (!series) return [];
+  const geography = { level, name };
+  const candidates: { id: ChartId; heading: string; columns: TableColumn[]; build: () => TopLevelSpec }[] = [
+    {
+      id: "oh-timeliness",
+      heading: "OH timeliness against targets",
+      columns: TIMELINESS_COLUMNS,
+      build: () => ohTimelinessChart(series.referralWaits, geography),
+    },
+    {
+      id: "exposure-pep",
+      heading: "Exposures and PEP timeliness",
+      columns: EXPOSURE_COLUMNS,
+      build: () => exposurePepChart(series.exposures, geography),
+    },
+    {
+      id: "immunisation-uptake",
+      heading: "Frontline flu vaccine uptake through the season",
+      columns: FLU_COLUMNS,
+      build: () => immunisationUptakeChart(series.flu, geography),
+    },
+    {
+      id: "referral-outcomes",
+      heading: "OH referrals by type and outcome",
+      columns: REFERRAL_COLUMNS,
+      build: () => referralOutcomesChart(series.referralCategories, geography),
+    },
+    {
+      id: "value-roi",
+      heading: "Value and return on investment",
+      columns: VALUE_COLUMNS,
+      build: () =>
+        valueRoiChart(series.value, {
+          ...geography,
+          ...(series.costSource ? { costSource: series.costSource } : {}),
+          ...(series.baselineSource ? { baselineSource: series.baselineSource } : {}),
+        }),
+    },
+  ];
+  return candidates.flatMap((c) => {
+    const built = variant(c.build, "");
+    if (!built.spec) return [];
+    return [
+      {
+        id: c.id,
+        heading: c.heading,
+        note: dashboardSiteMessages.ohChartNote(),
+        keyedBy: "none" as const,
+        periodFiltered: false,
+        tableLayer: null,
+        tableColumns: c.columns,
+        variants: { [SINGLE_VARIANT]: built },
+      },
+    ];
+  });
+}
+
 /** A chart builder's input error becomes a "not available" note; anything else is a bug and throws. */
 function variant(build: () => TopLevelSpec, unavailable: string): ChartVariant {
   try {
@@ -140,7 +254,7 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
   return [ALL_STAFF_GROUPS, ...list];
 }
 
-export function buildSitePages(source: BenchmarkSource): SitePage[] {
+export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()): SitePage[] {
   const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows);
   const byPage = groupBy(rows, (r) => `${r.level}|${r.code}`);
   const englandRows = byPage.get(`england|${ENGLAND_CODE}`) ?? [];
@@ -270,6 +384,7 @@ export function buildSitePages(source: BenchmarkSource): SitePage[] {
         ),
       });
     }
+    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, name));
     pages.push({
       file: pageFile(level, code),
       level,
@@ -298,7 +413,9 @@ export function pageTableRows(page: SitePage): Record<string, unknown>[] {
         chart.tableLayer === null ? spec.data?.values : spec.layer?.[chart.tableLayer]?.data?.values;
       return (values ?? []).map((row) => ({
         chart: chart.id,
-        [chart.keyedBy === "staffGroup" ? "staff_group_filter" : "month_filter"]: key,
+        ...(chart.keyedBy === "none"
+          ? {}
+          : { [chart.keyedBy === "staffGroup" ? "staff_group_filter" : "month_filter"]: key }),
         ...(row as Record<string, unknown>),
       }));
     }),

@@ -2,9 +2,131 @@
  * The browser side of the dashboard site (written to assets/site.js): reads the page's embedded JSON,
  * wires the staff-group and period filters, renders each chart as SVG with vega-embed and fills its
  * description and data table from the same data. Plain ES2017 with no imports, so it runs from file://.
+ *
+ * The period filter recomputes an XmR chart's mean, process limits and special-cause signals from the
+ * months it keeps (a period's SPC chart then describes that period, as it would if built for it). The
+ * browser has no module loader, so BROWSER_XMR is a line-for-line copy of computeXmr and
+ * classifyVariation (dashboards/spc/xmr.ts) with the constants and labels filled in from the TypeScript;
+ * tests/dashboards/site-browser.test.ts checks the copy against computeXmr on random series.
  */
+
+import { dashboardSiteMessages } from "../../core/messages.js";
+import { VARIATION_COLOURS } from "../charts/chart-style.js";
+import { formatMonth } from "../charts/chart-text.js";
+import {
+  DEFAULT_RUN_LENGTH,
+  DEFAULT_TREND_LENGTH,
+  type VariationClass,
+  variationLabel,
+  XMR_LIMIT_FACTOR,
+} from "../spc/xmr.js";
+
+/** Variation classes in legend order (as absence-spc-chart.ts orders them), with label and colour. */
+const VARIATIONS = (Object.keys(VARIATION_COLOURS) as VariationClass[]).map((v) => ({
+  id: v,
+  label: variationLabel(v),
+  colour: VARIATION_COLOURS[v],
+}));
+
+/** The signal wording of absence-spc-chart.ts's data rows ("shift (low)", "2 of 3 near limit (high)"). */
+const RULE_LABEL = {
+  beyond_limits: "beyond a limit",
+  shift: "shift",
+  trend: "trend",
+  two_of_three: "2 of 3 near limit",
+};
+
+const MONTH_NAMES = Array.from({ length: 12 }, (_, i) =>
+  formatMonth(`2000-${String(i + 1).padStart(2, "0")}-01`).slice(0, 3),
+);
+
+/**
+ * computeXmr (no baseline option: the whole window is the baseline) and classifyVariation as browser
+ * functions. `xmrWindow(values, direction)` returns { mean, upl, lpl, points: [{ signals, variation }] }.
+ */
+export const BROWSER_XMR = `var XMR_LIMIT_FACTOR = ${XMR_LIMIT_FACTOR};
+  var XMR_RUN_LENGTH = ${DEFAULT_RUN_LENGTH};
+  var XMR_TREND_LENGTH = ${DEFAULT_TREND_LENGTH};
+
+  function xmrAverage(values) {
+    var sum = 0;
+    for (var i = 0; i < values.length; i++) sum += values[i];
+    return sum / values.length;
+  }
+
+  function xmrFlagRuns(signs, minLength, onRun) {
+    var start = 0;
+    for (var i = 1; i <= signs.length; i++) {
+      if (i === signs.length || signs[i] !== signs[start]) {
+        var sign = signs[start];
+        if (sign !== 0 && i - start >= minLength) onRun(start, i - 1, sign);
+        start = i;
+      }
+    }
+  }
+
+  function xmrClassify(value, mean, signals, direction) {
+    if (signals.length === 0) return "common_cause";
+    var sides = {};
+    signals.forEach(function (s) { sides[s.side] = true; });
+    var side = Object.keys(sides).length === 1 ? signals[0].side : value >= mean ? "high" : "low";
+    if (direction === "neither") return "neither_" + side;
+    var improving = (direction === "higher_is_better") === (side === "high");
+    return (improving ? "improvement_" : "concern_") + side;
+  }
+
+  function xmrWindow(values, direction) {
+    var ranges = [];
+    for (var r = 1; r < values.length; r++) ranges.push(Math.abs(values[r] - values[r - 1]));
+    var mean = xmrAverage(values);
+    var meanMovingRange = xmrAverage(ranges);
+    var upl = mean + XMR_LIMIT_FACTOR * meanMovingRange;
+    var lpl = mean - XMR_LIMIT_FACTOR * meanMovingRange;
+    var upperTwoSigma = mean + (2 / 3) * XMR_LIMIT_FACTOR * meanMovingRange;
+    var lowerTwoSigma = mean - (2 / 3) * XMR_LIMIT_FACTOR * meanMovingRange;
+    var signals = values.map(function () { return []; });
+    function flag(i, rule, side) {
+      if (!signals[i].some(function (s) { return s.rule === rule && s.side === side; })) signals[i].push({ rule: rule, side: side });
+    }
+    values.forEach(function (v, i) {
+      if (v > upl) flag(i, "beyond_limits", "high");
+      else if (v < lpl) flag(i, "beyond_limits", "low");
+    });
+    xmrFlagRuns(values.map(function (v) { return Math.sign(v - mean); }), XMR_RUN_LENGTH, function (from, to, sign) {
+      for (var i = from; i <= to; i++) flag(i, "shift", sign > 0 ? "high" : "low");
+    });
+    var steps = values.slice(1).map(function (v, i) { return Math.sign(v - values[i]); });
+    xmrFlagRuns(steps, XMR_TREND_LENGTH - 1, function (from, to, sign) {
+      for (var i = from; i <= to + 1; i++) flag(i, "trend", sign > 0 ? "high" : "low");
+    });
+    var beyondTwoSigma = values.map(function (v) { return v > upperTwoSigma ? 1 : v < lowerTwoSigma ? -1 : 0; });
+    for (var start = 0; start + 3 <= values.length; start++) {
+      [1, -1].forEach(function (sign) {
+        var hits = [start, start + 1, start + 2].filter(function (i) { return beyondTwoSigma[i] === sign; });
+        if (hits.length >= 2) hits.forEach(function (i) { flag(i, "two_of_three", sign > 0 ? "high" : "low"); });
+      });
+    }
+    return {
+      mean: mean,
+      upl: upl,
+      lpl: lpl,
+      points: values.map(function (value, i) {
+        return { signals: signals[i], variation: xmrClassify(value, mean, signals[i], direction) };
+      })
+    };
+  }`;
+
 export const SITE_SCRIPT = `(function () {
   "use strict";
+  var VARIATIONS = ${JSON.stringify(VARIATIONS)};
+  var RULE_LABEL = ${JSON.stringify(RULE_LABEL)};
+  var MONTH_NAMES = ${JSON.stringify(MONTH_NAMES)};
+  var TEXT = ${JSON.stringify({
+    windowTooShort: dashboardSiteMessages.spcWindowTooShort(),
+    windowRecomputed: dashboardSiteMessages.spcWindowRecomputed(),
+  })};
+  ${BROWSER_XMR}
+
   var page = JSON.parse(document.getElementById("page-data").textContent);
   var groupSelect = document.getElementById("filter-staff-group");
   var fromSelect = document.getElementById("filter-from");
@@ -44,13 +166,74 @@ export const SITE_SCRIPT = `(function () {
     table.replaceChildren(thead, tbody);
   }
 
+  function monthLabel(monthEnd) {
+    return MONTH_NAMES[Number(monthEnd.slice(5, 7)) - 1] + " " + monthEnd.slice(0, 4);
+  }
+
+  function variationOf(id) {
+    return VARIATIONS.filter(function (v) { return v.id === id; })[0];
+  }
+
+  /** Rows of an XmR chart (absence-spc-chart.ts): a rate with its mean, limits and variation. */
+  function isXmrRows(values) {
+    return values.every(function (v) {
+      return typeof v.rate_pct === "number" && "mean" in v && "upl" in v && "lpl" in v && "variation" in v && "signals" in v;
+    });
+  }
+
+  function round3(x) { return Math.round(x * 1000) / 1000; }
+
+  /**
+   * Recomputes a period-trimmed XmR chart in place from its remaining months: rows (chart and data
+   * table), colour legend, subtitle and description. Returns why it cannot be drawn, or "".
+   */
+  function recomputeXmr(spec, staffGroup, range) {
+    var values = spec.data.values;
+    if (values.length < 2) return TEXT.windowTooShort;
+    // Sickness absence: lower is better, as absence-spc-chart.ts charts it.
+    var xmr = xmrWindow(values.map(function (v) { return v.rate_pct; }), "lower_is_better");
+    values.forEach(function (v, i) {
+      var p = xmr.points[i];
+      v.mean = round3(xmr.mean);
+      v.upl = round3(xmr.upl);
+      v.lpl = round3(xmr.lpl);
+      v.variation = variationOf(p.variation).label;
+      v.signals = p.signals.map(function (s) { return RULE_LABEL[s.rule] + " (" + s.side + ")"; }).join(", ") || "none";
+    });
+    var present = VARIATIONS.filter(function (c) {
+      return xmr.points.some(function (p) { return p.variation === c.id; });
+    });
+    (spec.layer || []).forEach(function (layer) {
+      var color = layer.encoding && layer.encoding.color;
+      if (color && color.field === "variation" && color.scale) {
+        color.scale.domain = present.map(function (c) { return c.label; });
+        color.scale.range = present.map(function (c) { return c.colour; });
+      }
+    });
+    var first = values[0], last = values[values.length - 1];
+    var latest = xmr.points[xmr.points.length - 1];
+    var flagged = xmr.points.filter(function (p) { return p.signals.length > 0; }).length;
+    var months = page.months.filter(function (m) { return m >= range[0] && m <= range[1]; }).length;
+    var withheld = months - values.length;
+    var span = monthLabel(first.month_end) + " to " + monthLabel(last.month_end);
+    var limitsText = "Mean " + xmr.mean.toFixed(2) + "%, process limits " + xmr.lpl.toFixed(2) + "% to " + xmr.upl.toFixed(2) + "%.";
+    var latestText = "Latest (" + monthLabel(last.month_end) + ") " + last.rate_pct + "%: " + variationOf(latest.variation).label.toLowerCase() + ".";
+    var title = spec.title && spec.title.text ? spec.title.text : "";
+    if (spec.title) spec.title.subtitle = [staffGroup + ", " + span + ".", limitsText, latestText];
+    spec.description = "XmR statistical process control chart of " + title.charAt(0).toLowerCase() + title.slice(1) + ", " + staffGroup + ", " + span +
+      " (" + values.length + " months, the selected period). " + limitsText + " " + latestText + " " +
+      flagged + " month" + (flagged === 1 ? "" : "s") + " show special-cause variation. " + TEXT.windowRecomputed +
+      (withheld > 0 ? " " + withheld + " month" + (withheld === 1 ? " is" : "s are") + " withheld for small numbers and not plotted." : "");
+    return "";
+  }
+
   function render(chart) {
     var section = document.getElementById("chart-" + chart.id);
     var view = section.querySelector(".chart-view");
     var description = section.querySelector(".chart-description");
     var unavailable = section.querySelector(".chart-unavailable");
     var table = section.querySelector("table");
-    var key = chart.keyedBy === "staffGroup" ? groupSelect.value : period()[1];
+    var key = chart.keyedBy === "staffGroup" ? groupSelect.value : chart.keyedBy === "none" ? "all" : period()[1];
     var variant = chart.variants[key];
     if (views[chart.id]) { views[chart.id].finalize(); delete views[chart.id]; }
     view.replaceChildren();
@@ -58,10 +241,15 @@ export const SITE_SCRIPT = `(function () {
     var reason = variant ? variant.unavailable : "No data for this selection.";
     if (spec && chart.periodFiltered) {
       var range = period();
+      var all = spec.data.values.length;
       spec.data.values = spec.data.values.filter(function (v) {
         return v.month_end >= range[0] && v.month_end <= range[1];
       });
       if (spec.data.values.length === 0) { spec = null; reason = "No published months in the selected period."; }
+      else if (spec.data.values.length < all && isXmrRows(spec.data.values)) {
+        reason = recomputeXmr(spec, groupSelect.value, range);
+        if (reason) spec = null;
+      }
     }
     section.dataset.key = key;
     if (!spec) {

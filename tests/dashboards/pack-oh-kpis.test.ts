@@ -3,6 +3,8 @@
  * transformed, with no NHS England benchmark rows, so the absence sections fall back to the warehouse's
  * own ESR absence (mart_absence_rate) and the OH access and value sections carry figures. The narrative's
  * numbers are checked against the marts, and the outputs (OH counts included) pass the disclosure checker.
+ * The OH charts (timeliness against targets, referrals, flu uptake, value) are in their driver sections,
+ * rendered with marks, with CSVs and manifest entries, and the PDF names OH headline figures.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -10,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ingestCommand } from "../../cli/commands/ingest.js";
-import { disclosePercentage } from "../../dashboards/disclosure/disclosure-control.js";
+import { discloseCount, disclosePercentage } from "../../dashboards/disclosure/disclosure-control.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
@@ -121,6 +123,96 @@ describe("ohwb pack from a year of generated OH events", () => {
       expect(built.manifest.assumptions.sicknessCost).toBeDefined();
       expect(checkOutputs(built.dir)).toEqual([]);
       expect(built.manifest.inputs.dataTests.failed).toBe(0);
+    } finally {
+      warehouse.close();
+    }
+  });
+
+  it("organises the OH sections by strategy driver, with their charts, CSVs and manifest entries", () => {
+    const sections = built.manifest.sections.map((s) => s.id);
+    expect(sections).toEqual([
+      "headline",
+      "spc",
+      "benchmark",
+      "staff-groups",
+      "reasons",
+      "oh-timeliness",
+      "oh-referrals",
+      "prevention",
+      "value",
+      "method",
+    ]);
+    const section = (id: string) => built.manifest.sections.find((s) => s.id === id);
+    expect(section("oh-timeliness")).toMatchObject({
+      title: "Timely, high-quality OH services",
+      charts: ["oh-timeliness"],
+      tables: ["oh-activity.csv", "oh-timeliness-monthly.csv"],
+    });
+    expect(section("oh-referrals")?.charts).toEqual(["referral-outcomes"]);
+    expect(section("prevention")?.title).toBe("Prevention: immunisation and exposures");
+    expect(section("prevention")?.charts).toContain("immunisation-uptake");
+    expect(section("value")?.charts).toEqual(["value-roi"]);
+    const files = built.manifest.files.map((f) => f.path);
+    for (const id of ["oh-timeliness", "referral-outcomes", "immunisation-uptake", "value-roi"]) {
+      expect(files).toContain(`charts/${id}.svg`);
+      expect(files).toContain(`charts/${id}.png`);
+      // Vega drew marks (lines, points or bars), not just axes.
+      expect(readFileSync(join(built.dir, "charts", `${id}.svg`), "utf8")).toMatch(
+        /class="mark-(line|symbol|rect)/,
+      );
+    }
+    for (const csv of [
+      "oh-timeliness-monthly.csv",
+      "referrals-by-quarter.csv",
+      "flu-uptake-monthly.csv",
+      "value-roi-quarterly.csv",
+    ]) {
+      expect(built.manifest.files.find((f) => f.path === `data/${csv}`)?.rows ?? 0, csv).toBeGreaterThan(0);
+    }
+    expect(readFileSync(join(built.dir, "index.html"), "utf8")).toContain(
+      '<img src="charts/oh-timeliness.svg"',
+    );
+    expect(built.manifest.inputs.marts.fct_referral).toBeGreaterThan(0);
+    expect(built.manifest.assumptions.ohTimelinessTargets).toMatchObject({
+      firstAppointmentWithin10WorkingDaysPct: 90,
+    });
+    // A page per section (a section whose second chart does not fit continues on the next page).
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(
+        execFileSync("pdfinfo", [join(built.dir, "pack.pdf")], { encoding: "utf8" }),
+      )?.[1],
+    );
+    expect(pages).toBeGreaterThanOrEqual(sections.length);
+    for (const s of built.content.sections) expect(text).toContain(s.title);
+  });
+
+  it("names OH headline figures in the PDF, computed from the marts under disclosure control", async () => {
+    const warehouse = await openWarehouse(warehousePath);
+    try {
+      const [waits] = await rows(
+        warehouse.connection,
+        `SELECT first_appointment_within_10_wd::BIGINT AS n, first_appointment_referrals::BIGINT AS d FROM mart_referral_waits
+         WHERE period_kind = 'quarter' AND period_end = '2024-12-31' AND level = 'organisation' AND code = '${org}'`,
+      );
+      const first = disclosePercentage(Number(waits?.n), Number(waits?.d));
+      expect(typeof first).toBe("number");
+      expect(text).toContain(`First appointment within 10 working days, Q4 2024 (Oct–Dec): ${first}%`);
+      expect(text).toContain(`First appointment within 10 working days of referral: ${first}% of referrals`);
+      // The flu series (aggregated from fct_immunisation by month) ends on the mart's season numerator.
+      const [flu] = await rows(
+        warehouse.connection,
+        `SELECT frontline_vaccinated::BIGINT AS n, frontline_headcount::BIGINT AS d FROM mart_flu_uptake
+         WHERE season = '2024/25' AND level = 'organisation' AND code = '${org}'`,
+      );
+      const uptake = disclosePercentage(Number(flu?.n), Number(flu?.d));
+      const csv = readFileSync(join(built.dir, "data", "flu-uptake-monthly.csv"), "utf8")
+        .trim()
+        .split("\n");
+      expect(csv[0]).toBe("level,code,season,month_end,vaccinated_count,headcount_count,uptake_pct");
+      expect(csv.at(-1)).toBe(
+        `organisation,${org},2024/25,2024-12-31,${discloseCount(Number(flu?.n), "organisation")},${discloseCount(Number(flu?.d), "organisation")},${uptake}`,
+      );
+      expect(text).toContain(`Frontline flu uptake, 2024/25 to Dec 2024: ${uptake}%`);
     } finally {
       warehouse.close();
     }

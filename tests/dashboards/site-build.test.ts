@@ -144,18 +144,25 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     writeFileSync(leak, "[]");
   });
 
-  it("fails the build when the output directory is not publishable (a leaked pseudonym)", async () => {
+  it("never publishes a leaked pseudonym left in the output directory: refused when foreign, removed when ours", async () => {
+    // Builds empty their directory first (dashboards/output-directory.ts), so a planted file cannot reach
+    // the output check: a directory that is not an earlier build's is refused as it is.
     const out = mkdtempSync(join(tmpdir(), "ohwb-site-leak-"));
+    const leak = JSON.stringify([{ level: "organisation", staff_pseudo_id: "ps_0123456789abcdef01" }]);
     try {
-      writeFileSync(
-        join(out, "leak.json"),
-        JSON.stringify([{ level: "organisation", staff_pseudo_id: "ps_0123456789abcdef01" }]),
-      );
-      await expect(buildDashboardSite(built.warehouse.connection, out)).rejects.toThrow(
-        DisclosureViolationError,
-      );
+      writeFileSync(join(out, "leak.json"), leak);
+      await expect(buildDashboardSite(built.warehouse.connection, out)).rejects.toMatchObject({
+        code: "OUTPUT_DIR_NOT_OURS",
+      });
+      expect(readFileSync(join(out, "leak.json"), "utf8")).toBe(leak);
+      rmSync(join(out, "leak.json"));
+      await buildDashboardSite(built.warehouse.connection, out);
+      writeFileSync(join(out, "data", "leak.json"), leak);
+      expect(() => assertPublishable(out)).toThrow(DisclosureViolationError);
+      await buildDashboardSite(built.warehouse.connection, out);
+      expect(existsSync(join(out, "data", "leak.json"))).toBe(false);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

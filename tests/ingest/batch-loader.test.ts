@@ -5,8 +5,11 @@
  * leaves no appended row behind.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { eventTypeInfo, validateEvent } from "../../contracts/index.js";
 import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
 import { BatchLoader } from "../../ingest/batch-loader.js";
+import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
+import { contentHash } from "../../ingest/dedupe.js";
 import { ensureLandingSchema } from "../../ingest/landing-schema.js";
 import { Pseudonymiser } from "../../ingest/pseudonymise.js";
 import type { SourceMessage } from "../../ingest/source-message.js";
@@ -65,6 +68,23 @@ describe("batch loader", () => {
     for (const [, staff] of stored) expect(String(staff)).toMatch(/^ps_[0-9a-f]{32}$/);
     expect(await rows(wh, "SELECT count(*) FROM ingested_events")).toEqual([[50n]]);
     expect(await rows(wh, `SELECT next_offset FROM ingest_offsets WHERE topic = 't'`)).toEqual([[50n]]);
+  });
+
+  it("stores content hashes of the pseudonymised event, which no raw staff id can be tried against", async () => {
+    const { wh, loader } = await freshLoader();
+    const e = immunisationEvent("hash", 7);
+    await loader.load(messages("t", [Buffer.from(JSON.stringify(e.event))]));
+    const [[stored]] = (await rows(wh, "SELECT content_hash FROM event_index")) as [[string]];
+    const validated = validateEvent(e.event);
+    if (!validated.ok) throw new Error("fixture event must be valid");
+    const raw = structuredClone(validated.event) as unknown as Record<string, unknown>;
+    expect(stored).not.toBe(contentHash(raw));
+    const pseudonymised = structuredClone(raw);
+    new Pseudonymiser(TEST_KEY).apply(
+      pseudonymised,
+      eventTypeInfo(validated.eventType)?.identifierFields ?? [],
+    );
+    expect(stored).toBe(contentHash(pseudonymised));
   });
 
   it("drops identical resends (also re-ordered keys) and dead-letters conflicts", async () => {
@@ -129,13 +149,17 @@ describe("batch loader", () => {
     expect((await rows(wh, "SELECT event_id FROM ingested_events")).map((r) => r[0]).sort()).toEqual(
       valid.sort(),
     );
-    // Dead letters keep the raw bytes, the key and the headers.
+    // Dead letters keep the raw bytes, the key and the headers (sealed; the key opens them).
     const [notJson] = await rows(
       wh,
-      "SELECT raw, key, headers, issues FROM dead_letter WHERE reason = 'NOT_JSON'",
+      `SELECT raw_sealed, key_sealed, headers_sealed, issues, "offset" FROM dead_letter WHERE reason = 'NOT_JSON'`,
     );
-    expect(Buffer.from(notJson?.[0] as Uint8Array).toString()).toContain("oops");
-    expect(JSON.parse(String(notJson?.[2]))).toEqual({ "x-test": "1" });
+    const quarantine = DeadLetterQuarantine.fromPseudonymKey(TEST_KEY);
+    expect(quarantine.open("raw", notJson?.[0] as Uint8Array).toString()).toContain("oops");
+    expect(quarantine.open("key", notJson?.[1] as Uint8Array).toString()).toBe(`k${notJson?.[4]}`);
+    expect(JSON.parse(quarantine.open("headers", notJson?.[2] as Uint8Array).toString())).toEqual({
+      "x-test": "1",
+    });
     expect(JSON.parse(String(notJson?.[3]))[0].code).toBe("NOT_JSON");
     // No table was dropped and no prototype polluted by the hostile set.
     expect(({} as Record<string, unknown>).admin).toBeUndefined();

@@ -6,11 +6,12 @@
 
 import type { Message } from "kafkajs";
 import { describe, expect, inject, it } from "vitest";
+import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
 import { createTestTopic, testBrokers, testKafka } from "../support/kafka.js";
 import { hostileBytes, immunisationEvent, poisonBytes, poisonKinds } from "./event-factory.js";
 import { spawnIngest } from "./ingest-process.js";
 import { produceAll } from "./produce.js";
-import { queryWarehouse, tempWarehousePath } from "./warehouse-fixture.js";
+import { queryWarehouse, TEST_KEY, tempWarehousePath } from "./warehouse-fixture.js";
 
 describe("poison messages on Kafka", () => {
   it("dead-letters each poison kind and hostile input with its reason; neighbours load; .dlq mirrors", async () => {
@@ -49,10 +50,18 @@ describe("poison messages on Kafka", () => {
         String(r[0]),
       );
       expect(ids.sort()).toEqual([...valid].sort());
-      const rows = await queryWarehouse(
-        path,
-        `SELECT reason, headers->>'kind', raw_size FROM dead_letter ORDER BY "partition", "offset"`,
-      );
+      // Headers are sealed in the warehouse; the ingest's key opens them.
+      const quarantine = DeadLetterQuarantine.fromPseudonymKey(TEST_KEY);
+      const rows = (
+        await queryWarehouse(
+          path,
+          `SELECT reason, headers_sealed, raw_size FROM dead_letter ORDER BY "partition", "offset"`,
+        )
+      ).map(([reason, headers, size]) => [
+        reason,
+        JSON.parse(quarantine.open("headers", headers as Uint8Array).toString("utf8")).kind,
+        size,
+      ]);
       expect(rows).toHaveLength(poisonKinds.length + hostile.length);
       const reasonOf = new Map(rows.map((r) => [String(r[1]), String(r[0])]));
       for (const kind of poisonKinds) expect(reasonOf.get(kind), kind).toBe(kind);

@@ -116,7 +116,7 @@ describe("absence KPIs", () => {
     const share = await rows(
       test.connection,
       `SELECT period_kind, reason_code, fte_days_lost, fte_days_lost_all_reasons, reason_share_pct
-       FROM mart_sickness_reason_share WHERE level = 'organisation' AND code = 'RXX'
+       FROM mart_sickness_reason_share WHERE level = 'organisation' AND code = 'RXX' AND period_kind <> 'rolling12'
          AND period_end IN (DATE '2024-01-31', DATE '2024-03-31') ORDER BY period_kind, reason_code`,
     );
     expect(share).toEqual([

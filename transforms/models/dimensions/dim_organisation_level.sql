@@ -3,7 +3,7 @@
 --   'england'). Marts join a fact's org_code here and group by level and code, so every KPI is computed
 --   from the underlying rows at every level (medians included) rather than averaged up. Organisations seen
 --   only in OH events have no ICB or region mapping and count towards England only.
--- depends: dim_organisation, fct_referral, fct_immunisation, fct_exposure, fct_preplacement, fct_serology, fct_service_cost
+-- depends: dim_organisation, fct_referral, fct_immunisation, fct_exposure, fct_preplacement, fct_serology, fct_service_cost, fct_surveillance, fct_intervention_episode
 -- column: org_code | ODS code | organisation the fact row belongs to
 -- column: level | text | 'organisation', 'ics', 'region' or 'england'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
@@ -19,6 +19,8 @@ WITH organisations AS (
     UNION SELECT org_code FROM fct_preplacement
     UNION SELECT org_code FROM fct_serology
     UNION SELECT org_code FROM fct_service_cost
+    UNION SELECT org_code FROM fct_surveillance
+    UNION SELECT org_code FROM fct_intervention_episode
   ) AS seen
   WHERE org_code IS NOT NULL AND org_code NOT IN (SELECT org_code FROM dim_organisation)
 )

@@ -11,33 +11,69 @@
 -- column: reason_code | code | ESR reason code
 -- column: calendar_days_lost | days | person-days of sickness absence in the month
 -- column: fte_days_lost | FTE days | Σ over absent person-days of the person's contracted FTE
-WITH episode_days AS (
-  SELECT
-    episode.absence_id,
-    coalesce(episode.staff_id, episode.absence_id) AS person_key,
-    episode.org_code,
-    episode.staff_group,
-    episode.reason_code,
-    episode.fte,
-    episode.start_date,
-    day.date,
-    day.month_end
-  FROM stg_absence_episode AS episode
-  JOIN dim_date AS day
-    ON day.date BETWEEN episode.start_date AND least(coalesce(episode.end_date, {{as_of}}), {{as_of}})
+WITH bounds AS (
+  SELECT min(date) AS first_date, max(date) AS last_date FROM dim_date
 ),
-one_absence_per_person_day AS (
-  SELECT *
-  FROM episode_days
-  QUALIFY row_number() OVER (PARTITION BY person_key, date ORDER BY start_date, absence_id) = 1
+episode AS (
+  SELECT
+    absence_id,
+    coalesce(staff_id, absence_id) AS person_key,
+    org_code, staff_group, reason_code, fte, start_date,
+    greatest(start_date, bounds.first_date) AS from_day,
+    least(coalesce(end_date, {{as_of}}), {{as_of}}, bounds.last_date) AS to_day
+  FROM stg_absence_episode
+  CROSS JOIN bounds
+  WHERE start_date IS NOT NULL
+),
+-- Most episodes share no day with another episode of the same person; only those that do need the
+-- day-by-day treatment. Episodes are ordered as the rule ranks them (start_date, absence_id).
+ranked AS (
+  SELECT
+    *,
+    coalesce(from_day <= max(to_day) OVER (
+      PARTITION BY person_key ORDER BY start_date, absence_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+    ), false)
+    OR coalesce(to_day >= min(from_day) OVER (
+      PARTITION BY person_key ORDER BY start_date, absence_id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING
+    ), false) AS shares_days
+  FROM episode
+  WHERE from_day <= to_day
+),
+months AS (
+  SELECT month_end, min(date) AS month_start FROM dim_date GROUP BY month_end
+),
+-- no overlap: the days in each month the episode spans, by arithmetic
+clear_days AS (
+  SELECT
+    month.month_end, ranked.org_code, ranked.staff_group, ranked.reason_code,
+    least(ranked.to_day, month.month_end) - greatest(ranked.from_day, month.month_start) + 1 AS days,
+    ranked.fte
+  FROM ranked
+  JOIN months AS month ON month.month_end >= ranked.from_day AND month.month_start <= ranked.to_day
+  WHERE NOT ranked.shares_days
+),
+-- shared days: each day once, for the episode that started first (ties: lower absence_id)
+overlap_days AS (
+  SELECT last_day(absence_day) AS month_end, org_code, staff_group, reason_code, fte
+  FROM (
+    SELECT *, unnest(generate_series(from_day, to_day, INTERVAL 1 DAY))::DATE AS absence_day
+    FROM ranked
+    WHERE shares_days
+  ) AS expanded
+  QUALIFY row_number() OVER (PARTITION BY person_key, absence_day ORDER BY start_date, absence_id) = 1
+),
+all_days AS (
+  SELECT month_end, org_code, staff_group, reason_code, days, fte * days AS fte_days FROM clear_days
+  UNION ALL
+  SELECT month_end, org_code, staff_group, reason_code, 1, fte FROM overlap_days
 )
 SELECT
   month_end,
   org_code,
   staff_group,
   reason_code,
-  count(*) AS calendar_days_lost,
-  sum(fte) AS fte_days_lost
-FROM one_absence_per_person_day
+  CAST(sum(days) AS BIGINT) AS calendar_days_lost,
+  sum(fte_days) AS fte_days_lost
+FROM all_days
 GROUP BY month_end, org_code, staff_group, reason_code
 ORDER BY month_end, org_code, staff_group, reason_code

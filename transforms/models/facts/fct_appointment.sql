@@ -2,8 +2,8 @@
 --   cancelled. The latest booking version per appointment_id wins; a later attended or DNA event beats a
 --   cancellation only when it happened after it (a rebooked slot is a new appointment_id). The
 --   organisation is the referral's employer.
--- depends: fct_referral
--- reads: raw_ohwb_appointment_booked, raw_ohwb_appointment_attended, raw_ohwb_appointment_did_not_attend, raw_ohwb_appointment_cancelled
+-- depends: stg_referral_event, fct_referral
+-- incremental: key referral_id
 -- column: appointment_id | id | OH appointment id
 -- column: referral_id | id | referral it belongs to
 -- column: org_code | ODS code | employing organisation of the referred staff member (null when the referral is unknown)
@@ -16,29 +16,21 @@
 -- column: cancelled_at | timestamp | cancellation recorded; null otherwise
 -- column: status | code | 'attended', 'did_not_attend', 'cancelled' or 'booked' (the latest outcome)
 WITH booked AS (
-  SELECT
-    payload ->> 'appointment_id' AS appointment_id,
-    payload ->> 'referral_id' AS referral_id,
-    CAST(payload ->> 'offered_at' AS TIMESTAMPTZ) AS offered_at,
-    CAST(payload ->> 'scheduled_for' AS TIMESTAMPTZ) AS scheduled_for,
-    CAST(payload ->> 'is_first_appointment' AS BOOLEAN) AS is_first_appointment
-  FROM raw_ohwb_appointment_booked
+  SELECT appointment_id, referral_id, offered_at, scheduled_for, is_first_appointment
+  FROM stg_referral_event
+  WHERE kind = 'booked'
   QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'appointment_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+    PARTITION BY appointment_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 ),
 outcomes AS (
-  SELECT payload ->> 'appointment_id' AS appointment_id, 'attended' AS status,
-    CAST(payload ->> 'attended_at' AS TIMESTAMPTZ) AS event_time, occurred_at, ingested_at, event_id
-  FROM raw_ohwb_appointment_attended
-  UNION ALL
-  SELECT payload ->> 'appointment_id', 'did_not_attend', CAST(payload ->> 'scheduled_for' AS TIMESTAMPTZ),
+  SELECT
+    appointment_id, kind AS status,
+    CASE kind WHEN 'attended' THEN attended_at WHEN 'did_not_attend' THEN scheduled_for ELSE cancelled_at END
+      AS event_time,
     occurred_at, ingested_at, event_id
-  FROM raw_ohwb_appointment_did_not_attend
-  UNION ALL
-  SELECT payload ->> 'appointment_id', 'cancelled', CAST(payload ->> 'cancelled_at' AS TIMESTAMPTZ),
-    occurred_at, ingested_at, event_id
-  FROM raw_ohwb_appointment_cancelled
+  FROM stg_referral_event
+  WHERE kind IN ('attended', 'did_not_attend', 'cancelled')
 ),
 latest_outcome AS (
   SELECT appointment_id, status, event_time

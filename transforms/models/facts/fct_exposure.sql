@@ -2,7 +2,8 @@
 --   High risk for the PEP KPI means the source patient is known BBV positive or of unknown or untraceable
 --   status (a source that cannot be tested cannot be ruled out), or the clinician assessed the risk as
 --   high (risk_level 'high', PEP indicated per UKHSA). Known-negative, low-risk exposures are not high risk.
--- reads: raw_ohwb_exposure_incident
+-- depends: stg_exposure_event
+-- incremental: key incident_id
 -- column: incident_id | id | incident id in the OH system
 -- column: org_code | ODS code | employing organisation
 -- column: staff_id | pseudonym | pseudonymised staff identifier
@@ -18,18 +19,11 @@
 -- column: riddor_reportable | boolean | RIDDOR-reportable
 WITH latest AS (
   SELECT
-    payload ->> 'incident_id' AS incident_id,
-    payload ->> 'employer_ods' AS org_code,
-    payload ->> 'staff_id' AS staff_id,
-    payload ->> 'exposure_type' AS exposure_type,
-    CAST(payload ->> 'exposed_at' AS TIMESTAMPTZ) AS exposed_at,
-    payload ->> 'source_status' AS source_status,
-    payload ->> 'risk_level' AS risk_level,
-    TRY_CAST(payload ->> 'pep_first_dose_at' AS TIMESTAMPTZ) AS pep_first_dose_at,
-    CAST(payload ->> 'riddor_reportable' AS BOOLEAN) AS riddor_reportable
-  FROM raw_ohwb_exposure_incident
+    incident_id, org_code, staff_id, exposure_type, exposed_at, source_status, risk_level,
+    pep_first_dose_at, riddor_reportable
+  FROM stg_exposure_event
   QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'incident_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+    PARTITION BY incident_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 )
 SELECT

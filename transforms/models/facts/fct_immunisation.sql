@@ -2,7 +2,8 @@
 --   Europe/London date it was given and the flu season it falls in. A flu season runs from 1 September to
 --   the last day of February (28 or 29) of the next year; administrations from March to August belong to no
 --   season (season_start_year null).
--- reads: raw_ohwb_immunisation_administered
+-- depends: stg_immunisation_event
+-- incremental: key immunisation_id
 -- column: immunisation_id | id | administration id in the OH system
 -- column: org_code | ODS code | employing organisation
 -- column: staff_id | pseudonym | pseudonymised staff identifier
@@ -15,17 +16,10 @@
 -- column: season_start_year | year | 1 Sep–end Feb season the date falls in, by its starting year; null Mar–Aug
 WITH latest AS (
   SELECT
-    payload ->> 'immunisation_id' AS immunisation_id,
-    payload ->> 'employer_ods' AS org_code,
-    payload ->> 'staff_id' AS staff_id,
-    payload ->> 'vaccine' AS vaccine,
-    CAST(payload ->> 'dose_number' AS INTEGER) AS dose_number,
-    CAST(payload ->> 'course_complete' AS BOOLEAN) AS course_complete,
-    CAST(payload ->> 'administered_at' AS TIMESTAMPTZ) AS administered_at,
-    CAST(payload ->> 'frontline_hcw' AS BOOLEAN) AS frontline_hcw
-  FROM raw_ohwb_immunisation_administered
+    immunisation_id, org_code, staff_id, vaccine, dose_number, course_complete, administered_at, frontline_hcw
+  FROM stg_immunisation_event
   QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'immunisation_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+    PARTITION BY immunisation_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 ),
 dated AS (

@@ -2,6 +2,7 @@
 --   from questionnaire received to outcome issued (dim_date working_day_number, Europe/London dates).
 -- depends: dim_date
 -- reads: raw_ohwb_preplacement_cleared
+-- incremental: key clearance_id
 -- column: clearance_id | id | pre-placement assessment id
 -- column: org_code | ODS code | employing organisation
 -- column: staff_id | pseudonym | pseudonymised staff identifier

@@ -2,10 +2,12 @@
 --   appointment offered (the slot of the earliest booked appointment), first appointment attended, first
 --   report issued, outcome and closure. Each source event is taken at its latest version per referral
 --   (occurred_at, then ingested_at, then event_id). Absence at referral comes from the referral
---   (payload absence; stored events are upcast to v2). Local dates are Europe/London calendar dates, and
+--   (payload absence; stored events are upcast to v2). For referrals of absent staff, the matching ESR
+--   episode is the earliest-starting sickness episode of the same pseudonymised staff member that covers
+--   the received date (started on or before it, not ended before it). Local dates are Europe/London calendar dates, and
 --   working-day waits are differences of dim_date working_day_number (weekends and bank holidays excluded).
--- depends: dim_date
--- reads: raw_ohwb_referral_received, raw_ohwb_referral_triaged, raw_ohwb_referral_closed, raw_ohwb_appointment_booked, raw_ohwb_appointment_attended, raw_ohwb_report_issued, raw_ohwb_outcome_recorded
+-- depends: stg_referral_event, stg_absence_episode, dim_date
+-- incremental: key referral_id; stg_absence_episode via staff_id
 -- column: referral_id | id | OH case-management referral id
 -- column: org_code | ODS code | employing organisation (payload employer_ods)
 -- column: service_ods | ODS code | OH service that received the referral
@@ -20,6 +22,7 @@
 -- column: first_attended_at | timestamp | earliest attended appointment
 -- column: first_attended_appointment_id | id | that appointment
 -- column: report_issued_at | timestamp | earliest report issued
+-- column: report_issued_date | date | Europe/London date of report_issued_at
 -- column: report_appointment_id | id | appointment the earliest report followed
 -- column: report_appointment_attended_at | timestamp | when that appointment was attended
 -- column: outcome_fitness | code | fitness-for-work outcome of the latest outcome
@@ -29,43 +32,35 @@
 -- column: currently_absent | boolean | off sick when referred
 -- column: absence_start_date | date | first day of that absence (null when not absent or not known)
 -- column: absence_days_at_referral | days | calendar days from absence start to the received date, inclusive
+-- column: episode_start_date | date | start of the matching ESR sickness episode (absent referrals; null when none)
+-- column: episode_end_date | date | end of that episode (null while open or when none)
 -- column: working_days_to_first_appointment | working days | received date → first appointment date
 -- column: working_days_appointment_to_report | working days | attended date of the report's appointment → report date
-WITH received AS (
+WITH events AS (
+  SELECT * FROM stg_referral_event
+),
+received AS (
   SELECT
-    payload ->> 'referral_id' AS referral_id,
-    payload ->> 'employer_ods' AS org_code,
-    payload ->> 'service_ods' AS service_ods,
-    payload ->> 'staff_id' AS staff_id,
-    payload ->> 'staff_group' AS staff_group,
-    payload ->> 'referral_type' AS referral_type,
-    CAST(payload ->> 'received_at' AS TIMESTAMPTZ) AS received_at,
-    coalesce(TRY_CAST(payload -> 'absence' ->> 'currently_absent' AS BOOLEAN),
-      TRY_CAST(payload ->> 'currently_absent' AS BOOLEAN), false) AS currently_absent,
-    TRY_CAST(coalesce(payload -> 'absence' ->> 'start_date', payload ->> 'absence_start_date') AS DATE)
-      AS absence_start_date
-  FROM raw_ohwb_referral_received
+    referral_id, org_code, service_ods, staff_id, staff_group, referral_type, received_at,
+    currently_absent, absence_start_date
+  FROM events
+  WHERE kind = 'received'
   QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'referral_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+    PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 ),
 triaged AS (
-  SELECT payload ->> 'referral_id' AS referral_id, max(CAST(payload ->> 'triaged_at' AS TIMESTAMPTZ)) AS triaged_at
-  FROM raw_ohwb_referral_triaged GROUP BY 1
+  SELECT referral_id, max(triaged_at) AS triaged_at FROM events WHERE kind = 'triaged' GROUP BY 1
 ),
 closed AS (
-  SELECT payload ->> 'referral_id' AS referral_id, max(CAST(payload ->> 'closed_at' AS TIMESTAMPTZ)) AS closed_at
-  FROM raw_ohwb_referral_closed GROUP BY 1
+  SELECT referral_id, max(closed_at) AS closed_at FROM events WHERE kind = 'closed' GROUP BY 1
 ),
 booked AS (
-  SELECT
-    payload ->> 'referral_id' AS referral_id,
-    payload ->> 'appointment_id' AS appointment_id,
-    CAST(payload ->> 'offered_at' AS TIMESTAMPTZ) AS offered_at,
-    CAST(payload ->> 'scheduled_for' AS TIMESTAMPTZ) AS scheduled_for
-  FROM raw_ohwb_appointment_booked
+  SELECT referral_id, appointment_id, offered_at, scheduled_for
+  FROM events
+  WHERE kind = 'booked'
   QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'appointment_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+    PARTITION BY appointment_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 ),
 first_booked AS (
@@ -73,32 +68,38 @@ first_booked AS (
   FROM booked GROUP BY referral_id
 ),
 attended AS (
-  SELECT
-    payload ->> 'referral_id' AS referral_id,
-    payload ->> 'appointment_id' AS appointment_id,
-    min(CAST(payload ->> 'attended_at' AS TIMESTAMPTZ)) AS attended_at
-  FROM raw_ohwb_appointment_attended GROUP BY 1, 2
+  SELECT referral_id, appointment_id, min(attended_at) AS attended_at
+  FROM events WHERE kind = 'attended' GROUP BY 1, 2
 ),
 first_attended AS (
   SELECT referral_id, min(attended_at) AS first_attended_at, arg_min(appointment_id, attended_at) AS appointment_id
   FROM attended GROUP BY referral_id
 ),
 first_report AS (
-  SELECT
-    payload ->> 'referral_id' AS referral_id,
-    min(CAST(payload ->> 'issued_at' AS TIMESTAMPTZ)) AS report_issued_at,
-    arg_min(payload ->> 'appointment_id', CAST(payload ->> 'issued_at' AS TIMESTAMPTZ)) AS appointment_id
-  FROM raw_ohwb_report_issued GROUP BY 1
+  SELECT referral_id, min(issued_at) AS report_issued_at, arg_min(appointment_id, issued_at) AS appointment_id
+  FROM events WHERE kind = 'report' GROUP BY 1
 ),
 outcome AS (
-  SELECT
-    payload ->> 'referral_id' AS referral_id,
-    payload ->> 'fitness' AS fitness,
-    coalesce(json_array_length(payload -> 'adjustments'), 0) AS adjustment_count
-  FROM raw_ohwb_outcome_recorded
+  SELECT referral_id, fitness, adjustment_count
+  FROM events
+  WHERE kind = 'outcome'
   QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'referral_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
+    PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
+),
+episode_at_referral AS (
+  SELECT
+    received.referral_id,
+    arg_min(episode.start_date, episode.start_date) AS episode_start_date,
+    arg_min(episode.end_date, episode.start_date) AS episode_end_date
+  FROM received
+  JOIN stg_absence_episode AS episode
+    ON episode.staff_id = received.staff_id
+    AND episode.start_date <= CAST(timezone('Europe/London', received.received_at) AS DATE)
+    AND (episode.end_date IS NULL
+      OR episode.end_date >= CAST(timezone('Europe/London', received.received_at) AS DATE))
+  WHERE received.currently_absent
+  GROUP BY received.referral_id
 ),
 joined AS (
   SELECT
@@ -114,7 +115,9 @@ joined AS (
     report_appointment.attended_at AS report_appointment_attended_at,
     outcome.fitness AS outcome_fitness,
     coalesce(outcome.adjustment_count, 0) AS adjustment_count,
-    closed.closed_at
+    closed.closed_at,
+    episode_at_referral.episode_start_date,
+    episode_at_referral.episode_end_date
   FROM received
   LEFT JOIN triaged USING (referral_id)
   LEFT JOIN closed USING (referral_id)
@@ -125,17 +128,21 @@ joined AS (
     ON report_appointment.referral_id = first_report.referral_id
     AND report_appointment.appointment_id = first_report.appointment_id
   LEFT JOIN outcome USING (referral_id)
+  LEFT JOIN episode_at_referral USING (referral_id)
 )
 SELECT
   joined.referral_id, joined.org_code, joined.service_ods, joined.staff_id, joined.staff_group,
   joined.referral_type, joined.received_at, joined.received_date, joined.triaged_at,
   joined.first_offered_at, joined.first_appointment_at, joined.first_attended_at,
-  joined.first_attended_appointment_id, joined.report_issued_at, joined.report_appointment_id,
+  joined.first_attended_appointment_id, joined.report_issued_at,
+  CAST(timezone('Europe/London', joined.report_issued_at) AS DATE) AS report_issued_date,
+  joined.report_appointment_id,
   joined.report_appointment_attended_at, joined.outcome_fitness, joined.adjustment_count,
   joined.adjustment_count > 0 AS has_adjustment, joined.closed_at, joined.currently_absent,
   joined.absence_start_date,
   CASE WHEN joined.currently_absent AND joined.absence_start_date IS NOT NULL
     THEN joined.received_date - joined.absence_start_date + 1 END AS absence_days_at_referral,
+  joined.episode_start_date, joined.episode_end_date,
   first_day.working_day_number - received_day.working_day_number AS working_days_to_first_appointment,
   report_day.working_day_number - report_appointment_day.working_day_number
     AS working_days_appointment_to_report

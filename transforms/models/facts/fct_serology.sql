@@ -1,5 +1,6 @@
 -- description: One row per laboratory serology result (latest version per result_id).
 -- reads: raw_ohwb_serology_resulted
+-- incremental: key result_id
 -- column: result_id | id | laboratory result id
 -- column: org_code | ODS code | employing organisation
 -- column: staff_id | pseudonym | pseudonymised staff identifier

@@ -1,5 +1,6 @@
 -- description: One row per completed health-surveillance check (latest version per surveillance_id).
 -- reads: raw_ohwb_surveillance_completed
+-- incremental: key surveillance_id
 -- column: surveillance_id | id | surveillance check id
 -- column: org_code | ODS code | employing organisation
 -- column: staff_id | pseudonym | pseudonymised staff identifier

@@ -1,9 +1,10 @@
--- description: Did-not-attend rate by month and quarter of the appointment slot, at organisation, ICB,
+-- description: Did-not-attend rate by month, quarter and rolling 12 months of the appointment slot, at organisation, ICB,
 --   region and England level: DNA appointments ÷ appointments booked (every booked appointment counts in
 --   the denominator, whatever happened to it later, as the KPI defines it).
 -- depends: fct_appointment, dim_reporting_period, dim_organisation_level
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- incremental: periods by fct_appointment.scheduled_date
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'

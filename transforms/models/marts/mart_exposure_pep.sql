@@ -1,10 +1,11 @@
--- description: PEP timeliness by month and quarter of the exposure, at organisation, ICB, region and England
+-- description: PEP timeliness by month, quarter and rolling 12 months of the exposure, at organisation, ICB, region and England
 --   level: high-risk exposures (fct_exposure.is_high_risk: source known BBV positive, unknown or
 --   untraceable, or assessed high risk) whose first PEP dose was ≤ 60 minutes after the exposure ÷ high-risk
 --   exposures. A high-risk exposure without a PEP dose counts in the denominator only.
 -- depends: fct_exposure, dim_reporting_period, dim_organisation_level
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- incremental: periods by fct_exposure.exposed_date
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'

@@ -1,10 +1,10 @@
--- description: Hepatitis B response confirmed, by month and quarter the primary course was completed, at
+-- description: Hepatitis B response confirmed, by month, quarter and rolling 12 months the primary course was completed, at
 --   organisation, ICB, region and England level: completed courses (a hep_b administration flagged
 --   course_complete) followed by an anti-HBs serology result (hep_b_surface_antibody, any result) for the
 --   same pseudonymised staff member at or after the completing dose ÷ completed courses.
 -- depends: fct_immunisation, fct_serology, dim_reporting_period, dim_organisation_level
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'

@@ -1,8 +1,9 @@
--- description: Pre-placement clearance time by month and quarter cleared, at organisation, ICB, region and
+-- description: Pre-placement clearance time by month, quarter and rolling 12 months cleared, at organisation, ICB, region and
 --   England level: median working days from health questionnaire received to outcome issued.
 -- depends: fct_preplacement, dim_reporting_period, dim_organisation_level
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- incremental: periods by fct_preplacement.cleared_date
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'

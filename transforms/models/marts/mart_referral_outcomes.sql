@@ -1,4 +1,4 @@
--- description: Outcomes of referrals for absent staff, by month and quarter the referral was received, at
+-- description: Outcomes of referrals for absent staff, by month, quarter and rolling 12 months the referral was received, at
 --   organisation, ICB, region and England level. Adjustments for long-term absence: referrals absent
 --   ≥ 28 calendar days at referral (absence start from the referral, else from the matching ESR episode)
 --   whose latest outcome recommends at least one adjustment ÷ referrals absent ≥ 28 days. Time to return to
@@ -6,9 +6,10 @@
 --   (the day after the end of the ESR sickness episode of the same pseudonymised staff member that covers
 --   the received date, i.e. started on or before it and not ended before it); referrals whose episode is
 --   still open or not found are not in the median.
--- depends: fct_referral, stg_absence_episode, dim_reporting_period, dim_organisation_level
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- depends: fct_referral, dim_reporting_period, dim_organisation_level
+-- incremental: periods by fct_referral.received_date
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'
@@ -18,28 +19,13 @@
 -- column: adjustments_long_term_pct | percent | round(numerator ÷ denominator × 100, 2)
 -- column: referrals_returned_to_work | count | absent referrals whose ESR episode has ended (the median's base)
 -- column: median_days_to_return_to_work | days | median(actual return date − received date)
-WITH episode_at_referral AS (
+WITH absent AS (
   SELECT
-    referral.referral_id,
-    arg_min(episode.start_date, episode.start_date) AS episode_start_date,
-    arg_min(episode.end_date, episode.start_date) AS episode_end_date
-  FROM fct_referral AS referral
-  JOIN stg_absence_episode AS episode
-    ON episode.staff_id = referral.staff_id
-    AND episode.start_date <= referral.received_date
-    AND (episode.end_date IS NULL OR episode.end_date >= referral.received_date)
-  WHERE referral.currently_absent
-  GROUP BY referral.referral_id
-),
-absent AS (
-  SELECT
-    referral.referral_id, referral.org_code, referral.received_date, referral.has_adjustment,
-    referral.received_date - coalesce(referral.absence_start_date, episode.episode_start_date) + 1
-      AS absence_days_at_referral,
-    episode.episode_end_date + 1 - referral.received_date AS days_to_return_to_work
-  FROM fct_referral AS referral
-  LEFT JOIN episode_at_referral AS episode USING (referral_id)
-  WHERE referral.currently_absent
+    referral_id, org_code, received_date, has_adjustment,
+    received_date - coalesce(absence_start_date, episode_start_date) + 1 AS absence_days_at_referral,
+    episode_end_date + 1 - received_date AS days_to_return_to_work
+  FROM fct_referral
+  WHERE currently_absent
 )
 SELECT
   period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,

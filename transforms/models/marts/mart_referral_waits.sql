@@ -1,4 +1,4 @@
--- description: OH referral waits by month and quarter at organisation, ICB, region and England level.
+-- description: OH referral waits by month, quarter and rolling 12 months at organisation, ICB, region and England level.
 --   Referral → first appointment: working days from the received date to the date of the earliest booked
 --   appointment slot (the first appointment offered; a missed first slot still ends the wait), for referrals
 --   received in the period that have one; % within 10 working days. Appointment → report: working days from
@@ -7,8 +7,9 @@
 --   taken over the referrals themselves at every level. Numerators and denominators are kept; disclosure
 --   control happens at publish time.
 -- depends: fct_referral, dim_reporting_period, dim_organisation_level
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- incremental: periods by fct_referral.received_date, fct_referral.report_issued_date
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'
@@ -38,8 +39,7 @@ by_report AS (
     count(*) FILTER (WHERE referral.working_days_appointment_to_report <= 2) AS reports_within_2_wd,
     median(referral.working_days_appointment_to_report) AS median_working_days_to_report
   FROM fct_referral AS referral
-  JOIN dim_reporting_period AS period
-    ON period.date = CAST(timezone('Europe/London', referral.report_issued_at) AS DATE)
+  JOIN dim_reporting_period AS period ON period.date = referral.report_issued_date
   JOIN dim_organisation_level AS org ON org.org_code = referral.org_code
   WHERE referral.working_days_appointment_to_report IS NOT NULL
   GROUP BY period.period_kind, period.period_end, org.level, org.code

@@ -1,9 +1,10 @@
--- description: Share of FTE days lost by ESR absence reason, by month and quarter, at organisation, ICB,
+-- description: Share of FTE days lost by ESR absence reason, by month, quarter and rolling 12 months, at organisation, ICB,
 --   region and England level, all staff groups: ΣFTE days lost for the reason ÷ ΣFTE days lost for all
 --   reasons × 100 (domain notes section 8).
 -- depends: fct_absence_days, dim_reporting_period, dim_organisation_level, dim_absence_reason
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- incremental: periods by fct_absence_days.month_end
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'
@@ -12,11 +13,17 @@
 -- column: fte_days_lost | FTE days | FTE days lost for the reason (the numerator)
 -- column: fte_days_lost_all_reasons | FTE days | FTE days lost for all reasons (the denominator)
 -- column: reason_share_pct | percent | round(numerator ÷ denominator × 100, 2)
-WITH by_reason AS (
+-- staff groups summed first: the period and level joins then see an eighth of the rows
+WITH monthly AS (
+  SELECT month_end, org_code, reason_code, sum(fte_days_lost) AS fte_days_lost
+  FROM fct_absence_days
+  GROUP BY month_end, org_code, reason_code
+),
+by_reason AS (
   SELECT
     period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
     days.reason_code, sum(days.fte_days_lost) AS fte_days_lost
-  FROM fct_absence_days AS days
+  FROM monthly AS days
   JOIN dim_reporting_period AS period ON period.date = days.month_end
   JOIN dim_organisation_level AS org ON org.org_code = days.org_code
   GROUP BY period.period_kind, period.period_end, org.level, org.code, days.reason_code

@@ -1,5 +1,5 @@
 -- description: Days saved against a baseline, their value, and the OH service's return on investment
---   (domain notes section 4), by month and quarter at organisation, ICB, region and England level, all
+--   (domain notes section 4), by month, quarter and rolling 12 months at organisation, ICB, region and England level, all
 --   staff groups. Per organisation and month: days saved = (baseline rate − observed rate)/100 × ΣFTE days
 --   available (unrounded rates); benefit = days saved × cost per calendar FTE-day, where that cost is the
 --   organisation's FTE-days-available-weighted average of the staff groups' annual cost ÷ 365. The baseline is
@@ -11,8 +11,8 @@
 --   trust. Higher levels sum the organisations; ROI = (benefit − service cost) ÷ service cost and
 --   benefit-cost ratio = benefit ÷ service cost, both null without service cost.
 -- depends: mart_absence_rate, fct_fte_days_available, fct_service_cost, seed_value_model_cost, seed_value_model, stg_absence_published, dim_organisation, dim_reporting_period, dim_organisation_level
--- column: period_kind | text | 'month' or 'quarter'
--- column: period_end | date | last day of the month or quarter
+-- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
+-- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code, ICB code, region code or 'ENG'
 -- column: name | text | name of the organisation, ICB, region, or 'England'

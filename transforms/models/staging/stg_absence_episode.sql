@@ -5,8 +5,8 @@
 --   (end_date and final reason); an episode whose latest event is a cancellation is dropped with all its
 --   days. An absence_id with no started or updated event has no state and is left out. staff_id holds the
 --   pseudonym ingest stored, never the ESR number.
--- depends: seed_staff_group_alias
--- reads: raw_workforce_absence_started, raw_workforce_absence_updated, raw_workforce_absence_ended, raw_workforce_absence_cancelled
+-- depends: stg_absence_event, seed_staff_group_alias
+-- incremental: key absence_id
 -- column: absence_id | id | ESR absence identifier
 -- column: org_code | ODS code | employing organisation (payload employer_ods)
 -- column: staff_id | pseudonym | pseudonymised staff identifier (ps_…)
@@ -16,25 +16,12 @@
 -- column: end_date | date | last day of absence, inclusive; null while the episode is open
 -- column: fte | FTE | contracted whole-time equivalent of the absent assignment (1.0 = full time)
 -- column: last_event_at | timestamp | occurred_at of the latest event applied
-WITH events AS (
-  SELECT 'started' AS kind, * FROM raw_workforce_absence_started
-  UNION ALL BY NAME
-  SELECT 'updated' AS kind, * FROM raw_workforce_absence_updated
-  UNION ALL BY NAME
-  SELECT 'ended' AS kind, * FROM raw_workforce_absence_ended
-  UNION ALL BY NAME
-  SELECT 'cancelled' AS kind, * FROM raw_workforce_absence_cancelled
-),
-sequenced AS (
+WITH sequenced AS (
   SELECT
-    payload ->> 'absence_id' AS absence_id,
-    kind,
-    occurred_at,
-    payload,
-    row_number() OVER (
-      PARTITION BY payload ->> 'absence_id' ORDER BY occurred_at, ingested_at, "offset", event_id
-    ) AS event_sequence
-  FROM events
+    *,
+    row_number() OVER (PARTITION BY absence_id ORDER BY occurred_at, ingested_at, "offset", event_id)
+      AS event_sequence
+  FROM stg_absence_event
 ),
 -- the latest full state (started or updated) of each episode
 latest_state AS (
@@ -58,16 +45,15 @@ latest_event AS (
 episode AS (
   SELECT
     state.absence_id,
-    state.payload ->> 'employer_ods' AS org_code,
-    state.payload ->> 'staff_id' AS staff_id,
-    state.payload ->> 'staff_group' AS staff_group_label,
+    state.org_code,
+    state.staff_id,
+    state.staff_group_label,
     CASE WHEN closing.event_sequence > state.event_sequence
-      THEN closing.payload ->> 'reason_code' ELSE state.payload ->> 'reason_code' END AS reason_code,
-    TRY_CAST(state.payload ->> 'start_date' AS DATE) AS start_date,
+      THEN closing.reason_code ELSE state.reason_code END AS reason_code,
+    state.start_date,
     CASE WHEN closing.event_sequence > state.event_sequence
-      THEN TRY_CAST(closing.payload ->> 'end_date' AS DATE)
-      ELSE TRY_CAST(state.payload ->> 'end_date' AS DATE) END AS end_date,
-    TRY_CAST(state.payload ->> 'fte' AS DOUBLE) AS fte,
+      THEN closing.end_date ELSE state.end_date END AS end_date,
+    state.fte,
     latest_event.kind AS latest_kind,
     latest_event.last_event_at
   FROM latest_state AS state

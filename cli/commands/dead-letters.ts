@@ -1,0 +1,128 @@
+/**
+ * `ohwb dead-letters`: what ingest refused. `list` counts them by topic and
+ * reason without the key; `export` opens the sealed originals with the pseudonym
+ * key and writes them as NDJSON for `ohwb ingest --from-file` to replay after a fix.
+ */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { openWarehouse } from "../../core/duckdb.js";
+import { DeadLetterError } from "../../core/errors.js";
+import { deadLetterMessages as message } from "../../core/messages.js";
+import { exportDeadLetters } from "../../ingest/dead-letter-export.js";
+import { sealPlaintextDeadLetters } from "../../ingest/dead-letter-migration.js";
+import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
+import { deadLetterReasons } from "../../ingest/dead-letter-reasons.js";
+import { formatDeadLetterSummary, readDeadLetterSummary } from "../../ingest/dead-letter-summary.js";
+import { tableColumns } from "../../ingest/landing-schema.js";
+import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
+import type { Command } from "../command.js";
+import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { withPseudonymKeyFile } from "../pseudonym-key-file.js";
+
+export const deadLettersCommand: Command = {
+  name: "dead-letters",
+  summary: "List refused messages, or export their sealed originals for replay (needs the key)",
+  usage: `Usage: ohwb dead-letters list [--json] [options]
+       ohwb dead-letters export --reason R --out FILE.ndjson [options]
+
+Dead letters keep each refused message's key, headers and value sealed
+(AES-256-GCM, key derived from the pseudonym key), since they can hold staff
+identifiers in clear; reason, issues, event id and type, topic/partition/offset
+and received_at stay readable.
+
+  list     counts by topic and reason (no key needed, nothing decrypted)
+  export   writes the original values of the chosen dead letters, one per line,
+           to a new file (mode 0600; it holds identifiers in clear). After fixing
+           the cause, replay it with \`ohwb ingest --from-file FILE.ndjson\`.
+           Empty, truncated (over 1 MiB) and multi-line non-JSON values are
+           skipped, and so are values sealed under another key (if all are,
+           the key is wrong and the export fails).
+
+Options:
+  --warehouse FILE   DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
+  --json             list: machine-readable output
+  --reason R         export: only this reason (${deadLetterReasons.join(", ")})
+  --all-reasons      export: every reason
+  --topic T          export: only this topic
+  --out FILE         export: the NDJSON file to create (never overwritten)
+  --demo             export: use the demo key file, as \`ohwb ingest --demo\` does
+${configUsage(19)}
+  -h, --help         show this help
+
+export needs the key the warehouse was loaded with: OHWB_PSEUDONYM_KEY, or the
+config's pseudonymKeyFile. Another key fails with "the dead letters were sealed
+with a different key".`,
+  async run(argv) {
+    const [action, ...rest] = argv;
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        warehouse: { type: "string" },
+        json: { type: "boolean", default: false },
+        reason: { type: "string" },
+        "all-reasons": { type: "boolean", default: false },
+        topic: { type: "string" },
+        out: { type: "string" },
+        demo: { type: "boolean", default: false },
+        ...configOption,
+      },
+    });
+    if (action !== "list" && action !== "export")
+      throw new DeadLetterError("DEAD_LETTER_ACTION", message.deadLetterUnknownAction(action ?? ""));
+    const config = commandConfig(values.config);
+    const path = values.warehouse ?? config.warehouse;
+    if (!existsSync(path))
+      throw new DeadLetterError("DEAD_LETTER_NO_WAREHOUSE", message.deadLetterWarehouseMissing(path));
+
+    if (action === "list") {
+      const warehouse = await openWarehouse(path, { readOnly: true });
+      try {
+        if ((await tableColumns(warehouse.connection, "dead_letter")).length === 0)
+          throw new DeadLetterError("DEAD_LETTER_NO_TABLE", message.deadLetterNoTable(path));
+        const summary = await readDeadLetterSummary(warehouse.connection);
+        process.stdout.write(
+          `${values.json ? JSON.stringify(summary, null, 2) : formatDeadLetterSummary(summary)}\n`,
+        );
+      } finally {
+        warehouse.close();
+      }
+      return 0;
+    }
+
+    if (!values.out) throw new DeadLetterError("DEAD_LETTER_EXPORT_OUT", message.deadLetterExportNeedsOut());
+    if (values.reason === undefined && !values["all-reasons"])
+      throw new DeadLetterError("DEAD_LETTER_EXPORT_REASON", message.deadLetterExportNeedsReason());
+    if (values.reason !== undefined && !(deadLetterReasons as readonly string[]).includes(values.reason))
+      throw new DeadLetterError(
+        "DEAD_LETTER_UNKNOWN_REASON",
+        message.deadLetterUnknownReason(values.reason, deadLetterReasons),
+      );
+    const key = await withPseudonymKeyFile(config.pseudonymKeyFile, values.demo, async () =>
+      resolvePseudonymKey(values.demo),
+    );
+    const quarantine = DeadLetterQuarantine.fromPseudonymKey(key.key);
+    const warehouse = await openWarehouse(path);
+    try {
+      if ((await tableColumns(warehouse.connection, "dead_letter")).length === 0)
+        throw new DeadLetterError("DEAD_LETTER_NO_TABLE", message.deadLetterNoTable(path));
+      // An older version's plaintext rows are sealed first, so there is one way to read them.
+      const sealed = await sealPlaintextDeadLetters(warehouse.connection, quarantine);
+      if (sealed > 0) process.stderr.write(`${message.deadLetterPlaintextSealed(sealed)}\n`);
+      const result = await exportDeadLetters(warehouse.connection, quarantine, {
+        reason: values.reason,
+        topic: values.topic,
+        out: values.out,
+      });
+      process.stderr.write(`${message.deadLetterExportWritten(result.written, result.path)}\n`);
+      const { empty, truncated, multiline, otherKey } = result.skipped;
+      if (empty + truncated + multiline + otherKey > 0)
+        process.stderr.write(`${message.deadLetterExportSkipped(empty, truncated, multiline, otherKey)}\n`);
+      if (result.compacted > 0)
+        process.stderr.write(`${message.deadLetterExportCompacted(result.compacted)}\n`);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return 0;
+    } finally {
+      warehouse.close();
+    }
+  },
+};

@@ -1,0 +1,224 @@
+/**
+ * The OH charts on the dashboard site: a warehouse with NHS England's 2023 benchmark and a year of
+ * generated OH events for two of its organisations (ingested through the file path, transformed), built
+ * into a site. Pages that have OH data carry the OH charts (timeliness, flu uptake, exposures and PEP,
+ * referrals, value) with title, description and data table, their figures match the marts, and in
+ * headless Chromium from file:// they render as SVG with marks, stay put when the filters change, and log
+ * no console errors. Pages without OH data are as before (site-build.test.ts checks those).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ingestCommand } from "../../cli/commands/ingest.js";
+import { projectRoot } from "../../core/project-root.js";
+import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
+import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
+import { pageFile } from "../../dashboards/site/site-pages.js";
+import { writeRecordsToFile } from "../../generator/file-sink.js";
+import { generateBatches } from "../../generator/generate-events.js";
+import { runTransforms } from "../../transforms/run-transforms.js";
+import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { launchChromium } from "../support/chromium.js";
+import { rows } from "../transforms/warehouse-fixture.js";
+import { referenceFiles } from "./site-fixture.js";
+
+const ARTIFACTS = join(projectRoot(), "test-artifacts");
+const OH_CHARTS = ["oh-timeliness", "exposure-pep", "immunisation-uptake", "referral-outcomes", "value-roi"];
+
+interface EmbeddedChart {
+  id: string;
+  keyedBy: string;
+  variants: Record<
+    string,
+    {
+      spec?: {
+        title?: { text?: string };
+        description?: string;
+        data?: { values: Record<string, unknown>[] };
+      };
+    }
+  >;
+}
+
+function embeddedCharts(html: string): EmbeddedChart[] {
+  const match = html.match(/<script type="application\/json" id="page-data">([\s\S]*?)<\/script>/);
+  if (!match?.[1]) throw new Error("no embedded page data");
+  return (JSON.parse(match[1]) as { charts: EmbeddedChart[] }).charts;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "ohwb-site-oh-"));
+const warehousePath = join(dir, "warehouse.duckdb");
+
+describe("OH charts on the dashboard site", () => {
+  let site: SiteBuildResult;
+  let orgs: string[];
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const file = join(dir, "events.ndjson.gz");
+    await writeRecordsToFile(
+      file,
+      generateBatches({ orgs: 2, months: 12, seed: 5, scale: 0.5, start: "2023-01" }),
+    );
+    const savedKey = process.env.OHWB_PSEUDONYM_KEY;
+    process.env.OHWB_PSEUDONYM_KEY = "site-oh-test-key-0123456789abcdef0123456789abcdef";
+    const quiet = [
+      vi.spyOn(process.stderr, "write").mockImplementation(() => true),
+      vi.spyOn(process.stdout, "write").mockImplementation(() => true),
+    ];
+    try {
+      expect(await ingestCommand.run(["--from-file", file, "--warehouse", warehousePath])).toBe(0);
+    } finally {
+      for (const q of quiet) q.mockRestore();
+      if (savedKey === undefined) delete process.env.OHWB_PSEUDONYM_KEY;
+      else process.env.OHWB_PSEUDONYM_KEY = savedKey;
+    }
+    const warehouse = await openWarehouse(warehousePath);
+    try {
+      await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
+      await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
+      orgs = (
+        await rows(
+          warehouse.connection,
+          "SELECT DISTINCT code FROM mart_referral_waits WHERE period_kind = 'month' AND level = 'organisation' ORDER BY code",
+        )
+      ).map((r) => String(r.code));
+      site = await buildDashboardSite(warehouse.connection, join(dir, "site"));
+    } finally {
+      warehouse.close();
+    }
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("puts every OH chart on England's page, with title, description and the marts' figures", async () => {
+    expect(orgs).toHaveLength(2);
+    const charts = embeddedCharts(readFileSync(join(site.dir, "england.html"), "utf8"));
+    expect(charts.map((c) => c.id)).toEqual(["spc", "staff-group", "funnel", ...OH_CHARTS]);
+    for (const id of OH_CHARTS) {
+      const chart = charts.find((c) => c.id === id);
+      expect(chart?.keyedBy, id).toBe("none");
+      const spec = chart?.variants.all?.spec;
+      expect(spec?.title?.text, id).toBeTruthy();
+      expect(spec?.description?.length ?? 0, id).toBeGreaterThan(80);
+      expect(spec?.data?.values.length ?? 0, id).toBeGreaterThan(0);
+    }
+    // England's first-appointment % by month = the mart's, to 1 dp (England counts are not rounded).
+    const warehouse = await openWarehouse(warehousePath);
+    try {
+      const mart = await rows(
+        warehouse.connection,
+        `SELECT strftime(period_end, '%Y-%m-%d') AS m, first_appointment_within_10_wd::BIGINT AS n,
+                first_appointment_referrals::BIGINT AS d
+         FROM mart_referral_waits WHERE period_kind = 'month' AND level = 'england' AND first_appointment_referrals > 0
+         ORDER BY m`,
+      );
+      const timeliness = charts.find((c) => c.id === "oh-timeliness")?.variants.all?.spec?.data?.values ?? [];
+      const first = timeliness.filter((v) => v.measure === "First appointment within 10 working days");
+      expect(first.map((v) => v.month_end)).toEqual(mart.map((r) => r.m));
+      for (const [i, r] of mart.entries()) {
+        const d = Number(r.d);
+        expect(first[i]?.percent).toBe(d <= 7 ? null : Math.round((Number(r.n) / d) * 1000) / 10);
+        expect(first[i]?.denominator_count).toBe(d);
+      }
+      // The flu series ends on the mart's season numerator for every month the data covers.
+      const [uptake] = await rows(
+        warehouse.connection,
+        "SELECT frontline_vaccinated::BIGINT AS n FROM mart_flu_uptake WHERE level = 'england' AND season = '2023/24'",
+      );
+      const flu = charts.find((c) => c.id === "immunisation-uptake")?.variants.all?.spec?.data?.values ?? [];
+      expect(flu.at(-1)?.season).toBe("2023/24");
+      expect(flu.at(-1)?.vaccinated_count).toBe(Number(uptake?.n));
+    } finally {
+      warehouse.close();
+    }
+  });
+
+  it("gives organisations with OH data OH charts under disclosure control; others none", () => {
+    const own = embeddedCharts(
+      readFileSync(join(site.dir, pageFile("organisation", orgs[0] as string)), "utf8"),
+    );
+    const ohOwn = own.filter((c) => OH_CHARTS.includes(c.id));
+    expect(ohOwn.length).toBeGreaterThanOrEqual(3);
+    for (const chart of ohOwn) {
+      for (const v of chart.variants.all?.spec?.data?.values ?? []) {
+        for (const [k, x] of Object.entries(v)) {
+          if (k.endsWith("_count") && typeof x === "number") {
+            expect(x === 0 || x % 5 === 0, `${chart.id} ${k}=${x}`).toBe(true);
+          }
+        }
+      }
+    }
+    const other = site.pages.find((p) => p.level === "organisation" && !orgs.includes(p.code));
+    const charts = embeddedCharts(readFileSync(join(site.dir, other?.file ?? "missing"), "utf8"));
+    expect(charts.map((c) => c.id)).toEqual(["spc", "staff-group"]);
+    expect(checkOutputs(site.dir)).toEqual([]);
+  });
+
+  it("renders the OH charts in Chromium from file:// as SVG with marks, unchanged by the filters, without errors", async () => {
+    for (const file of ["england.html", pageFile("organisation", orgs[0] as string)]) {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("request", (r) => {
+        if (!r.url().startsWith("file://")) errors.push(`network request: ${r.url()}`);
+      });
+      await page.goto(pathToFileURL(join(site.dir, file)).href);
+      await page.waitForFunction("window.ohwbReady !== undefined");
+      await page.evaluate("window.ohwbReady");
+      const ids = await page
+        .locator("section.chart")
+        .evaluateAll((els) => els.map((el) => el.id.replace("chart-", "")));
+      const oh = ids.filter((id) => OH_CHARTS.includes(id));
+      expect(oh.length, file).toBeGreaterThanOrEqual(file === "england.html" ? 5 : 3);
+      for (const id of oh) {
+        expect(await page.locator(`#chart-${id}`).getAttribute("data-rendered"), `${file} ${id}`).toBe("all");
+        const marks = await page
+          .locator(
+            `#chart-${id} .chart-view svg g.mark-symbol path, #chart-${id} .chart-view svg g.mark-line path, #chart-${id} .chart-view svg g.mark-rect path, #chart-${id} .chart-view svg g.mark-rule line`,
+          )
+          .count();
+        expect(marks, `${file} ${id}`).toBeGreaterThan(0);
+        expect(
+          (await page.locator(`#chart-${id} .chart-description`).textContent())?.length ?? 0,
+        ).toBeGreaterThan(80);
+        expect(
+          await page.locator(`#chart-${id} details table tbody tr`).count(),
+          `${file} ${id}`,
+        ).toBeGreaterThan(0);
+      }
+      // A staff-group filter change re-renders the page; the OH charts keep their one variant.
+      const groups = await page
+        .locator("#filter-staff-group option")
+        .evaluateAll((os) => os.map((o) => o.getAttribute("value") ?? ""));
+      await page.selectOption(
+        "#filter-staff-group",
+        groups.find((g) => g !== "All staff groups") ?? groups[0] ?? "",
+      );
+      await page.waitForFunction("window.ohwbReady !== undefined");
+      await page.evaluate("window.ohwbReady");
+      for (const id of oh) {
+        expect(await page.locator(`#chart-${id}`).getAttribute("data-rendered"), `${file} ${id}`).toBe("all");
+        expect(await page.locator(`#chart-${id} .chart-view svg`).count()).toBe(1);
+      }
+      if (file === "england.html") {
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page
+          .locator("#chart-oh-timeliness")
+          .screenshot({ path: join(ARTIFACTS, "dashboard-site-oh-timeliness.png") });
+      }
+      expect(errors, file).toEqual([]);
+      await page.close();
+    }
+  });
+});
