@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ingestCommand } from "../../cli/commands/ingest.js";
 import { discloseCount, disclosePercentage } from "../../dashboards/disclosure/disclosure-control.js";
@@ -22,6 +23,7 @@ import { writeRecordsToFile } from "../../generator/file-sink.js";
 import { generateBatches } from "../../generator/generate-events.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { launchChromium } from "../support/chromium.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ohwb-pack-oh-"));
@@ -185,6 +187,35 @@ describe("ohwb pack from a year of generated OH events", () => {
     expect(pages).toBeGreaterThanOrEqual(sections.length);
     for (const s of built.content.sections) expect(text).toContain(s.title);
   });
+
+  it("its index.html works offline in Chromium: no errors, nothing fetched beyond the pack, every chart loaded, headline shown", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") problems.push(m.text());
+      });
+      page.on("pageerror", (e) => problems.push(e.message));
+      page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
+      page.on("request", (r) => {
+        if (!r.url().startsWith(pathToFileURL(built.dir).href)) problems.push(`outside the pack: ${r.url()}`);
+      });
+      await page.goto(pathToFileURL(join(built.dir, "index.html")).href, { waitUntil: "load" });
+      // (no DOM types in the tests' tsconfig: image properties through a structural type)
+      type Image = { naturalWidth: number };
+      const widths = await page
+        .locator("img[src^='charts/']")
+        .evaluateAll((imgs) => imgs.map((img) => (img as unknown as Image).naturalWidth));
+      expect(widths.length).toBe(built.content.charts.length);
+      for (const width of widths) expect(width).toBeGreaterThan(0);
+      const body = ((await page.locator("body").textContent()) ?? "").replace(/\s+/g, " ");
+      for (const figure of built.content.headline) expect(body).toContain(figure.value);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   it("names OH headline figures in the PDF, computed from the marts under disclosure control", async () => {
     const warehouse = await openWarehouse(warehousePath);
