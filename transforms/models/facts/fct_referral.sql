@@ -4,8 +4,9 @@
 --   (occurred_at, then ingested_at, then event_id). Absence at referral comes from the referral
 --   (payload absence; stored events are upcast to v2). For referrals of absent staff, the matching ESR
 --   episode is the earliest-starting sickness episode of the same pseudonymised staff member that covers
---   the received date (started on or before it, not ended before it). Local dates are Europe/London calendar dates, and
---   working-day waits are differences of dim_date working_day_number (weekends and bank holidays excluded).
+--   the received date (started on or before it, not ended before it; ties: lower absence_id). Local
+--   dates are Europe/London calendar dates, and working-day waits are differences of dim_date
+--   working_day_number (weekends and bank holidays excluded).
 -- depends: stg_referral_event, stg_absence_episode, dim_date
 -- incremental: key referral_id; stg_absence_episode via staff_id
 -- column: referral_id | id | OH case-management referral id
@@ -64,7 +65,7 @@ booked AS (
   ) = 1
 ),
 first_booked AS (
-  SELECT referral_id, arg_min(offered_at, scheduled_for) AS first_offered_at, min(scheduled_for) AS first_appointment_at
+  SELECT referral_id, arg_min(offered_at, (scheduled_for, appointment_id)) AS first_offered_at, min(scheduled_for) AS first_appointment_at
   FROM booked GROUP BY referral_id
 ),
 attended AS (
@@ -72,11 +73,11 @@ attended AS (
   FROM events WHERE kind = 'attended' GROUP BY 1, 2
 ),
 first_attended AS (
-  SELECT referral_id, min(attended_at) AS first_attended_at, arg_min(appointment_id, attended_at) AS appointment_id
+  SELECT referral_id, min(attended_at) AS first_attended_at, arg_min(appointment_id, (attended_at, appointment_id)) AS appointment_id
   FROM attended GROUP BY referral_id
 ),
 first_report AS (
-  SELECT referral_id, min(issued_at) AS report_issued_at, arg_min(appointment_id, issued_at) AS appointment_id
+  SELECT referral_id, min(issued_at) AS report_issued_at, arg_min(appointment_id, (issued_at, appointment_id)) AS appointment_id
   FROM events WHERE kind = 'report' GROUP BY 1
 ),
 outcome AS (
@@ -87,11 +88,12 @@ outcome AS (
     PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 ),
+-- the earliest-starting covering episode; ties broken by absence_id so a rebuild picks the same one
 episode_at_referral AS (
   SELECT
     received.referral_id,
-    arg_min(episode.start_date, episode.start_date) AS episode_start_date,
-    arg_min(episode.end_date, episode.start_date) AS episode_end_date
+    episode.start_date AS episode_start_date,
+    episode.end_date AS episode_end_date
   FROM received
   JOIN stg_absence_episode AS episode
     ON episode.staff_id = received.staff_id
@@ -99,7 +101,9 @@ episode_at_referral AS (
     AND (episode.end_date IS NULL
       OR episode.end_date >= CAST(timezone('Europe/London', received.received_at) AS DATE))
   WHERE received.currently_absent
-  GROUP BY received.referral_id
+  QUALIFY row_number() OVER (
+    PARTITION BY received.referral_id ORDER BY episode.start_date, episode.absence_id
+  ) = 1
 ),
 joined AS (
   SELECT

@@ -16,7 +16,7 @@ WITH completed AS (
   SELECT
     course.immunisation_id, course.org_code, course.administered_date,
     count(serology.result_id) > 0 AS has_serology,
-    arg_max(serology.result, serology.resulted_at) AS latest_result
+    arg_max(serology.result, (serology.resulted_at, serology.result_id)) AS latest_result
   FROM fct_immunisation AS course
   LEFT JOIN fct_serology AS serology
     ON serology.staff_id = course.staff_id
