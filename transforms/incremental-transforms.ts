@@ -101,6 +101,8 @@ export async function runIncrementalTransforms(
   if (missing) return full(`model ${missing.name} not built`);
 
   await captureMarks(connection);
+  const marks = await readMarks(connection);
+  const isNew = (table: string) => newRowsOf(marks, table);
   const newRows: Record<string, number> = {};
   for (const table of rawTableNames()) {
     const [row] = await read(connection, `SELECT count(*) AS n FROM ${table} WHERE ${isNew(table)}`);
@@ -113,7 +115,7 @@ export async function runIncrementalTransforms(
   }
 
   const catalog = String((await read(connection, "SELECT current_database() AS d"))[0]?.d);
-  const build = new IncrementalBuild(connection, catalog, newRows);
+  const build = new IncrementalBuild(connection, catalog, newRows, isNew);
   const builds: ModelBuild[] = [];
   await connection.run("BEGIN TRANSACTION");
   try {
@@ -162,9 +164,24 @@ export async function runIncrementalTransforms(
   return { mode: "incremental", asOf, newRows, builds };
 }
 
-/** Rows of a landing table above its high-water mark. */
-function isNew(table: string): string {
-  return `ingested_at > coalesce((SELECT high_water_ingested_at FROM transform_state WHERE raw_table = '${table}'), TIMESTAMPTZ '-infinity')`;
+/** The high-water marks of the last build, as literals. */
+type Marks = Map<string, string>;
+
+/**
+ * Rows of a landing table above its high-water mark. The mark is a literal, not a subquery, so
+ * DuckDB can skip the row groups whose ingested_at range lies below it (rows land in
+ * ingested_at order) instead of reading the whole column.
+ */
+function newRowsOf(marks: Marks, table: string): string {
+  return `ingested_at > TIMESTAMPTZ '${marks.get(table) ?? "-infinity"}'`;
+}
+
+async function readMarks(connection: DuckDBConnection): Promise<Marks> {
+  const rows = await read(
+    connection,
+    "SELECT raw_table, CAST(high_water_ingested_at AS VARCHAR) AS mark FROM transform_state WHERE high_water_ingested_at IS NOT NULL",
+  );
+  return new Map(rows.map((row) => [String(row.raw_table), String(row.mark)]));
 }
 
 async function read(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
@@ -214,6 +231,7 @@ class IncrementalBuild {
     private readonly connection: DuckDBConnection,
     private readonly catalog: string,
     private readonly newRows: Record<string, number>,
+    private readonly isNew: (table: string) => string,
   ) {}
 
   /** Refreshes one dirty model; returns the strategy used (for the build log). */
@@ -235,7 +253,7 @@ class IncrementalBuild {
   private async append(model: Model, select: string): Promise<string | undefined> {
     if (model.depends.some((name) => this.changes.has(name))) return undefined;
     for (const table of model.reads)
-      await this.shadow(table, `SELECT * FROM ${this.main(table)} WHERE ${isNew(table)}`);
+      await this.shadow(table, `SELECT * FROM ${this.main(table)} WHERE ${this.isNew(table)}`);
     await this.temp(`new__${model.name}`, select);
     await this.dropShadows();
     await this.temp(`old__${model.name}`, `SELECT * FROM ${model.name} LIMIT 0`);
@@ -254,7 +272,7 @@ class IncrementalBuild {
     const sources: string[] = [];
     for (const table of model.reads)
       if (table in this.newRows)
-        sources.push(`SELECT payload ->> '${key}' AS k FROM ${this.main(table)} WHERE ${isNew(table)}`);
+        sources.push(`SELECT payload ->> '${key}' AS k FROM ${this.main(table)} WHERE ${this.isNew(table)}`);
     const keyed: string[] = [];
     for (const upstream of model.depends) {
       const change = this.changes.get(upstream);
@@ -332,6 +350,25 @@ class IncrementalBuild {
       "dim_reporting_period",
       `SELECT period.* FROM ${this.main("dim_reporting_period")} AS period SEMI JOIN ${periods} USING (period_kind, period_end)`,
     );
+    // With `by`, an upstream row reaches a period only through those DATE columns, so the upstream
+    // can be narrowed to rows dated inside the affected periods before the joins and medians.
+    const byModels = [...new Set(by.map((entry) => entry.model))];
+    if (byModels.length > 0) {
+      const dates = `dates__${model.name}`;
+      await this.temp(dates, `SELECT DISTINCT date FROM dim_reporting_period`);
+      for (const upstream of byModels) {
+        const columns = by.filter((entry) => entry.model === upstream).map((entry) => entry.column);
+        const types = new Map(
+          (await this.typedColumnsOf(upstream, this.catalog)).map((column) => [column.name, column.type]),
+        );
+        if (columns.some((column) => types.get(column) !== "DATE")) continue;
+        await this.shadow(
+          upstream,
+          `SELECT * FROM ${this.main(upstream)}
+           WHERE ${columns.map((column) => `"${column}" IN (SELECT date FROM ${dates})`).join(" OR ")}`,
+        );
+      }
+    }
     await this.temp(`new__${model.name}`, select);
     await this.dropShadows();
     await this.temp(
@@ -432,7 +469,7 @@ class IncrementalBuild {
     const fte = "raw_workforce_fte_monthly";
     if (fte in this.newRows)
       months.push(
-        `SELECT last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) FROM ${this.main(fte)} WHERE ${isNew(fte)}`,
+        `SELECT last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) FROM ${this.main(fte)} WHERE ${this.isNew(fte)}`,
       );
     if (months.length === 0) return undefined;
     await this.temp("affected_month", `SELECT DISTINCT month_end FROM (${months.join(" UNION ALL ")})`);

@@ -284,6 +284,7 @@ describe("incremental transforms", () => {
       fct_absence_days: "person delta",
       mart_absence_rate: "months",
       fct_referral: "key referral_id",
+      fct_referral_absence: "key referral_id",
       fct_exposure: "key incident_id",
       mart_referral_waits: "periods",
       mart_referral_outcomes: "periods",

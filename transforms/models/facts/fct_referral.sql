@@ -2,13 +2,11 @@
 --   appointment offered (the slot of the earliest booked appointment), first appointment attended, first
 --   report issued, outcome and closure. Each source event is taken at its latest version per referral
 --   (occurred_at, then ingested_at, then event_id). Absence at referral comes from the referral
---   (payload absence; stored events are upcast to v2). For referrals of absent staff, the matching ESR
---   episode is the earliest-starting sickness episode of the same pseudonymised staff member that covers
---   the received date (started on or before it, not ended before it; ties: lower absence_id). Local
---   dates are Europe/London calendar dates, and working-day waits are differences of dim_date
---   working_day_number (weekends and bank holidays excluded).
--- depends: stg_referral_event, stg_absence_episode, dim_date
--- incremental: key referral_id; stg_absence_episode via staff_id
+--   (payload absence; stored events are upcast to v2); the matching ESR episode is in
+--   fct_referral_absence. Local dates are Europe/London calendar dates, and working-day waits are
+--   differences of dim_date working_day_number (weekends and bank holidays excluded).
+-- depends: stg_referral_event, dim_date
+-- incremental: key referral_id
 -- column: referral_id | id | OH case-management referral id
 -- column: org_code | ODS code | employing organisation (payload employer_ods)
 -- column: service_ods | ODS code | OH service that received the referral
@@ -33,8 +31,6 @@
 -- column: currently_absent | boolean | off sick when referred
 -- column: absence_start_date | date | first day of that absence (null when not absent or not known)
 -- column: absence_days_at_referral | days | calendar days from absence start to the received date, inclusive
--- column: episode_start_date | date | start of the matching ESR sickness episode (absent referrals; null when none)
--- column: episode_end_date | date | end of that episode (null while open or when none)
 -- column: working_days_to_first_appointment | working days | received date → first appointment date
 -- column: working_days_appointment_to_report | working days | attended date of the report's appointment → report date
 WITH events AS (
@@ -88,23 +84,6 @@ outcome AS (
     PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 ),
--- the earliest-starting covering episode; ties broken by absence_id so a rebuild picks the same one
-episode_at_referral AS (
-  SELECT
-    received.referral_id,
-    episode.start_date AS episode_start_date,
-    episode.end_date AS episode_end_date
-  FROM received
-  JOIN stg_absence_episode AS episode
-    ON episode.staff_id = received.staff_id
-    AND episode.start_date <= CAST(timezone('Europe/London', received.received_at) AS DATE)
-    AND (episode.end_date IS NULL
-      OR episode.end_date >= CAST(timezone('Europe/London', received.received_at) AS DATE))
-  WHERE received.currently_absent
-  QUALIFY row_number() OVER (
-    PARTITION BY received.referral_id ORDER BY episode.start_date, episode.absence_id
-  ) = 1
-),
 joined AS (
   SELECT
     received.*,
@@ -119,9 +98,7 @@ joined AS (
     report_appointment.attended_at AS report_appointment_attended_at,
     outcome.fitness AS outcome_fitness,
     coalesce(outcome.adjustment_count, 0) AS adjustment_count,
-    closed.closed_at,
-    episode_at_referral.episode_start_date,
-    episode_at_referral.episode_end_date
+    closed.closed_at
   FROM received
   LEFT JOIN triaged USING (referral_id)
   LEFT JOIN closed USING (referral_id)
@@ -132,7 +109,6 @@ joined AS (
     ON report_appointment.referral_id = first_report.referral_id
     AND report_appointment.appointment_id = first_report.appointment_id
   LEFT JOIN outcome USING (referral_id)
-  LEFT JOIN episode_at_referral USING (referral_id)
 )
 SELECT
   joined.referral_id, joined.org_code, joined.service_ods, joined.staff_id, joined.staff_group,
@@ -146,7 +122,6 @@ SELECT
   joined.absence_start_date,
   CASE WHEN joined.currently_absent AND joined.absence_start_date IS NOT NULL
     THEN joined.received_date - joined.absence_start_date + 1 END AS absence_days_at_referral,
-  joined.episode_start_date, joined.episode_end_date,
   first_day.working_day_number - received_day.working_day_number AS working_days_to_first_appointment,
   report_day.working_day_number - report_appointment_day.working_day_number
     AS working_days_appointment_to_report

@@ -6,8 +6,8 @@
 --   (the day after the end of the ESR sickness episode of the same pseudonymised staff member that covers
 --   the received date, i.e. started on or before it and not ended before it); referrals whose episode is
 --   still open or not found are not in the median.
--- depends: fct_referral, dim_reporting_period, dim_organisation_level
--- incremental: periods by fct_referral.received_date
+-- depends: fct_referral, fct_referral_absence, dim_reporting_period, dim_organisation_level
+-- incremental: periods by fct_referral.received_date, fct_referral_absence.received_date
 -- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
 -- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
@@ -21,11 +21,13 @@
 -- column: median_days_to_return_to_work | days | median(actual return date − received date)
 WITH absent AS (
   SELECT
-    referral_id, org_code, received_date, has_adjustment,
-    received_date - coalesce(absence_start_date, episode_start_date) + 1 AS absence_days_at_referral,
-    episode_end_date + 1 - received_date AS days_to_return_to_work
-  FROM fct_referral
-  WHERE currently_absent
+    referral.referral_id, referral.org_code, referral.received_date, referral.has_adjustment,
+    referral.received_date - coalesce(referral.absence_start_date, episode.episode_start_date) + 1
+      AS absence_days_at_referral,
+    episode.episode_end_date + 1 - referral.received_date AS days_to_return_to_work
+  FROM fct_referral AS referral
+  LEFT JOIN fct_referral_absence AS episode USING (referral_id)
+  WHERE referral.currently_absent
 )
 SELECT
   period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
