@@ -18,9 +18,13 @@ export interface IngestSession {
   close(): void;
 }
 
-export async function openIngestSession(warehousePath: string, demo: boolean): Promise<IngestSession> {
+export async function openIngestSession(
+  warehousePath: string,
+  demo: boolean,
+  keyFile?: string,
+): Promise<IngestSession> {
   // Refuse before touching the warehouse: no key, no ingest.
-  const key = resolvePseudonymKey(demo);
+  const key = resolvePseudonymKey(demo, { keyFile });
   // Checkpointing every 16 MB of WAL (DuckDB's default) took ~40% of load time in the bench;
   // a larger WAL checkpoints less often at the cost of a longer replay after a crash.
   const warehouse = await openWarehouse(warehousePath, {

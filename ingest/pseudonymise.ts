@@ -4,8 +4,9 @@
  * 128 bits, hex). Same key → same pseudonym, so facts still join per person;
  * without the key the mapping cannot be rebuilt.
  *
- * The key comes from OHWB_PSEUDONYM_KEY. Demo mode generates one and keeps it in
- * a separate 0600 file (OHWB_PSEUDONYM_KEY_FILE, default
+ * The key comes from OHWB_PSEUDONYM_KEY, else from a key file the configuration
+ * names (`pseudonymKeyFile`). Demo mode generates one and keeps it in
+ * a separate 0600 file (the configured one when given, else OHWB_PSEUDONYM_KEY_FILE, default
  * $XDG_CONFIG_HOME/ohwb/pseudonym-key or ~/.config/ohwb/pseudonym-key) — never in
  * the warehouse, so a copied warehouse file does not carry its own key.
  */
@@ -13,8 +14,8 @@ import { createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { IngestError } from "../core/errors.js";
-import { message } from "../core/messages.js";
+import { ConfigError, IngestError } from "../core/errors.js";
+import { configMessages, message } from "../core/messages.js";
 
 export const MIN_KEY_LENGTH = 32;
 export const PSEUDONYM_PREFIX = "ps_";
@@ -32,16 +33,31 @@ export function demoKeyPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(configHome, "ohwb", "pseudonym-key");
 }
 
-/** The key from the environment; in demo mode, the demo key file (created on first use). */
-export function resolvePseudonymKey(demo: boolean, env: NodeJS.ProcessEnv = process.env): PseudonymKey {
+/**
+ * The key from the environment, else from the configured key file (which must exist
+ * unless in demo mode); in demo mode the key file (configured, else the demo default)
+ * is created on first use.
+ */
+export function resolvePseudonymKey(
+  demo: boolean,
+  options: { keyFile?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): PseudonymKey {
   const fromEnv = env.OHWB_PSEUDONYM_KEY;
-  if (fromEnv) {
-    if (fromEnv.length < MIN_KEY_LENGTH)
-      throw new IngestError("PSEUDONYM_KEY_TOO_SHORT", message.ingestPseudonymKeyTooShort(fromEnv.length));
-    return { key: fromEnv, source: "env", created: false };
+  if (fromEnv) return { key: checkedKey(fromEnv), source: "env", created: false };
+  if (options.keyFile && !demo) {
+    if (!existsSync(options.keyFile))
+      throw new ConfigError(configMessages.pseudonymKeyFileMissing(options.keyFile), {
+        keyFile: options.keyFile,
+      });
+    return {
+      key: checkedKey(readFileSync(options.keyFile, "utf8").trim()),
+      source: options.keyFile,
+      created: false,
+    };
   }
   if (!demo) throw new IngestError("PSEUDONYM_KEY_MISSING", message.ingestPseudonymKeyMissing());
-  const path = demoKeyPath(env);
+  const path = options.keyFile ?? demoKeyPath(env);
   try {
     if (existsSync(path)) return { key: readFileSync(path, "utf8").trim(), source: path, created: false };
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -54,6 +70,12 @@ export function resolvePseudonymKey(demo: boolean, env: NodeJS.ProcessEnv = proc
       cause: error,
     });
   }
+}
+
+function checkedKey(key: string): string {
+  if (key.length < MIN_KEY_LENGTH)
+    throw new IngestError("PSEUDONYM_KEY_TOO_SHORT", message.ingestPseudonymKeyTooShort(key.length));
+  return key;
 }
 
 export class Pseudonymiser {

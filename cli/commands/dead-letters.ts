@@ -17,7 +17,6 @@ import { tableColumns } from "../../ingest/landing-schema.js";
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
-import { withPseudonymKeyFile } from "../pseudonym-key-file.js";
 
 export const deadLettersCommand: Command = {
   name: "dead-letters",
@@ -97,9 +96,7 @@ with a different key".`,
         "DEAD_LETTER_UNKNOWN_REASON",
         message.deadLetterUnknownReason(values.reason, deadLetterReasons),
       );
-    const key = await withPseudonymKeyFile(config.pseudonymKeyFile, values.demo, async () =>
-      resolvePseudonymKey(values.demo),
-    );
+    const key = resolvePseudonymKey(values.demo, { keyFile: config.pseudonymKeyFile });
     const quarantine = DeadLetterQuarantine.fromPseudonymKey(key.key);
     const warehouse = await openWarehouse(path);
     try {

@@ -13,7 +13,6 @@ import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { ProgressPrinter } from "../../ingest/progress.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage, kafkaSecurity } from "../command-config.js";
-import { withPseudonymKeyFile } from "../pseudonym-key-file.js";
 
 export const ingestCommand: Command = {
   name: "ingest",
@@ -82,9 +81,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
-    const session = await withPseudonymKeyFile(config.pseudonymKeyFile, values.demo, () =>
-      openIngestSession(warehousePath, values.demo),
-    );
+    const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile);
     if (session.key.created) printer.message(message.ingestDemoKeyCreated(session.key.source));
     try {
       if (values["from-file"]) {

@@ -10,7 +10,6 @@ import { openScheduleWarehouse } from "../../dashboards/schedule/schedule-wareho
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
-import { withPseudonymKeyFile } from "../pseudonym-key-file.js";
 
 export const scheduleCommand: Command = {
   name: "schedule",
@@ -87,8 +86,7 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
     const log = (line: string) => process.stderr.write(`${line}\n`);
     // Refuse before touching the warehouse: no key, no refresh.
     const pseudonymKey = config.schedule.refresh.enabled
-      ? (await withPseudonymKeyFile(config.pseudonymKeyFile, false, async () => resolvePseudonymKey(false)))
-          .key
+      ? resolvePseudonymKey(false, { keyFile: config.pseudonymKeyFile }).key
       : undefined;
 
     const warehouse = await openScheduleWarehouse(warehousePath);
