@@ -3,10 +3,12 @@
  * (../shared/reference): codes, ICS, region, cluster and the FTE of each staff
  * group, so synthetic orgs have realistic names, places and sizes.
  */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StaffGroup } from "../contracts/enumerations.js";
 import { canonicalStaffGroup } from "../contracts/index.js";
+import { type CsvRecord, parseCsv } from "../core/csv-records.js";
 import { generatorMessages } from "../core/messages.js";
 import { projectRoot } from "../core/project-root.js";
 import { GeneratorError } from "./generator-error.js";
@@ -42,34 +44,11 @@ export function defaultReferenceFile(): string {
   );
 }
 
-/** Splits one CSV line, honouring double quotes (names contain commas). */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cells.push(cell);
-      cell = "";
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 /** Every provider organisation in the CSV with at least `minimumFte`, ordered by code. */
 export function loadReferenceOrganisations(file = defaultReferenceFile()): ReferenceOrganisation[] {
-  let text: string;
+  let records: CsvRecord[];
   try {
-    text = readFileSync(file, "utf8");
+    records = parseCsv(readFileSync(file, "utf8"));
   } catch (error) {
     throw new GeneratorError(
       "REFERENCE_UNREADABLE",
@@ -79,16 +58,15 @@ export function loadReferenceOrganisations(file = defaultReferenceFile()): Refer
       },
     );
   }
-  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  const header = splitCsvLine(lines[0] ?? "");
+  const [headerRecord, ...rows] = records;
+  const header = headerRecord?.fields ?? [];
   const col = (name: string) => header.indexOf(name);
   const iDate = col("DATE");
   const iOrg = col("ORG_CODE");
   const iGroup = col("STAFF_GROUP");
   const iAvail = col("FTE_DAYS_AVAILABLE");
   const orgs = new Map<string, ReferenceOrganisation & { fteByStaffGroup: Map<StaffGroup, number> }>();
-  for (const line of lines.slice(1)) {
-    const c = splitCsvLine(line);
+  for (const { fields: c } of rows) {
     const cluster = c[col("CLUSTER_GROUP")] ?? "";
     if (!providerClusters.has(cluster)) continue;
     const code = c[iOrg] ?? "";

@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { canonicalStaffGroup, eventTypeInfo } from "../contracts/index.js";
+import { CsvSyntaxError, parseCsv } from "../core/csv-records.js";
 import { OhwbError } from "../core/errors.js";
 import { warehouseMessages as message } from "../core/messages.js";
 import { BatchLoader } from "../ingest/batch-loader.js";
@@ -22,7 +23,6 @@ import { fileTopic } from "../ingest/file-ingest.js";
 import { ensureLandingSchema } from "../ingest/landing-schema.js";
 import { Pseudonymiser } from "../ingest/pseudonymise.js";
 import type { SourceMessage } from "../ingest/source-message.js";
-import { CsvSyntaxError, parseCsv } from "./csv-records.js";
 import { uuidV5 } from "./deterministic-uuid.js";
 
 export const NHS_BENCHMARK_HEADER = [

@@ -8,43 +8,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalStaffGroup, enumerations, validateEvent } from "../../contracts/index.js";
+import { parseCsvObjects } from "../../core/csv-records.js";
 import { projectRoot } from "../../core/project-root.js";
 
 const referenceDir = join(projectRoot(), "..", "shared", "reference", "nhs-sickness-absence");
 
-/** RFC 4180 line split (the CSVs quote labels containing commas). */
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cells.push(cell);
-      cell = "";
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 function readCsv(path: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(path, "utf8")
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
-    .filter(Boolean);
-  const columns = splitCsvLine(header ?? "");
-  return lines.map((line) => {
-    const cells = splitCsvLine(line);
-    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ""]));
-  });
+  return parseCsvObjects(readFileSync(path, "utf8"));
 }
 
 const benchmarkingFiles = readdirSync(join(referenceDir, "benchmarking"))

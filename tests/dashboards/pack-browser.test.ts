@@ -13,6 +13,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCsvObjects } from "../../core/csv-records.js";
 import { projectRoot } from "../../core/project-root.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { OUTPUT_MARKER } from "../../dashboards/output-directory.js";
@@ -32,37 +33,6 @@ import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixt
 import { referenceFiles } from "./site-fixture.js";
 
 const ARTIFACTS = join(projectRoot(), "test-artifacts");
-
-/** RFC 4180 enough for the pack's CSVs: quoted fields may hold commas and doubled quotes. */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      record.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || record.length > 0) records.push([...record, field]);
-  const [header = [], ...body] = records;
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
-}
 
 describe("evidence pack index.html in headless Chromium (file://)", () => {
   let warehouse: TestWarehouse;
@@ -191,7 +161,7 @@ describe("evidence pack index.html in headless Chromium (file://)", () => {
     expect(shown.length).toBeGreaterThanOrEqual(3);
 
     // Independently from the published CSV: England, all staff groups, the quarter and the one before.
-    const csv = parseCsv(readFileSync(join(built.dir, "data", "absence-quarter.csv"), "utf8"));
+    const csv = parseCsvObjects(readFileSync(join(built.dir, "data", "absence-quarter.csv"), "utf8"));
     const england = (quarter: string) =>
       csv.find(
         (r) =>

@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCsv } from "../../core/csv-records.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
-import { parseCsv } from "../../warehouse/csv-records.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { freshWarehouse, rows, type TestWarehouse } from "./warehouse-fixture.js";
 

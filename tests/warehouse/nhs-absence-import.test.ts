@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseCsv } from "../../warehouse/csv-records.js";
+import { parseCsv } from "../../core/csv-records.js";
 import { uuidV5 } from "../../warehouse/deterministic-uuid.js";
 import {
   importNhsAbsenceFiles,

@@ -72,3 +72,10 @@ export function parseCsv(text: string): CsvRecord[] {
   if (field.length > 0 || fields.length > 0 || quotedField) endRecord();
   return records;
 }
+
+/** The records after the header row as objects keyed by the header's names (missing cells ""). */
+export function parseCsvObjects(text: string): Record<string, string>[] {
+  const [header, ...records] = parseCsv(text);
+  const names = header?.fields ?? [];
+  return records.map((record) => Object.fromEntries(names.map((name, i) => [name, record.fields[i] ?? ""])));
+}
