@@ -9,8 +9,11 @@
  *   (b) an incremental build after 10,000 new events (new absence episodes,
  *       updates and cancellations of old ones, new referral events).
  * Run: `npm run build && node dist/bench/transform-build.js [events]` (default 1,000,000).
+ * To time incremental builds again without regenerating and rebuilding (a 10M full build takes about a
+ * minute): BENCH_SAVE_FULL=FILE copies the warehouse after the full build, and BENCH_FROM_FULL=FILE
+ * starts from such a copy (same event count) and times only the two incremental builds.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -91,120 +94,131 @@ async function absenceEpisodes(
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "ohwb-bench-transform-"));
+  const savedFull = process.env.BENCH_FROM_FULL;
+  if (savedFull) copyFileSync(savedFull, join(dir, "warehouse.duckdb"));
   const warehouse = await openWarehouse(join(dir, "warehouse.duckdb"));
   const connection = warehouse.connection;
   try {
     await ensureLandingSchema(connection);
-    const loadStarted = performance.now();
-    const base = "TIMESTAMPTZ '2025-01-01 00:00:00+00'";
-    // reference data: one published row per organisation (ICB and region mapping) and monthly FTE
-    await insert(
-      connection,
-      "workforce.absence.monthly",
-      ORGS,
-      `json_object('month_end', '2024-03-31', 'region_code', 'Y6' || (i % 4), 'region_name', 'Region', 'ics_code', 'Q' || lpad((i % 42)::VARCHAR, 2, '0'),
+    const fteRows = ORGS * GROUPS.length * 24;
+    const rest = total - ORGS - fteRows;
+    const episodes = Math.floor(rest * 0.5);
+    let loaded = 0;
+    let fullSeconds = 0;
+    let full: Awaited<ReturnType<typeof runIncrementalTransforms>> | undefined;
+    if (savedFull) offset = total;
+    else {
+      const loadStarted = performance.now();
+      const base = "TIMESTAMPTZ '2025-01-01 00:00:00+00'";
+      // reference data: one published row per organisation (ICB and region mapping) and monthly FTE
+      await insert(
+        connection,
+        "workforce.absence.monthly",
+        ORGS,
+        `json_object('month_end', '2024-03-31', 'region_code', 'Y6' || (i % 4), 'region_name', 'Region', 'ics_code', 'Q' || lpad((i % 42)::VARCHAR, 2, '0'),
         'ics_name', 'ICB', 'reporting_org_code', 'R' || lpad(i::VARCHAR, 3, '0'), 'org_name', 'Trust', 'cluster_group', 'Acute',
         'benchmark_group', 'Acute - ' || (i % 3), 'staff_group', 'All staff groups', 'is_suppressed', false,
         'fte_days_lost', 1000, 'fte_days_available', 30000, 'published_rate_pct', 3.33)`,
-      { ingestedAt: base, org: "'R' || lpad(i::VARCHAR, 3, '0')" },
-    );
-    const fteRows = ORGS * GROUPS.length * 24;
-    await insert(
-      connection,
-      "workforce.fte.monthly",
-      fteRows,
-      `json_object('month_end', last_day(DATE '2023-01-01' + INTERVAL (i // ${ORGS * GROUPS.length}) MONTH)::VARCHAR,
+        { ingestedAt: base, org: "'R' || lpad(i::VARCHAR, 3, '0')" },
+      );
+      await insert(
+        connection,
+        "workforce.fte.monthly",
+        fteRows,
+        `json_object('month_end', last_day(DATE '2023-01-01' + INTERVAL (i // ${ORGS * GROUPS.length}) MONTH)::VARCHAR,
         'reporting_org_code', 'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0'),
         'staff_group', [${GROUPS.map((g) => `'${g}'`).join(", ")}][(1 + (i // ${ORGS}) % ${GROUPS.length})::BIGINT],
         'fte_days_available', 3000, 'average_fte', 100, 'headcount', 110)`,
-      { ingestedAt: base, org: `'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0')` },
-    );
-    const rest = total - ORGS - fteRows;
-    const episodes = Math.floor(rest * 0.5);
-    await absenceEpisodes(connection, 0, episodes, base);
-    await insert(
-      connection,
-      "workforce.absence.ended",
-      Math.floor(rest * 0.1),
-      `json_object('absence_id', 'A' || (hash(i, 'end') % ${episodes}), 'staff_id', 'ps_x',
+        { ingestedAt: base, org: `'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0')` },
+      );
+      await absenceEpisodes(connection, 0, episodes, base);
+      await insert(
+        connection,
+        "workforce.absence.ended",
+        Math.floor(rest * 0.1),
+        `json_object('absence_id', 'A' || (hash(i, 'end') % ${episodes}), 'staff_id', 'ps_x',
         'end_date', DATE '2023-01-01' + (hash((hash(i, 'end') % ${episodes})::BIGINT, 'start') % 719)::INTEGER + (hash(i, 'len2') % 60)::INTEGER,
         'reason_code', 'S10')`,
-      { ingestedAt: base },
-    );
-    const referrals = Math.floor(rest * 0.12);
-    await insert(
-      connection,
-      "ohwb.referral.received",
-      referrals,
-      `json_object('referral_id', 'F' || i, 'staff_id', 'ps_' || (hash(i, 'rstaff') % ${STAFF}), 'employer_ods', ${org("rorg")},
+        { ingestedAt: base },
+      );
+      const referrals = Math.floor(rest * 0.12);
+      await insert(
+        connection,
+        "ohwb.referral.received",
+        referrals,
+        `json_object('referral_id', 'F' || i, 'staff_id', 'ps_' || (hash(i, 'rstaff') % ${STAFF}), 'employer_ods', ${org("rorg")},
         'service_ods', ${org("rorg")}, 'icb_code', NULL, 'region_code', NULL, 'staff_group', ${group("rgrp")},
         'referral_type', 'management', 'reason_category', 'musculoskeletal', 'esr_reason_code', NULL,
         'received_at', strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700) DAY, '%Y-%m-%dT%H:%M:%SZ'),
         'consent_recorded', true, 'referral_source', 'line_manager',
         'absence', json_object('currently_absent', true, 'start_date', '2022-12-01'))`,
-      { ingestedAt: base },
-    );
-    const appointment = (extra: string) =>
-      `json_object('appointment_id', 'P' || i, 'referral_id', 'F' || i, ${extra})`;
-    const slot = `strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700 + hash(i, 'wait') % 20) DAY, '%Y-%m-%dT%H:%M:%SZ')`;
-    await insert(
-      connection,
-      "ohwb.appointment.booked",
-      Math.floor(rest * 0.1),
-      appointment(
-        `'offered_at', ${slot}, 'scheduled_for', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone', 'is_first_appointment', true`,
-      ),
-      { ingestedAt: base },
-    );
-    await insert(
-      connection,
-      "ohwb.appointment.attended",
-      Math.floor(rest * 0.08),
-      appointment(`'attended_at', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone'`),
-      { ingestedAt: base },
-    );
-    await insert(
-      connection,
-      "ohwb.report.issued",
-      Math.floor(rest * 0.05),
-      `json_object('referral_id', 'F' || i, 'appointment_id', 'P' || i, 'issued_at', ${slot}, 'recipient', 'manager')`,
-      { ingestedAt: base },
-    );
-    const exposures = Math.floor(rest * 0.02);
-    await insert(
-      connection,
-      "ohwb.exposure.incident",
-      exposures,
-      `json_object('incident_id', 'X' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("xorg")}, 'exposure_type', 'sharps',
+        { ingestedAt: base },
+      );
+      const appointment = (extra: string) =>
+        `json_object('appointment_id', 'P' || i, 'referral_id', 'F' || i, ${extra})`;
+      const slot = `strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700 + hash(i, 'wait') % 20) DAY, '%Y-%m-%dT%H:%M:%SZ')`;
+      await insert(
+        connection,
+        "ohwb.appointment.booked",
+        Math.floor(rest * 0.1),
+        appointment(
+          `'offered_at', ${slot}, 'scheduled_for', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone', 'is_first_appointment', true`,
+        ),
+        { ingestedAt: base },
+      );
+      await insert(
+        connection,
+        "ohwb.appointment.attended",
+        Math.floor(rest * 0.08),
+        appointment(`'attended_at', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone'`),
+        { ingestedAt: base },
+      );
+      await insert(
+        connection,
+        "ohwb.report.issued",
+        Math.floor(rest * 0.05),
+        `json_object('referral_id', 'F' || i, 'appointment_id', 'P' || i, 'issued_at', ${slot}, 'recipient', 'manager')`,
+        { ingestedAt: base },
+      );
+      const exposures = Math.floor(rest * 0.02);
+      await insert(
+        connection,
+        "ohwb.exposure.incident",
+        exposures,
+        `json_object('incident_id', 'X' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("xorg")}, 'exposure_type', 'sharps',
         'exposed_at', '2024-03-01T10:00:00Z', 'reported_to_oh_at', '2024-03-01T10:10:00Z', 'source_status', 'unknown',
         'risk_level', 'high', 'pep_indicated', true, 'pep_first_dose_at', '2024-03-01T10:50:00Z', 'riddor_reportable', false, 'followup_complete', false)`,
-      { ingestedAt: base },
-    );
-    const immunisations =
-      rest -
-      episodes -
-      Math.floor(rest * 0.1) -
-      referrals -
-      Math.floor(rest * 0.1) -
-      Math.floor(rest * 0.08) -
-      Math.floor(rest * 0.05) -
-      exposures;
-    await insert(
-      connection,
-      "ohwb.immunisation.administered",
-      immunisations,
-      `json_object('immunisation_id', 'I' || i, 'staff_id', 'ps_' || (hash(i, 'istaff') % ${STAFF}), 'employer_ods', ${org("iorg")},
+        { ingestedAt: base },
+      );
+      const immunisations =
+        rest -
+        episodes -
+        Math.floor(rest * 0.1) -
+        referrals -
+        Math.floor(rest * 0.1) -
+        Math.floor(rest * 0.08) -
+        Math.floor(rest * 0.05) -
+        exposures;
+      await insert(
+        connection,
+        "ohwb.immunisation.administered",
+        immunisations,
+        `json_object('immunisation_id', 'I' || i, 'staff_id', 'ps_' || (hash(i, 'istaff') % ${STAFF}), 'employer_ods', ${org("iorg")},
         'vaccine', 'influenza', 'dose_number', 1, 'course_complete', true,
         'administered_at', strftime(TIMESTAMP '2023-09-01 09:00:00' + INTERVAL (hash(i, 'iday') % 480) DAY, '%Y-%m-%dT%H:%M:%SZ'),
         'season', NULL, 'frontline_hcw', true)`,
-      { ingestedAt: base },
-    );
-    await connection.run("CHECKPOINT");
-    const loaded = (performance.now() - loadStarted) / 1000;
+        { ingestedAt: base },
+      );
+      await connection.run("CHECKPOINT");
+      loaded = (performance.now() - loadStarted) / 1000;
 
-    const fullStarted = performance.now();
-    const full = await runIncrementalTransforms(connection, { asOf: AS_OF, full: true });
-    const fullSeconds = (performance.now() - fullStarted) / 1000;
+      const fullStarted = performance.now();
+      full = await runIncrementalTransforms(connection, { asOf: AS_OF, full: true });
+      fullSeconds = (performance.now() - fullStarted) / 1000;
+      await connection.run("CHECKPOINT");
+      if (process.env.BENCH_SAVE_FULL)
+        copyFileSync(join(dir, "warehouse.duckdb"), process.env.BENCH_SAVE_FULL);
+    }
 
     // 10,000 new events, as a daily feed brings them: 5,000 new episodes starting in the last two months,
     // 300 updates and 100 cancellations of old episodes (any month of the two years), 1,000 new referrals,
@@ -330,6 +344,7 @@ async function main(): Promise<void> {
         'season', NULL, 'frontline_hcw', true)`,
       { ingestedAt: latest },
     );
+    await connection.run("CHECKPOINT"); // feed B's landing rows, as for feed A: not the transform's cost
     const recentStarted = performance.now();
     const recent = await runIncrementalTransforms(connection, { asOf: AS_OF });
     const recentSeconds = (performance.now() - recentStarted) / 1000;
@@ -344,11 +359,12 @@ async function main(): Promise<void> {
         )
         .join(", ");
     console.log(
-      `events in landing tables: ${offset.toLocaleString("en-GB")} (generated in ${loaded.toFixed(1)} s)`,
+      `events in landing tables: ${offset.toLocaleString("en-GB")} (${savedFull ? `from ${savedFull}` : `generated in ${loaded.toFixed(1)} s`})`,
     );
-    console.log(
-      `full build: ${fullSeconds.toFixed(2)} s, ${full.builds.length} models; slowest: ${slowest(full.builds)}`,
-    );
+    if (full)
+      console.log(
+        `full build: ${fullSeconds.toFixed(2)} s, ${full.builds.length} models; slowest: ${slowest(full.builds)}`,
+      );
     console.log(
       `incremental after 10,000 events: ${incSeconds.toFixed(2)} s + checkpoint ${incCheckpoint.toFixed(2)} s (${incremental.mode}${incremental.reason ? `: ${incremental.reason}` : ""}), ${incremental.builds.length} models refreshed; slowest: ${slowest(incremental.builds, 8)}`,
     );

@@ -24,12 +24,11 @@
  *    - `periods`: the reporting periods (dim_reporting_period: month, quarter,
  *      rolling 12 months) containing any date in the upstream changes are
  *      rebuilt, with dim_reporting_period narrowed to them;
- *    - fct_absence_days: for the people whose episodes changed, subtract
- *      their contribution computed from their episodes before the change and
- *      add the one from after it, key by key (month, organisation, staff
- *      group, reason); keys left with no days are deleted. The one-absence-
- *      per-person-day rule only involves one person's episodes, so this is
- *      exact (FTE sums may differ from a full build in the last bits);
+ *    - `sum COL... [over KEY]`: run the SELECT over the changed upstream rows
+ *      as they were and as they are, add the difference to the table (per
+ *      KEY value when rows of one KEY combine in a join);
+ *      fct_absence_days is one: a person's days only involve that person's
+ *      episodes (one absence per person-day), so it is `sum ... over staff_id`;
  *    - mart_absence_rate: delete-and-reinsert the months with a change in
  *      fct_absence_days or new FTE rows (England rows need every
  *      organisation of the month);
@@ -185,7 +184,13 @@ async function readMarks(connection: DuckDBConnection): Promise<Marks> {
 }
 
 async function read(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
-  return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  const began = performance.now();
+  const rows = (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  if (process.env.OHWB_TRANSFORM_PROFILE)
+    process.stderr.write(
+      `${(performance.now() - began).toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, " ").slice(0, 160)}\n`,
+    );
+  return rows;
 }
 
 /** Captures each landing table's current max(ingested_at), before building, into a temp table. */
@@ -238,11 +243,11 @@ class IncrementalBuild {
   async refresh(model: Model, select: string): Promise<string> {
     const spec = model.incremental;
     let strategy: string | undefined;
-    if (model.name === "fct_absence_days") strategy = await this.absenceDays(model, select);
-    else if (model.name === "mart_absence_rate") strategy = await this.rateMonths(model, select);
+    if (model.name === "mart_absence_rate") strategy = await this.rateMonths(model, select);
     else if (spec?.kind === "append") strategy = await this.append(model, select);
     else if (spec?.kind === "key") strategy = await this.keys(model, select, spec.column, spec.via);
     else if (spec?.kind === "periods") strategy = await this.periods(model, select, spec.by);
+    else if (spec?.kind === "sum") strategy = await this.sums(model, select, spec.measures, spec.over);
     if (strategy) return strategy;
     await this.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${select}`);
     this.changes.set(model.name, "whole");
@@ -385,74 +390,108 @@ class IncrementalBuild {
   }
 
   /**
-   * fct_absence_days is a sum over person-days, and the one-absence-per-person-
-   * day rule only looks at one person's episodes, so each person's contribution
-   * is separable: subtract the affected people's old contribution, add their new
-   * one. Cost follows the people whose episodes changed, not the warehouse.
+   * A GROUP BY of sums and counts moves by what its input's changes add and take away: the model's SELECT
+   * runs over the changed input rows as they were and as they are, and the difference is added to the
+   * table. Without `over`, each row of the one changed upstream counts on its own. With `over KEY`, rows
+   * of one KEY value combine (a join on it): every upstream with KEY is read for the affected KEY values,
+   * before (now − new__ + old__) and after (now).
    */
-  private async absenceDays(model: Model, select: string): Promise<string | undefined> {
-    const episodes = "stg_absence_episode";
-    if (this.changes.get(episodes) !== "rows" || model.depends.some((d) => this.changes.get(d) === "whole"))
-      return undefined;
-    const person = "coalesce(staff_id, absence_id)";
-    await this.temp(
-      "affected_person",
-      `SELECT DISTINCT ${person} AS person_key FROM (SELECT * FROM old__${episodes} UNION ALL SELECT * FROM new__${episodes})`,
-    );
-    // the affected people's episodes as they stood before this build: unchanged ones plus old versions
-    await this.shadow(
-      episodes,
-      `SELECT * FROM ${this.main(episodes)}
-       WHERE ${person} IN (SELECT person_key FROM affected_person)
-         AND absence_id NOT IN (SELECT k FROM keys__${episodes})
-       UNION ALL BY NAME
-       SELECT * FROM old__${episodes}`,
-    );
-    await this.temp("old_contribution", select);
-    await this.shadow(
-      episodes,
-      `SELECT * FROM ${this.main(episodes)} WHERE ${person} IN (SELECT person_key FROM affected_person)`,
-    );
-    await this.temp("new_contribution", select);
+  private async sums(
+    model: Model,
+    select: string,
+    measures: readonly string[],
+    over: string | undefined,
+  ): Promise<string | undefined> {
+    const changed = model.depends.filter((name) => this.changes.has(name));
+    if (model.reads.some((table) => table in this.newRows)) return undefined;
+    if (changed.length === 0 || changed.some((name) => this.changes.get(name) === "whole")) return undefined;
+    const before = `before__${model.name}`;
+    const after = `after__${model.name}`;
+    if (over === undefined) {
+      // rows of two changed inputs may meet in a join: only one changed input is separable row by row
+      const [upstream] = changed;
+      if (changed.length !== 1 || upstream === undefined) return undefined;
+      await this.shadow(upstream, `SELECT * FROM old__${upstream}`);
+      await this.temp(before, select);
+      await this.shadow(upstream, `SELECT * FROM new__${upstream}`);
+      await this.temp(after, select);
+    } else {
+      const keyed: string[] = [];
+      for (const upstream of model.depends)
+        if ((await this.columnsOf(upstream)).includes(over)) keyed.push(upstream);
+      if (changed.some((upstream) => !keyed.includes(upstream))) return undefined;
+      const affected = `over__${model.name}`;
+      await this.temp(
+        affected,
+        `SELECT DISTINCT ${over} AS k FROM (${changed
+          .map((u) => `SELECT ${over} FROM old__${u} UNION ALL SELECT ${over} FROM new__${u}`)
+          .join(" UNION ALL ")})`,
+      );
+      // the affected rows as they are now, read once: both the before and the after SELECT use them
+      const now = (upstream: string) => `now__${model.name}__${upstream}`;
+      for (const upstream of keyed)
+        await this.temp(
+          now(upstream),
+          `SELECT * FROM ${this.main(upstream)} WHERE ${over} IN (SELECT k FROM ${affected})`,
+        );
+      for (const upstream of keyed)
+        await this.shadow(
+          upstream,
+          changed.includes(upstream)
+            ? `SELECT * FROM (SELECT * FROM ${now(upstream)} EXCEPT ALL SELECT * FROM new__${upstream})
+               UNION ALL BY NAME SELECT * FROM old__${upstream}`
+            : `SELECT * FROM ${now(upstream)}`,
+        );
+      await this.temp(before, select);
+      for (const upstream of keyed) await this.shadow(upstream, `SELECT * FROM ${now(upstream)}`);
+      await this.temp(after, select);
+    }
     await this.dropShadows();
+
+    const columns = await this.typedColumnsOf(model.name, this.catalog);
+    if (measures.some((measure) => !columns.some((column) => column.name === measure))) return undefined;
+    const groups = columns
+      .filter((column) => !measures.includes(column.name))
+      .map((column) => `"${column.name}"`);
+    if (groups.length === 0) return undefined;
+    const sums = columns.filter((column) => measures.includes(column.name));
+    const zero = (value: string, type: string) =>
+      type === "DOUBLE" || type === "FLOAT" ? `abs(${value}) <= 1e-9` : `${value} = 0`;
+    // group columns may be null (a referral without an appointment has no wait): match them null-safely
+    const same = (a: string, b: string) =>
+      groups.map((column) => `${a}.${column} IS NOT DISTINCT FROM ${b}.${column}`).join(" AND ");
+    const delta = `delta__${model.name}`;
     await this.temp(
-      "absence_days_delta",
-      `SELECT month_end, org_code, staff_group, reason_code,
-         sum(calendar_days_lost) AS calendar_days_lost, sum(fte_days_lost) AS fte_days_lost
+      delta,
+      `SELECT ${groups.join(", ")}, ${sums.map((m) => `sum("${m.name}") AS "${m.name}"`).join(", ")}
        FROM (
-         SELECT month_end, org_code, staff_group, reason_code, calendar_days_lost, fte_days_lost FROM new_contribution
+         SELECT ${groups.join(", ")}, ${sums.map((m) => `"${m.name}"`).join(", ")} FROM ${after}
          UNION ALL
-         SELECT month_end, org_code, staff_group, reason_code, -calendar_days_lost, -fte_days_lost FROM old_contribution
+         SELECT ${groups.join(", ")}, ${sums.map((m) => `-"${m.name}"`).join(", ")} FROM ${before}
        )
-       GROUP BY month_end, org_code, staff_group, reason_code
-       -- a delta of rounding error alone (sums taken in another order) is no change
-       HAVING sum(calendar_days_lost) <> 0 OR abs(sum(fte_days_lost)) > 1e-9`,
+       GROUP BY ALL
+       HAVING NOT (${sums.map((m) => zero(`sum("${m.name}")`, m.type)).join(" AND ")})`,
     );
-    const sameKey = (a: string, b: string) =>
-      ["month_end", "org_code", "staff_group", "reason_code"]
-        .map((c) => `${a}.${c} = ${b}.${c}`)
-        .join(" AND ");
     await this.temp(
       `old__${model.name}`,
-      `SELECT current.* FROM fct_absence_days AS current SEMI JOIN absence_days_delta AS delta
-       ON ${sameKey("current", "delta")}`,
+      `SELECT t.* FROM ${model.name} AS t SEMI JOIN ${delta} AS d ON ${same("t", "d")}`,
     );
+    const summed = (m: { name: string; type: string }) => `coalesce(o."${m.name}", 0) + d."${m.name}"`;
     await this.temp(
       `new__${model.name}`,
-      `SELECT delta.month_end, delta.org_code, delta.staff_group, delta.reason_code,
-         coalesce(current.calendar_days_lost, 0) + delta.calendar_days_lost AS calendar_days_lost,
-         coalesce(current.fte_days_lost, 0) + delta.fte_days_lost AS fte_days_lost
-       FROM absence_days_delta AS delta
-       LEFT JOIN old__${model.name} AS current USING (month_end, org_code, staff_group, reason_code)
-       WHERE coalesce(current.calendar_days_lost, 0) + delta.calendar_days_lost <> 0`,
+      `SELECT ${columns
+        .map((c) =>
+          measures.includes(c.name) ? `CAST(${summed(c)} AS ${c.type}) AS "${c.name}"` : `d."${c.name}"`,
+        )
+        .join(", ")}
+       FROM ${delta} AS d LEFT JOIN old__${model.name} AS o ON ${same("d", "o")}
+       -- a group left with nothing disappears, as it would in a full build
+       WHERE NOT (${sums.map((m) => zero(summed(m), m.type)).join(" AND ")})`,
     );
-    await this.run(
-      `DELETE FROM fct_absence_days USING absence_days_delta AS delta WHERE ${sameKey("fct_absence_days", "delta")}`,
-    );
-    // a key whose days all went away disappears, as it would in a full build
-    await this.run(`INSERT INTO fct_absence_days BY NAME SELECT * FROM new__${model.name}`);
+    await this.run(`DELETE FROM ${model.name} USING ${delta} AS d WHERE ${same(model.name, "d")}`);
+    await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
     this.changes.set(model.name, "rows");
-    return "person delta";
+    return over === undefined ? "sum" : `sum over ${over}`;
   }
 
   /** mart_absence_rate, month by month: England rows need every organisation of the month. */

@@ -9,6 +9,9 @@
  *   `periods [by MODEL.COL, ...]`  rows belong to (period_kind, period_end) of
  *                       dim_reporting_period: rebuild the periods whose dates the upstream changes
  *                       touch (only the listed date columns when `by` is given, else every date).
+ *   `sum COL[, COL...] [over KEY]`  the model is a GROUP BY whose listed columns are sums or counts:
+ *                       add what the upstream changes add and subtract what they take away (with
+ *                       `over KEY`, upstream rows of one KEY value combine, e.g. a join on it).
  */
 export interface ColumnDoc {
   name: string;
@@ -19,7 +22,8 @@ export interface ColumnDoc {
 export type IncrementalSpec =
   | { kind: "append" }
   | { kind: "key"; column: string; via: { model: string; column: string }[] }
-  | { kind: "periods"; by: { model: string; column: string }[] };
+  | { kind: "periods"; by: { model: string; column: string }[] }
+  | { kind: "sum"; measures: string[]; over?: string };
 
 export interface SqlHeader {
   description: string;
@@ -44,6 +48,11 @@ function parseIncremental(value: string): IncrementalSpec | undefined {
       by.push({ model: match[1], column: match[2] });
     }
     return { kind: "periods", by };
+  }
+  const sum = new RegExp(`^sum (${IDENTIFIER}(?:, *${IDENTIFIER})*)(?: over (${IDENTIFIER}))?$`).exec(text);
+  if (sum?.[1]) {
+    const measures = sum[1].split(",").map((measure) => measure.trim());
+    return sum[2] ? { kind: "sum", measures, over: sum[2] } : { kind: "sum", measures };
   }
   const [first, ...rest] = text.split(";").map((part) => part.trim());
   const key = new RegExp(`^key (${IDENTIFIER})$`).exec(first ?? "");
@@ -97,7 +106,7 @@ export function parseSqlHeader(sql: string): { header: SqlHeader; problems: SqlH
       else
         problems.push({
           line,
-          problem: `incremental must be "append", "periods [by MODEL.COL, ...]" or "key COL[; MODEL via COL]...": ${value}`,
+          problem: `incremental must be "append", "periods [by MODEL.COL, ...]", "key COL[; MODEL via COL]..." or "sum COL[, COL...] [over KEY]": ${value}`,
         });
     } else problems.push({ line, problem: `unknown header key "${key}"` });
   }

@@ -11,18 +11,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ingestCommand } from "../../cli/commands/ingest.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../core/project-root.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";
-import { writeRecordsToFile } from "../../generator/file-sink.js";
-import { generateBatches } from "../../generator/generate-events.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { launchChromium } from "../support/chromium.js";
+import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 import { referenceFiles } from "./site-fixture.js";
 
@@ -59,24 +57,13 @@ describe("OH charts on the dashboard site", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const file = join(dir, "events.ndjson.gz");
-    await writeRecordsToFile(
-      file,
-      generateBatches({ orgs: 2, months: 12, seed: 5, scale: 0.5, start: "2023-01" }),
-    );
-    const savedKey = process.env.OHWB_PSEUDONYM_KEY;
-    process.env.OHWB_PSEUDONYM_KEY = "site-oh-test-key-0123456789abcdef0123456789abcdef";
-    const quiet = [
-      vi.spyOn(process.stderr, "write").mockImplementation(() => true),
-      vi.spyOn(process.stdout, "write").mockImplementation(() => true),
-    ];
-    try {
-      expect(await ingestCommand.run(["--from-file", file, "--warehouse", warehousePath])).toBe(0);
-    } finally {
-      for (const q of quiet) q.mockRestore();
-      if (savedKey === undefined) delete process.env.OHWB_PSEUDONYM_KEY;
-      else process.env.OHWB_PSEUDONYM_KEY = savedKey;
-    }
+    await ingestGeneratedEvents(dir, warehousePath, {
+      orgs: 2,
+      months: 12,
+      seed: 5,
+      scale: 0.5,
+      start: "2023-01",
+    });
     const warehouse = await openWarehouse(warehousePath);
     try {
       await importNhsAbsenceFiles(warehouse.connection, referenceFiles);

@@ -11,19 +11,17 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ingestCommand } from "../../cli/commands/ingest.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discloseCount, disclosePercentage } from "../../dashboards/disclosure/disclosure-control.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { dataTestOutcome } from "../../dashboards/pack/publish-gate.js";
-import { writeRecordsToFile } from "../../generator/file-sink.js";
-import { generateBatches } from "../../generator/generate-events.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { launchChromium } from "../support/chromium.js";
+import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ohwb-pack-oh-"));
@@ -33,25 +31,15 @@ describe("ohwb pack from a year of generated OH events", () => {
   let org: string;
   let built: PackBuildResult;
   let text: string;
-  const quiet: { mockRestore(): unknown }[] = [];
 
   beforeAll(async () => {
-    const file = join(dir, "events.ndjson.gz");
-    await writeRecordsToFile(
-      file,
-      generateBatches({ orgs: 2, months: 12, seed: 11, scale: 0.3, start: "2024-01" }),
-    );
-    const savedKey = process.env.OHWB_PSEUDONYM_KEY;
-    process.env.OHWB_PSEUDONYM_KEY = "pack-test-key-0123456789abcdef0123456789abcdef";
-    quiet.push(vi.spyOn(process.stderr, "write").mockImplementation(() => true));
-    quiet.push(vi.spyOn(process.stdout, "write").mockImplementation(() => true));
-    try {
-      expect(await ingestCommand.run(["--from-file", file, "--warehouse", warehousePath])).toBe(0);
-    } finally {
-      for (const q of quiet) q.mockRestore();
-      if (savedKey === undefined) delete process.env.OHWB_PSEUDONYM_KEY;
-      else process.env.OHWB_PSEUDONYM_KEY = savedKey;
-    }
+    await ingestGeneratedEvents(dir, warehousePath, {
+      orgs: 2,
+      months: 12,
+      seed: 11,
+      scale: 0.3,
+      start: "2024-01",
+    });
     const warehouse = await openWarehouse(warehousePath);
     try {
       await runTransforms(warehouse.connection, { asOf: "2024-12-31" });

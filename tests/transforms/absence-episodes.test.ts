@@ -337,3 +337,51 @@ describe("sickness absence from ESR episodes", () => {
     await runTransforms(t.connection, { asOf: "2024-02-10" });
   });
 });
+
+describe("one person's overlapping episodes, each day counted once", () => {
+  // Person s20 at RZZ, as of 3 Feb 2024. Q1 5–10 Jan owns all 6 days (S10). Q2 6–8 Jan lies inside Q1:
+  // nothing (S11). Q3 and Q4 both start 7 Jan; Q3 ranks first (lower absence_id) and owns 11–15 Jan
+  // (S12); Q4 7–20 Jan owns only 16–20 Jan (S13). Q5 from 30 Jan, still open, FTE 0.5: 30–31 Jan = 1.0
+  // and 1–3 Feb = 1.5 (S14). Q6 31 Jan–1 Feb lies inside Q5: nothing (S15).
+  const overlapping: LandingEvent[] = [
+    ["Q1", "2024-01-05", "2024-01-10", "S10", 1],
+    ["Q2", "2024-01-06", "2024-01-08", "S11", 1],
+    ["Q4", "2024-01-07", "2024-01-20", "S13", 1],
+    ["Q3", "2024-01-07", "2024-01-15", "S12", 1],
+    ["Q5", "2024-01-30", null, "S14", 0.5],
+    ["Q6", "2024-01-31", "2024-02-01", "S15", 1],
+  ].map(([id, start, end, reason, fte]) =>
+    episode("started", `${start}T09:00:00Z`, {
+      id: String(id),
+      staff: "s20",
+      org: "RZZ",
+      start: String(start),
+      end: end === null ? null : String(end),
+      reason: String(reason),
+      fte: Number(fte),
+    }),
+  );
+  let t: TestWarehouse;
+  beforeAll(async () => {
+    t = await freshWarehouse();
+    await appendLandingEvents(t.connection, overlapping);
+    await runTransforms(t.connection, { asOf: "2024-02-03" });
+  });
+  afterAll(() => t?.dispose());
+
+  it("gives each day to the episode that started first (ties: lower absence_id)", async () => {
+    const facts = await rows(
+      t.connection,
+      `SELECT strftime(month_end, '%Y-%m') AS month, reason_code, calendar_days_lost::INTEGER AS days,
+         round(fte_days_lost, 6) AS lost
+       FROM fct_absence_days ORDER BY month, reason_code`,
+    );
+    expect(facts).toEqual([
+      { month: "2024-01", reason_code: "S10", days: 6, lost: 6 },
+      { month: "2024-01", reason_code: "S12", days: 5, lost: 5 },
+      { month: "2024-01", reason_code: "S13", days: 5, lost: 5 },
+      { month: "2024-01", reason_code: "S14", days: 2, lost: 1 },
+      { month: "2024-02", reason_code: "S14", days: 3, lost: 1.5 },
+    ]);
+  });
+});

@@ -168,6 +168,9 @@ const firstBatch: LandingEvent[] = [
   // ps_3 referred while absent (E3/E4): time to return to work depends on the episodes
   referral("F1", "ps_3", "2024-03-18T09:00:00Z"),
   booking("B1", "F1", "2024-03-25T09:00:00Z"),
+  // a June referral without an appointment yet: the counts behind the waits mart hold a row with no wait,
+  // which F2 (second batch) must add to, matching the null
+  referral("F3", "ps_8", "2024-06-03T09:00:00Z"),
 ];
 
 const secondBatch: LandingEvent[] = [
@@ -192,6 +195,19 @@ const secondBatch: LandingEvent[] = [
     reason_code: "S12",
     related_reason: null,
     fte: 1,
+  }),
+  // a late-arriving E4 update that occurred before the episode's current state (09:00 on 15 Mar): the
+  // latest state wins, so E4 is rebuilt to the same row while its person's E3 is cancelled below
+  absence("updated", "2024-03-15T08:00:00Z", {
+    absence_id: "E4",
+    staff_id: "ps_3",
+    employer_ods: "RXX",
+    staff_group: NURSES,
+    start_date: "2024-03-15",
+    end_date: "2024-03-16",
+    reason_code: "S11",
+    related_reason: null,
+    fte: 0.5,
   }),
   // E3 is cancelled: E4's overlapping days 15–20 March now count for E4
   absence("cancelled", "2024-06-11T09:00:00Z", {
@@ -281,11 +297,13 @@ describe("incremental transforms", () => {
       stg_absence_event: "append",
       stg_referral_event: "append",
       stg_absence_episode: "key absence_id",
-      fct_absence_days: "person delta",
+      fct_absence_days: "sum over staff_id",
       mart_absence_rate: "months",
       fct_referral: "key referral_id",
       fct_referral_absence: "key referral_id",
       fct_exposure: "key incident_id",
+      fct_referral_wait_counts: "sum",
+      fct_referral_outcome_counts: "sum over referral_id",
       mart_referral_waits: "periods",
       mart_referral_outcomes: "periods",
       mart_sickness_reason_share: "periods",

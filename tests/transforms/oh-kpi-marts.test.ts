@@ -273,9 +273,9 @@ describe("referral waits", () => {
       "SELECT referral_id, working_days_to_first_appointment AS wd FROM fct_referral ORDER BY referral_id",
     );
     expect(waits).toEqual([
-      { referral_id: "R1", wd: "11" },
-      { referral_id: "R2", wd: "3" },
-      { referral_id: "R3", wd: "10" },
+      { referral_id: "R1", wd: 11 },
+      { referral_id: "R2", wd: 3 },
+      { referral_id: "R3", wd: 10 },
     ]);
   });
 

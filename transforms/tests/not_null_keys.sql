@@ -15,8 +15,8 @@ UNION ALL
 SELECT 'fct_fte_days_available', 'key', concat_ws('|', month_end, org_code, staff_group) FROM fct_fte_days_available
 WHERE month_end IS NULL OR org_code IS NULL OR staff_group IS NULL
 UNION ALL
-SELECT 'stg_absence_episode', 'org_code, start_date or fte missing', absence_id FROM stg_absence_episode
-WHERE org_code IS NULL OR start_date IS NULL OR fte IS NULL
+SELECT 'stg_absence_episode', 'org_code, staff_id, start_date or fte missing', absence_id FROM stg_absence_episode
+WHERE org_code IS NULL OR staff_id IS NULL OR start_date IS NULL OR fte IS NULL
 UNION ALL
 SELECT 'stg_fte_monthly', 'key', concat_ws('|', month_end, org_code, staff_group) FROM stg_fte_monthly
 WHERE org_code IS NULL OR staff_group IS NULL

@@ -30,6 +30,9 @@ flagged AS (
 SELECT
   *,
   NOT is_weekend AND NOT is_bank_holiday AS is_working_day,
-  sum(CASE WHEN NOT is_weekend AND NOT is_bank_holiday THEN 1 ELSE 0 END) OVER (ORDER BY date) AS working_day_number
+  -- INTEGER, not the HUGEINT a window sum gives: every working-day difference downstream inherits the type,
+  -- and DuckDB reads a stored HUGEINT column about ten times slower than an INTEGER one
+  CAST(sum(CASE WHEN NOT is_weekend AND NOT is_bank_holiday THEN 1 ELSE 0 END) OVER (ORDER BY date) AS INTEGER)
+    AS working_day_number
 FROM flagged
 ORDER BY date

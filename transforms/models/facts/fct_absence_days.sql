@@ -5,6 +5,7 @@
 --   for one person on one day, so where a person's episodes overlap each day is counted once, for the
 --   episode that started first (ties: lower absence_id). Days outside dim_date (2015-2030) are not counted.
 -- depends: stg_absence_episode, dim_date
+-- incremental: sum calendar_days_lost, fte_days_lost over staff_id
 -- column: month_end | date | last day of the month
 -- column: org_code | ODS code | employing organisation
 -- column: staff_group | text | canonical staff group
@@ -17,7 +18,7 @@ WITH bounds AS (
 episode AS (
   SELECT
     absence_id,
-    coalesce(staff_id, absence_id) AS person_key,
+    staff_id,
     org_code, staff_group, reason_code, fte, start_date,
     greatest(start_date, bounds.first_date) AS from_day,
     least(coalesce(end_date, {{as_of}}), {{as_of}}, bounds.last_date) AS to_day
@@ -25,47 +26,33 @@ episode AS (
   CROSS JOIN bounds
   WHERE start_date IS NOT NULL
 ),
--- Most episodes share no day with another episode of the same person; only those that do need the
--- day-by-day treatment. Episodes are ordered as the rule ranks them (start_date, absence_id).
-ranked AS (
+-- A day belongs to the episode that started first among those covering it (ties: lower absence_id).
+-- Every episode ranked before this one started on or before it, so of this episode's days they cover
+-- exactly those up to the latest of their to_days: the episode owns the rest, from the day after. One
+-- running max per person, no day-by-day expansion, whether episodes overlap or not.
+owned AS (
   SELECT
     *,
-    coalesce(from_day <= max(to_day) OVER (
-      PARTITION BY person_key ORDER BY start_date, absence_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-    ), false)
-    OR coalesce(to_day >= min(from_day) OVER (
-      PARTITION BY person_key ORDER BY start_date, absence_id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING
-    ), false) AS shares_days
+    greatest(
+      from_day,
+      coalesce(max(to_day) OVER (
+        PARTITION BY staff_id ORDER BY start_date, absence_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+      ) + 1, from_day)
+    ) AS owned_from
   FROM episode
   WHERE from_day <= to_day
 ),
-months AS (
-  SELECT month_end, min(date) AS month_start FROM dim_date GROUP BY month_end
-),
--- no overlap: the days in each month the episode spans, by arithmetic
-clear_days AS (
+-- the days of each month the episode owns, by arithmetic
+owned_days AS (
   SELECT
-    month.month_end, ranked.org_code, ranked.staff_group, ranked.reason_code,
-    least(ranked.to_day, month.month_end) - greatest(ranked.from_day, month.month_start) + 1 AS days,
-    ranked.fte
-  FROM ranked
-  JOIN months AS month ON month.month_end >= ranked.from_day AND month.month_start <= ranked.to_day
-  WHERE NOT ranked.shares_days
-),
--- shared days: each day once, for the episode that started first (ties: lower absence_id)
-overlap_days AS (
-  SELECT last_day(absence_day) AS month_end, org_code, staff_group, reason_code, fte
+    last_day(month_start) AS month_end, org_code, staff_group, reason_code,
+    least(to_day, last_day(month_start)) - greatest(owned_from, month_start) + 1 AS days,
+    fte
   FROM (
-    SELECT *, unnest(generate_series(from_day, to_day, INTERVAL 1 DAY))::DATE AS absence_day
-    FROM ranked
-    WHERE shares_days
-  ) AS expanded
-  QUALIFY row_number() OVER (PARTITION BY person_key, absence_day ORDER BY start_date, absence_id) = 1
-),
-all_days AS (
-  SELECT month_end, org_code, staff_group, reason_code, days, fte * days AS fte_days FROM clear_days
-  UNION ALL
-  SELECT month_end, org_code, staff_group, reason_code, 1, fte FROM overlap_days
+    SELECT *, unnest(generate_series(date_trunc('month', owned_from), to_day, INTERVAL 1 MONTH))::DATE AS month_start
+    FROM owned
+    WHERE owned_from <= to_day
+  ) AS by_month
 )
 SELECT
   month_end,
@@ -73,7 +60,7 @@ SELECT
   staff_group,
   reason_code,
   CAST(sum(days) AS BIGINT) AS calendar_days_lost,
-  sum(fte_days) AS fte_days_lost
-FROM all_days
+  sum(fte * days) AS fte_days_lost
+FROM owned_days
 GROUP BY month_end, org_code, staff_group, reason_code
 ORDER BY month_end, org_code, staff_group, reason_code

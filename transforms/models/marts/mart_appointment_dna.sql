@@ -13,15 +13,23 @@
 -- column: appointments_dna | count | of those, did not attend (the numerator)
 -- column: appointments_cancelled | count | of those, cancelled
 -- column: dna_rate_pct | percent | round(DNA ÷ booked × 100, 2)
+-- appointments counted by month, organisation and status first: the period and level joins then see a
+-- few rows per organisation-month rather than every appointment
+WITH counts AS (
+  SELECT last_day(scheduled_date) AS month_end, org_code, status, count(*) AS n
+  FROM fct_appointment
+  GROUP BY ALL
+)
 SELECT
   period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
-  count(*) AS appointments_booked,
-  count(*) FILTER (WHERE appointment.status = 'attended') AS appointments_attended,
-  count(*) FILTER (WHERE appointment.status = 'did_not_attend') AS appointments_dna,
-  count(*) FILTER (WHERE appointment.status = 'cancelled') AS appointments_cancelled,
-  round(count(*) FILTER (WHERE appointment.status = 'did_not_attend') / count(*) * 100, 2) AS dna_rate_pct
-FROM fct_appointment AS appointment
-JOIN dim_reporting_period AS period ON period.date = appointment.scheduled_date
-JOIN dim_organisation_level AS org ON org.org_code = appointment.org_code
+  CAST(sum(counts.n) AS BIGINT) AS appointments_booked,
+  CAST(coalesce(sum(counts.n) FILTER (WHERE counts.status = 'attended'), 0) AS BIGINT) AS appointments_attended,
+  CAST(coalesce(sum(counts.n) FILTER (WHERE counts.status = 'did_not_attend'), 0) AS BIGINT) AS appointments_dna,
+  CAST(coalesce(sum(counts.n) FILTER (WHERE counts.status = 'cancelled'), 0) AS BIGINT) AS appointments_cancelled,
+  round(coalesce(sum(counts.n) FILTER (WHERE counts.status = 'did_not_attend'), 0) / sum(counts.n) * 100, 2)
+    AS dna_rate_pct
+FROM counts
+JOIN dim_reporting_period AS period ON period.date = counts.month_end
+JOIN dim_organisation_level AS org ON org.org_code = counts.org_code
 GROUP BY period.period_kind, period.period_end, org.level, org.code
 ORDER BY period_kind, period_end, level, code

@@ -53,8 +53,8 @@ SELECT
   make_date(org_season.season_start_year, 9, 1) AS season_start,
   last_day(make_date(org_season.season_start_year + 1, 2, 1)) AS season_end,
   org.level, org.code, any_value(org.name) AS name,
-  sum(org_season.vaccinated) AS frontline_vaccinated,
-  sum(org_season.headcount) AS frontline_headcount,
+  CAST(sum(org_season.vaccinated) AS BIGINT) AS frontline_vaccinated,
+  CAST(sum(org_season.headcount) AS BIGINT) AS frontline_headcount,
   max(org_season.headcount_month_end) AS headcount_month_end,
   round(sum(org_season.vaccinated) / nullif(sum(org_season.headcount), 0) * 100, 2) AS uptake_pct
 FROM org_season

@@ -6,8 +6,8 @@
 --   (the day after the end of the ESR sickness episode of the same pseudonymised staff member that covers
 --   the received date, i.e. started on or before it and not ended before it); referrals whose episode is
 --   still open or not found are not in the median.
--- depends: fct_referral, fct_referral_absence, dim_reporting_period, dim_organisation_level
--- incremental: periods by fct_referral.received_date, fct_referral_absence.received_date
+-- depends: fct_referral_outcome_counts, dim_reporting_period, dim_organisation_level
+-- incremental: periods by fct_referral_outcome_counts.month_end
 -- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
 -- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
@@ -19,30 +19,50 @@
 -- column: adjustments_long_term_pct | percent | round(numerator ÷ denominator × 100, 2)
 -- column: referrals_returned_to_work | count | absent referrals whose ESR episode has ended (the median's base)
 -- column: median_days_to_return_to_work | days | median(actual return date − received date)
-WITH absent AS (
+-- Referrals come counted by month, organisation and days to return (fct_referral_outcome_counts), and are
+-- summed to month × level first: every reporting period is a run of whole months, so the period join,
+-- which repeats each month in its quarter and twelve rolling windows, sees the fewest rows. The median comes from the counts: the mean of the values at the middle position(s)
+-- of the cumulative count, which is what median() returns over the referrals themselves.
+WITH monthly AS (
   SELECT
-    referral.referral_id, referral.org_code, referral.received_date, referral.has_adjustment,
-    referral.received_date - coalesce(referral.absence_start_date, episode.episode_start_date) + 1
-      AS absence_days_at_referral,
-    episode.episode_end_date + 1 - referral.received_date AS days_to_return_to_work
-  FROM fct_referral AS referral
-  LEFT JOIN fct_referral_absence AS episode USING (referral_id)
-  WHERE referral.currently_absent
+    counts.month_end, org.level, org.code, any_value(org.name) AS name,
+    counts.absent_28_days, counts.has_adjustment, counts.days_to_return_to_work, sum(counts.referrals) AS n
+  FROM fct_referral_outcome_counts AS counts
+  JOIN dim_organisation_level AS org ON org.org_code = counts.org_code
+  GROUP BY ALL
+),
+by_period AS (
+  SELECT
+    period.period_kind, period.period_end, monthly.level, monthly.code, any_value(monthly.name) AS name,
+    monthly.absent_28_days, monthly.has_adjustment, monthly.days_to_return_to_work, sum(monthly.n) AS n
+  FROM monthly
+  JOIN dim_reporting_period AS period ON period.date = monthly.month_end
+  GROUP BY ALL
+),
+cumulative AS (
+  SELECT
+    *,
+    sum(n) FILTER (WHERE days_to_return_to_work IS NOT NULL) OVER (
+      PARTITION BY period_kind, period_end, level, code
+      ORDER BY days_to_return_to_work ROWS UNBOUNDED PRECEDING
+    ) AS up_to,
+    sum(n) FILTER (WHERE days_to_return_to_work IS NOT NULL) OVER (PARTITION BY period_kind, period_end, level, code)
+      AS returned
+  FROM by_period
 )
 SELECT
-  period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
-  count(*) AS referrals_absent,
-  count(*) FILTER (WHERE absent.absence_days_at_referral >= 28) AS referrals_absent_28_days,
-  count(*) FILTER (WHERE absent.absence_days_at_referral >= 28 AND absent.has_adjustment)
+  period_kind, period_end, level, code, any_value(name) AS name,
+  CAST(sum(n) AS BIGINT) AS referrals_absent,
+  CAST(coalesce(sum(n) FILTER (WHERE absent_28_days), 0) AS BIGINT) AS referrals_absent_28_days,
+  CAST(coalesce(sum(n) FILTER (WHERE absent_28_days AND has_adjustment), 0) AS BIGINT)
     AS referrals_absent_28_days_with_adjustment,
   round(
-    count(*) FILTER (WHERE absent.absence_days_at_referral >= 28 AND absent.has_adjustment)
-      / nullif(count(*) FILTER (WHERE absent.absence_days_at_referral >= 28), 0) * 100, 2
+    coalesce(sum(n) FILTER (WHERE absent_28_days AND has_adjustment), 0)
+      / nullif(sum(n) FILTER (WHERE absent_28_days), 0) * 100, 2
   ) AS adjustments_long_term_pct,
-  count(absent.days_to_return_to_work) AS referrals_returned_to_work,
-  median(absent.days_to_return_to_work) AS median_days_to_return_to_work
-FROM absent
-JOIN dim_reporting_period AS period ON period.date = absent.received_date
-JOIN dim_organisation_level AS org ON org.org_code = absent.org_code
-GROUP BY period.period_kind, period.period_end, org.level, org.code
+  CAST(coalesce(any_value(returned), 0) AS BIGINT) AS referrals_returned_to_work,
+  (min(days_to_return_to_work) FILTER (WHERE up_to >= (returned + 1) // 2)
+    + min(days_to_return_to_work) FILTER (WHERE up_to >= returned // 2 + 1)) / 2 AS median_days_to_return_to_work
+FROM cumulative
+GROUP BY period_kind, period_end, level, code
 ORDER BY period_kind, period_end, level, code

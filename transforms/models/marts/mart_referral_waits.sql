@@ -6,8 +6,8 @@
 --   working days. Working days exclude weekends and England and Wales bank holidays (dim_date). Medians are
 --   taken over the referrals themselves at every level. Numerators and denominators are kept; disclosure
 --   control happens at publish time.
--- depends: fct_referral, dim_reporting_period, dim_organisation_level
--- incremental: periods by fct_referral.received_date, fct_referral.report_issued_date
+-- depends: fct_referral_wait_counts, dim_reporting_period, dim_organisation_level
+-- incremental: periods by fct_referral_wait_counts.month_end
 -- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
 -- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
@@ -22,27 +22,65 @@
 -- column: reports_within_2_wd | count | of those, issued ≤ 2 working days after the appointment
 -- column: reports_within_2_wd_pct | percent | round(within ÷ reports × 100, 2)
 -- column: median_working_days_to_report | working days | median over those reports
-WITH by_received AS (
-  SELECT period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
-    count(*) AS referrals_received,
-    count(referral.working_days_to_first_appointment) AS first_appointment_referrals,
-    count(*) FILTER (WHERE referral.working_days_to_first_appointment <= 10) AS first_appointment_within_10_wd,
-    median(referral.working_days_to_first_appointment) AS median_working_days_to_first_appointment
-  FROM fct_referral AS referral
-  JOIN dim_reporting_period AS period ON period.date = referral.received_date
-  JOIN dim_organisation_level AS org ON org.org_code = referral.org_code
-  GROUP BY period.period_kind, period.period_end, org.level, org.code
+-- Referrals come counted by month, organisation and wait (fct_referral_wait_counts), and are summed to
+-- month × level first: every reporting period is a run of whole months, so the period join, which repeats
+-- each month in its quarter and twelve rolling windows, sees the fewest rows. A median
+-- comes from the counts: the mean of the values at the middle position(s) of the cumulative count, which
+-- is what median() returns over the referrals themselves.
+WITH monthly AS (
+  SELECT
+    counts.wait, counts.month_end, org.level, org.code, any_value(org.name) AS name, counts.working_days,
+    sum(counts.referrals) AS n
+  FROM fct_referral_wait_counts AS counts
+  JOIN dim_organisation_level AS org ON org.org_code = counts.org_code
+  GROUP BY ALL
+),
+by_period AS (
+  SELECT
+    monthly.wait, period.period_kind, period.period_end, monthly.level, monthly.code,
+    any_value(monthly.name) AS name, monthly.working_days, sum(monthly.n) AS n
+  FROM monthly
+  JOIN dim_reporting_period AS period ON period.date = monthly.month_end
+  GROUP BY ALL
+),
+cumulative AS (
+  SELECT
+    *,
+    sum(n) FILTER (WHERE working_days IS NOT NULL) OVER (
+      PARTITION BY wait, period_kind, period_end, level, code ORDER BY working_days ROWS UNBOUNDED PRECEDING
+    ) AS up_to,
+    sum(n) FILTER (WHERE working_days IS NOT NULL) OVER (PARTITION BY wait, period_kind, period_end, level, code)
+      AS with_days
+  FROM by_period
+),
+by_wait AS (
+  SELECT
+    wait, period_kind, period_end, level, code, any_value(name) AS name,
+    CAST(sum(n) AS BIGINT) AS referrals,
+    CAST(coalesce(sum(n) FILTER (WHERE working_days IS NOT NULL), 0) AS BIGINT) AS with_days,
+    CAST(coalesce(sum(n) FILTER (WHERE working_days <= CASE wait WHEN 'first_appointment' THEN 10 ELSE 2 END), 0)
+      AS BIGINT) AS within_target,
+    (min(working_days) FILTER (WHERE up_to >= (with_days + 1) // 2)
+      + min(working_days) FILTER (WHERE up_to >= with_days // 2 + 1)) / 2 AS median_working_days
+  FROM cumulative
+  GROUP BY wait, period_kind, period_end, level, code
+),
+by_received AS (
+  SELECT period_kind, period_end, level, code, name,
+    referrals AS referrals_received,
+    with_days AS first_appointment_referrals,
+    within_target AS first_appointment_within_10_wd,
+    median_working_days AS median_working_days_to_first_appointment
+  FROM by_wait
+  WHERE wait = 'first_appointment'
 ),
 by_report AS (
-  SELECT period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
-    count(*) AS reports_issued,
-    count(*) FILTER (WHERE referral.working_days_appointment_to_report <= 2) AS reports_within_2_wd,
-    median(referral.working_days_appointment_to_report) AS median_working_days_to_report
-  FROM fct_referral AS referral
-  JOIN dim_reporting_period AS period ON period.date = referral.report_issued_date
-  JOIN dim_organisation_level AS org ON org.org_code = referral.org_code
-  WHERE referral.working_days_appointment_to_report IS NOT NULL
-  GROUP BY period.period_kind, period.period_end, org.level, org.code
+  SELECT period_kind, period_end, level, code, name,
+    referrals AS reports_issued,
+    within_target AS reports_within_2_wd,
+    median_working_days AS median_working_days_to_report
+  FROM by_wait
+  WHERE wait = 'report'
 )
 SELECT
   period_kind, period_end, level, code,

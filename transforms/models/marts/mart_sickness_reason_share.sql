@@ -13,20 +13,22 @@
 -- column: fte_days_lost | FTE days | FTE days lost for the reason (the numerator)
 -- column: fte_days_lost_all_reasons | FTE days | FTE days lost for all reasons (the denominator)
 -- column: reason_share_pct | percent | round(numerator ÷ denominator × 100, 2)
--- staff groups summed first: the period and level joins then see an eighth of the rows
+-- summed to month × level × reason first (staff groups and organisations folded in): the period join,
+-- which repeats each month in its quarter and twelve rolling windows, then sees the fewest rows
 WITH monthly AS (
-  SELECT month_end, org_code, reason_code, sum(fte_days_lost) AS fte_days_lost
-  FROM fct_absence_days
-  GROUP BY month_end, org_code, reason_code
+  SELECT days.month_end, org.level, org.code, any_value(org.name) AS name, days.reason_code,
+    sum(days.fte_days_lost) AS fte_days_lost
+  FROM fct_absence_days AS days
+  JOIN dim_organisation_level AS org ON org.org_code = days.org_code
+  GROUP BY days.month_end, org.level, org.code, days.reason_code
 ),
 by_reason AS (
   SELECT
-    period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
-    days.reason_code, sum(days.fte_days_lost) AS fte_days_lost
-  FROM monthly AS days
-  JOIN dim_reporting_period AS period ON period.date = days.month_end
-  JOIN dim_organisation_level AS org ON org.org_code = days.org_code
-  GROUP BY period.period_kind, period.period_end, org.level, org.code, days.reason_code
+    period.period_kind, period.period_end, monthly.level, monthly.code, any_value(monthly.name) AS name,
+    monthly.reason_code, sum(monthly.fte_days_lost) AS fte_days_lost
+  FROM monthly
+  JOIN dim_reporting_period AS period ON period.date = monthly.month_end
+  GROUP BY period.period_kind, period.period_end, monthly.level, monthly.code, monthly.reason_code
 ),
 with_total AS (
   SELECT *, sum(fte_days_lost) OVER (PARTITION BY period_kind, period_end, level, code) AS fte_days_lost_all_reasons
