@@ -122,6 +122,17 @@ describe("reference seeds", () => {
     expect(dim.map((r) => r.staff_group)).toEqual([...enumerations.aggregateStaffGroups.values].sort());
   });
 
+  it("vaccines and intervention services match the contracts' enumerations", async () => {
+    const vaccines = await rows(t.connection, "SELECT vaccine, vaccine_label FROM dim_vaccine");
+    expect(Object.fromEntries(vaccines.map((r) => [r.vaccine, r.vaccine_label]))).toEqual(
+      enumerations.vaccines.labels,
+    );
+    const services = await rows(t.connection, "SELECT service, service_label FROM dim_service");
+    expect(Object.fromEntries(services.map((r) => [r.service, r.service_label]))).toEqual(
+      enumerations.interventionServices.labels,
+    );
+  });
+
   it("absence reasons match the contracts' ESR enumeration", async () => {
     const reasons = await rows(
       t.connection,
