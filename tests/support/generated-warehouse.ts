@@ -7,6 +7,7 @@ import { vi } from "vitest";
 import { ingestCommand } from "../../cli/commands/ingest.js";
 import { writeRecordsToFile } from "../../generator/file-sink.js";
 import { type GenerateOptions, generateBatches } from "../../generator/generate-events.js";
+import type { GeneratedRecord } from "../../generator/generated-record.js";
 
 /** Generates events into `dir`, ingests them into `warehousePath` quietly; throws if ingest fails. */
 export async function ingestGeneratedEvents(
@@ -16,6 +17,19 @@ export async function ingestGeneratedEvents(
 ): Promise<void> {
   const file = join(dir, "events.ndjson.gz");
   await writeRecordsToFile(file, generateBatches(options));
+  await ingestFile(file, warehousePath);
+}
+
+/** Writes generated batches to an NDJSON file (e.g. one slice of a run, to load it as a later feed). */
+export async function writeBatches(file: string, batches: GeneratedRecord[][]): Promise<void> {
+  async function* each(): AsyncGenerator<GeneratedRecord[]> {
+    yield* batches;
+  }
+  await writeRecordsToFile(file, each());
+}
+
+/** `ohwb ingest --from-file FILE --warehouse PATH` with a fixed test pseudonym key, output silenced. */
+export async function ingestFile(file: string, warehousePath: string): Promise<void> {
   const savedKey = process.env.OHWB_PSEUDONYM_KEY;
   process.env.OHWB_PSEUDONYM_KEY = "generated-test-key-0123456789abcdef0123456789abcdef";
   const quiet = [

@@ -13,6 +13,7 @@ import { runTransforms } from "../../transforms/run-transforms.js";
 import { absenceStarted, contractEvent, fteMonthly, publishedRow } from "./kpi-event-builders.js";
 import {
   appendLandingEvents,
+  canonicalRows,
   freshWarehouse,
   type LandingEvent,
   rows,
@@ -257,23 +258,6 @@ afterAll(() => {
   rebuilt?.dispose();
 });
 
-/** Rows in a stable order, doubles to 12 significant digits (sums may add in another order). */
-/** A model's rows in a fixed order, without the landing columns that identify a load rather than content. */
-async function canonical(test: TestWarehouse, table: string): Promise<unknown[]> {
-  const found = await rows(
-    test.connection,
-    `SELECT COLUMNS(c -> c NOT IN ('event_id', 'ingested_at', 'offset')) FROM ${table} ORDER BY ALL`,
-  );
-  return found.map((row) =>
-    Object.fromEntries(
-      Object.entries(row).map(([key, value]) => [
-        key,
-        typeof value === "number" ? Number(value.toPrecision(12)) : value,
-      ]),
-    ),
-  );
-}
-
 describe("incremental transforms", () => {
   it("ran incrementally, touching only models downstream of the new events", () => {
     expect(update.mode).toBe("incremental");
@@ -314,8 +298,8 @@ describe("incremental transforms", () => {
     const models = loadModels();
     expect(models.length).toBeGreaterThan(30);
     for (const model of models) {
-      const a = await canonical(incremental, model.name);
-      const b = await canonical(rebuilt, model.name);
+      const a = await canonicalRows(incremental.connection, model.name);
+      const b = await canonicalRows(rebuilt.connection, model.name);
       expect({ model: model.name, rows: a }).toEqual({ model: model.name, rows: b });
     }
   });

@@ -78,3 +78,22 @@ export async function appendLandingEvents(
 export async function rows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
+
+/**
+ * A model's rows in a fixed order, without the landing columns that identify a load rather than
+ * content, doubles to 12 significant digits (sums may add up in another order).
+ */
+export async function canonicalRows(connection: DuckDBConnection, table: string): Promise<unknown[]> {
+  const found = await rows(
+    connection,
+    `SELECT COLUMNS(c -> c NOT IN ('event_id', 'ingested_at', 'offset')) FROM ${table} ORDER BY ALL`,
+  );
+  return found.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([key, value]) => [
+        key,
+        typeof value === "number" ? Number(value.toPrecision(12)) : value,
+      ]),
+    ),
+  );
+}
