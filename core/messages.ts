@@ -103,6 +103,8 @@ export const warehouseMessages = {
     `Cannot read the value-model assumptions file ${path}: ${detail}. The committed default is config/value-model.json; OHWB_VALUE_MODEL points at an override.`,
   valueModelInvalid: (path: string, detail: string) =>
     `The value-model assumptions file ${path} is not valid: ${detail}. Compare it with config/value-model.json.`,
+  incrementalSumColumnMissing: (column: string) =>
+    `its header line "incremental: sum" names ${column}, which is not a column it builds; list the summed columns of its SELECT`,
   transformModelFailed: (model: string, path: string, detail: string) =>
     `Building model ${model} (${path}) failed; the previous build is unchanged: ${detail}`,
   transformMode: (mode: "full" | "incremental", reason: string | undefined) =>

@@ -43,6 +43,7 @@
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { OhwbError } from "../core/errors.js";
+import { warehouseMessages as message } from "../core/messages.js";
 import { ensureLandingSchema, rawTableNames } from "../ingest/landing-schema.js";
 import { dependencyOrder } from "./dependency-order.js";
 import { loadModels, type Model } from "./model-catalogue.js";
@@ -398,6 +399,9 @@ class IncrementalBuild {
     measures: readonly string[],
     over: string | undefined,
   ): Promise<string | undefined> {
+    const columns = await this.typedColumnsOf(model.name, this.catalog);
+    const missing = measures.find((measure) => !columns.some((column) => column.name === measure));
+    if (missing) throw new Error(message.incrementalSumColumnMissing(missing));
     const changed = model.depends.filter((name) => this.changes.has(name));
     if (model.reads.some((table) => table in this.newRows)) return undefined;
     if (changed.length === 0 || changed.some((name) => this.changes.get(name) === "whole")) return undefined;
@@ -444,8 +448,6 @@ class IncrementalBuild {
     }
     await this.dropShadows();
 
-    const columns = await this.typedColumnsOf(model.name, this.catalog);
-    if (measures.some((measure) => !columns.some((column) => column.name === measure))) return undefined;
     const groups = columns
       .filter((column) => !measures.includes(column.name))
       .map((column) => `"${column.name}"`);
@@ -466,6 +468,7 @@ class IncrementalBuild {
          SELECT ${groups.join(", ")}, ${sums.map((m) => `-"${m.name}"`).join(", ")} FROM ${before}
        )
        GROUP BY ALL
+       -- a delta of rounding error alone (sums taken in another order) is no change
        HAVING NOT (${sums.map((m) => zero(`sum("${m.name}")`, m.type)).join(" AND ")})`,
     );
     await this.temp(

@@ -348,4 +348,18 @@ describe("incremental transforms", () => {
     const later = await runIncrementalTransforms(incremental.connection, { asOf: "2024-07-31" });
     expect(later).toMatchObject({ mode: "full", reason: "settings or model SQL changed" });
   });
+
+  it("a `sum` header naming a column the model lacks fails the build and says which", async () => {
+    const models = loadModels().map((model) =>
+      model.name === "fct_referral_wait_counts"
+        ? { ...model, incremental: { kind: "sum" as const, measures: ["referals"] } }
+        : model,
+    );
+    await appendLandingEvents(incremental.connection, [referral("F9", "ps_9", "2024-07-02T09:00:00Z")]);
+    await expect(
+      runIncrementalTransforms(incremental.connection, { asOf: "2024-07-31", models }),
+    ).rejects.toThrow(
+      /fct_referral_wait_counts.*"incremental: sum" names referals, which is not a column it builds/,
+    );
+  });
 });
