@@ -5,12 +5,9 @@
  * marts hold them: the charts apply disclosure control. The dashboard site reads every geography; a pack
  * reads its scope up to its quarter's end.
  *
- * Two series have no mart of their own and are aggregated here from the facts, grouped exactly as the
- * marts group (by dim_organisation_level, counts only, no staff identifier leaves the query): flu uptake
- * by month (mart_flu_uptake has season totals only; the numerator here is the same distinct frontline
- * staff per organisation and season, dated by their first flu vaccination of the season, so the last
- * month of a finished season equals the mart's numerator) and referrals by type and outcome
- * (mart_referral_outcomes carries long-term-absence adjustments and return to work, not these counts).
+ * Every series comes from a mart: mart_referral_waits, mart_exposure_pep, mart_flu_uptake_by_month (the
+ * season's uptake month by month), mart_referral_mix (referrals by type and outcome), mart_value_roi and
+ * mart_sickness_cost.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type {
@@ -82,68 +79,16 @@ const EXPOSURES_SQL = `
   FROM mart_exposure_pep
   WHERE period_kind = 'month'`;
 
-/**
- * Months of each season up to the last month any flu vaccination was recorded (no flat future months),
- * for seasons that start on or after the first recorded month (a season the data joins part-way through
- * would show a cumulative undercount).
- */
 const FLU_SQL = `
-  WITH first_dose AS (
-    SELECT season_start_year, org_code, staff_id, min(administered_date) AS first_date
-    FROM fct_immunisation
-    WHERE vaccine = 'influenza' AND frontline_hcw AND season_start_year IS NOT NULL
-    GROUP BY season_start_year, org_code, staff_id
-  ),
-  by_month AS (
-    SELECT first_dose.season_start_year, org.level, org.code, last_day(first_dose.first_date) AS month_end,
-      count(*) AS vaccinated
-    FROM first_dose
-    JOIN dim_organisation_level AS org ON org.org_code = first_dose.org_code
-    GROUP BY ALL
-  ),
-  recorded AS (
-    SELECT date_trunc('month', min(administered_date)) AS first_month, last_day(max(administered_date)) AS last_month
-    FROM fct_immunisation WHERE vaccine = 'influenza'
-  ),
-  season_months AS (
-    SELECT uptake.season, year(uptake.season_start) AS season_start_year, uptake.level, uptake.code,
-      uptake.name, uptake.frontline_headcount, last_day(CAST(m.month_start AS DATE)) AS month_end
-    FROM mart_flu_uptake AS uptake
-    CROSS JOIN LATERAL (
-      SELECT unnest(generate_series(uptake.season_start, uptake.season_end, INTERVAL 1 MONTH)) AS month_start
-    ) AS m
-  )
-  SELECT season_months.season, strftime(season_months.month_end, '%Y-%m-%d') AS period_end,
-    season_months.level, season_months.code, season_months.name,
-    season_months.frontline_headcount::BIGINT AS frontline_headcount,
-    sum(coalesce(by_month.vaccinated, 0)) OVER (
-      PARTITION BY season_months.season, season_months.level, season_months.code
-      ORDER BY season_months.month_end
-    )::BIGINT AS cumulative_vaccinated
-  FROM season_months
-  CROSS JOIN recorded
-  LEFT JOIN by_month
-    ON by_month.season_start_year = season_months.season_start_year AND by_month.level = season_months.level
-    AND by_month.code = season_months.code AND by_month.month_end = season_months.month_end
-  WHERE season_months.month_end <= recorded.last_month
-    AND make_date(season_months.season_start_year, 9, 1) >= recorded.first_month`;
+  SELECT season, strftime(month_end, '%Y-%m-%d') AS period_end, level, code, name,
+    frontline_headcount::BIGINT AS frontline_headcount, cumulative_vaccinated::BIGINT AS cumulative_vaccinated
+  FROM mart_flu_uptake_by_month`;
 
 const REFERRAL_CATEGORIES_SQL = `
-  WITH received AS (
-    SELECT period.period_end, org.level, org.code, org.name,
-      coalesce(referral.referral_type, 'unknown') AS referral_type,
-      coalesce(referral.outcome_fitness, 'none_yet') AS outcome_fitness
-    FROM fct_referral AS referral
-    JOIN dim_reporting_period AS period ON period.date = referral.received_date AND period.period_kind = 'quarter'
-    JOIN dim_organisation_level AS org ON org.org_code = referral.org_code
-  )
-  SELECT strftime(period_end, '%Y-%m-%d') AS period_end, level, code, any_value(name) AS name,
-      'type' AS breakdown, referral_type AS category, count(*)::BIGINT AS referrals
-    FROM received GROUP BY period_end, level, code, referral_type
-    UNION ALL
-    SELECT strftime(period_end, '%Y-%m-%d') AS period_end, level, code, any_value(name) AS name,
-      'outcome' AS breakdown, outcome_fitness AS category, count(*)::BIGINT AS referrals
-    FROM received GROUP BY period_end, level, code, outcome_fitness`;
+  SELECT strftime(period_end, '%Y-%m-%d') AS period_end, level, code, name, breakdown, category,
+    referrals::BIGINT AS referrals
+  FROM mart_referral_mix
+  WHERE period_kind = 'quarter'`;
 
 const VALUE_SQL = `
   SELECT strftime(period_end, '%Y-%m-%d') AS period_end, level, code,
