@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ensureLandingSchema } from "../ingest/landing-schema.js";
-import { runIncrementalTransforms } from "../transforms/incremental-transforms.js";
+import { type IncrementalResult, runIncrementalTransforms } from "../transforms/incremental-transforms.js";
 import { openWarehouse } from "../warehouse/open-warehouse.js";
 
 const total = Number(process.argv[2] ?? 1_000_000);
@@ -38,6 +38,10 @@ const GROUPS = [
   "Central functions",
   "Hotel, property & estates",
 ];
+const FTE_ROWS = ORGS * GROUPS.length * 24;
+/** Events after the reference and FTE rows, and the absence episodes among them (half). */
+const REST = total - ORGS - FTE_ROWS;
+const EPISODES = Math.floor(REST * 0.5);
 
 let offset = 0;
 
@@ -92,6 +96,110 @@ async function absenceEpisodes(
   );
 }
 
+/** Two years of history in the landing tables, `total` events in all (see the header). */
+async function loadHistory(connection: DuckDBConnection): Promise<void> {
+  const base = "TIMESTAMPTZ '2025-01-01 00:00:00+00'";
+  // reference data: one published row per organisation (ICB and region mapping) and monthly FTE
+  await insert(
+    connection,
+    "workforce.absence.monthly",
+    ORGS,
+    `json_object('month_end', '2024-03-31', 'region_code', 'Y6' || (i % 4), 'region_name', 'Region', 'ics_code', 'Q' || lpad((i % 42)::VARCHAR, 2, '0'),
+    'ics_name', 'ICB', 'reporting_org_code', 'R' || lpad(i::VARCHAR, 3, '0'), 'org_name', 'Trust', 'cluster_group', 'Acute',
+    'benchmark_group', 'Acute - ' || (i % 3), 'staff_group', 'All staff groups', 'is_suppressed', false,
+    'fte_days_lost', 1000, 'fte_days_available', 30000, 'published_rate_pct', 3.33)`,
+    { ingestedAt: base, org: "'R' || lpad(i::VARCHAR, 3, '0')" },
+  );
+  await insert(
+    connection,
+    "workforce.fte.monthly",
+    FTE_ROWS,
+    `json_object('month_end', last_day(DATE '2023-01-01' + INTERVAL (i // ${ORGS * GROUPS.length}) MONTH)::VARCHAR,
+    'reporting_org_code', 'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0'),
+    'staff_group', [${GROUPS.map((g) => `'${g}'`).join(", ")}][(1 + (i // ${ORGS}) % ${GROUPS.length})::BIGINT],
+    'fte_days_available', 3000, 'average_fte', 100, 'headcount', 110)`,
+    { ingestedAt: base, org: `'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0')` },
+  );
+  await absenceEpisodes(connection, 0, EPISODES, base);
+  await insert(
+    connection,
+    "workforce.absence.ended",
+    Math.floor(REST * 0.1),
+    `json_object('absence_id', 'A' || (hash(i, 'end') % ${EPISODES}), 'staff_id', 'ps_x',
+    'end_date', DATE '2023-01-01' + (hash((hash(i, 'end') % ${EPISODES})::BIGINT, 'start') % 719)::INTEGER + (hash(i, 'len2') % 60)::INTEGER,
+    'reason_code', 'S10')`,
+    { ingestedAt: base },
+  );
+  const referrals = Math.floor(REST * 0.12);
+  await insert(
+    connection,
+    "ohwb.referral.received",
+    referrals,
+    `json_object('referral_id', 'F' || i, 'staff_id', 'ps_' || (hash(i, 'rstaff') % ${STAFF}), 'employer_ods', ${org("rorg")},
+    'service_ods', ${org("rorg")}, 'icb_code', NULL, 'region_code', NULL, 'staff_group', ${group("rgrp")},
+    'referral_type', 'management', 'reason_category', 'musculoskeletal', 'esr_reason_code', NULL,
+    'received_at', strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700) DAY, '%Y-%m-%dT%H:%M:%SZ'),
+    'consent_recorded', true, 'referral_source', 'line_manager',
+    'absence', json_object('currently_absent', true, 'start_date', '2022-12-01'))`,
+    { ingestedAt: base },
+  );
+  const appointment = (extra: string) =>
+    `json_object('appointment_id', 'P' || i, 'referral_id', 'F' || i, ${extra})`;
+  const slot = `strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700 + hash(i, 'wait') % 20) DAY, '%Y-%m-%dT%H:%M:%SZ')`;
+  await insert(
+    connection,
+    "ohwb.appointment.booked",
+    Math.floor(REST * 0.1),
+    appointment(
+      `'offered_at', ${slot}, 'scheduled_for', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone', 'is_first_appointment', true`,
+    ),
+    { ingestedAt: base },
+  );
+  await insert(
+    connection,
+    "ohwb.appointment.attended",
+    Math.floor(REST * 0.08),
+    appointment(`'attended_at', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone'`),
+    { ingestedAt: base },
+  );
+  await insert(
+    connection,
+    "ohwb.report.issued",
+    Math.floor(REST * 0.05),
+    `json_object('referral_id', 'F' || i, 'appointment_id', 'P' || i, 'issued_at', ${slot}, 'recipient', 'manager')`,
+    { ingestedAt: base },
+  );
+  const exposures = Math.floor(REST * 0.02);
+  await insert(
+    connection,
+    "ohwb.exposure.incident",
+    exposures,
+    `json_object('incident_id', 'X' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("xorg")}, 'exposure_type', 'sharps',
+    'exposed_at', '2024-03-01T10:00:00Z', 'reported_to_oh_at', '2024-03-01T10:10:00Z', 'source_status', 'unknown',
+    'risk_level', 'high', 'pep_indicated', true, 'pep_first_dose_at', '2024-03-01T10:50:00Z', 'riddor_reportable', false, 'followup_complete', false)`,
+    { ingestedAt: base },
+  );
+  const immunisations =
+    REST -
+    EPISODES -
+    Math.floor(REST * 0.1) -
+    referrals -
+    Math.floor(REST * 0.1) -
+    Math.floor(REST * 0.08) -
+    Math.floor(REST * 0.05) -
+    exposures;
+  await insert(
+    connection,
+    "ohwb.immunisation.administered",
+    immunisations,
+    `json_object('immunisation_id', 'I' || i, 'staff_id', 'ps_' || (hash(i, 'istaff') % ${STAFF}), 'employer_ods', ${org("iorg")},
+    'vaccine', 'influenza', 'dose_number', 1, 'course_complete', true,
+    'administered_at', strftime(TIMESTAMP '2023-09-01 09:00:00' + INTERVAL (hash(i, 'iday') % 480) DAY, '%Y-%m-%dT%H:%M:%SZ'),
+    'season', NULL, 'frontline_hcw', true)`,
+    { ingestedAt: base },
+  );
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "ohwb-bench-transform-"));
   const savedFull = process.env.BENCH_FROM_FULL;
@@ -100,115 +208,13 @@ async function main(): Promise<void> {
   const connection = warehouse.connection;
   try {
     await ensureLandingSchema(connection);
-    const fteRows = ORGS * GROUPS.length * 24;
-    const rest = total - ORGS - fteRows;
-    const episodes = Math.floor(rest * 0.5);
     let loaded = 0;
     let fullSeconds = 0;
-    let full: Awaited<ReturnType<typeof runIncrementalTransforms>> | undefined;
+    let full: IncrementalResult | undefined;
     if (savedFull) offset = total;
     else {
       const loadStarted = performance.now();
-      const base = "TIMESTAMPTZ '2025-01-01 00:00:00+00'";
-      // reference data: one published row per organisation (ICB and region mapping) and monthly FTE
-      await insert(
-        connection,
-        "workforce.absence.monthly",
-        ORGS,
-        `json_object('month_end', '2024-03-31', 'region_code', 'Y6' || (i % 4), 'region_name', 'Region', 'ics_code', 'Q' || lpad((i % 42)::VARCHAR, 2, '0'),
-        'ics_name', 'ICB', 'reporting_org_code', 'R' || lpad(i::VARCHAR, 3, '0'), 'org_name', 'Trust', 'cluster_group', 'Acute',
-        'benchmark_group', 'Acute - ' || (i % 3), 'staff_group', 'All staff groups', 'is_suppressed', false,
-        'fte_days_lost', 1000, 'fte_days_available', 30000, 'published_rate_pct', 3.33)`,
-        { ingestedAt: base, org: "'R' || lpad(i::VARCHAR, 3, '0')" },
-      );
-      await insert(
-        connection,
-        "workforce.fte.monthly",
-        fteRows,
-        `json_object('month_end', last_day(DATE '2023-01-01' + INTERVAL (i // ${ORGS * GROUPS.length}) MONTH)::VARCHAR,
-        'reporting_org_code', 'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0'),
-        'staff_group', [${GROUPS.map((g) => `'${g}'`).join(", ")}][(1 + (i // ${ORGS}) % ${GROUPS.length})::BIGINT],
-        'fte_days_available', 3000, 'average_fte', 100, 'headcount', 110)`,
-        { ingestedAt: base, org: `'R' || lpad((i % ${ORGS})::VARCHAR, 3, '0')` },
-      );
-      await absenceEpisodes(connection, 0, episodes, base);
-      await insert(
-        connection,
-        "workforce.absence.ended",
-        Math.floor(rest * 0.1),
-        `json_object('absence_id', 'A' || (hash(i, 'end') % ${episodes}), 'staff_id', 'ps_x',
-        'end_date', DATE '2023-01-01' + (hash((hash(i, 'end') % ${episodes})::BIGINT, 'start') % 719)::INTEGER + (hash(i, 'len2') % 60)::INTEGER,
-        'reason_code', 'S10')`,
-        { ingestedAt: base },
-      );
-      const referrals = Math.floor(rest * 0.12);
-      await insert(
-        connection,
-        "ohwb.referral.received",
-        referrals,
-        `json_object('referral_id', 'F' || i, 'staff_id', 'ps_' || (hash(i, 'rstaff') % ${STAFF}), 'employer_ods', ${org("rorg")},
-        'service_ods', ${org("rorg")}, 'icb_code', NULL, 'region_code', NULL, 'staff_group', ${group("rgrp")},
-        'referral_type', 'management', 'reason_category', 'musculoskeletal', 'esr_reason_code', NULL,
-        'received_at', strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700) DAY, '%Y-%m-%dT%H:%M:%SZ'),
-        'consent_recorded', true, 'referral_source', 'line_manager',
-        'absence', json_object('currently_absent', true, 'start_date', '2022-12-01'))`,
-        { ingestedAt: base },
-      );
-      const appointment = (extra: string) =>
-        `json_object('appointment_id', 'P' || i, 'referral_id', 'F' || i, ${extra})`;
-      const slot = `strftime(TIMESTAMP '2023-01-02 09:00:00' + INTERVAL (hash(i, 'recv') % 700 + hash(i, 'wait') % 20) DAY, '%Y-%m-%dT%H:%M:%SZ')`;
-      await insert(
-        connection,
-        "ohwb.appointment.booked",
-        Math.floor(rest * 0.1),
-        appointment(
-          `'offered_at', ${slot}, 'scheduled_for', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone', 'is_first_appointment', true`,
-        ),
-        { ingestedAt: base },
-      );
-      await insert(
-        connection,
-        "ohwb.appointment.attended",
-        Math.floor(rest * 0.08),
-        appointment(`'attended_at', ${slot}, 'clinician_role', 'ohn', 'modality', 'telephone'`),
-        { ingestedAt: base },
-      );
-      await insert(
-        connection,
-        "ohwb.report.issued",
-        Math.floor(rest * 0.05),
-        `json_object('referral_id', 'F' || i, 'appointment_id', 'P' || i, 'issued_at', ${slot}, 'recipient', 'manager')`,
-        { ingestedAt: base },
-      );
-      const exposures = Math.floor(rest * 0.02);
-      await insert(
-        connection,
-        "ohwb.exposure.incident",
-        exposures,
-        `json_object('incident_id', 'X' || i, 'staff_id', 'ps_' || i, 'employer_ods', ${org("xorg")}, 'exposure_type', 'sharps',
-        'exposed_at', '2024-03-01T10:00:00Z', 'reported_to_oh_at', '2024-03-01T10:10:00Z', 'source_status', 'unknown',
-        'risk_level', 'high', 'pep_indicated', true, 'pep_first_dose_at', '2024-03-01T10:50:00Z', 'riddor_reportable', false, 'followup_complete', false)`,
-        { ingestedAt: base },
-      );
-      const immunisations =
-        rest -
-        episodes -
-        Math.floor(rest * 0.1) -
-        referrals -
-        Math.floor(rest * 0.1) -
-        Math.floor(rest * 0.08) -
-        Math.floor(rest * 0.05) -
-        exposures;
-      await insert(
-        connection,
-        "ohwb.immunisation.administered",
-        immunisations,
-        `json_object('immunisation_id', 'I' || i, 'staff_id', 'ps_' || (hash(i, 'istaff') % ${STAFF}), 'employer_ods', ${org("iorg")},
-        'vaccine', 'influenza', 'dose_number', 1, 'course_complete', true,
-        'administered_at', strftime(TIMESTAMP '2023-09-01 09:00:00' + INTERVAL (hash(i, 'iday') % 480) DAY, '%Y-%m-%dT%H:%M:%SZ'),
-        'season', NULL, 'frontline_hcw', true)`,
-        { ingestedAt: base },
-      );
+      await loadHistory(connection);
       await connection.run("CHECKPOINT");
       loaded = (performance.now() - loadStarted) / 1000;
 
@@ -225,12 +231,12 @@ async function main(): Promise<void> {
     // 800 bookings, 600 attendances and 300 reports for this month's referrals, 1,500 flu vaccinations
     // and 400 exposure incidents
     const later = "TIMESTAMPTZ '2025-02-01 00:00:00+00'";
-    await absenceEpisodes(connection, episodes, 5000, later, { from: "2024-11-01", days: 60 });
+    await absenceEpisodes(connection, EPISODES, 5000, later, { from: "2024-11-01", days: 60 });
     await insert(
       connection,
       "workforce.absence.updated",
       300,
-      `json_object('absence_id', 'A' || (hash(i, 'upd') % ${episodes}), 'staff_id', 'ps_u' || i, 'employer_ods', ${org("uorg")},
+      `json_object('absence_id', 'A' || (hash(i, 'upd') % ${EPISODES}), 'staff_id', 'ps_u' || i, 'employer_ods', ${org("uorg")},
         'staff_group', 'Nurses & health visitors', 'start_date', ${day("ustart", "2023-01-01", 700)},
         'end_date', ${day("ustart", "2023-01-01", 700)} + 3, 'reason_code', 'S12', 'related_reason', NULL, 'fte', 1)`,
       { ingestedAt: later, occurredAt: "TIMESTAMPTZ '2025-01-15 00:00:00+00'" },
@@ -239,7 +245,7 @@ async function main(): Promise<void> {
       connection,
       "workforce.absence.cancelled",
       100,
-      `json_object('absence_id', 'A' || (hash(i, 'cxl') % ${episodes}), 'staff_id', 'ps_x', 'cancellation_reason', 'entered_in_error')`,
+      `json_object('absence_id', 'A' || (hash(i, 'cxl') % ${EPISODES}), 'staff_id', 'ps_x', 'cancellation_reason', 'entered_in_error')`,
       { ingestedAt: later, occurredAt: "TIMESTAMPTZ '2025-01-16 00:00:00+00'" },
     );
     await insert(
@@ -316,7 +322,7 @@ async function main(): Promise<void> {
     // a second feed of 10,000 with no corrections to old records: 6,000 new episodes, 1,000 new
     // referrals with 1,500 journey events, 1,500 flu vaccinations
     const latest = "TIMESTAMPTZ '2025-02-02 00:00:00+00'";
-    await absenceEpisodes(connection, episodes + 5000, 6000, latest, { from: "2024-12-01", days: 30 });
+    await absenceEpisodes(connection, EPISODES + 5000, 6000, latest, { from: "2024-12-01", days: 30 });
     await insert(
       connection,
       "ohwb.referral.received",

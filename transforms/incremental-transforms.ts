@@ -187,11 +187,16 @@ async function readMarks(connection: DuckDBConnection): Promise<Marks> {
 async function read(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   const began = performance.now();
   const rows = (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+  profile(sql, began);
+  return rows;
+}
+
+/** OHWB_TRANSFORM_PROFILE=1 logs each statement of an incremental build with its time to stderr. */
+function profile(sql: string, began: number): void {
   if (process.env.OHWB_TRANSFORM_PROFILE)
     process.stderr.write(
       `${(performance.now() - began).toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, " ").slice(0, 160)}\n`,
     );
-  return rows;
 }
 
 /** Captures each landing table's current max(ingested_at), before building, into a temp table. */
@@ -551,14 +556,11 @@ class IncrementalBuild {
     await this.temp(`new__${name}`, `SELECT * FROM added__${name}`);
   }
 
-  /** Runs one statement; OHWB_TRANSFORM_PROFILE=1 logs each statement's time to stderr. */
+  /** Runs one statement (profiled, see profile()). */
   private async run(sql: string): Promise<void> {
     const began = performance.now();
     await this.connection.run(sql);
-    if (process.env.OHWB_TRANSFORM_PROFILE)
-      process.stderr.write(
-        `${(performance.now() - began).toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, " ").slice(0, 160)}\n`,
-      );
+    profile(sql, began);
   }
 
   private main(table: string): string {

@@ -3,7 +3,6 @@
  * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
  */
 import { parseArgs } from "node:util";
-import { topics as contractTopics } from "../../contracts/index.js";
 import { ConfigError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
@@ -13,6 +12,7 @@ import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { ProgressPrinter } from "../../ingest/progress.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage, kafkaSecurity } from "../command-config.js";
+import { topicsOption } from "../topics-option.js";
 
 export const ingestCommand: Command = {
   name: "ingest",
@@ -94,12 +94,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         });
         return 0;
       }
-      const topics = values.topics
-        ? values.topics
-            .split(",")
-            .map((t) => t.trim())
-            .filter(Boolean)
-        : contractTopics.map((t) => t.name);
+      const topics = topicsOption(values.topics);
       if (topics.length === 0) throw new ConfigError(message.ingestNoTopics());
       const brokers = config.kafka.brokers;
       await assertBrokerReachable(brokers);

@@ -3,13 +3,13 @@
  * a run ledger in the warehouse, no overlapping runs, and catch-up of missing packs on start.
  */
 import { parseArgs } from "node:util";
-import { topics as contractTopics } from "../../contracts/index.js";
 import { scheduleMessages as message } from "../../core/messages.js";
 import { schedulerFromConfig } from "../../dashboards/schedule/schedule-from-config.js";
 import { openScheduleWarehouse } from "../../dashboards/schedule/schedule-warehouse.js";
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { topicsOption } from "../topics-option.js";
 
 export const scheduleCommand: Command = {
   name: "schedule",
@@ -77,12 +77,7 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
     });
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
-    const topics = values.topics
-      ? values.topics
-          .split(",")
-          .map((t) => t.trim())
-          .filter(Boolean)
-      : contractTopics.map((t) => t.name);
+    const topics = topicsOption(values.topics);
     const log = (line: string) => process.stderr.write(`${line}\n`);
     // Refuse before touching the warehouse: no key, no refresh.
     const pseudonymKey = config.schedule.refresh.enabled

@@ -19,7 +19,7 @@ import { pageFile } from "../../dashboards/site/site-pages.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
-import { launchChromium } from "../support/chromium.js";
+import { chartMarkCount, launchChromium, offlinePage } from "../support/chromium.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 import { referenceFiles } from "./site-fixture.js";
@@ -151,15 +151,7 @@ describe("OH charts on the dashboard site", () => {
 
   it("renders the OH charts in Chromium from file:// as SVG with marks, unchanged by the filters, without errors", async () => {
     for (const file of ["england.html", pageFile("organisation", orgs[0] as string)]) {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const errors: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
-      page.on("pageerror", (e) => errors.push(e.message));
-      page.on("request", (r) => {
-        if (!r.url().startsWith("file://")) errors.push(`network request: ${r.url()}`);
-      });
+      const { page, errors } = await offlinePage(browser);
       await page.goto(pathToFileURL(join(site.dir, file)).href);
       await page.waitForFunction("window.ohwbReady !== undefined");
       await page.evaluate("window.ohwbReady");
@@ -170,11 +162,7 @@ describe("OH charts on the dashboard site", () => {
       expect(oh.length, file).toBeGreaterThanOrEqual(file === "england.html" ? 5 : 3);
       for (const id of oh) {
         expect(await page.locator(`#chart-${id}`).getAttribute("data-rendered"), `${file} ${id}`).toBe("all");
-        const marks = await page
-          .locator(
-            `#chart-${id} .chart-view svg g.mark-symbol path, #chart-${id} .chart-view svg g.mark-line path, #chart-${id} .chart-view svg g.mark-rect path, #chart-${id} .chart-view svg g.mark-rule line`,
-          )
-          .count();
+        const marks = await chartMarkCount(page, id);
         expect(marks, `${file} ${id}`).toBeGreaterThan(0);
         expect(
           (await page.locator(`#chart-${id} .chart-description`).textContent())?.length ?? 0,

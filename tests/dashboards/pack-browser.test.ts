@@ -28,7 +28,7 @@ import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
-import { launchChromium } from "../support/chromium.js";
+import { launchChromium, offlinePage } from "../support/chromium.js";
 import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 import { referenceFiles } from "./site-fixture.js";
 
@@ -64,18 +64,10 @@ describe("evidence pack index.html in headless Chromium (file://)", () => {
 
   it("opens offline: no console errors, no request leaves file:// or the pack directory, every chart loaded", async () => {
     const dir = resolve(built.dir);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const errors: string[] = [];
+    const { page, errors } = await offlinePage(browser);
     const requested: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    page.on("pageerror", (e) => errors.push(e.message));
     page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-    page.on("request", (r) => {
-      requested.push(r.url());
-      if (!r.url().startsWith("file://")) errors.push(`network request: ${r.url()}`);
-    });
+    page.on("request", (r) => requested.push(r.url()));
     await page.goto(pathToFileURL(join(dir, "index.html")).href, { waitUntil: "load" });
 
     // Every request is a file inside the pack directory that exists.

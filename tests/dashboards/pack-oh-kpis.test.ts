@@ -20,7 +20,7 @@ import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { dataTestOutcome } from "../../dashboards/pack/publish-gate.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
-import { launchChromium } from "../support/chromium.js";
+import { launchChromium, offlinePage } from "../support/chromium.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 
@@ -179,12 +179,7 @@ describe("ohwb pack from a year of generated OH events", () => {
   it("its index.html works offline in Chromium: no errors, nothing fetched beyond the pack, every chart loaded, headline shown", async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error") problems.push(m.text());
-      });
-      page.on("pageerror", (e) => problems.push(e.message));
+      const { page, errors: problems } = await offlinePage(browser);
       page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
       page.on("request", (r) => {
         if (!r.url().startsWith(pathToFileURL(built.dir).href)) problems.push(`outside the pack: ${r.url()}`);

@@ -21,7 +21,7 @@ import { readBenchmarkSource } from "../../dashboards/site/benchmark-source.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { BROWSER_XMR } from "../../dashboards/site/site-script.js";
 import { computeXmr, type ImprovementDirection, type SpecialCauseSignal } from "../../dashboards/spc/xmr.js";
-import { launchChromium } from "../support/chromium.js";
+import { chartMarkCount, launchChromium, offlinePage } from "../support/chromium.js";
 import { type BuiltSite, buildReferenceSite } from "./site-fixture.js";
 
 const ARTIFACTS = join(projectRoot(), "test-artifacts");
@@ -51,28 +51,11 @@ describe("dashboard site in headless Chromium (file://)", () => {
   }
 
   async function open(file: string): Promise<OpenedPage> {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const errors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    page.on("pageerror", (e) => errors.push(e.message));
     // Any request off the disk means the site is not offline.
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file://")) errors.push(`network request: ${r.url()}`);
-    });
+    const { page, errors } = await offlinePage(browser);
     await page.goto(pathToFileURL(join(built.site.dir, file)).href);
     await settled(page);
     return { page, errors };
-  }
-
-  /** Marks drawn by vega in a chart's SVG (points, line paths, bars, ticks, rules). */
-  async function markCount(page: Page, chartId: string): Promise<number> {
-    return page
-      .locator(
-        `#chart-${chartId} .chart-view svg g.mark-symbol path, #chart-${chartId} .chart-view svg g.mark-line path, #chart-${chartId} .chart-view svg g.mark-rect path, #chart-${chartId} .chart-view svg g.mark-rule line`,
-      )
-      .count();
   }
 
   it("renders every chart of the England, a region, an ICS and an organisation page as SVG with marks, without console errors", async () => {
@@ -95,7 +78,7 @@ describe("dashboard site in headless Chromium (file://)", () => {
         expect(s.rendered, `${file} ${s.id}`).toBeTruthy();
         expect(s.rendered, `${file} ${s.id}`).not.toBe("pending");
         expect(await page.locator(`#chart-${s.id} .chart-view svg`).count(), `${file} ${s.id}`).toBe(1);
-        expect(await markCount(page, s.id), `${file} ${s.id}`).toBeGreaterThan(0);
+        expect(await chartMarkCount(page, s.id), `${file} ${s.id}`).toBeGreaterThan(0);
         expect(await page.locator(`#chart-${s.id} h2`).textContent()).toBeTruthy();
         expect(
           (await page.locator(`#chart-${s.id} .chart-description`).textContent())?.length ?? 0,
@@ -222,7 +205,7 @@ describe("dashboard site in headless Chromium (file://)", () => {
       `Mean ${whole.mean.toFixed(2)}%, process limits`,
     );
     expect(await page.locator("#chart-spc .chart-note").textContent()).toContain("recomputed");
-    expect(await markCount(page, "spc")).toBeGreaterThan(0);
+    expect(await chartMarkCount(page, "spc")).toBeGreaterThan(0);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page
       .locator("#chart-spc")

@@ -343,23 +343,16 @@ describe("one person's overlapping episodes, each day counted once", () => {
   // nothing (S11). Q3 and Q4 both start 7 Jan; Q3 ranks first (lower absence_id) and owns 11–15 Jan
   // (S12); Q4 7–20 Jan owns only 16–20 Jan (S13). Q5 from 30 Jan, still open, FTE 0.5: 30–31 Jan = 1.0
   // and 1–3 Feb = 1.5 (S14). Q6 31 Jan–1 Feb lies inside Q5: nothing (S15).
-  const overlapping: LandingEvent[] = [
+  const spans: [id: string, start: string, end: string | null, reason: string, fte: number][] = [
     ["Q1", "2024-01-05", "2024-01-10", "S10", 1],
     ["Q2", "2024-01-06", "2024-01-08", "S11", 1],
     ["Q4", "2024-01-07", "2024-01-20", "S13", 1],
     ["Q3", "2024-01-07", "2024-01-15", "S12", 1],
     ["Q5", "2024-01-30", null, "S14", 0.5],
     ["Q6", "2024-01-31", "2024-02-01", "S15", 1],
-  ].map(([id, start, end, reason, fte]) =>
-    episode("started", `${start}T09:00:00Z`, {
-      id: String(id),
-      staff: "s20",
-      org: "RZZ",
-      start: String(start),
-      end: end === null ? null : String(end),
-      reason: String(reason),
-      fte: Number(fte),
-    }),
+  ];
+  const overlapping = spans.map(([id, start, end, reason, fte]) =>
+    episode("started", `${start}T09:00:00Z`, { id, staff: "s20", org: "RZZ", start, end, reason, fte }),
   );
   let t: TestWarehouse;
   beforeAll(async () => {
