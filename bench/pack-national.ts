@@ -7,10 +7,11 @@
  * Q4 2023 pack for England, every region and every ICS in the mart (PDF, HTML, SVG + PNG charts, CSVs,
  * manifest, disclosure check), one after another, and prints the timings.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { benchmarkingFiles } from "../core/reference-data.js";
 import { buildPack, preparePackInputs } from "../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../dashboards/pack/pack-scope.js";
@@ -23,12 +24,8 @@ import { runTransforms } from "../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../warehouse/open-warehouse.js";
 
-const referenceDirectory =
-  process.env.OHWB_REFERENCE_DIR ?? "/work/shared/reference/nhs-sickness-absence/benchmarking";
-const files = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+// The NHS England 2023 benchmarking CSVs the project ships (OHWB_REFERENCE_DIR overrides).
+const files = benchmarkingFiles();
 
 const work = mkdtempSync(join(tmpdir(), "ohwb-bench-pack-"));
 const warehouse = await openWarehouse(join(work, "warehouse.duckdb"));

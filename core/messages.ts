@@ -122,7 +122,7 @@ export const warehouseMessages = {
     `No finished transform run in ${path}, so there is no as-of date to check freshness against. Run \`ohwb transform --warehouse ${path}\` first, or pass --as-of.`,
   checkSummary: (passed: number, failed: number) =>
     failed === 0 ? `all ${passed} data tests passed` : `${failed} of ${passed + failed} data tests FAILED`,
-  importUsage: () => "Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] FILE...",
+  importUsage: () => "Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]",
   importUnknownSource: (source: string) => `Unknown import source "${source}"; known: nhs-absence.`,
   importFileMissing: (path: string) => `No such file: ${path}`,
   importBadHeader: (file: string, expected: string, found: string) =>
@@ -202,10 +202,20 @@ export const outputDirectoryMessages = {
     `Refusing to build into ${dir}: it is a symbolic link, and the build empties its output directory. Pass the real directory the link points to, or a new or empty directory, with --out.`,
 } as const;
 
+// ---- The shipped NHS England reference data (core/reference-data.ts) ----
+export const referenceDataMessages = {
+  referenceMissing: (path: string, origin: string) =>
+    `No NHS England reference data at ${path} (named by ${origin}). The project ships it in reference/nhs-sickness-absence/; pass --reference DIR|FILE (a benchmarking CSV, a folder of them, or a reference folder with benchmarking/ inside), or set OHWB_REFERENCE_DIR to such a folder.`,
+  referenceEmpty: (path: string, origin: string) =>
+    `No benchmarking CSVs (*.csv) in ${path} (named by ${origin}). Pass --reference DIR|FILE naming NHS England sickness absence benchmarking CSVs, or set OHWB_REFERENCE_DIR to a folder with benchmarking/ inside.`,
+  referenceNotCsv: (path: string) =>
+    `${path} is not a CSV file. Pass --reference with an NHS England sickness absence benchmarking CSV (or a folder of them).`,
+} as const;
+
 // ---- Synthetic event generator (generator/, ohwb generate) ----
 export const generatorMessages = {
   generatorReferenceUnreadable: (file: string, detail: string) =>
-    `Cannot read the reference organisations file ${file} (${detail}). Pass --reference FILE with an NHS England sickness absence benchmarking CSV.`,
+    `Cannot read the reference organisations file ${file} (${detail}). Pass --reference DIR|FILE with NHS England sickness absence benchmarking CSVs, or set OHWB_REFERENCE_DIR; the project ships them in reference/nhs-sickness-absence/.`,
   generatorTooManyOrgs: (asked: number, available: number) =>
     `--orgs ${asked} asks for more organisations than the reference data has (${available} provider trusts); use at most ${available}.`,
   generatorBadOption: (name: string, value: string, expected: string) =>
@@ -284,8 +294,6 @@ export const demoMessages = {
     `[${index}/${total}] ${name} … SKIPPED: ${why}`,
   demoStepFailed: (index: number, total: number, name: string, seconds: number) =>
     `[${index}/${total}] ${name} … FAILED after ${seconds.toFixed(1)} s`,
-  demoReferenceMissing: (dir: string) =>
-    `the 2023 NHS sickness absence benchmarking CSVs are not at ${dir} (shared reference data beside the repository); the demo goes on without the published benchmark, so the dashboards are skipped too`,
   demoNoBenchmark: () => "no published benchmark was imported (see the reference-data step above)",
   demoChecksFailed: (failing: readonly string[]) =>
     `${failing.length} data test${failing.length === 1 ? "" : "s"} failed: ${failing.join(", ")}`,

@@ -1,16 +1,15 @@
 /**
  * Real organisations from NHS England's sickness absence benchmarking CSVs
- * (../shared/reference): codes, ICS, region, cluster and the FTE of each staff
+ * (the project's reference/nhs-sickness-absence, core/reference-data.ts): codes, ICS, region, cluster and the FTE of each staff
  * group, so synthetic orgs have realistic names, places and sizes.
  */
 
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { StaffGroup } from "../contracts/enumerations.js";
 import { canonicalStaffGroup } from "../contracts/index.js";
 import { type CsvRecord, parseCsv } from "../core/csv-records.js";
 import { generatorMessages } from "../core/messages.js";
-import { projectRoot } from "../core/project-root.js";
+import { referenceOrganisationsFile } from "../core/reference-data.js";
 import { GeneratorError } from "./generator-error.js";
 import type { Random } from "./random.js";
 
@@ -32,20 +31,8 @@ const providerClusters = new Set(["Acute", "Ambulance", "Community Provider Trus
 /** Below this an org's groups are mostly suppressed; too small to look NHS-like. */
 const minimumFte = 300;
 
-export function defaultReferenceFile(): string {
-  return join(
-    projectRoot(),
-    "..",
-    "shared",
-    "reference",
-    "nhs-sickness-absence",
-    "benchmarking",
-    "2023-12.csv",
-  );
-}
-
 /** Every provider organisation in the CSV with at least `minimumFte`, ordered by code. */
-export function loadReferenceOrganisations(file = defaultReferenceFile()): ReferenceOrganisation[] {
+export function loadReferenceOrganisations(file = referenceOrganisationsFile()): ReferenceOrganisation[] {
   let records: CsvRecord[];
   try {
     records = parseCsv(readFileSync(file, "utf8"));

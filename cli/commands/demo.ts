@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import type { Command } from "../command.js";
 import { configOption, configUsage } from "../command-config.js";
 import { createDemoContext, demoSteps } from "../demo/demo-steps.js";
@@ -53,13 +54,13 @@ export const demoCommand: Command = {
   name: "demo",
   summary: "Run the whole pipeline on synthetic data and build the dashboards (one command)",
   usage: `Usage: ohwb demo [--out DIR] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
-                 [--config FILE]
+                 [--reference DIR|FILE] [--config FILE]
 
 Starts a local Kafka broker (unless KAFKA_BROKERS, or kafka.brokers in the
 configuration file, names one), generates synthetic
 events for real NHS trusts into Kafka (with a few deliberately bad ones, so the
 dead-letter path shows), imports NHS England's 2023 sickness absence
-benchmarking CSVs (../shared/reference beside the repository), ingests, builds
+benchmarking CSVs (shipped in reference/nhs-sickness-absence/), ingests, builds
 the marts, runs the data tests, builds the dashboard site and an England
 evidence pack for the last quarter, publishes the analyst snapshot, then
 prints where to open everything. Each step is timed on
@@ -80,6 +81,11 @@ Options:
   --seed S           generator seed (default ${d.seed})
   --bad-rate R       fraction of deliberately invalid events (default ${d.badRate})
   --scale F          multiply each organisation's staff, 0 < F <= 2 (default ${d.scale})
+  --reference DIR|FILE
+                     NHS England benchmarking CSVs to import and take organisations from:
+                     a CSV, a folder of them, or a reference folder with benchmarking/
+                     inside (default: reference/nhs-sickness-absence/ in the project;
+                     OHWB_REFERENCE_DIR overrides it)
 ${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
@@ -93,6 +99,7 @@ ${configUsage(19)}
         start: { type: "string" },
         "bad-rate": { type: "string" },
         scale: { type: "string" },
+        reference: { type: "string" },
         ...configOption,
       },
     });
@@ -101,6 +108,9 @@ ${configUsage(19)}
     // No signal handlers: Ctrl-C ends the process and the local broker exits with it (its stdin
     // closes). Nothing needs finishing, since every run starts from a fresh warehouse.
     const controller = new AbortController();
+    const env = demoEnvironment(values.config);
+    // Fail before the broker starts when --reference or OHWB_REFERENCE_DIR names nothing usable.
+    benchmarkingFiles(values.reference, env);
     const context = createDemoContext({
       out,
       orgs: numberOption("orgs", values.orgs, d.orgs, true),
@@ -109,7 +119,8 @@ ${configUsage(19)}
       start: values.start ?? d.start,
       badRate: numberOption("bad-rate", values["bad-rate"], d.badRate, false),
       scale: numberOption("scale", values.scale, d.scale, false),
-      env: demoEnvironment(values.config),
+      reference: values.reference,
+      env,
       signal: controller.signal,
       note: (line) => process.stderr.write(`${line}\n`),
     });

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { generatorMessages as message } from "../../core/messages.js";
+import { referenceOrganisationsFile } from "../../core/reference-data.js";
 import { writeRecordsToFile } from "../../generator/file-sink.js";
 import { type GenerateOptions, generateBatches, generateDefaults } from "../../generator/generate-events.js";
 import type { GenerationSummary } from "../../generator/generation-summary.js";
@@ -52,8 +53,10 @@ Options:
                      invalid JSON, unknown event type, unknown schema version,
                      failed validation, conflicting duplicate event_id
   --scale F          multiply each org's staff, 0 < F <= 2 (default ${d.scale})
-  --reference FILE   benchmarking CSV to take organisations from
-                     (default ../shared/reference/nhs-sickness-absence/benchmarking/2023-12.csv)
+  --reference DIR|FILE
+                     NHS England benchmarking CSV to take organisations from, or a folder
+                     of them (the latest month is used); default: the data shipped in
+                     reference/nhs-sickness-absence/ (OHWB_REFERENCE_DIR overrides it)
   --json             print a JSON summary (counts per event type, bad by kind) on stdout
   --quiet            no progress lines on stderr
 ${configUsage(19)}
@@ -89,7 +92,7 @@ with --orgs, not with --months.`,
       start: values.start,
       badRate: numberOption("bad-rate", values["bad-rate"], false),
       scale: numberOption("scale", values.scale, false),
-      referenceFile: values.reference ? resolve(values.reference) : undefined,
+      referenceFile: referenceOrganisationsFile(values.reference),
     };
     const defined = Object.fromEntries(
       Object.entries(options).filter(([, v]) => v !== undefined),

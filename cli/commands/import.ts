@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { warehouseMessages as message } from "../../core/messages.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
@@ -13,11 +14,14 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 export const importCommand: Command = {
   name: "import",
   summary: "Import reference data (nhs-absence: NHS England sickness absence benchmarking CSVs)",
-  usage: `Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] FILE...
+  usage: `Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]
 
 Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
 month) as workforce.absence.monthly events, validated by the contract and
 loaded through the same path as ingest. Re-importing a file loads nothing new.
+Without FILE, the twelve 2023 CSVs the project ships are loaded
+(reference/nhs-sickness-absence/benchmarking; OHWB_REFERENCE_DIR overrides it);
+a DIR stands for the CSVs in it.
 An unknown staff-group label stops the import, naming the file and line.
 
 Options:
@@ -34,10 +38,10 @@ ${configUsage(19)}
     if (source !== "nhs-absence") {
       throw new ConfigError(source ? message.importUnknownSource(source) : message.importUsage());
     }
-    if (files.length === 0) throw new ConfigError(message.importUsage());
+    const paths = files.length === 0 ? benchmarkingFiles() : files.flatMap((f) => benchmarkingFiles(f));
     const warehouse = await openWarehouse(values.warehouse ?? commandConfig(values.config).warehouse);
     try {
-      const results = await importNhsAbsenceFiles(warehouse.connection, files);
+      const results = await importNhsAbsenceFiles(warehouse.connection, paths);
       for (const r of results) {
         process.stdout.write(`${message.importLoaded(r.file, r.rows, r.loaded, r.duplicates, r.skipped)}\n`);
       }

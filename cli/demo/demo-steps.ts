@@ -9,13 +9,13 @@
  * above the new broker's high-water marks and ingest would seek past
  * everything; deleting the demo's own files (nothing else in --out) avoids it.
  */
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Kafka } from "kafkajs";
 import { topics as contractTopics } from "../../contracts/index.js";
 import { ConfigError, OhwbError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
-import { projectRoot } from "../../core/project-root.js";
+import { benchmarkingFiles, referenceOrganisationsFile } from "../../core/reference-data.js";
 import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
@@ -46,6 +46,8 @@ export interface DemoOptions {
   start: string;
   badRate: number;
   scale: number;
+  /** `--reference DIR|FILE`: the benchmarking CSVs to import and take organisations from (default: the shipped ones). */
+  reference?: string;
   /** Environment to read KAFKA_BROKERS / OHWB_BROKER_CONTROL_PORT / pseudonym key settings from. */
   env: NodeJS.ProcessEnv;
   /** Stops the ingest consumer (finishing its batch) when aborted, e.g. on Ctrl-C. */
@@ -83,11 +85,6 @@ export class DemoBrokerError extends OhwbError {
   constructor(text: string) {
     super("DEMO_BROKER_DROPPED", text);
   }
-}
-
-/** Where the NHS England benchmarking CSVs live: shared data beside the repository. */
-export function referenceDirectory(): string {
-  return join(projectRoot(), "..", "shared", "reference", "nhs-sickness-absence", "benchmarking");
 }
 
 /** YYYY-MM-DD of the last day of the last month of a window starting at `start` (YYYY-MM). */
@@ -208,8 +205,9 @@ async function assertNothingDropped(kafka: Kafka): Promise<void> {
 const generateStep: DemoStep<DemoContext> = {
   name: "generate synthetic events to Kafka",
   async run(context, progress) {
-    const { orgs, months, seed, start, badRate, scale } = context.options;
-    const generation = { orgs, months, seed, start, badRate, scale };
+    const { orgs, months, seed, start, badRate, scale, reference, env } = context.options;
+    const referenceFile = referenceOrganisationsFile(reference, env);
+    const generation = { orgs, months, seed, start, badRate, scale, referenceFile };
     if (context.localBroker) {
       const sized = await sizeTopicsForMockBroker(context.localBroker, generation);
       context.options.note(`      ${message.demoTopicsSized(sized)}`);
@@ -230,14 +228,7 @@ const generateStep: DemoStep<DemoContext> = {
 const importStep: DemoStep<DemoContext> = {
   name: "import NHS England 2023 sickness absence benchmark",
   async run(context) {
-    const dir = referenceDirectory();
-    const files = existsSync(dir)
-      ? readdirSync(dir)
-          .filter((f) => f.endsWith(".csv"))
-          .sort()
-          .map((f) => join(dir, f))
-      : [];
-    if (files.length === 0) return { skipped: message.demoReferenceMissing(dir) };
+    const files = benchmarkingFiles(context.options.reference, context.options.env);
     const replaced = removePreviousWarehouse(context.warehousePath);
     if (replaced) context.options.note(`      ${message.demoFreshWarehouse(context.warehousePath)}`);
     const warehouse = await openWarehouse(context.warehousePath);

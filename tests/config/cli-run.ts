@@ -18,6 +18,7 @@ const inherited = [
   "OHWB_PSEUDONYM_KEY",
   "OHWB_PSEUDONYM_KEY_FILE",
   "OHWB_VALUE_MODEL",
+  "OHWB_REFERENCE_DIR",
 ];
 
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliResult {

@@ -1,26 +1,25 @@
 /**
- * The contracts against NHS England's real published files in
- * ../shared/reference/nhs-sickness-absence: every benchmarking CSV row becomes
+ * The contracts against NHS England's real published files that the project
+ * ships in reference/nhs-sickness-absence: the files are the ones its
+ * SHA256SUMS names, every benchmarking CSV row becomes
  * a valid workforce.absence.monthly event (ODS formats, staff-group variants,
  * suppression), and the ESR reason labels match the reason files.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalStaffGroup, enumerations, validateEvent } from "../../contracts/index.js";
 import { parseCsvObjects } from "../../core/csv-records.js";
-import { projectRoot } from "../../core/project-root.js";
+import { benchmarkingFiles, reasonFiles, referenceDataDir } from "../../core/reference-data.js";
 
-const referenceDir = join(projectRoot(), "..", "shared", "reference", "nhs-sickness-absence");
+const referenceDir = referenceDataDir();
 
 function readCsv(path: string): Record<string, string>[] {
   return parseCsvObjects(readFileSync(path, "utf8"));
 }
 
-const benchmarkingFiles = readdirSync(join(referenceDir, "benchmarking"))
-  .filter((f) => f.endsWith(".csv"))
-  .sort();
-const rows = benchmarkingFiles.flatMap((f) => readCsv(join(referenceDir, "benchmarking", f)));
+const rows = benchmarkingFiles().flatMap((f) => readCsv(f));
 
 function measure(text: string | undefined): number | null {
   return text === undefined || text.trim() === "" ? null : Number(text);
@@ -56,8 +55,27 @@ function rowToEvent(row: Record<string, string>, index: number): unknown {
 }
 
 describe("reference data", () => {
+  it("ships the 2023 benchmarking months and the reason files unchanged (SHA256SUMS)", () => {
+    const sums = readFileSync(join(referenceDir, "SHA256SUMS"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => {
+        const [sum, file] = line.split(/\s+/);
+        return { sum, file: file ?? "" };
+      });
+    const shipped = [...benchmarkingFiles(), ...reasonFiles()].map((f) => f.slice(referenceDir.length + 1));
+    expect(sums.map((s) => s.file).sort()).toEqual(shipped.sort());
+    expect(shipped.filter((f) => f.startsWith("benchmarking/"))).toHaveLength(12);
+    for (const { sum, file } of sums) {
+      const actual = createHash("sha256")
+        .update(readFileSync(join(referenceDir, file)))
+        .digest("hex");
+      expect(actual, file).toBe(sum);
+    }
+  });
+
   it("reads all twelve 2023 benchmarking files", () => {
-    expect(benchmarkingFiles).toHaveLength(12);
+    expect(benchmarkingFiles()).toHaveLength(12);
     expect(rows.length).toBeGreaterThan(30_000);
   });
 

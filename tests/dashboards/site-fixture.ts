@@ -3,20 +3,16 @@
  * transformed the way tests/transforms/nhs-benchmark-mart.test.ts does), and the dashboard site built
  * from it into a temp directory. Slow (≈15 s), so each test file builds it once.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 
-const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
-
-export const referenceFiles = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+export const referenceFiles = benchmarkingFiles();
 
 export interface BuiltSite {
   warehouse: TestWarehouse;

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../core/config.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import type { LedgerRow } from "../../dashboards/schedule/run-ledger.js";
 import { schedulerFromConfig } from "../../dashboards/schedule/schedule-from-config.js";
 import { openScheduleWarehouse } from "../../dashboards/schedule/schedule-warehouse.js";
@@ -19,11 +20,7 @@ import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 
-const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
-const referenceFiles = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+const referenceFiles = benchmarkingFiles();
 
 describe("ohwb schedule: pack catch-up on start", () => {
   let dir: string;

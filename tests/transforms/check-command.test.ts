@@ -3,20 +3,15 @@
  * objects on a real warehouse file: a healthy warehouse passes (exit 0), a
  * deliberately broken one fails (exit 1) naming the failing tests.
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkCommand } from "../../cli/commands/check.js";
 import { importCommand } from "../../cli/commands/import.js";
 import { transformCommand } from "../../cli/commands/transform.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { freshWarehouse, type TestWarehouse } from "./warehouse-fixture.js";
 
-const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
-const files = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+const files = benchmarkingFiles();
 
 /** Runs a command, capturing stdout. */
 async function run(command: typeof checkCommand, argv: string[]): Promise<{ code: number; stdout: string }> {

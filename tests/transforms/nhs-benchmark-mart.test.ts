@@ -4,20 +4,16 @@
  * levels are Σ lost ÷ Σ available over their organisations, and the national
  * figures match domain notes §9 (CY 2023 = 4.97%, December 2023 = 5.52%).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../core/csv-records.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { freshWarehouse, rows, type TestWarehouse } from "./warehouse-fixture.js";
 
-const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
-const files = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+const files = benchmarkingFiles();
 
 /** The published rows straight from the CSVs, independent of the import code's mapping. */
 function publishedRows() {

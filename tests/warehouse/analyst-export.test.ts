@@ -10,6 +10,7 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exportCommand } from "../../cli/commands/export.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { exportAnalystTables } from "../../warehouse/analyst/analyst-export.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
@@ -17,11 +18,7 @@ import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/ana
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { freshWarehouse, rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 
-const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
-const files = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+const files = benchmarkingFiles();
 
 describe("ohwb export", () => {
   let t: TestWarehouse;

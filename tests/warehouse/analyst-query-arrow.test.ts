@@ -3,23 +3,20 @@
  * apache-arrow reads back with the same rows as `--format json`, typed columns,
  * the same read-only refusals, and no binary on stdout.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryCommand } from "../../cli/commands/query.js";
 import { AnalystQueryError, AnalystReadOnlyError } from "../../core/errors.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 
-const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
-const files = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+const files = benchmarkingFiles();
 
 /** Every type the Arrow writer maps: DATE, VARCHAR, DOUBLE/DECIMAL, BIGINT, INTEGER, BOOLEAN, and NULLs. */
 const sql = `

@@ -10,6 +10,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryCommand } from "../../cli/commands/query.js";
 import { AnalystQueryError, AnalystReadOnlyError } from "../../core/errors.js";
+import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import {
   type AnalystConnection,
@@ -28,11 +29,7 @@ import {
   type TestWarehouse,
 } from "../transforms/warehouse-fixture.js";
 
-const referenceDirectory = "/work/shared/reference/nhs-sickness-absence/benchmarking";
-const files = readdirSync(referenceDirectory)
-  .filter((f) => f.endsWith(".csv"))
-  .sort()
-  .map((f) => join(referenceDirectory, f));
+const files = benchmarkingFiles();
 const pseudonym = "ps_0123456789abcdef0123";
 const identifierValue = /^ps_[0-9a-f]{16,}/;
 
