@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { loadConfig } from "../core/config.js";
 import { benchmarkingFiles } from "../core/reference-data.js";
 import { buildPack, preparePackInputs } from "../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../dashboards/pack/pack-quarter.js";
@@ -25,7 +26,7 @@ import { importNhsAbsenceFiles } from "../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../warehouse/open-warehouse.js";
 
 // The NHS England 2023 benchmarking CSVs the project ships (OHWB_REFERENCE_DIR overrides).
-const files = benchmarkingFiles();
+const files = benchmarkingFiles({ configured: loadConfig().config.referenceData });
 
 const work = mkdtempSync(join(tmpdir(), "ohwb-bench-pack-"));
 const warehouse = await openWarehouse(join(work, "warehouse.duckdb"));

@@ -59,6 +59,13 @@ export const configSchema = z
       .optional()
       .describe("file holding the HMAC key when OHWB_PSEUDONYM_KEY is unset; keep it outside the warehouse"),
     valueModel: z.string().min(1).default("config/value-model.json").describe("value-model assumptions file"),
+    referenceData: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "folder of NHS England reference data laid out like the shipped reference/nhs-sickness-absence (benchmarking/, reasons/), or a folder of benchmarking CSVs; default: the project's own copy",
+      ),
     outputs: z
       .object({
         dashboards: z
@@ -128,6 +135,7 @@ export const environmentOverrides = {
   KAFKA_GROUP_ID: "kafka.groupId",
   OHWB_PSEUDONYM_KEY_FILE: "pseudonymKeyFile",
   OHWB_VALUE_MODEL: "valueModel",
+  OHWB_REFERENCE_DIR: "referenceData",
 } as const;
 
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -143,6 +151,7 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (Object.keys(kafka).length > 0) out.kafka = kafka;
   if (env.OHWB_PSEUDONYM_KEY_FILE) out.pseudonymKeyFile = env.OHWB_PSEUDONYM_KEY_FILE;
   if (env.OHWB_VALUE_MODEL) out.valueModel = env.OHWB_VALUE_MODEL;
+  if (env.OHWB_REFERENCE_DIR) out.referenceData = env.OHWB_REFERENCE_DIR;
   return out;
 }
 

@@ -205,12 +205,18 @@ export const outputDirectoryMessages = {
 // ---- The shipped NHS England reference data (core/reference-data.ts) ----
 export const referenceDataMessages = {
   referenceMissing: (path: string, origin: string) =>
-    `No NHS England reference data at ${path} (named by ${origin}). The project ships it in reference/nhs-sickness-absence/; pass --reference DIR|FILE (a benchmarking CSV, a folder of them, or a reference folder with benchmarking/ inside), or set OHWB_REFERENCE_DIR to such a folder.`,
+    `No NHS England reference data at ${path} (${originText(origin)}). The project ships it in reference/nhs-sickness-absence/; pass --reference DIR|FILE (a benchmarking CSV, a folder of them, or a reference folder with benchmarking/ inside), or set referenceData in the configuration (OHWB_REFERENCE_DIR) to such a folder.`,
   referenceEmpty: (path: string, origin: string) =>
-    `No benchmarking CSVs (*.csv) in ${path} (named by ${origin}). Pass --reference DIR|FILE naming NHS England sickness absence benchmarking CSVs, or set OHWB_REFERENCE_DIR to a folder with benchmarking/ inside.`,
+    `No benchmarking CSVs (*.csv) in ${path} (${originText(origin)}). Pass --reference DIR|FILE naming NHS England sickness absence benchmarking CSVs, or set referenceData (OHWB_REFERENCE_DIR) to a folder with benchmarking/ inside.`,
   referenceNotCsv: (path: string) =>
     `${path} is not a CSV file. Pass --reference with an NHS England sickness absence benchmarking CSV (or a folder of them).`,
 } as const;
+
+function originText(origin: string): string {
+  if (origin === "--reference") return "named by --reference or the command line";
+  if (origin === "referenceData") return "named by the configuration's referenceData, or OHWB_REFERENCE_DIR";
+  return "the project's own copy: is the checkout complete?";
+}
 
 // ---- Synthetic event generator (generator/, ohwb generate) ----
 export const generatorMessages = {

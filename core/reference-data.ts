@@ -1,9 +1,9 @@
 /**
  * The published NHS England sickness absence data the project ships in
  * reference/nhs-sickness-absence/ (see its README). One way to find it, for the
- * generator, the demo, the import, tests and benches: the project's own copy,
- * or a folder laid out the same way named by OHWB_REFERENCE_DIR, or whatever
- * `--reference DIR|FILE` names.
+ * generator, the demo, the import, tests and benches: what `--reference
+ * DIR|FILE` names, else the configuration's `referenceData` (environment
+ * OHWB_REFERENCE_DIR, core/config.ts), else the project's own copy.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -11,27 +11,38 @@ import { ConfigError } from "./errors.js";
 import { referenceDataMessages as message } from "./messages.js";
 import { projectRoot } from "./project-root.js";
 
-/** The reference folder: $OHWB_REFERENCE_DIR when set, else the project's reference/nhs-sickness-absence. */
-export function referenceDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.OHWB_REFERENCE_DIR;
-  if (configured) return resolve(configured);
+/** Where a path came from, so that an error names what to change. */
+export type ReferenceOrigin = "--reference" | "referenceData" | "the project";
+
+/** What a command was told: a flag value and the configuration's setting, either may be missing. */
+export interface ReferenceChoice {
+  flag?: string | undefined;
+  configured?: string | undefined;
+}
+
+/** The project's own copy. */
+export function shippedReferenceDir(): string {
   return join(projectRoot(), "reference", "nhs-sickness-absence");
 }
 
+/** The reference folder in force: the configured one, else the shipped one. */
+export function referenceDataDir(configured?: string): string {
+  return configured ? resolve(configured) : shippedReferenceDir();
+}
+
 /** The national by-reason CSVs (reasons/ in the reference folder), ordered by name. */
-export function reasonFiles(env: NodeJS.ProcessEnv = process.env): string[] {
-  return csvFilesIn(join(referenceDataDir(env), "reasons"));
+export function reasonFiles(configured?: string): string[] {
+  return csvFilesIn(join(referenceDataDir(configured), "reasons"));
 }
 
 /**
- * The monthly benchmarking CSVs, ordered by name (so by month). `target` is what
- * `--reference` names: a benchmarking CSV, a folder of them, or a reference folder
- * with a benchmarking/ inside; without it, the reference folder's benchmarking/.
- * Throws a ConfigError that names the option and the variable when none is found.
+ * The monthly benchmarking CSVs, ordered by name (so by month). The path chosen
+ * (flag, then configuration, then the shipped copy) may be a benchmarking CSV, a
+ * folder of them, or a reference folder with benchmarking/ inside. Throws a
+ * ConfigError that names the option or setting when nothing usable is there.
  */
-export function benchmarkingFiles(target?: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const path = target ? resolve(target) : join(referenceDataDir(env), "benchmarking");
-  const origin = target ? "the command line" : env.OHWB_REFERENCE_DIR ? "OHWB_REFERENCE_DIR" : "the project";
+export function benchmarkingFiles(choice: ReferenceChoice = {}): string[] {
+  const { path, origin } = chosen(choice);
   if (!existsSync(path)) throw new ConfigError(message.referenceMissing(path, origin), { path });
   if (statSync(path).isFile()) {
     if (!isCsv(path)) throw new ConfigError(message.referenceNotCsv(path), { path });
@@ -44,9 +55,15 @@ export function benchmarkingFiles(target?: string, env: NodeJS.ProcessEnv = proc
 }
 
 /** The benchmarking CSV the generator takes organisations from: the latest month found. */
-export function referenceOrganisationsFile(target?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const files = benchmarkingFiles(target, env);
+export function referenceOrganisationsFile(choice: ReferenceChoice = {}): string {
+  const files = benchmarkingFiles(choice);
   return files[files.length - 1] as string;
+}
+
+function chosen({ flag, configured }: ReferenceChoice): { path: string; origin: ReferenceOrigin } {
+  if (flag) return { path: resolve(flag), origin: "--reference" };
+  if (configured) return { path: resolve(configured), origin: "referenceData" };
+  return { path: join(shippedReferenceDir(), "benchmarking"), origin: "the project" };
 }
 
 function isCsv(path: string): boolean {

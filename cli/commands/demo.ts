@@ -7,7 +7,7 @@
 import { relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../../core/config.js";
+import { loadConfig, type OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
@@ -42,8 +42,7 @@ function numberOption(name: string, value: string | undefined, fallback: number,
 }
 
 /** The demo reads brokers and the key file from the environment; the config file's choices join it there. */
-function demoEnvironment(configPath: string | undefined): NodeJS.ProcessEnv {
-  const { config, brokersConfigured } = loadConfig(configPath);
+function demoEnvironment(config: OhwbConfig, brokersConfigured: boolean): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (brokersConfigured) env.KAFKA_BROKERS = config.kafka.brokers.join(",");
   if (config.pseudonymKeyFile) env.OHWB_PSEUDONYM_KEY_FILE = config.pseudonymKeyFile;
@@ -108,9 +107,11 @@ ${configUsage(19)}
     // No signal handlers: Ctrl-C ends the process and the local broker exits with it (its stdin
     // closes). Nothing needs finishing, since every run starts from a fresh warehouse.
     const controller = new AbortController();
-    const env = demoEnvironment(values.config);
-    // Fail before the broker starts when --reference or OHWB_REFERENCE_DIR names nothing usable.
-    benchmarkingFiles(values.reference, env);
+    const { config, brokersConfigured } = loadConfig(values.config);
+    const env = demoEnvironment(config, brokersConfigured);
+    const reference = { flag: values.reference, configured: config.referenceData };
+    // Fail before the broker starts when --reference or referenceData names nothing usable.
+    benchmarkingFiles(reference);
     const context = createDemoContext({
       out,
       orgs: numberOption("orgs", values.orgs, d.orgs, true),
@@ -119,7 +120,7 @@ ${configUsage(19)}
       start: values.start ?? d.start,
       badRate: numberOption("bad-rate", values["bad-rate"], d.badRate, false),
       scale: numberOption("scale", values.scale, d.scale, false),
-      reference: values.reference,
+      reference,
       env,
       signal: controller.signal,
       note: (line) => process.stderr.write(`${line}\n`),

@@ -92,7 +92,7 @@ with --orgs, not with --months.`,
       start: values.start,
       badRate: numberOption("bad-rate", values["bad-rate"], false),
       scale: numberOption("scale", values.scale, false),
-      referenceFile: referenceOrganisationsFile(values.reference),
+      referenceFile: referenceOrganisationsFile({ flag: values.reference, configured: config.referenceData }),
     };
     const defined = Object.fromEntries(
       Object.entries(options).filter(([, v]) => v !== undefined),

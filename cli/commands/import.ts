@@ -20,7 +20,8 @@ Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
 month) as workforce.absence.monthly events, validated by the contract and
 loaded through the same path as ingest. Re-importing a file loads nothing new.
 Without FILE, the twelve 2023 CSVs the project ships are loaded
-(reference/nhs-sickness-absence/benchmarking; OHWB_REFERENCE_DIR overrides it);
+(reference/nhs-sickness-absence/benchmarking; the configuration's referenceData,
+or OHWB_REFERENCE_DIR, names another folder);
 a DIR stands for the CSVs in it.
 An unknown staff-group label stops the import, naming the file and line.
 
@@ -38,8 +39,12 @@ ${configUsage(19)}
     if (source !== "nhs-absence") {
       throw new ConfigError(source ? message.importUnknownSource(source) : message.importUsage());
     }
-    const paths = files.length === 0 ? benchmarkingFiles() : files.flatMap((f) => benchmarkingFiles(f));
-    const warehouse = await openWarehouse(values.warehouse ?? commandConfig(values.config).warehouse);
+    const config = commandConfig(values.config);
+    const paths =
+      files.length === 0
+        ? benchmarkingFiles({ configured: config.referenceData })
+        : files.flatMap((flag) => benchmarkingFiles({ flag }));
+    const warehouse = await openWarehouse(values.warehouse ?? config.warehouse);
     try {
       const results = await importNhsAbsenceFiles(warehouse.connection, paths);
       for (const r of results) {

@@ -15,7 +15,11 @@ import type { Kafka } from "kafkajs";
 import { topics as contractTopics } from "../../contracts/index.js";
 import { ConfigError, OhwbError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
-import { benchmarkingFiles, referenceOrganisationsFile } from "../../core/reference-data.js";
+import {
+  benchmarkingFiles,
+  type ReferenceChoice,
+  referenceOrganisationsFile,
+} from "../../core/reference-data.js";
 import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
@@ -46,8 +50,8 @@ export interface DemoOptions {
   start: string;
   badRate: number;
   scale: number;
-  /** `--reference DIR|FILE`: the benchmarking CSVs to import and take organisations from (default: the shipped ones). */
-  reference?: string;
+  /** `--reference DIR|FILE` and the configuration's referenceData: the benchmarking CSVs to import and take organisations from (default: the shipped ones). */
+  reference: ReferenceChoice;
   /** Environment to read KAFKA_BROKERS / OHWB_BROKER_CONTROL_PORT / pseudonym key settings from. */
   env: NodeJS.ProcessEnv;
   /** Stops the ingest consumer (finishing its batch) when aborted, e.g. on Ctrl-C. */
@@ -205,8 +209,8 @@ async function assertNothingDropped(kafka: Kafka): Promise<void> {
 const generateStep: DemoStep<DemoContext> = {
   name: "generate synthetic events to Kafka",
   async run(context, progress) {
-    const { orgs, months, seed, start, badRate, scale, reference, env } = context.options;
-    const referenceFile = referenceOrganisationsFile(reference, env);
+    const { orgs, months, seed, start, badRate, scale, reference } = context.options;
+    const referenceFile = referenceOrganisationsFile(reference);
     const generation = { orgs, months, seed, start, badRate, scale, referenceFile };
     if (context.localBroker) {
       const sized = await sizeTopicsForMockBroker(context.localBroker, generation);
@@ -228,7 +232,7 @@ const generateStep: DemoStep<DemoContext> = {
 const importStep: DemoStep<DemoContext> = {
   name: "import NHS England 2023 sickness absence benchmark",
   async run(context) {
-    const files = benchmarkingFiles(context.options.reference, context.options.env);
+    const files = benchmarkingFiles(context.options.reference);
     const replaced = removePreviousWarehouse(context.warehousePath);
     if (replaced) context.options.note(`      ${message.demoFreshWarehouse(context.warehousePath)}`);
     const warehouse = await openWarehouse(context.warehousePath);

@@ -47,7 +47,13 @@ describe("ohwb.config.example.json", () => {
   it("sets every setting the schema knows (so it documents them all)", () => {
     // the schema filled with defaults, plus the optional settings, is the full list of settings
     const defaults = configSchema.parse({});
-    const optional = ["$schema", "pseudonymKeyFile", "kafka.sasl.mechanism", "kafka.sasl.username"];
+    const optional = [
+      "$schema",
+      "pseudonymKeyFile",
+      "referenceData",
+      "kafka.sasl.mechanism",
+      "kafka.sasl.username",
+    ];
     const all = [...keyPaths(defaults), ...optional, "schedule.packs.catchUpFrom"].sort();
     expect(keyPaths(example).sort()).toEqual([...new Set(all)].sort());
   });
@@ -116,6 +122,7 @@ describe("precedence: defaults → file → environment → flags", () => {
       KAFKA_GROUP_ID: "env-group",
       OHWB_PSEUDONYM_KEY_FILE: "/keys/from-env",
       OHWB_VALUE_MODEL: "/models/from-env.json",
+      OHWB_REFERENCE_DIR: "/data/reference",
     };
     // the test covers every documented override
     expect(Object.keys(env).sort()).toEqual(Object.keys(environmentOverrides).sort());
@@ -128,6 +135,7 @@ describe("precedence: defaults → file → environment → flags", () => {
     });
     expect(config.pseudonymKeyFile).toBe("/keys/from-env");
     expect(config.valueModel).toBe("/models/from-env.json");
+    expect(config.referenceData).toBe("/data/reference");
   });
 
   it("finds the file through OHWB_CONFIG, and ./ohwb.config.json in the working directory", () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../core/config.js";
 import { projectRoot } from "../../core/project-root.js";
 import {
   benchmarkingFiles,
@@ -29,20 +30,21 @@ function orgCodes(file: string): string[] {
 }
 
 describe("reference data resolution", () => {
-  it("defaults to the project's own copy and honours OHWB_REFERENCE_DIR", () => {
-    expect(referenceDataDir({})).toBe(shipped);
-    expect(benchmarkingFiles(undefined, {})[0]).toBe(join(shipped, "benchmarking", "2023-01.csv"));
-    expect(referenceOrganisationsFile(undefined, {})).toBe(join(shipped, "benchmarking", "2023-12.csv"));
-    expect(() => benchmarkingFiles(undefined, { OHWB_REFERENCE_DIR: join(dir, "nowhere") })).toThrow(
-      /OHWB_REFERENCE_DIR/,
-    );
+  it("defaults to the project's own copy; the configuration's referenceData and --reference win, in that order", () => {
+    expect(referenceDataDir()).toBe(shipped);
+    expect(benchmarkingFiles()[0]).toBe(join(shipped, "benchmarking", "2023-01.csv"));
+    expect(referenceOrganisationsFile()).toBe(join(shipped, "benchmarking", "2023-12.csv"));
+    const december = join(shipped, "benchmarking", "2023-12.csv");
+    expect(benchmarkingFiles({ configured: join(dir, "nowhere"), flag: december })).toEqual([december]);
+    expect(() => benchmarkingFiles({ configured: join(dir, "nowhere") })).toThrow(/referenceData/);
+    expect(loadConfig(undefined, { OHWB_REFERENCE_DIR: "elsewhere" }).config.referenceData).toBe("elsewhere");
   });
 
   it("takes a reference folder, a benchmarking folder or one CSV alike", () => {
-    const all = benchmarkingFiles(undefined, {});
-    expect(benchmarkingFiles(shipped)).toEqual(all);
-    expect(benchmarkingFiles(join(shipped, "benchmarking"))).toEqual(all);
-    expect(benchmarkingFiles(all[2])).toEqual([all[2]]);
+    const all = benchmarkingFiles();
+    expect(benchmarkingFiles({ flag: shipped })).toEqual(all);
+    expect(benchmarkingFiles({ configured: join(shipped, "benchmarking") })).toEqual(all);
+    expect(benchmarkingFiles({ flag: all[2] })).toEqual([all[2]]);
   });
 
   it("`ohwb generate --reference DIR|FILE` reads the folder or the file it names", () => {
