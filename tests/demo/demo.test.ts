@@ -24,7 +24,7 @@ const env = {
 };
 
 function runCli(args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { env, cwd: work, encoding: "utf8", timeout: 50_000 });
+  return spawnSync(process.execPath, [cli, ...args], { env, cwd: work, encoding: "utf8", timeout: 300_000 });
 }
 
 function runDemo() {
@@ -52,7 +52,7 @@ async function warehouseCounts(): Promise<{ events: number; deadLetters: Record<
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("ohwb demo", () => {
-  it("runs the whole pipeline, and again on the same output directory", { timeout: 120_000 }, async () => {
+  it("runs the whole pipeline, and again on the same output directory", { timeout: 660_000 }, async () => {
     expect(existsSync(cli), `${cli} missing: run npm run build first`).toBe(true);
 
     const first = runDemo();

@@ -2,7 +2,7 @@
  * The project carries everything it needs: no tracked file names a path
  * outside the repository (a parent-folder shared/ copy of the reference data,
  * or an absolute path of a development machine). DEVELOPERS.md is the guide
- * addressed to the project's developers and names their own ../shared folder on
+ * addressed to the project's developers and names their own shared folder on
  * purpose; it is the one exception.
  */
 import { execFileSync } from "node:child_process";
