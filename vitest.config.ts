@@ -4,8 +4,9 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Safety nets, not speed checks: a loaded 2-core machine runs the heavy suites several times slower.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Broker tests share one local cluster; forks keep native DuckDB handles isolated.
     pool: "forks",
   },
