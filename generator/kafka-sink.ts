@@ -5,7 +5,7 @@
  */
 import { CompressionTypes, type Kafka } from "kafkajs";
 import { topics } from "../contracts/index.js";
-import { ensureTopics } from "../ingest/ensure-topics.js";
+import { ensureTopics } from "../kafka/topics.js";
 import type { GeneratedRecord } from "./generated-record.js";
 import { GenerationSummary } from "./generation-summary.js";
 import type { ProgressCallback } from "./progress-reporter.js";
@@ -15,7 +15,6 @@ export interface KafkaSinkOptions {
   topicName?: (contractTopic: string) => string;
   batchSize?: number;
   onProgress?: ProgressCallback;
-  env?: NodeJS.ProcessEnv;
 }
 
 export async function produceRecordsToKafka(
@@ -28,7 +27,6 @@ export async function produceRecordsToKafka(
   await ensureTopics(
     kafka,
     topics.map((t) => ({ name: topicName(t.name), partitions: t.defaultPartitions })),
-    options.env,
   );
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();

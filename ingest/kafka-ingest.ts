@@ -8,10 +8,11 @@
 import { getHeapStatistics } from "node:v8";
 import type { Consumer, EachBatchPayload, Kafka, KafkaConfig, Producer } from "kafkajs";
 import { message as text } from "../core/messages.js";
+import { createKafka } from "../kafka/client.js";
+import { ensureTopics } from "../kafka/topics.js";
 import { BatchAccumulator } from "./batch-accumulator.js";
 import type { BatchLoader, DeadLetterRecord } from "./batch-loader.js";
-import { ensureTopics } from "./ensure-topics.js";
-import { createKafka } from "./kafka-client.js";
+import { MAX_PAYLOAD_BYTES } from "./decode.js";
 import { IngestProgress, type PartitionLag, ProgressPrinter } from "./progress.js";
 import type { SourceMessage } from "./source-message.js";
 
@@ -70,7 +71,12 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
   if (options.dlq) {
     await ensureTopics(
       kafka,
-      options.topics.map((t) => ({ name: `${t}.dlq`, partitions: 1 })),
+      // room for the largest value a dead letter keeps (1 MiB) plus its headers, above Kafka's 1 MB default
+      options.topics.map((t) => ({
+        name: `${t}.dlq`,
+        partitions: 1,
+        config: { "max.message.bytes": String(2 * MAX_PAYLOAD_BYTES) },
+      })),
     );
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();

@@ -12,7 +12,7 @@ import { type GenerateOptions, generateBatches, generateDefaults } from "../../g
 import type { GenerationSummary } from "../../generator/generation-summary.js";
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { stderrProgress } from "../../generator/progress-reporter.js";
-import { assertBrokerReachable } from "../../ingest/kafka-client.js";
+import { assertBrokerReachable } from "../../kafka/client.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage, kafkaFromConfig } from "../command-config.js";
 

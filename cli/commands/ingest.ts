@@ -7,9 +7,9 @@ import { ConfigError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
-import { assertBrokerReachable } from "../../ingest/kafka-client.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { ProgressPrinter } from "../../ingest/progress.js";
+import { assertBrokerReachable } from "../../kafka/client.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage, kafkaSecurity } from "../command-config.js";
 import { topicsOption } from "../topics-option.js";
@@ -43,8 +43,7 @@ ${configUsage(23)}
 
 Brokers come from the config's kafka.brokers (KAFKA_BROKERS overrides it).
 Environment: KAFKA_BROKERS (host:port,...), OHWB_PSEUDONYM_KEY (≥ 32 chars; else
-the config's pseudonymKeyFile / OHWB_PSEUDONYM_KEY_FILE),
-OHWB_BROKER_CONTROL_PORT (local mock broker: create the .dlq topics through it).
+the config's pseudonymKeyFile / OHWB_PSEUDONYM_KEY_FILE).
 SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
   async run(argv) {
     const { values } = parseArgs({
