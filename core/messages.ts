@@ -222,6 +222,8 @@ export const generatorMessages = {
     `--${name} must be ${expected}, got "${value}".`,
   generatorNoTarget: () =>
     "Say where the events go: --to kafka, or --to FILE (.ndjson, or .ndjson.gz for gzip).",
+  generatorTransactionalNeedsKafka: () =>
+    "--transactional applies to Kafka only: use it with --to kafka (a file has no transactions).",
   generatorProgress: (events: number, bad: number, perSecond: number) =>
     `generate: ${events.toLocaleString("en-GB")} events (${bad.toLocaleString("en-GB")} bad), ${Math.round(perSecond).toLocaleString("en-GB")}/s`,
   generatorDone: (events: number, bad: number, seconds: number, target: string) =>

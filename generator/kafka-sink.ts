@@ -2,8 +2,12 @@
  * Produces generated records to the contract topics (key = the contract's
  * partition key value), creating missing topics first, in batches of about
  * 1,000 messages without compression (the broker is local; CPU is the limit).
+ * The producer is idempotent, so a retried send never writes a message twice;
+ * with `transactional` each batch is one Kafka transaction, which consumers
+ * reading committed data (ingest) see whole or not at all.
  */
-import { CompressionTypes, type Kafka } from "kafkajs";
+import { randomUUID } from "node:crypto";
+import { CompressionTypes, type Kafka, type Producer, type TopicMessages } from "kafkajs";
 import { topics } from "../contracts/index.js";
 import { ensureTopics } from "../kafka/topics.js";
 import type { GeneratedRecord } from "./generated-record.js";
@@ -15,6 +19,8 @@ export interface KafkaSinkOptions {
   topicName?: (contractTopic: string) => string;
   batchSize?: number;
   onProgress?: ProgressCallback;
+  /** One transaction per batch (default false: idempotent sends). */
+  transactional?: boolean;
 }
 
 export async function produceRecordsToKafka(
@@ -28,7 +34,13 @@ export async function produceRecordsToKafka(
     kafka,
     topics.map((t) => ({ name: topicName(t.name), partitions: t.defaultPartitions })),
   );
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    // kafkajs keeps an idempotent producer's order only with one request in flight
+    maxInFlightRequests: 1,
+    ...(options.transactional ? { transactionalId: `ohwb-generate-${randomUUID()}` } : {}),
+  });
   await producer.connect();
   const summary = new GenerationSummary();
   let pending = new Map<string, { key: string; value: string }[]>();
@@ -38,7 +50,7 @@ export async function produceRecordsToKafka(
     const topicMessages = [...pending.entries()].map(([topic, messages]) => ({ topic, messages }));
     pending = new Map();
     pendingCount = 0;
-    await producer.sendBatch({ topicMessages, compression: CompressionTypes.None, acks: -1 });
+    await send(producer, topicMessages, options.transactional ?? false);
   };
   try {
     for await (const batch of batches) {
@@ -60,4 +72,24 @@ export async function produceRecordsToKafka(
     await producer.disconnect();
   }
   return summary;
+}
+
+async function send(
+  producer: Producer,
+  topicMessages: TopicMessages[],
+  transactional: boolean,
+): Promise<void> {
+  const batch = { topicMessages, compression: CompressionTypes.None, acks: -1 };
+  if (!transactional) {
+    await producer.sendBatch(batch);
+    return;
+  }
+  const transaction = await producer.transaction();
+  try {
+    await transaction.sendBatch(batch);
+  } catch (error) {
+    await transaction.abort().catch(() => undefined);
+    throw error;
+  }
+  await transaction.commit();
 }

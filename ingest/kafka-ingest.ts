@@ -103,6 +103,8 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         maxBytesPerPartition: 1024 * 1024,
         maxBytes: 16 * 1024 * 1024,
         maxWaitTimeInMs: 500,
+        // only committed transactions: an aborted one's events must never be loaded
+        readUncommitted: false,
         retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },
       });
       const current = consumer;
@@ -154,6 +156,16 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
           }
         }
       });
+      // A fetch holding only transaction markers or aborted records never reaches eachBatch.
+      current.on(current.events.END_BATCH_PROCESS, ({ payload }) => {
+        if (payload.batchSize === 0 && payload.firstOffset !== null)
+          lags.noteSkipped(
+            payload.topic,
+            payload.partition,
+            BigInt(payload.firstOffset),
+            BigInt(payload.lastOffset) + 1n,
+          );
+      });
       try {
         await current.connect();
         await current.subscribe({ topics: options.topics, fromBeginning: true });
@@ -164,6 +176,14 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
           eachBatch: async (payload) => {
             if (payload.isStale()) return;
             const { batch } = payload;
+            const last = batch.messages.at(-1);
+            if (last)
+              lags.noteSkipped(
+                batch.topic,
+                batch.partition,
+                BigInt(last.offset) + 1n,
+                BigInt(batch.lastOffset()) + 1n,
+              );
             await accumulator.add(batch.messages.map((m) => toSource(batch.topic, batch.partition, m)));
             await payload.heartbeat().catch(() => undefined);
             if (getHeapStatistics().used_heap_size > heapLimit)
@@ -293,16 +313,27 @@ async function waitUntilIdle(
   }
 }
 
-/** High-water marks from the cluster against the warehouse's offsets. */
+/**
+ * High-water marks from the cluster against the warehouse's offsets. A transactional
+ * producer's commit and abort markers (and aborted records) take offsets that no
+ * event is loaded from, so a partition ending in one would never look caught up;
+ * the consumer reports such ranges (`noteSkipped`) once it has fetched past them.
+ */
 class LagTracker {
   private admin: ReturnType<Kafka["admin"]> | undefined;
   private connecting: Promise<void> | undefined;
+  /** Per partition: offsets [from, through) held nothing to load. */
+  private readonly skipped = new Map<string, { from: bigint; through: bigint }>();
 
   constructor(
     private readonly kafka: Kafka,
     private readonly topics: string[],
     private readonly loader: BatchLoader,
   ) {}
+
+  noteSkipped(topic: string, partition: number, from: bigint, through: bigint): void {
+    if (through > from) this.skipped.set(`${topic}|${partition}`, { from, through });
+  }
 
   async refresh(): Promise<PartitionLag[] | undefined> {
     try {
@@ -317,7 +348,9 @@ class LagTracker {
         for (const p of await this.admin.fetchTopicOffsets(topic)) {
           const high = BigInt(p.high);
           const low = BigInt(p.low);
-          const next = this.loader.nextOffset(topic, p.partition) ?? low;
+          let next = this.loader.nextOffset(topic, p.partition) ?? low;
+          const skipped = this.skipped.get(`${topic}|${p.partition}`);
+          if (skipped && next >= skipped.from && skipped.through > next) next = skipped.through;
           const position = next > low ? next : low;
           out.push({ topic, partition: p.partition, lag: high > position ? high - position : 0n });
         }

@@ -30,7 +30,7 @@ function numberOption(name: string, value: string | undefined, integer: boolean)
 export const generateCommand: Command = {
   name: "generate",
   summary: "Generate deterministic synthetic OHWB events (to Kafka or an NDJSON file)",
-  usage: `Usage: ohwb generate --to kafka|FILE [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
+  usage: `Usage: ohwb generate --to kafka|FILE [--transactional] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
 
 Synthetic events with an NHS-like shape for real provider trusts (codes, ICS
 and region from NHS England's benchmarking CSV, sizes from their FTE): ESR
@@ -42,7 +42,7 @@ The same seed gives the same events byte for byte.
 
 Options:
   --to kafka|FILE    kafka: produce to the contract topics at the config's kafka.brokers
-                     (KAFKA_BROKERS overrides it);
+                     (KAFKA_BROKERS overrides it) with an idempotent producer;
                      FILE: write NDJSON (gzip when it ends .gz)
   --orgs N           organisations (default ${d.orgs})
   --months M         months (default ${d.months})
@@ -54,6 +54,8 @@ Options:
   --scale F          multiply each org's staff, 0 < F <= 2 (default ${d.scale})
   --reference FILE   benchmarking CSV to take organisations from
                      (default ../shared/reference/nhs-sickness-absence/benchmarking/2023-12.csv)
+  --transactional    with --to kafka: one Kafka transaction per batch of about 1,000 events
+                     (consumers reading committed data see each batch whole or not at all)
   --json             print a JSON summary (counts per event type, bad by kind) on stdout
   --quiet            no progress lines on stderr
 ${configUsage(19)}
@@ -75,6 +77,7 @@ with --orgs, not with --months.`,
         "bad-rate": { type: "string" },
         scale: { type: "string" },
         reference: { type: "string" },
+        transactional: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         ...configOption,
@@ -82,6 +85,8 @@ with --orgs, not with --months.`,
     });
     const config = commandConfig(values.config);
     if (!values.to) throw new ConfigError(message.generatorNoTarget());
+    if (values.transactional && values.to !== "kafka")
+      throw new ConfigError(message.generatorTransactionalNeedsKafka());
     const options: GenerateOptions = {
       orgs: numberOption("orgs", values.orgs, true),
       months: numberOption("months", values.months, true),
@@ -104,6 +109,7 @@ with --orgs, not with --months.`,
       target = `Kafka at ${brokers.join(",")}`;
       summary = await produceRecordsToKafka(kafkaFromConfig(config, "generate"), generateBatches(defined), {
         onProgress,
+        transactional: values.transactional,
       });
     } else {
       target = resolve(values.to);
