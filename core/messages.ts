@@ -49,6 +49,12 @@ export const message = {
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
+  ingestGapsFound: (gaps: string[]) =>
+    `Kafka deleted messages before the warehouse loaded them (retention): ${gaps.join("; ")}. ` +
+    "The ranges are recorded in the warehouse (see `ohwb status`). Replay them from the source system if you can, " +
+    "then run `ohwb ingest --accept-gaps` to carry on from the oldest message Kafka still holds.",
+  ingestGapsAccepted: (gaps: string[]) =>
+    `accepted a gap (recorded in ingest_gaps): Kafka had deleted ${gaps.join("; ")} before they were loaded`,
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
   ingestStopping: (signal: string) =>
     `ingest: ${signal} received, finishing the batch in flight and committing…`,
@@ -302,8 +308,8 @@ export const demoMessages = {
   demoChecksFailed: (failing: readonly string[]) =>
     `${failing.length} data test${failing.length === 1 ? "" : "s"} failed: ${failing.join(", ")}`,
   demoUsingBroker: (brokers: string) => `using the Kafka cluster at KAFKA_BROKERS=${brokers}`,
-  demoLocalBroker: (bootstrap: string, version: string, ms: number) =>
-    `local Apache Kafka ${version} broker at ${bootstrap}, ready in ${(ms / 1000).toFixed(1)} s (stopped when the demo ends)`,
+  demoLocalBroker: (bootstrap: string, version: string) =>
+    `local Apache Kafka ${version} broker at ${bootstrap} (stopped when the demo ends)`,
   demoFreshWarehouse: (path: string) =>
     `starting from a fresh warehouse ${path} (the demo's broker starts empty each run, so an old warehouse's Kafka offsets would not match it)`,
   demoKeyCreated: (source: string) =>

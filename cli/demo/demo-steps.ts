@@ -142,7 +142,7 @@ const brokerStep: DemoStep<DemoContext> = {
     const broker = await startLocalKafka({ brokers: 1 });
     context.localBroker = broker;
     context.brokers = broker.brokers;
-    return { detail: message.demoLocalBroker(broker.bootstrap, broker.version, broker.startMs) };
+    return { detail: message.demoLocalBroker(broker.bootstrap, broker.version) };
   },
 };
 
