@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKafka } from "../../kafka/client.js";
 import type { LocalKafka } from "../../kafka/local-broker/local-kafka.js";
 import { createTestTopic, startTestCluster } from "../support/kafka.js";
+import { expectExactlyOnce, ingestNotes } from "./exactly-once.js";
 import { spawnIngest, topicIngestArgs } from "./ingest-process.js";
 import { mixedStream } from "./mixed-stream.js";
 import { produceAll } from "./produce.js";
-import { queryWarehouse, tempWarehousePath } from "./warehouse-fixture.js";
+import { tempWarehousePath } from "./warehouse-fixture.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,22 +45,9 @@ describe("ingest across a broker outage", () => {
       await produceAll(kafka, topic, stream.messages.slice(half));
       const code = await proc.exitWithin(90_000);
       expect(code, proc.stderr()).toBe(0);
-      console.info(
-        proc
-          .stderr()
-          .split("\n")
-          .filter((l) => !l.includes("loaded") || l.includes("done"))
-          .join("\n"),
-      );
+      console.info(ingestNotes(proc.stderr()));
 
-      const ids = (await queryWarehouse(path, "SELECT event_id FROM ingested_events")).map((r) =>
-        String(r[0]),
-      );
-      expect(ids.length).toBe(stream.validIds.size);
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(ids.every((id) => stream.validIds.has(id))).toBe(true);
-      const [[dead]] = (await queryWarehouse(path, "SELECT count(*) FROM dead_letter")) as [[bigint]];
-      expect(Number(dead)).toBe(stream.deadLetters);
+      await expectExactlyOnce(path, stream);
     } finally {
       cleanup();
     }
