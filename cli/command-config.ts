@@ -5,8 +5,8 @@
  */
 import type { Kafka, KafkaConfig } from "kafkajs";
 import { loadConfig, type OhwbConfig } from "../core/config.js";
-import { createKafka } from "../ingest/kafka-client.js";
-import { kafkaSecurity } from "../ingest/kafka-security.js";
+import { createKafka } from "../kafka/client.js";
+import { kafkaSecurity } from "../kafka/security.js";
 
 export { kafkaSecurity };
 

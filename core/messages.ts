@@ -3,15 +3,25 @@
  * so wording stays consistent and each says what to do next.
  */
 export const message = {
-  localBrokerNeedsLibrdkafka: (detail: string) =>
-    `Cannot build the local Kafka broker: librdkafka's development files are missing (${detail}). ` +
-    "Install them with `apt-get install librdkafka-dev pkg-config`, or set KAFKA_BROKERS to use your own cluster.",
-  localBrokerBuildFailed: (detail: string) => `Building the local Kafka broker with gcc failed:\n${detail}`,
+  localBrokerNoJars: (version: string, dir: string) =>
+    `The local Kafka broker's jars (Apache Kafka ${version}) are not in ${dir}. ` +
+    "Run `bash scripts/bootstrap.sh` (it fetches them from Maven Central with Maven), " +
+    "or set KAFKA_BROKERS to use your own cluster.",
+  localBrokerNoJava: (detail: string) =>
+    `Cannot run Java for the local Kafka broker (${detail}). Install a JRE 17 or later ` +
+    "(`apt-get install openjdk-17-jre-headless`, or run `bash scripts/bootstrap.sh` as root).",
+  localBrokerStarting: (version: string, nodes: number) =>
+    `starting Apache Kafka ${version} (${nodes} KRaft node${nodes === 1 ? "" : "s"}) on 127.0.0.1 …`,
+  localBrokerUp: (bootstrap: string, ms: number, dataDir: string, kept: boolean) =>
+    `local Kafka broker up in ${(ms / 1000).toFixed(1)} s: KAFKA_BROKERS=${bootstrap}\n` +
+    `log in ${dataDir}${kept ? " (kept)" : " (temporary, deleted on exit)"}; Ctrl-C stops it`,
+  localBrokerStopping: () => "stopping the local Kafka broker …",
   localBrokerStartFailed: (detail: string) => `The local Kafka broker did not start: ${detail}`,
-  localBrokerCommandFailed: (command: string, detail: string) =>
-    `The local Kafka broker refused "${command}": ${detail}`,
-  localBrokerControlUnreachable: (port: number, detail: string) =>
-    `Cannot reach the local Kafka broker's control port 127.0.0.1:${port} (${detail}). Has it stopped?`,
+  localBrokerNodeCount: (value: string) => `The local Kafka broker runs 1 to 5 nodes, got "${value}".`,
+  localBrokerNoSuchNode: (id: number, count: number) =>
+    `The local Kafka cluster has nodes 1 to ${count}; there is no node ${id}.`,
+  localBrokerDataMismatch: (dir: string, kept: number, asked: number) =>
+    `${dir} holds the log of a ${kept}-node local cluster, not ${asked}. Use --brokers ${kept}, or another --data folder.`,
   brokerUnreachable: (brokers: string, detail: string) =>
     `Cannot reach Kafka at ${brokers} (${detail}). Check KAFKA_BROKERS, or unset it to use the local broker.`,
   kafkaBrokersMalformed: (value: string) =>
@@ -39,6 +49,12 @@ export const message = {
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
+  ingestGapsFound: (gaps: string[]) =>
+    `Kafka deleted messages before the warehouse loaded them (retention): ${gaps.join("; ")}. ` +
+    "The ranges are recorded in the warehouse (see `ohwb status`). Replay them from the source system if you can, " +
+    "then run `ohwb ingest --accept-gaps` to carry on from the oldest message Kafka still holds.",
+  ingestGapsAccepted: (gaps: string[]) =>
+    `accepted a gap (recorded in ingest_gaps): Kafka had deleted ${gaps.join("; ")} before they were loaded`,
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
   ingestStopping: (signal: string) =>
     `ingest: ${signal} received, finishing the batch in flight and committing…`,
@@ -228,6 +244,8 @@ export const generatorMessages = {
     `--${name} must be ${expected}, got "${value}".`,
   generatorNoTarget: () =>
     "Say where the events go: --to kafka, or --to FILE (.ndjson, or .ndjson.gz for gzip).",
+  generatorTransactionalNeedsKafka: () =>
+    "--transactional applies to Kafka only: use it with --to kafka (a file has no transactions).",
   generatorProgress: (events: number, bad: number, perSecond: number) =>
     `generate: ${events.toLocaleString("en-GB")} events (${bad.toLocaleString("en-GB")} bad), ${Math.round(perSecond).toLocaleString("en-GB")}/s`,
   generatorDone: (events: number, bad: number, seconds: number, target: string) =>
@@ -304,16 +322,13 @@ export const demoMessages = {
   demoChecksFailed: (failing: readonly string[]) =>
     `${failing.length} data test${failing.length === 1 ? "" : "s"} failed: ${failing.join(", ")}`,
   demoUsingBroker: (brokers: string) => `using the Kafka cluster at KAFKA_BROKERS=${brokers}`,
-  demoLocalBroker: (bootstrap: string) => `local broker at ${bootstrap} (stopped when the demo ends)`,
+  demoLocalBroker: (bootstrap: string, version: string) =>
+    `local Apache Kafka ${version} broker at ${bootstrap} (stopped when the demo ends)`,
   demoFreshWarehouse: (path: string) =>
     `starting from a fresh warehouse ${path} (the demo's broker starts empty each run, so an old warehouse's Kafka offsets would not match it)`,
   demoKeyCreated: (source: string) =>
     `generated a demo pseudonym key, kept outside the warehouse in ${source}`,
   demoKeySource: (source: string) => `pseudonym key: ${source === "env" ? "OHWB_PSEUDONYM_KEY" : source}`,
-  demoTopicsSized: (partitions: string) =>
-    `topics created with room for the whole dataset on the mock broker (partitions: ${partitions})`,
-  demoBrokerDropped: (topic: string, dropped: number) =>
-    `the local mock broker dropped the oldest ${dropped} messages of ${topic} (it keeps about 5 MB per partition); ingest would miss them. Use fewer --orgs or --months, or a real cluster via KAFKA_BROKERS.`,
   demoFailed: (step: string, detail: string) => `the demo stopped at "${step}": ${detail}`,
   demoSummary: (s: {
     seconds: number;

@@ -2,10 +2,14 @@
  * Produces generated records to the contract topics (key = the contract's
  * partition key value), creating missing topics first, in batches of about
  * 1,000 messages without compression (the broker is local; CPU is the limit).
+ * The producer is idempotent, so a retried send never writes a message twice;
+ * with `transactional` each batch is one Kafka transaction, which consumers
+ * reading committed data (ingest) see whole or not at all.
  */
-import { CompressionTypes, type Kafka } from "kafkajs";
+import { randomUUID } from "node:crypto";
+import { CompressionTypes, type Kafka, type Producer, type TopicMessages } from "kafkajs";
 import { topics } from "../contracts/index.js";
-import { ensureTopics } from "../ingest/ensure-topics.js";
+import { ensureTopics } from "../kafka/topics.js";
 import type { GeneratedRecord } from "./generated-record.js";
 import { GenerationSummary } from "./generation-summary.js";
 import type { ProgressCallback } from "./progress-reporter.js";
@@ -15,7 +19,8 @@ export interface KafkaSinkOptions {
   topicName?: (contractTopic: string) => string;
   batchSize?: number;
   onProgress?: ProgressCallback;
-  env?: NodeJS.ProcessEnv;
+  /** One transaction per batch (default false: idempotent sends). */
+  transactional?: boolean;
 }
 
 export async function produceRecordsToKafka(
@@ -28,9 +33,14 @@ export async function produceRecordsToKafka(
   await ensureTopics(
     kafka,
     topics.map((t) => ({ name: topicName(t.name), partitions: t.defaultPartitions })),
-    options.env,
   );
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    // kafkajs keeps an idempotent producer's order only with one request in flight
+    maxInFlightRequests: 1,
+    ...(options.transactional ? { transactionalId: `ohwb-generate-${randomUUID()}` } : {}),
+  });
   await producer.connect();
   const summary = new GenerationSummary();
   let pending = new Map<string, { key: string; value: string }[]>();
@@ -40,7 +50,7 @@ export async function produceRecordsToKafka(
     const topicMessages = [...pending.entries()].map(([topic, messages]) => ({ topic, messages }));
     pending = new Map();
     pendingCount = 0;
-    await producer.sendBatch({ topicMessages, compression: CompressionTypes.None, acks: -1 });
+    await send(producer, topicMessages, options.transactional ?? false);
   };
   try {
     for await (const batch of batches) {
@@ -62,4 +72,24 @@ export async function produceRecordsToKafka(
     await producer.disconnect();
   }
   return summary;
+}
+
+async function send(
+  producer: Producer,
+  topicMessages: TopicMessages[],
+  transactional: boolean,
+): Promise<void> {
+  const batch = { topicMessages, compression: CompressionTypes.None, acks: -1 };
+  if (!transactional) {
+    await producer.sendBatch(batch);
+    return;
+  }
+  const transaction = await producer.transaction();
+  try {
+    await transaction.sendBatch(batch);
+  } catch (error) {
+    await transaction.abort().catch(() => undefined);
+    throw error;
+  }
+  await transaction.commit();
 }

@@ -8,10 +8,12 @@
 import { getHeapStatistics } from "node:v8";
 import type { Consumer, EachBatchPayload, Kafka, KafkaConfig, Producer } from "kafkajs";
 import { message as text } from "../core/messages.js";
+import { createKafka } from "../kafka/client.js";
+import { ensureTopics } from "../kafka/topics.js";
 import { BatchAccumulator } from "./batch-accumulator.js";
 import type { BatchLoader, DeadLetterRecord } from "./batch-loader.js";
-import { ensureTopics } from "./ensure-topics.js";
-import { createKafka } from "./kafka-client.js";
+import { MAX_PAYLOAD_BYTES } from "./decode.js";
+import { describeGap, gapBelowLogStart, type OffsetGap, OffsetGapError } from "./offset-gaps.js";
 import { IngestProgress, type PartitionLag, ProgressPrinter } from "./progress.js";
 import type { SourceMessage } from "./source-message.js";
 
@@ -34,6 +36,14 @@ export interface KafkaIngestOptions {
   printer?: ProgressPrinter;
   /** Pause fetching while the JS heap is above this many bytes (the warehouse is behind). */
   heapHighWaterBytes?: number;
+  /** Messages Kafka deleted before they were loaded: recorded, and fatal unless accepted. */
+  gaps?: GapPolicy;
+}
+
+export interface GapPolicy {
+  /** Carry on from the broker's log start offset (`--accept-gaps`); otherwise ingest stops with OffsetGapError. */
+  accept: boolean;
+  record(gap: OffsetGap, accepted: boolean): Promise<void>;
 }
 
 const envInt = (name: string, fallback: number): number => {
@@ -70,13 +80,42 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
   if (options.dlq) {
     await ensureTopics(
       kafka,
-      options.topics.map((t) => ({ name: `${t}.dlq`, partitions: 1 })),
+      // room for the largest value a dead letter keeps (1 MiB) plus its headers, above Kafka's 1 MB default
+      options.topics.map((t) => ({
+        name: `${t}.dlq`,
+        partitions: 1,
+        config: { "max.message.bytes": String(2 * MAX_PAYLOAD_BYTES) },
+      })),
     );
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
   }
 
   const lags = new LagTracker(kafka, options.topics, loader);
+  // Where an accepted gap ends, per partition: the consumer starts there, not at the lost offsets.
+  const resumeAt = new Map<string, bigint>();
+  let unacceptedGaps: OffsetGap[] = [];
+  let gapFound: () => void = () => undefined;
+  const gapFoundPromise = new Promise<"gap">((resolve) => {
+    gapFound = () => resolve("gap");
+  });
+  /** Records gaps; true when ingest may go on past them. */
+  const handleGaps = async (gaps: OffsetGap[]): Promise<boolean> => {
+    if (gaps.length === 0 || !options.gaps) return true;
+    for (const gap of gaps) await options.gaps.record(gap, options.gaps.accept);
+    if (!options.gaps.accept) {
+      unacceptedGaps = gaps;
+      gapFound();
+      return false;
+    }
+    for (const gap of gaps) resumeAt.set(`${gap.topic}|${gap.partition}`, gap.to + 1n);
+    printer.message(text.ingestGapsAccepted(gaps.map(describeGap)));
+    return true;
+  };
+  if (options.gaps && !(await handleGaps(await lags.gapsBelowLogStart()))) {
+    await lags.close();
+    throw new OffsetGapError(unacceptedGaps);
+  }
   const timer = setInterval(() => {
     void lags.refresh().then((l) => printer.print(progress.line(l)));
   }, options.progressIntervalMs ?? 5_000);
@@ -97,6 +136,8 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         maxBytesPerPartition: 1024 * 1024,
         maxBytes: 16 * 1024 * 1024,
         maxWaitTimeInMs: 500,
+        // only committed transactions: an aborted one's events must never be loaded
+        readUncommitted: false,
         retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 20 },
       });
       const current = consumer;
@@ -134,6 +175,9 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       const flushTimer = setInterval(() => {
         if (accumulator.due()) accumulator.flush().catch(() => undefined);
       }, 50);
+      // This consumer's next offset per partition: a batch that starts beyond it skipped offsets,
+      // harmlessly (transaction markers) or because retention deleted them under us.
+      const position = new Map<string, bigint>();
       // The warehouse is the source of truth: on every assignment, position each
       // partition at the warehouse's next offset (earliest when it holds nothing from it).
       // Synchronous, so the seek is registered before the first fetch after the join.
@@ -141,12 +185,23 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         if (firstJoinAt === 0) firstJoinAt = Date.now();
         else printer.message(text.ingestRejoined(options.groupId));
         accumulator.discard();
+        position.clear();
         for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
           for (const partition of partitions) {
-            const next = loader.nextOffset(topic, partition);
+            const stored = loader.nextOffset(topic, partition);
+            const floor = resumeAt.get(`${topic}|${partition}`);
+            const next = stored !== undefined && floor !== undefined && floor > stored ? floor : stored;
+            if (next !== undefined) position.set(`${topic}|${partition}`, next);
             current.seek({ topic, partition, offset: next === undefined ? "-2" : String(next) });
           }
         }
+      });
+      // A fetch holding only transaction markers or aborted records never reaches eachBatch.
+      current.on(current.events.END_BATCH_PROCESS, ({ payload }) => {
+        if (payload.batchSize !== 0 || payload.firstOffset === null) return;
+        const through = BigInt(payload.lastOffset) + 1n;
+        lags.noteSkipped(payload.topic, payload.partition, BigInt(payload.firstOffset), through);
+        position.set(`${payload.topic}|${payload.partition}`, through);
       });
       try {
         await current.connect();
@@ -158,6 +213,27 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
           eachBatch: async (payload) => {
             if (payload.isStale()) return;
             const { batch } = payload;
+            const first = batch.messages[0];
+            const key = `${batch.topic}|${batch.partition}`;
+            const expected = position.get(key);
+            if (first && expected !== undefined && BigInt(first.offset) > expected && options.gaps) {
+              const gap = gapBelowLogStart(
+                batch.topic,
+                batch.partition,
+                expected,
+                await lags.logStart(batch.topic, batch.partition),
+              );
+              if (gap && !(await handleGaps([gap]))) return;
+            }
+            const last = batch.messages.at(-1);
+            if (last) position.set(key, BigInt(batch.lastOffset()) + 1n);
+            if (last)
+              lags.noteSkipped(
+                batch.topic,
+                batch.partition,
+                BigInt(last.offset) + 1n,
+                BigInt(batch.lastOffset()) + 1n,
+              );
             await accumulator.add(batch.messages.map((m) => toSource(batch.topic, batch.partition, m)));
             await payload.heartbeat().catch(() => undefined);
             if (getHeapStatistics().used_heap_size > heapLimit)
@@ -181,8 +257,14 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         signal.addEventListener("abort", () => resolve("stop"), { once: true });
       });
       const flushFailed = accumulator.whenFailed().then((error) => `warehouse load failed: ${String(error)}`);
-      const outcome = await Promise.race([stopped, idle.then(() => "idle" as const), crashed, flushFailed]);
-      if (outcome === "stop" || outcome === "idle") {
+      const outcome = await Promise.race([
+        stopped,
+        idle.then(() => "idle" as const),
+        crashed,
+        flushFailed,
+        gapFoundPromise,
+      ]);
+      if (outcome === "stop" || outcome === "idle" || outcome === "gap") {
         // Load what is buffered, let the batch in flight finish (disconnect waits for it), load that too.
         await accumulator.flush().catch(() => undefined);
         await disconnectWithin(current);
@@ -208,6 +290,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
   }
   printer.print(progress.line(await lags.refresh()));
   printer.message(progress.summary());
+  if (unacceptedGaps.length > 0) throw new OffsetGapError(unacceptedGaps);
   return progress;
 }
 
@@ -287,16 +370,62 @@ async function waitUntilIdle(
   }
 }
 
-/** High-water marks from the cluster against the warehouse's offsets. */
+/**
+ * High-water marks from the cluster against the warehouse's offsets. A transactional
+ * producer's commit and abort markers (and aborted records) take offsets that no
+ * event is loaded from, so a partition ending in one would never look caught up;
+ * the consumer reports such ranges (`noteSkipped`) once it has fetched past them.
+ */
 class LagTracker {
   private admin: ReturnType<Kafka["admin"]> | undefined;
   private connecting: Promise<void> | undefined;
+  /** Per partition: offsets [from, through) held nothing to load. */
+  private readonly skipped = new Map<string, { from: bigint; through: bigint }>();
 
   constructor(
     private readonly kafka: Kafka,
     private readonly topics: string[],
     private readonly loader: BatchLoader,
   ) {}
+
+  /** Partitions whose warehouse offset is below the broker's log start offset (topics that exist). */
+  async gapsBelowLogStart(): Promise<OffsetGap[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const gaps: OffsetGap[] = [];
+      for (const topic of this.topics.filter((t) => existing.has(t))) {
+        for (const p of await admin.fetchTopicOffsets(topic)) {
+          const gap = gapBelowLogStart(
+            topic,
+            p.partition,
+            this.loader.nextOffset(topic, p.partition),
+            BigInt(p.low),
+          );
+          if (gap) gaps.push(gap);
+        }
+      }
+      return gaps;
+    } finally {
+      await disconnectWithin(admin);
+    }
+  }
+
+  async logStart(topic: string, partition: number): Promise<bigint> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return BigInt(offsets.find((o) => o.partition === partition)?.low ?? "0");
+    } finally {
+      await disconnectWithin(admin);
+    }
+  }
+
+  noteSkipped(topic: string, partition: number, from: bigint, through: bigint): void {
+    if (through > from) this.skipped.set(`${topic}|${partition}`, { from, through });
+  }
 
   async refresh(): Promise<PartitionLag[] | undefined> {
     try {
@@ -311,7 +440,9 @@ class LagTracker {
         for (const p of await this.admin.fetchTopicOffsets(topic)) {
           const high = BigInt(p.high);
           const low = BigInt(p.low);
-          const next = this.loader.nextOffset(topic, p.partition) ?? low;
+          let next = this.loader.nextOffset(topic, p.partition) ?? low;
+          const skipped = this.skipped.get(`${topic}|${p.partition}`);
+          if (skipped && next >= skipped.from && skipped.through > next) next = skipped.through;
           const position = next > low ? next : low;
           out.push({ topic, partition: p.partition, lag: high > position ? high - position : 0n });
         }

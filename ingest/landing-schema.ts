@@ -1,11 +1,12 @@
 /**
  * The landing layer ingest owns: one raw table per contract event type, the
- * event index used for idempotence, dead_letter, ingest_offsets and the
+ * event index used for idempotence, dead_letter, ingest_offsets, ingest_gaps and the
  * ingested_events audit view. Creation is idempotent (IF NOT EXISTS), so every
  * start can run it.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { eventTypes } from "../contracts/index.js";
+import { INGEST_GAPS_DDL } from "./offset-gaps.js";
 
 export const RAW_COLUMNS = `
   event_id VARCHAR NOT NULL,
@@ -82,6 +83,7 @@ export function landingDdl(): string[] {
     ...SEALED_DEAD_LETTER_COLUMNS.map(
       ([name, type]) => `ALTER TABLE dead_letter ADD COLUMN IF NOT EXISTS ${name} ${type}`,
     ),
+    INGEST_GAPS_DDL,
     `CREATE TABLE IF NOT EXISTS ingest_offsets (
       topic VARCHAR NOT NULL,
       "partition" INTEGER NOT NULL,

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Kafka } from "kafkajs";
+import { readGaps } from "./offset-gaps.js";
 
 export interface PartitionStatus {
   topic: string;
@@ -15,8 +16,19 @@ export interface PartitionStatus {
   updatedAt: string;
 }
 
+/** A range Kafka deleted before it was loaded (offsets as strings, for JSON). */
+export interface GapStatus {
+  topic: string;
+  partition: number;
+  from: string;
+  to: string;
+  detectedAt: string;
+  accepted: boolean;
+}
+
 export interface IngestStatus {
   partitions: PartitionStatus[];
+  gaps: GapStatus[];
   deadLettersByReason: Record<string, number>;
   eventsLoaded: number;
   lastLoadAt: string | null;
@@ -35,6 +47,7 @@ export async function readIngestStatus(connection: DuckDBConnection): Promise<In
     `SELECT count(*), strftime(max(ingested_at) AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') FROM ingested_events`,
   );
   const [count, last] = loaded.getRows()[0] ?? [0, null];
+  const gaps = (await readGaps(connection)).map((g) => ({ ...g, from: String(g.from), to: String(g.to) }));
   return {
     partitions: offsets.getRows().map(([topic, partition, next, updated]) => ({
       topic: String(topic),
@@ -44,6 +57,7 @@ export async function readIngestStatus(connection: DuckDBConnection): Promise<In
       lag: null,
       updatedAt: String(updated),
     })),
+    gaps,
     deadLettersByReason: Object.fromEntries(dead.getRows().map(([r, n]) => [String(r), Number(n)])),
     eventsLoaded: Number(count),
     lastLoadAt: last === null || last === undefined ? null : String(last),
@@ -96,6 +110,14 @@ export function formatIngestStatus(status: IngestStatus): string {
       ? "dead letters: none"
       : `dead letters: ${reasons.map(([r, n]) => `${r}=${n}`).join(", ")} (total ${reasons.reduce((s, [, n]) => s + n, 0)})`,
   );
+  if (status.gaps.length === 0) lines.push("gaps: none (Kafka deleted nothing before it was loaded)");
+  for (const g of status.gaps) {
+    const count = BigInt(g.to) - BigInt(g.from) + 1n;
+    lines.push(
+      `GAP ${g.topic}[${g.partition}] offsets ${g.from}–${g.to} (${count} messages) deleted by Kafka before loading; ` +
+        `found ${g.detectedAt}, ${g.accepted ? "accepted (--accept-gaps)" : "NOT accepted: ingest stops until it is"}`,
+    );
+  }
   if (status.brokerNote) lines.push(status.brokerNote);
   return lines.join("\n");
 }

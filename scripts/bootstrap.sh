@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Makes a fresh clone runnable, so `npm start` and `npm test` are the only two
 # commands a newcomer needs. Fast no-op when everything is already in place.
-#   1. Debian packages: gcc, pkg-config, librdkafka-dev build the local Kafka
-#      broker (ingest/local-broker/mock-broker.c).
-#   2. npm dependencies, from package-lock.json, when node_modules is missing or
+#   1. Debian packages: a JRE >= 17 runs the local Apache Kafka broker and Maven
+#      fetches its jars; chromium and poppler-utils serve the dashboard tests.
+#   2. The broker's jars (kafka/pom.xml: Apache Kafka, pinned, and its logging
+#      binding) from Maven Central into .cache/kafka/<version>/libs, once per
+#      version. OHWB_KAFKA_VERSION=4.1.1 fetches (and the broker runs) another one.
+#   3. npm dependencies, from package-lock.json, when node_modules is missing or
 #      older than the lockfile. Not `npm ci`: the registry these machines reach
 #      serves only the linux-x64/arm64 glibc builds of packages with native
 #      binaries (Biome, DuckDB), so npm leaves the other platforms' optional
@@ -12,10 +15,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+java_major() {
+  # "17.0.15" or "1.8.0_392" -> 17 or 1
+  java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1
+}
+
 missing=()
-command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
-command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-[ -f /usr/include/librdkafka/rdkafka_mock.h ] || missing+=(librdkafka-dev)
+if ! command -v java >/dev/null 2>&1 || [ "$(java_major)" -lt 17 ]; then missing+=(openjdk-17-jre-headless); fi
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
 # Headless Chromium drives the dashboard browser test (tests/dashboards/site-browser.test.ts) via
 # playwright-core, which downloads no browser of its own.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -31,6 +38,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+kafka_version="${OHWB_KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' kafka/pom.xml)}"
+jars=".cache/kafka/${kafka_version}/libs"
+if [ ! -f "${jars}/.complete" ]; then
+  echo "ohwb: fetching Apache Kafka ${kafka_version} for the local broker from Maven Central into ${jars}" >&2
+  rm -rf "${jars}"
+  mvn -B -q -f kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime \
+    -Dkafka.version="${kafka_version}" -DoutputDirectory="${PWD}/${jars}" >&2
+  touch "${jars}/.complete"
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

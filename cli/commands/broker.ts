@@ -1,53 +1,74 @@
 /**
- * `ohwb broker`: runs the local mock Kafka broker in the foreground, prints its
- * address, and with --roundtrip proves a produce/consume cycle through it.
+ * `ohwb broker`: runs the local Apache Kafka broker (KRaft, one or three nodes)
+ * in the foreground, prints its address, and with --roundtrip proves a
+ * produce/consume cycle through it.
  */
 import { parseArgs } from "node:util";
-import { createKafka } from "../../ingest/kafka-client.js";
-import { startLocalKafka } from "../../ingest/local-broker/local-kafka.js";
+import { ConfigError } from "../../core/errors.js";
+import { message as text } from "../../core/messages.js";
+import { createKafka } from "../../kafka/client.js";
+import { kafkaVersion } from "../../kafka/local-broker/kafka-jars.js";
+import { startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
+import { ensureTopics } from "../../kafka/topics.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const brokerCommand: Command = {
   name: "broker",
-  summary: "Run the local Kafka broker (librdkafka mock cluster) for development",
-  usage: `Usage: ohwb broker [--brokers N] [--roundtrip] [--config FILE]
+  summary: "Run the local Apache Kafka broker (KRaft) for development",
+  usage: `Usage: ohwb broker [--brokers 1|3] [--data DIR] [--roundtrip] [--config FILE]
 
-Starts librdkafka's mock Kafka cluster on 127.0.0.1 and prints the address to
-use as KAFKA_BROKERS. It runs until Ctrl-C.
+Starts Apache Kafka in KRaft mode (each node a broker and controller in one
+JVM, heap 512 MB) on free loopback ports, waits until it serves metadata and
+prints the bootstrap address (use it as KAFKA_BROKERS) on stdout. Runs until
+Ctrl-C or SIGTERM, then shuts down cleanly.
 
 Options:
-  --brokers N    number of mock brokers (default 3)
+  --brokers N    nodes, 1 or 3 (default 1); three replicate every topic 3 times
+                 with min.insync.replicas 2
+  --data DIR     keep the log in DIR, so topics and messages survive a restart
+                 (default: a temporary folder, deleted on exit)
   --roundtrip    produce and consume 1,000 messages through it, report, and exit
 ${configUsage(15)}
                  (validated; the local broker takes no settings from it)
-  -h, --help     show this help`,
+  -h, --help     show this help
+
+Environment: OHWB_KAFKA_VERSION runs another Kafka version whose jars
+scripts/bootstrap.sh fetched (default: kafka/pom.xml's); OHWB_KAFKA_JVM_OPTS
+adds JVM flags.`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
       options: {
-        brokers: { type: "string", default: "3" },
+        brokers: { type: "string", default: "1" },
+        data: { type: "string" },
         roundtrip: { type: "boolean", default: false },
         ...configOption,
       },
     });
     commandConfig(values.config);
-    const broker = await startLocalKafka({ brokers: Number(values.brokers) });
+    if (values.brokers !== "1" && values.brokers !== "3")
+      throw new ConfigError(text.localBrokerNodeCount(values.brokers ?? ""));
+    const nodes = Number(values.brokers);
+    process.stderr.write(`${text.localBrokerStarting(kafkaVersion(), nodes)}\n`);
+    const broker = await startLocalKafka({ brokers: nodes, dataDir: values.data });
     process.stderr.write(
-      `local Kafka broker up: KAFKA_BROKERS=${broker.bootstrap} (control port ${broker.controlPort})\n`,
+      `${text.localBrokerUp(broker.bootstrap, broker.startMs, broker.dataDir, values.data !== undefined)}\n`,
     );
+    process.stdout.write(`${broker.bootstrap}\n`);
     if (!values.roundtrip) {
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);
       });
+      process.stderr.write(`${text.localBrokerStopping()}\n`);
       await broker.stop();
       return 0;
     }
     try {
-      const topic = "ohwb.roundtrip";
-      await broker.createTopic(topic, 3);
+      const topic = `ohwb.roundtrip.${Date.now()}`;
       const kafka = createKafka(broker.brokers, "ohwb-roundtrip");
+      await ensureTopics(kafka, [{ name: topic, partitions: 3 }]);
       const count = 1_000;
       const started = performance.now();
       const producer = kafka.producer();

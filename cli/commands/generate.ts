@@ -13,7 +13,7 @@ import { type GenerateOptions, generateBatches, generateDefaults } from "../../g
 import type { GenerationSummary } from "../../generator/generation-summary.js";
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { stderrProgress } from "../../generator/progress-reporter.js";
-import { assertBrokerReachable } from "../../ingest/kafka-client.js";
+import { assertBrokerReachable } from "../../kafka/client.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage, kafkaFromConfig } from "../command-config.js";
 
@@ -31,7 +31,7 @@ function numberOption(name: string, value: string | undefined, integer: boolean)
 export const generateCommand: Command = {
   name: "generate",
   summary: "Generate deterministic synthetic OHWB events (to Kafka or an NDJSON file)",
-  usage: `Usage: ohwb generate --to kafka|FILE [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
+  usage: `Usage: ohwb generate --to kafka|FILE [--transactional] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
 
 Synthetic events with an NHS-like shape for real provider trusts (codes, ICS
 and region from NHS England's benchmarking CSV, sizes from their FTE): ESR
@@ -43,7 +43,7 @@ The same seed gives the same events byte for byte.
 
 Options:
   --to kafka|FILE    kafka: produce to the contract topics at the config's kafka.brokers
-                     (KAFKA_BROKERS overrides it);
+                     (KAFKA_BROKERS overrides it) with an idempotent producer;
                      FILE: write NDJSON (gzip when it ends .gz)
   --orgs N           organisations (default ${d.orgs})
   --months M         months (default ${d.months})
@@ -57,6 +57,8 @@ Options:
                      NHS England benchmarking CSV to take organisations from, or a folder
                      of them (the latest month is used); default: the data shipped in
                      reference/nhs-sickness-absence/ (OHWB_REFERENCE_DIR overrides it)
+  --transactional    with --to kafka: one Kafka transaction per batch of about 1,000 events
+                     (consumers reading committed data see each batch whole or not at all)
   --json             print a JSON summary (counts per event type, bad by kind) on stdout
   --quiet            no progress lines on stderr
 ${configUsage(19)}
@@ -78,6 +80,7 @@ with --orgs, not with --months.`,
         "bad-rate": { type: "string" },
         scale: { type: "string" },
         reference: { type: "string" },
+        transactional: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         ...configOption,
@@ -85,6 +88,8 @@ with --orgs, not with --months.`,
     });
     const config = commandConfig(values.config);
     if (!values.to) throw new ConfigError(message.generatorNoTarget());
+    if (values.transactional && values.to !== "kafka")
+      throw new ConfigError(message.generatorTransactionalNeedsKafka());
     const options: GenerateOptions = {
       orgs: numberOption("orgs", values.orgs, true),
       months: numberOption("months", values.months, true),
@@ -107,6 +112,7 @@ with --orgs, not with --months.`,
       target = `Kafka at ${brokers.join(",")}`;
       summary = await produceRecordsToKafka(kafkaFromConfig(config, "generate"), generateBatches(defined), {
         onProgress,
+        transactional: values.transactional,
       });
     } else {
       target = resolve(values.to);

@@ -7,9 +7,10 @@ import { ConfigError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
-import { assertBrokerReachable } from "../../ingest/kafka-client.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
+import { recordGap } from "../../ingest/offset-gaps.js";
 import { ProgressPrinter } from "../../ingest/progress.js";
+import { assertBrokerReachable } from "../../kafka/client.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage, kafkaSecurity } from "../command-config.js";
 import { topicsOption } from "../topics-option.js";
@@ -37,14 +38,16 @@ Options:
                          ~/.config/ohwb/pseudonym-key, mode 0600)
   --until-idle SECONDS   exit 0 once caught up and idle that long
   --dlq-topic            also mirror dead letters to <topic>.dlq
+  --accept-gaps          carry on when Kafka deleted messages (retention) before they
+                         were loaded; the lost ranges are recorded either way (ohwb status),
+                         and without this flag ingest stops with exit code 1
   --progress-interval S  seconds between progress lines on stderr (default 5)
 ${configUsage(23)}
   -h, --help             show this help
 
 Brokers come from the config's kafka.brokers (KAFKA_BROKERS overrides it).
 Environment: KAFKA_BROKERS (host:port,...), OHWB_PSEUDONYM_KEY (≥ 32 chars; else
-the config's pseudonymKeyFile / OHWB_PSEUDONYM_KEY_FILE),
-OHWB_BROKER_CONTROL_PORT (local mock broker: create the .dlq topics through it).
+the config's pseudonymKeyFile / OHWB_PSEUDONYM_KEY_FILE).
 SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
   async run(argv) {
     const { values } = parseArgs({
@@ -57,6 +60,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         demo: { type: "boolean", default: false },
         "until-idle": { type: "string" },
         "dlq-topic": { type: "boolean", default: false },
+        "accept-gaps": { type: "boolean", default: false },
         "progress-interval": { type: "string", default: "5" },
         ...configOption,
       },
@@ -98,19 +102,29 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
       if (topics.length === 0) throw new ConfigError(message.ingestNoTopics());
       const brokers = config.kafka.brokers;
       await assertBrokerReachable(brokers);
-      await runKafkaIngest({
-        brokers,
-        topics,
-        groupId: values.group ?? config.kafka.groupId,
-        clientId: `${config.kafka.clientId}-ingest`,
-        security: kafkaSecurity(config.kafka),
-        loader: session.loader,
-        untilIdleMs,
-        dlq: values["dlq-topic"],
-        progressIntervalMs,
-        signal: controller.signal,
-        printer,
-      });
+      // its own connection: a gap found mid-batch must not join the loader's open transaction
+      const gapConnection = await session.warehouse.instance.connect();
+      try {
+        await runKafkaIngest({
+          brokers,
+          topics,
+          groupId: values.group ?? config.kafka.groupId,
+          clientId: `${config.kafka.clientId}-ingest`,
+          security: kafkaSecurity(config.kafka),
+          loader: session.loader,
+          untilIdleMs,
+          dlq: values["dlq-topic"],
+          progressIntervalMs,
+          signal: controller.signal,
+          printer,
+          gaps: {
+            accept: values["accept-gaps"],
+            record: (gap, accepted) => recordGap(gapConnection, gap, accepted),
+          },
+        });
+      } finally {
+        gapConnection.closeSync();
+      }
       return 0;
     } finally {
       session.close();

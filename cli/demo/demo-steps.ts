@@ -11,9 +11,8 @@
  */
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Kafka } from "kafkajs";
 import { topics as contractTopics } from "../../contracts/index.js";
-import { ConfigError, OhwbError } from "../../core/errors.js";
+import { ConfigError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
 import {
   benchmarkingFiles,
@@ -28,10 +27,10 @@ import { generateBatches } from "../../generator/generate-events.js";
 import type { GenerationSummary } from "../../generator/generation-summary.js";
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
-import { assertBrokerReachable, createKafka, parseBrokerList } from "../../ingest/kafka-client.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
-import { type LocalKafka, startLocalKafka } from "../../ingest/local-broker/local-kafka.js";
 import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
+import { assertBrokerReachable, createKafka, parseBrokerList } from "../../kafka/client.js";
+import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
 import { type DataTestResult, runDataTests } from "../../transforms/data-tests.js";
 import { runIncrementalTransforms } from "../../transforms/incremental-transforms.js";
 import { loadModels } from "../../transforms/model-catalogue.js";
@@ -52,7 +51,7 @@ export interface DemoOptions {
   scale: number;
   /** `--reference DIR|FILE` and the configuration's referenceData: the benchmarking CSVs to import and take organisations from (default: the shipped ones). */
   reference: ReferenceChoice;
-  /** Environment to read KAFKA_BROKERS / OHWB_BROKER_CONTROL_PORT / pseudonym key settings from. */
+  /** Environment to read KAFKA_BROKERS and the pseudonym key settings from. */
   env: NodeJS.ProcessEnv;
   /** Stops the ingest consumer (finishing its batch) when aborted, e.g. on Ctrl-C. */
   signal: AbortSignal;
@@ -70,8 +69,6 @@ export interface DemoContext {
   brokers?: string[];
   /** Set when the demo started its own broker; stopped at the end whatever happens. */
   localBroker?: LocalKafka;
-  /** Environment for ensure-topics (the local broker's control port when the demo started it). */
-  kafkaEnv: NodeJS.ProcessEnv;
   generation?: GenerationSummary;
   referenceImport?: ImportFileResult[];
   ingest?: IngestProgress;
@@ -82,13 +79,6 @@ export interface DemoContext {
   /** The England evidence pack for the quarter holding the as-of date. */
   packDir?: string;
   snapshotPath?: string;
-}
-
-/** The demo's own broker lost messages it was sent (the mock's per-partition size limit). */
-export class DemoBrokerError extends OhwbError {
-  constructor(text: string) {
-    super("DEMO_BROKER_DROPPED", text);
-  }
 }
 
 /** YYYY-MM-DD of the last day of the last month of a window starting at `start` (YYYY-MM). */
@@ -105,7 +95,6 @@ export function createDemoContext(options: DemoOptions): DemoContext {
     warehousePath: join(options.out, "warehouse.duckdb"),
     siteDir: join(options.out, "site"),
     asOf: windowEndDate(options.start, options.months),
-    kafkaEnv: options.env,
   };
 }
 
@@ -154,57 +143,9 @@ const brokerStep: DemoStep<DemoContext> = {
     const broker = await startLocalKafka({ brokers: 1 });
     context.localBroker = broker;
     context.brokers = broker.brokers;
-    // The mock broker refuses admin.createTopics; ensure-topics creates them through its control port.
-    context.kafkaEnv = { ...context.options.env, OHWB_BROKER_CONTROL_PORT: String(broker.controlPort) };
-    return { detail: message.demoLocalBroker(broker.bootstrap) };
+    return { detail: message.demoLocalBroker(broker.bootstrap, broker.version) };
   },
 };
-
-/**
- * librdkafka's mock broker keeps only about 5 MB per partition and silently drops the oldest
- * messages beyond that, so on the demo's own broker each topic gets enough partitions for its
- * share of the (deterministic) dataset, counted in a dry pass, at most this much per partition.
- */
-const MOCK_PARTITION_BUDGET_BYTES = 2.5 * 1024 * 1024;
-/** Per-record overhead in a Kafka record batch, on top of key and value. */
-const RECORD_OVERHEAD_BYTES = 80;
-
-async function sizeTopicsForMockBroker(
-  broker: LocalKafka,
-  generation: Parameters<typeof generateBatches>[0],
-): Promise<string> {
-  const bytes = new Map<string, number>();
-  for await (const batch of generateBatches(generation)) {
-    for (const r of batch) {
-      bytes.set(r.topic, (bytes.get(r.topic) ?? 0) + r.key.length + r.value.length + RECORD_OVERHEAD_BYTES);
-    }
-  }
-  const sized: string[] = [];
-  for (const topic of contractTopics) {
-    const partitions = Math.max(
-      topic.defaultPartitions,
-      Math.ceil((bytes.get(topic.name) ?? 0) / MOCK_PARTITION_BUDGET_BYTES),
-    );
-    await broker.createTopic(topic.name, partitions);
-    sized.push(`${topic.name}=${partitions}`);
-  }
-  return sized.join(" ");
-}
-
-/** On the demo's own (fresh) broker, a low-water mark above 0 means the mock dropped messages. */
-async function assertNothingDropped(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of contractTopics) {
-      const offsets = await admin.fetchTopicOffsets(topic.name);
-      const dropped = offsets.reduce((sum, p) => sum + Number(p.low), 0);
-      if (dropped > 0) throw new DemoBrokerError(message.demoBrokerDropped(topic.name, dropped));
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 const generateStep: DemoStep<DemoContext> = {
   name: "generate synthetic events to Kafka",
@@ -212,17 +153,11 @@ const generateStep: DemoStep<DemoContext> = {
     const { orgs, months, seed, start, badRate, scale, reference } = context.options;
     const referenceFile = referenceOrganisationsFile(reference);
     const generation = { orgs, months, seed, start, badRate, scale, referenceFile };
-    if (context.localBroker) {
-      const sized = await sizeTopicsForMockBroker(context.localBroker, generation);
-      context.options.note(`      ${message.demoTopicsSized(sized)}`);
-    }
     const kafka = createKafka(requireBrokers(context), "ohwb-demo-generate");
     const summary = await produceRecordsToKafka(kafka, generateBatches(generation), {
-      env: context.kafkaEnv,
       onProgress: (s) => progress(`${s.total.toLocaleString("en-GB")} events (${s.bad} bad)`),
     });
     context.generation = summary;
-    if (context.localBroker) await assertNothingDropped(kafka);
     return {
       detail: `${summary.total.toLocaleString("en-GB")} events, ${summary.bad} deliberately bad, ${orgs} organisations × ${months} months from ${start}`,
     };

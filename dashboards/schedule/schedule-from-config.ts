@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import type { OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { scheduleMessages as message } from "../../core/messages.js";
-import { kafkaSecurity } from "../../ingest/kafka-security.js";
+import { kafkaSecurity } from "../../kafka/security.js";
 import { parseScope } from "../pack/pack-scope.js";
 import type { LedgerRow } from "./run-ledger.js";
 import { Scheduler } from "./run-scheduler.js";

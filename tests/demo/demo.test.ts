@@ -18,7 +18,6 @@ const out = join(work, "demo-output");
 const env = {
   ...process.env,
   KAFKA_BROKERS: inject("kafkaBrokers"),
-  OHWB_BROKER_CONTROL_PORT: String(inject("kafkaControlPort") || ""),
   OHWB_PSEUDONYM_KEY: "",
   OHWB_PSEUDONYM_KEY_FILE: join(work, "config", "pseudonym-key"),
 };

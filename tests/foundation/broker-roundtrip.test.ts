@@ -39,8 +39,7 @@ async function consumeUntil(consumer: Consumer, topic: string, expected: number)
   return seen;
 }
 
-// The mock cluster only frees a departed member's partitions after its session
-// timeout, so a short one keeps the rejoin at ~5 s instead of ~30 s.
+// Short group timings keep a rejoin quick should a member leave without saying so.
 const groupTimings = { sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 500 };
 
 describe("local broker round trip", () => {

@@ -2,7 +2,7 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { BrokerUnreachableError, ConfigError } from "../../core/errors.js";
-import { assertBrokerReachable, parseBrokerList } from "../../ingest/kafka-client.js";
+import { assertBrokerReachable, parseBrokerList } from "../../kafka/client.js";
 
 async function closedPort(): Promise<number> {
   const server = createServer();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, describe, expect, inject, test, vi } from "vitest";
+import { afterAll, describe, expect, test, vi } from "vitest";
 import { generateCommand } from "../../cli/commands/generate.js";
 import { topics } from "../../contracts/index.js";
 import { writeRecordsToFile } from "../../generator/file-sink.js";
@@ -88,13 +88,10 @@ describe("Kafka output", () => {
     const kafka = await testKafka("ohwb-generate-test");
     const prefix = `gen-${randomUUID().slice(0, 8)}`;
     const topicName = (t: string) => `${prefix}.${t}`;
-    const port = inject("kafkaControlPort");
-    const env = port ? { OHWB_BROKER_CONTROL_PORT: String(port) } : {};
     const small = { ...options, months: 1 };
     const summary = await produceRecordsToKafka(kafka, generateBatches(small), {
       topicName,
       batchSize: 500,
-      env,
     });
     const expected = await collect(small);
     expect(summary.total).toBe(expected.length);

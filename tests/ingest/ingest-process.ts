@@ -22,13 +22,27 @@ export function cliPath(): string {
   return cli;
 }
 
+/** `ohwb ingest` arguments for one topic into one warehouse, as the group `g-<topic>`, exiting once idle. */
+export function topicIngestArgs(warehouse: string, topic: string, untilIdleSeconds: number): string[] {
+  return [
+    "--warehouse",
+    warehouse,
+    "--topics",
+    topic,
+    "--group",
+    `g-${topic}`,
+    "--until-idle",
+    String(untilIdleSeconds),
+  ];
+}
+
 export function spawnIngest(brokers: string, args: string[], env: NodeJS.ProcessEnv = {}): IngestProcess {
   const child = spawn(process.execPath, [cliPath(), "ingest", "--progress-interval", "0.05", ...args], {
     env: {
       ...process.env,
       KAFKA_BROKERS: brokers,
       OHWB_PSEUDONYM_KEY: TEST_KEY,
-      // The mock broker's group joins are slow; short timeouts keep restarts quick.
+      // A killed ingest's group member is only replaced after its session timeout; short ones keep restarts quick.
       OHWB_KAFKA_SESSION_TIMEOUT_MS: "6000",
       OHWB_KAFKA_REBALANCE_TIMEOUT_MS: "3000",
       OHWB_KAFKA_HEARTBEAT_MS: "500",

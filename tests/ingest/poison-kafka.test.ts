@@ -5,18 +5,21 @@
  */
 
 import type { Message } from "kafkajs";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
 import { createTestTopic, testBrokers, testKafka } from "../support/kafka.js";
 import { hostileBytes, immunisationEvent, poisonBytes, poisonKinds } from "./event-factory.js";
-import { spawnIngest } from "./ingest-process.js";
+import { spawnIngest, topicIngestArgs } from "./ingest-process.js";
 import { produceAll } from "./produce.js";
 import { queryWarehouse, TEST_KEY, tempWarehousePath } from "./warehouse-fixture.js";
 
 describe("poison messages on Kafka", () => {
   it("dead-letters each poison kind and hostile input with its reason; neighbours load; .dlq mirrors", async () => {
     const kafka = await testKafka("ingest-poison");
-    const topic = await createTestTopic(kafka, 2, "ingest-poison");
+    // a cluster that accepts the over-1-MiB poison message (Kafka's default limit is 1 MB)
+    const topic = await createTestTopic(kafka, 2, "ingest-poison", {
+      config: { "max.message.bytes": String(4 * 1024 * 1024) },
+    });
     const messages: Message[] = [];
     const valid = new Set<string>();
     let n = 0;
@@ -39,11 +42,7 @@ describe("poison messages on Kafka", () => {
 
     const { path, cleanup } = tempWarehousePath("poison");
     try {
-      const proc = spawnIngest(
-        testBrokers().join(","),
-        ["--warehouse", path, "--topics", topic, "--group", `g-${topic}`, "--until-idle", "1", "--dlq-topic"],
-        { OHWB_BROKER_CONTROL_PORT: String(inject("kafkaControlPort") || "") },
-      );
+      const proc = spawnIngest(testBrokers().join(","), [...topicIngestArgs(path, topic, 1), "--dlq-topic"]);
       expect(await proc.exitWithin(60_000), proc.stderr()).toBe(0);
 
       const ids = (await queryWarehouse(path, "SELECT event_id FROM ingested_events")).map((r) =>

@@ -1,4 +1,4 @@
-/** Producing test events to the local broker in chunks (the mock has no idempotent producer). */
+/** Producing test events to the test broker in chunks, each acknowledged by all in-sync replicas. */
 import type { Kafka, Message } from "kafkajs";
 
 export async function produceAll(

@@ -1,10 +1,11 @@
 /**
- * Starts one local mock Kafka cluster for the whole run when KAFKA_BROKERS is
- * unset; when it is set, the tests use that cluster. Either way the address
- * reaches the tests through vitest's provide/inject.
+ * Starts one local single-node Apache Kafka broker for the whole run when
+ * KAFKA_BROKERS is unset; when it is set, the tests use that cluster. Either way
+ * the address reaches the tests through vitest's provide/inject. Tests that
+ * kill brokers start their own cluster (tests/support/kafka.ts) and never touch this one.
  */
 import type { TestProject } from "vitest/node";
-import { type LocalKafka, startLocalKafka } from "../../ingest/local-broker/local-kafka.js";
+import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
 
 let broker: LocalKafka | undefined;
 
@@ -12,12 +13,10 @@ export async function setup(project: TestProject): Promise<void> {
   const configured = process.env.KAFKA_BROKERS;
   if (configured) {
     project.provide("kafkaBrokers", configured);
-    project.provide("kafkaControlPort", Number(process.env.OHWB_BROKER_CONTROL_PORT ?? 0));
     return;
   }
-  broker = await startLocalKafka({ brokers: 3 });
+  broker = await startLocalKafka({ brokers: 1 });
   project.provide("kafkaBrokers", broker.bootstrap);
-  project.provide("kafkaControlPort", broker.controlPort);
 }
 
 export async function teardown(): Promise<void> {
@@ -27,7 +26,5 @@ export async function teardown(): Promise<void> {
 declare module "vitest" {
   export interface ProvidedContext {
     kafkaBrokers: string;
-    /** 0 when the cluster is not the local mock broker (no down/up control). */
-    kafkaControlPort: number;
   }
 }

@@ -1,9 +1,10 @@
-/** Test access to the cluster chosen by the global setup. */
+/** Test access to the cluster chosen by the global setup, and private clusters for tests that kill brokers. */
 import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
 import { inject } from "vitest";
-import { assertBrokerReachable, createKafka, parseBrokerList } from "../../ingest/kafka-client.js";
-import { connectLocalKafka, type LocalKafka } from "../../ingest/local-broker/local-kafka.js";
+import { assertBrokerReachable, createKafka, parseBrokerList } from "../../kafka/client.js";
+import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
+import { ensureTopics, type TopicSpec } from "../../kafka/topics.js";
 
 export function testBrokers(): string[] {
   return parseBrokerList(inject("kafkaBrokers"));
@@ -16,29 +17,23 @@ export async function testKafka(clientId = "ohwb-test"): Promise<Kafka> {
   return createKafka(brokers, clientId);
 }
 
-/** The local broker's control handle; fails loudly on a cluster we cannot take down. */
-export function localBrokerControl(): LocalKafka {
-  const port = inject("kafkaControlPort");
-  if (!port) {
-    throw new Error(
-      "This test takes brokers down and up, which needs the local mock broker's control port. " +
-        "Unset KAFKA_BROKERS, or set OHWB_BROKER_CONTROL_PORT for a local mock broker you started.",
-    );
-  }
-  return connectLocalKafka(inject("kafkaBrokers"), port);
+/** Creates a uniquely named topic through the admin API (partitions, and any replication or retention). */
+export async function createTestTopic(
+  kafka: Kafka,
+  partitions: number,
+  prefix = "test",
+  settings: Omit<TopicSpec, "name" | "partitions"> = {},
+): Promise<string> {
+  const name = `${prefix}.${randomUUID()}`;
+  await ensureTopics(kafka, [{ name, partitions, ...settings }]);
+  return name;
 }
 
-/** Creates a topic on the local broker, or through the admin API on a real cluster. */
-export async function createTestTopic(kafka: Kafka, partitions: number, prefix = "test"): Promise<string> {
-  const name = `${prefix}.${randomUUID()}`;
-  const port = inject("kafkaControlPort");
-  if (port) {
-    await connectLocalKafka(inject("kafkaBrokers"), port).createTopic(name, partitions);
-  } else {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions }], waitForLeaders: true });
-    await admin.disconnect();
-  }
-  return name;
+/**
+ * A cluster of its own for a test that kills brokers, so the shared one stays up:
+ * `{ bootstrap, stop, kill(node), restart(node) }`. Its log lives in a temporary
+ * folder that survives kill and restart and is removed by stop().
+ */
+export function startTestCluster(brokers: 1 | 3): Promise<LocalKafka> {
+  return startLocalKafka({ brokers });
 }

@@ -1,0 +1,71 @@
+/**
+ * Creates topics that do not exist yet, through kafkajs's admin API, with their
+ * partitions, replication and retention. Topics that exist are left as they are:
+ * changing a live topic's partitioning would move keys between partitions.
+ */
+import type { Admin, ITopicConfig, Kafka } from "kafkajs";
+import { IngestError } from "../core/errors.js";
+import { message } from "../core/messages.js";
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** Copies of each partition; default the cluster's default.replication.factor. */
+  replicationFactor?: number;
+  /** retention.ms; default the cluster's (7 days unless changed). */
+  retentionMs?: number;
+  /** Any other topic configuration, e.g. segment.ms. */
+  config?: Record<string, string>;
+}
+
+export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<void> {
+  if (topics.length === 0) return;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.name));
+    if (missing.length === 0) return;
+    const names = missing.map((t) => t.name);
+    const failed = (error: unknown) =>
+      new IngestError("TOPIC_CREATE", message.ingestTopicCreateFailed(names.join(", "), String(error)), {
+        cause: error,
+        retriable: Boolean((error as { retriable?: boolean }).retriable),
+      });
+    // kafkajs's own waitForLeaders gives up when the broker it asks has not yet applied the
+    // new topic (KRaft brokers learn it a moment after the controller), so wait here instead
+    await admin.createTopics({ topics: missing.map(topicConfig), waitForLeaders: false }).catch((error) => {
+      throw failed(error);
+    });
+    await waitForLeaders(admin, names).catch((error) => {
+      throw failed(error);
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(admin: Admin, names: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      if (topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`no leader for every partition after ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+function topicConfig(spec: TopicSpec): ITopicConfig {
+  const entries = { ...spec.config };
+  if (spec.retentionMs !== undefined) entries["retention.ms"] = String(spec.retentionMs);
+  return {
+    topic: spec.name,
+    numPartitions: spec.partitions,
+    replicationFactor: spec.replicationFactor ?? -1,
+    configEntries: Object.entries(entries).map(([name, value]) => ({ name, value })),
+  };
+}
