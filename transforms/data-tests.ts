@@ -8,9 +8,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type DuckDBConnection, DuckDBTimestampTZValue } from "@duckdb/node-api";
 import { projectRoot } from "../core/project-root.js";
-import { ModelDefinitionError } from "./model-catalogue.js";
 import { parseSqlHeader } from "./sql-header.js";
 import { renderSql, type SqlParameters } from "./sql-parameters.js";
+import { ModelDefinitionError } from "./transform-errors.js";
 
 export interface DataTest {
   name: string;

@@ -5,10 +5,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { OhwbError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
 import { projectRoot } from "../core/project-root.js";
 import { parseSqlHeader, type SqlHeader } from "./sql-header.js";
+import { ModelDefinitionError } from "./transform-errors.js";
 
 /** Build order of the layers is by dependency, not by folder; folders are for people. */
 export const modelLayers = ["seeds", "staging", "dimensions", "facts", "marts"] as const;
@@ -20,12 +19,6 @@ export interface Model extends SqlHeader {
   path: string;
   /** The SELECT, with {{parameters}} still in it. */
   sql: string;
-}
-
-export class ModelDefinitionError extends OhwbError {
-  constructor(detail: string, context: Record<string, unknown> = {}) {
-    super("TRANSFORM_MODEL_INVALID", message.transformModelInvalid(detail), { context });
-  }
 }
 
 export function modelsDirectory(): string {

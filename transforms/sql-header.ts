@@ -2,8 +2,9 @@
  * Reads the metadata header of a model or data-test .sql file: the leading
  * `-- key: value` comment lines (a line starting `--   ` continues the previous
  * key). Keys: description, depends, reads, column (repeatable: name | unit | meaning),
- * incremental (how an incremental build refreshes the model, see incremental-transforms.ts):
+ * incremental (how an incremental build refreshes the model, see incremental-transforms.ts and incremental/):
  *   `append`            rows are only ever added: insert what the new landing rows give;
+ *   `compare`           rebuilt whole, and only the rows that differ from the last build go downstream;
  *   `key COL [; MODEL via COL2]...`  rows belong to one value of COL: rebuild the values
  *                       new rows touch (MODEL's changes map to COL through this table's COL2);
  *   `periods [by MODEL.COL, ...]`  rows belong to (period_kind, period_end) of
@@ -21,6 +22,7 @@ export interface ColumnDoc {
 
 export type IncrementalSpec =
   | { kind: "append" }
+  | { kind: "compare" }
   | { kind: "key"; column: string; via: { model: string; column: string }[] }
   | { kind: "periods"; by: { model: string; column: string }[] }
   | { kind: "sum"; measures: string[]; over?: string };
@@ -39,6 +41,7 @@ const IDENTIFIER = "[a-z_][a-z0-9_]*";
 function parseIncremental(value: string): IncrementalSpec | undefined {
   const text = value.trim();
   if (text === "append") return { kind: "append" };
+  if (text === "compare") return { kind: "compare" };
   const periods = /^periods(?: by (.+))?$/.exec(text);
   if (periods) {
     const by: { model: string; column: string }[] = [];
@@ -106,7 +109,7 @@ export function parseSqlHeader(sql: string): { header: SqlHeader; problems: SqlH
       else
         problems.push({
           line,
-          problem: `incremental must be "append", "periods [by MODEL.COL, ...]", "key COL[; MODEL via COL]..." or "sum COL[, COL...] [over KEY]": ${value}`,
+          problem: `incremental must be "append", "compare", "periods [by MODEL.COL, ...]", "key COL[; MODEL via COL]..." or "sum COL[, COL...] [over KEY]": ${value}`,
         });
     } else problems.push({ line, problem: `unknown header key "${key}"` });
   }

@@ -5,10 +5,11 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
-import { configMessages, warehouseMessages as message } from "../../core/messages.js";
+import { configMessages } from "../../core/messages.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { lastTransformAsOf } from "../../transforms/run-transforms.js";
 import { checkAsOf } from "../../transforms/sql-parameters.js";
+import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";

@@ -282,7 +282,7 @@ describe("incremental transforms", () => {
       stg_referral_event: "append",
       stg_absence_episode: "key absence_id",
       fct_absence_days: "sum over staff_id",
-      mart_absence_rate: "months",
+      mart_absence_rate: "key month_end",
       fct_referral: "key referral_id",
       fct_referral_absence: "key referral_id",
       fct_exposure: "key incident_id",

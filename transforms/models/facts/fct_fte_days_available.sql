@@ -2,6 +2,7 @@
 --   weekends included). An 'All staff groups' FTE row, if a source sends one, is left out here because the
 --   marts build that total from the staff groups themselves.
 -- depends: stg_fte_monthly
+-- incremental: compare
 -- column: month_end | date | last day of the month
 -- column: org_code | ODS code | organisation
 -- column: staff_group | text | canonical staff group

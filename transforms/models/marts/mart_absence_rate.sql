@@ -5,6 +5,7 @@
 --   only. Figures are computed from complete data, so suppressed rows keep their FTE days and only the
 --   rate is withheld; disclosure control (nulling the days) happens at the publish layer (domain notes 10.6).
 -- depends: fct_absence_days, fct_fte_days_available, dim_organisation
+-- incremental: key month_end
 -- column: month_end | date | last day of the month
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code (organisation), ICB code (ics), region code (region) or 'ENG'
