@@ -4,13 +4,11 @@
  * `ohwb check` runs them all against a built warehouse and records the outcome
  * in data_test_results.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { type DuckDBConnection, DuckDBTimestampTZValue } from "@duckdb/node-api";
 import { projectRoot } from "../core/project-root.js";
-import { parseSqlHeader } from "./sql-header.js";
+import { readSqlFiles } from "./sql-files.js";
 import { renderSql, type SqlParameters } from "./sql-parameters.js";
-import { ModelDefinitionError } from "./transform-errors.js";
 
 export interface DataTest {
   name: string;
@@ -35,18 +33,12 @@ export function dataTestsDirectory(): string {
 }
 
 export function loadDataTests(directory = dataTestsDirectory()): DataTest[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith(".sql"))
-    .sort()
-    .map((file) => {
-      const path = join(directory, file);
-      const sql = readFileSync(path, "utf8");
-      const { header, problems } = parseSqlHeader(sql);
-      const first = problems[0];
-      if (first) throw new ModelDefinitionError(`${path}:${first.line}: ${first.problem}`, { path });
-      if (!header.description) throw new ModelDefinitionError(`${path}: missing "-- description:"`, { path });
-      return { name: basename(file, ".sql"), description: header.description, path, sql };
-    });
+  return readSqlFiles(directory).map(({ name, path, sql, header }) => ({
+    name,
+    description: header.description,
+    path,
+    sql,
+  }));
 }
 
 export async function runDataTests(

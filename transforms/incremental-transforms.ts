@@ -42,6 +42,7 @@ import type { RefreshStrategies, RefreshStrategy } from "./incremental/refresh-s
 import { sumStrategy } from "./incremental/sum-strategy.js";
 import { loadModels, type Model } from "./model-catalogue.js";
 import { type ModelBuild, runTransforms, type TransformOptions } from "./run-transforms.js";
+import { createMacros, loadMacros } from "./sql-macros.js";
 import { checkAsOf, renderSql, type SqlParameters } from "./sql-parameters.js";
 import { ModelBuildError } from "./transform-errors.js";
 import { loadValueModel } from "./value-model-config.js";
@@ -72,15 +73,23 @@ export async function runIncrementalTransforms(
   const asOf = checkAsOf(options.asOf);
   const valueModel = options.valueModel ?? loadValueModel();
   const models = dependencyOrder(options.models ?? loadModels());
+  const macros = options.macros ?? loadMacros();
   const parameters: SqlParameters = { asOf, freshnessMonths: 0, valueModel };
   const settingsHash = createHash("sha256")
-    .update(JSON.stringify({ asOf, valueModel, models: models.map((m) => [m.name, m.sql]) }))
+    .update(
+      JSON.stringify({
+        asOf,
+        valueModel,
+        models: models.map((m) => [m.name, m.sql]),
+        macros: macros.map((m) => [m.name, m.sql]),
+      }),
+    )
     .digest("hex");
   await ensureLandingSchema(connection);
 
   const full = async (reason: string): Promise<IncrementalResult> => {
     await captureMarks(connection);
-    const result = await runTransforms(connection, { ...options, asOf, valueModel, full: true });
+    const result = await runTransforms(connection, { ...options, asOf, valueModel, macros, full: true });
     await saveMarks(connection, asOf, settingsHash);
     return { mode: "full", reason, asOf, newRows: {}, builds: result.builds };
   };
@@ -115,6 +124,7 @@ export async function runIncrementalTransforms(
   let builds: ModelBuild[];
   try {
     builds = await inTransaction(connection, async () => {
+      await createMacros(connection, macros);
       const built: ModelBuild[] = [];
       for (const model of models) {
         const began = performance.now();

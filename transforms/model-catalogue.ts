@@ -3,10 +3,10 @@
  * SELECT that materialises as a table named after the file; its header declares
  * what it depends on and documents its columns (see sql-header.ts).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { projectRoot } from "../core/project-root.js";
-import { parseSqlHeader, type SqlHeader } from "./sql-header.js";
+import { readSqlFiles } from "./sql-files.js";
+import type { SqlHeader } from "./sql-header.js";
 import { ModelDefinitionError } from "./transform-errors.js";
 
 /** Build order of the layers is by dependency, not by folder; folders are for people. */
@@ -28,22 +28,9 @@ export function modelsDirectory(): string {
 export function loadModels(directory = modelsDirectory()): Model[] {
   const models: Model[] = [];
   for (const layer of modelLayers) {
-    let files: string[];
-    try {
-      files = readdirSync(join(directory, layer));
-    } catch {
-      continue; // an empty layer is fine
-    }
-    for (const file of files.filter((f) => f.endsWith(".sql")).sort()) {
-      const path = join(directory, layer, file);
-      const sql = readFileSync(path, "utf8");
-      const { header, problems } = parseSqlHeader(sql);
-      const first = problems[0];
-      if (first) throw new ModelDefinitionError(`${path}:${first.line}: ${first.problem}`, { path });
-      const name = basename(file, ".sql");
+    for (const { name, path, sql, header } of readSqlFiles(join(directory, layer))) {
       if (!/^[a-z][a-z0-9_]*$/.test(name))
         throw new ModelDefinitionError(`${path}: model names are snake_case`, { path });
-      if (!header.description) throw new ModelDefinitionError(`${path}: missing "-- description:"`, { path });
       models.push({ ...header, name, layer, path, sql });
     }
   }

@@ -11,6 +11,7 @@ import { quoteIdentifier as id } from "../core/sql-quote.js";
 import { ensureLandingSchema, rawTableNames } from "../ingest/landing-schema.js";
 import { dependencyOrder } from "./dependency-order.js";
 import { loadModels, type Model } from "./model-catalogue.js";
+import { createMacros, loadMacros, type SqlMacro } from "./sql-macros.js";
 import { checkAsOf, renderSql } from "./sql-parameters.js";
 import { ModelBuildError, ModelDefinitionError } from "./transform-errors.js";
 import { transformMessages as message } from "./transform-messages.js";
@@ -21,6 +22,8 @@ export interface TransformOptions {
   /** Rebuild everything. runTransforms always does; runIncrementalTransforms (incremental-transforms.ts) honours it. */
   full?: boolean;
   models?: Model[];
+  /** The shared SQL macros; transforms/macros when not given. */
+  macros?: SqlMacro[];
   /** Value-model assumptions; the committed default (or OHWB_VALUE_MODEL) when not given. */
   valueModel?: ValueModel;
 }
@@ -65,6 +68,7 @@ export async function runTransforms(
   const runId = Number(started.getRowObjectsJson()[0]?.run_id);
 
   const builds = await inTransaction(connection, async () => {
+    await createMacros(connection, options.macros ?? loadMacros());
     const built: ModelBuild[] = [];
     for (const model of ordered) {
       const began = performance.now();

@@ -14,9 +14,7 @@ WITH received AS (
   SELECT referral_id, staff_id, currently_absent, CAST(timezone('Europe/London', received_at) AS DATE) AS received_date
   FROM stg_referral_event
   WHERE kind = 'received'
-  QUALIFY row_number() OVER (
-    PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(referral_id, occurred_at, ingested_at, event_id)
 ),
 absent AS (
   SELECT referral_id, staff_id, received_date FROM received WHERE currently_absent

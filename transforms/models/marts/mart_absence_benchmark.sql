@@ -43,7 +43,7 @@ FROM published
 UNION ALL
 SELECT
   month_end, level, code, name, staff_group, fte_days_lost, fte_days_available,
-  CASE WHEN fte_days_available > 330 THEN round(fte_days_lost / fte_days_available * 100, 2) END,
+  rate_pct(fte_days_lost, fte_days_available),
   fte_days_available <= 330
 FROM higher_levels
 ORDER BY month_end, level, code, staff_group

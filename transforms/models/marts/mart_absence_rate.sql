@@ -65,14 +65,8 @@ all_levels AS (
   GROUP BY month_end, staff_group
 )
 SELECT
-  month_end,
-  level,
-  code,
-  name,
-  staff_group,
-  fte_days_lost,
-  fte_days_available,
-  CASE WHEN fte_days_available > 330 THEN round(fte_days_lost / fte_days_available * 100, 2) END AS rate_pct,
+  month_end, level, code, name, staff_group, fte_days_lost, fte_days_available,
+  rate_pct(fte_days_lost, fte_days_available) AS rate_pct,
   fte_days_available <= 330 AS suppressed
 FROM all_levels
 ORDER BY month_end, level, code, staff_group

@@ -30,7 +30,5 @@ canonical AS (
 SELECT month_end, org_code, staff_group, fte_days_available, average_fte, headcount
 FROM canonical
 WHERE month_end IS NOT NULL
-QUALIFY row_number() OVER (
-  PARTITION BY month_end, org_code, staff_group ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-) = 1
+QUALIFY latest_version((month_end, org_code, staff_group), occurred_at, ingested_at, event_id)
 ORDER BY month_end, org_code, staff_group
