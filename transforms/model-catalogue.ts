@@ -5,6 +5,8 @@
  */
 import { join } from "node:path";
 import { projectRoot } from "../core/project-root.js";
+import { rawTableNames } from "../ingest/landing-schema.js";
+import { checkLineage } from "./model-lineage.js";
 import { readSqlFiles } from "./sql-files.js";
 import type { SqlHeader } from "./sql-header.js";
 import { ModelDefinitionError } from "./transform-errors.js";
@@ -29,10 +31,12 @@ export function loadModels(directory = modelsDirectory()): Model[] {
   const models: Model[] = [];
   for (const layer of modelLayers) {
     for (const { name, path, sql, header } of readSqlFiles(join(directory, layer))) {
+      if (name.endsWith(".test")) continue; // a custom data test beside the models (data-tests.ts)
       if (!/^[a-z][a-z0-9_]*$/.test(name))
         throw new ModelDefinitionError(`${path}: model names are snake_case`, { path });
       models.push({ ...header, name, layer, path, sql });
     }
   }
+  checkLineage(models, [...models.map((model) => model.name), ...rawTableNames()]);
   return models;
 }

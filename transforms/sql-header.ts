@@ -13,7 +13,16 @@
  *   `sum COL[, COL...] [over KEY]`  the model is a GROUP BY whose listed columns are sums or counts:
  *                       add what the upstream changes add and subtract what they take away (with
  *                       `over KEY`, upstream rows of one KEY value combine, e.g. a join on it).
+ *   test (repeatable): a data test of the model (see data-test-declarations.ts);
+ *   severity: warn|error, for a custom data-test file.
  */
+import {
+  type DataTestSeverity,
+  type DeclaredTest,
+  parseTestDeclaration,
+  testDeclarationForms,
+} from "./data-test-declarations.js";
+
 export interface ColumnDoc {
   name: string;
   unit: string;
@@ -34,6 +43,10 @@ export interface SqlHeader {
   columns: ColumnDoc[];
   /** Absent: an incremental build rebuilds the whole model when an input changed. */
   incremental?: IncrementalSpec;
+  /** The data tests a model declares (`-- test:` lines, data-test-declarations.ts). */
+  tests: DeclaredTest[];
+  /** A custom data-test file's severity (`-- severity: warn|error`); error when absent. */
+  severity?: DataTestSeverity;
 }
 
 const IDENTIFIER = "[a-z_][a-z0-9_]*";
@@ -75,7 +88,7 @@ export interface SqlHeaderProblem {
 }
 
 export function parseSqlHeader(sql: string): { header: SqlHeader; problems: SqlHeaderProblem[] } {
-  const header: SqlHeader = { description: "", depends: [], reads: [], columns: [] };
+  const header: SqlHeader = { description: "", depends: [], reads: [], columns: [], tests: [] };
   const problems: SqlHeaderProblem[] = [];
   const entries: { key: string; value: string; line: number }[] = [];
   const lines = sql.split("\n");
@@ -111,6 +124,14 @@ export function parseSqlHeader(sql: string): { header: SqlHeader; problems: SqlH
           line,
           problem: `incremental must be "append", "compare", "periods [by MODEL.COL, ...]", "key COL[; MODEL via COL]..." or "sum COL[, COL...] [over KEY]": ${value}`,
         });
+    } else if (key === "test") {
+      const test = parseTestDeclaration(value);
+      if (test) header.tests.push(test);
+      else problems.push({ line, problem: `test must be ${testDeclarationForms}: ${value}` });
+    } else if (key === "severity") {
+      const severity = value.trim();
+      if (severity === "warn" || severity === "error") header.severity = severity;
+      else problems.push({ line, problem: `severity must be "warn" or "error": ${value}` });
     } else problems.push({ line, problem: `unknown header key "${key}"` });
   }
   return { header, problems };

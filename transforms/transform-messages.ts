@@ -9,12 +9,12 @@ export const transformMessages = {
   dependencyCycle: (models: readonly string[]) =>
     `Models depend on each other in a cycle and cannot be ordered: ${models.join(", ")}. Check their "-- depends:" headers.`,
   lineageMismatch: (model: string, path: string, undeclared: readonly string[], unused: readonly string[]) =>
-    `Model ${model} (${path}): its SQL and its header disagree about what it reads.` +
+    `${model} (${path}): its SQL and its header disagree about what it reads.` +
     (undeclared.length > 0
       ? ` Referenced but not in "-- depends:"/"-- reads:": ${undeclared.join(", ")}.`
       : "") +
     (unused.length > 0 ? ` Declared but never referenced: ${unused.join(", ")}.` : "") +
-    " Make the header list exactly the models and landing tables its FROM and JOIN clauses name.",
+    ' Make "-- depends:" list exactly the models, and "-- reads:" the landing tables, that its FROM and JOIN clauses name.',
   notALandingTable: (path: string, table: string) =>
     `${path}: reads "${table}", which is not a landing table. Fix its "-- reads:" header (landing tables are raw_*, one per event type).`,
   badAsOf: (value: string) => `--as-of must be a date YYYY-MM-DD, got "${value}".`,
@@ -40,6 +40,9 @@ export const transformMessages = {
     `Invalid data test in ${where}: ${detail}. See "Data tests" in transforms/README.md for the declarations a model header can carry.`,
   checkNoTransformRun: (path: string) =>
     `No finished transform run in ${path}, so there is no as-of date to check freshness against. Run \`ohwb transform --warehouse ${path}\` first, or pass --as-of.`,
-  checkSummary: (passed: number, failed: number) =>
-    failed === 0 ? `all ${passed} data tests passed` : `${failed} of ${passed + failed} data tests FAILED`,
+  checkSummary: (passed: number, failed: number, warned: number) =>
+    (failed === 0
+      ? `all ${passed + warned} data tests passed`
+      : `${failed} of ${passed + failed + warned} data tests FAILED`) +
+    (warned > 0 ? `; ${warned} warned (severity warn)` : ""),
 } as const;

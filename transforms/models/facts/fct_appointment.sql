@@ -15,6 +15,8 @@
 -- column: did_not_attend_at | timestamp | slot missed; null otherwise
 -- column: cancelled_at | timestamp | cancellation recorded; null otherwise
 -- column: status | code | 'attended', 'did_not_attend', 'cancelled' or 'booked' (the latest outcome)
+-- test: unique appointment_id
+-- test: not_null appointment_id
 WITH booked AS (
   SELECT appointment_id, referral_id, offered_at, scheduled_for, is_first_appointment
   FROM stg_referral_event

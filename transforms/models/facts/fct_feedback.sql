@@ -13,6 +13,8 @@
 -- column: satisfaction_1to5 | score | overall satisfaction, 1 (very poor) to 5 (excellent)
 -- column: satisfied | boolean | satisfaction_1to5 ≥ 4
 -- column: report_useful | boolean | manager: was the report useful; null for employees or when not asked
+-- test: unique referral_id, respondent
+-- test: not_null referral_id, respondent
 WITH latest AS (
   SELECT * FROM stg_feedback_event
   -- the latest submission first, then the usual tie-break between versions of one event

@@ -7,6 +7,9 @@
 -- column: org_code | ODS code | organisation
 -- column: staff_group | text | canonical staff group
 -- column: fte_days_available | FTE days | calendar FTE days available in the month
+-- test: unique month_end, org_code, staff_group
+-- test: not_null month_end, org_code, staff_group
+-- test: relationship org_code -> dim_organisation.org_code
 SELECT month_end, org_code, staff_group, fte_days_available
 FROM stg_fte_monthly
 WHERE staff_group <> 'All staff groups' AND fte_days_available IS NOT NULL

@@ -14,6 +14,9 @@
 -- column: administered_date | date | Europe/London date given
 -- column: frontline_hcw | boolean | the staff member is a frontline healthcare worker
 -- column: season_start_year | year | 1 Sep–end Feb season the date falls in, by its starting year; null Mar–Aug
+-- test: unique immunisation_id
+-- test: not_null immunisation_id, vaccine
+-- test: relationship vaccine -> dim_vaccine.vaccine
 WITH latest AS (
   SELECT
     immunisation_id, org_code, staff_id, vaccine, dose_number, course_complete, administered_at, frontline_hcw

@@ -17,6 +17,9 @@
 -- column: score_pre | score | outcome score at start
 -- column: score_post | score | outcome score at discharge
 -- column: rtw_during_episode | boolean | an absent staff member returned to work during the episode
+-- test: unique episode_id
+-- test: not_null episode_id, service
+-- test: relationship service -> dim_service.service
 SELECT
   episode_id,
   org_code,

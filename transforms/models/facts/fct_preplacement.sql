@@ -11,6 +11,8 @@
 -- column: cleared_date | date | Europe/London date cleared (the KPI month)
 -- column: outcome | code | cleared, cleared_with_adjustments, …
 -- column: working_days_to_clearance | working days | received date → cleared date
+-- test: unique clearance_id
+-- test: not_null clearance_id
 WITH latest AS (
   SELECT * FROM stg_preplacement_event
   QUALIFY latest_version(clearance_id, occurred_at, ingested_at, event_id)

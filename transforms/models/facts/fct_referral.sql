@@ -33,6 +33,8 @@
 -- column: absence_days_at_referral | days | calendar days from absence start to the received date, inclusive
 -- column: working_days_to_first_appointment | working days | received date → first appointment date
 -- column: working_days_appointment_to_report | working days | attended date of the report's appointment → report date
+-- test: unique referral_id
+-- test: not_null referral_id
 WITH events AS (
   SELECT * FROM stg_referral_event
 ),

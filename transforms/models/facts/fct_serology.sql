@@ -8,6 +8,8 @@
 -- column: result | code | immune, responder, non_responder, …
 -- column: titre_miu_ml | mIU/mL | quantitative titre where reported
 -- column: resulted_at | timestamp | when the result was reported
+-- test: unique result_id
+-- test: not_null result_id
 SELECT result_id, org_code, staff_id, antigen, result, titre_miu_ml, resulted_at
 FROM stg_serology_event
 QUALIFY latest_version(result_id, occurred_at, ingested_at, event_id)

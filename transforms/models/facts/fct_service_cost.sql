@@ -7,6 +7,9 @@
 -- column: cost_type | code | kind of cost
 -- column: intervention_service | code | intervention the cost belongs to; 'core' for core OH costs
 -- column: cost_gbp | GBP | cost allocated to the month
+-- test: unique month_end, org_code, cost_type, intervention_service
+-- test: not_null month_end, org_code, cost_type, intervention_service
+-- test: relationship intervention_service -> dim_service.service where intervention_service <> 'core'
 WITH lines AS (
   SELECT * FROM stg_service_cost_event
   QUALIFY latest_version(cost_id, occurred_at, ingested_at, event_id)

@@ -8,6 +8,8 @@
 -- column: outcome | code | outcome of the check
 -- column: completed_at | timestamp | when the check was completed
 -- column: completed_date | date | Europe/London date completed
+-- test: unique surveillance_id
+-- test: not_null surveillance_id
 SELECT
   surveillance_id, org_code, staff_id, programme, outcome, completed_at,
   CAST(timezone('Europe/London', completed_at) AS DATE) AS completed_date

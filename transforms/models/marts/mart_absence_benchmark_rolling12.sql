@@ -13,5 +13,11 @@
 -- column: fte_days_available | FTE days | Σ fte_days_available over the 12 months; null when any month is unknown
 -- column: rate_pct | percent | round(Σ lost ÷ Σ available × 100, 2) over the 12 months; null when suppressed
 -- column: suppressed | boolean | a month in the window is unknown, or Σ fte_days_available ≤ 330
+-- test: unique month_end, level, code, staff_group
+-- test: not_null month_end, level, code, name, staff_group, suppressed
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: expect (rate_pct IS NULL) = suppressed
+-- test: expect rate_pct BETWEEN 0 AND 100
 SELECT * FROM rolling12_rate('mart_absence_benchmark')
 ORDER BY month_end, level, code, staff_group

@@ -15,6 +15,13 @@
 -- column: fte_days_available | FTE days | Σ contracted FTE × calendar days in the month
 -- column: rate_pct | percent | round(Σ fte_days_lost ÷ Σ fte_days_available × 100, 2); null when suppressed
 -- column: suppressed | boolean | fte_days_available ≤ 330 (ESR_330 rule, domain notes section 10)
+-- test: unique month_end, level, code, staff_group
+-- test: not_null month_end, level, code, name, staff_group, suppressed
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: expect (rate_pct IS NULL) = suppressed
+-- test: expect rate_pct BETWEEN 0 AND 100
+-- test: relationship staff_group -> dim_staff_group.staff_group
 WITH lost_by_group AS (
   SELECT month_end, org_code, staff_group, sum(fte_days_lost) AS fte_days_lost
   FROM fct_absence_days

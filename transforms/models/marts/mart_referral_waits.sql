@@ -26,6 +26,10 @@
 -- month × level first: every reporting period is a run of whole months, so the period join, which repeats
 -- each month in its quarter and twelve rolling windows, sees the fewest rows. Medians come from the counts
 -- (macros/median_from_counts.sql).
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH monthly AS (
   SELECT
     counts.wait, counts.month_end, org.level, org.code, any_value(org.name) AS name, counts.working_days,

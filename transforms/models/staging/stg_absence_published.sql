@@ -18,6 +18,9 @@
 -- column: fte_days_available | FTE days | published FTE_DAYS_AVAILABLE; null when suppressed
 -- column: published_rate | percent | published SICKNESS_ABSENCE_RATE_PERCENT; null when suppressed
 -- column: is_suppressed | boolean | the publisher blanked the measures
+-- test: unique month_end, org_code, staff_group
+-- test: not_null org_code, staff_group
+-- test: relationship staff_group -> dim_staff_group.staff_group
 WITH fields AS (
   SELECT
     last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) AS month_end,

@@ -9,6 +9,9 @@
 -- column: fte_days_available | FTE days | calendar FTE days available in the month
 -- column: average_fte | FTE | average contracted whole-time equivalent in the month
 -- column: headcount | people | staff in post at month end; null when not supplied
+-- test: unique month_end, org_code, staff_group
+-- test: not_null org_code, staff_group
+-- test: relationship staff_group -> dim_staff_group.staff_group
 WITH fields AS (
   SELECT
     last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) AS month_end,
