@@ -282,6 +282,7 @@ describe("incremental transforms", () => {
       stg_referral_event: "append",
       stg_absence_episode: "key absence_id",
       fct_absence_days: "sum over staff_id",
+      fct_fte_days_available: "compare",
       mart_absence_rate: "key month_end",
       fct_referral: "key referral_id",
       fct_referral_absence: "key referral_id",
