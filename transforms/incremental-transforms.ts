@@ -100,7 +100,7 @@ export async function runIncrementalTransforms(
     "SELECT DISTINCT settings_hash, strftime(as_of, '%Y-%m-%d') AS as_of FROM transform_state",
   );
   if (stateRows.length !== 1) return full("no transform state");
-  if (stateRows[0]?.settings_hash !== settingsHash) return full("settings or model SQL changed");
+  if (stateRows[0]?.settings_hash !== settingsHash) return full("settings, model or macro SQL changed");
   const existing = new Set(
     (
       await readRows(
@@ -115,7 +115,9 @@ export async function runIncrementalTransforms(
   await captureMarks(connection);
   const marks = await readMarks(connection);
   const catalog = String((await readRows(connection, "SELECT current_database() AS d"))[0]?.d);
-  const context = new RefreshContext(connection, catalog, await countNewRows(connection, marks), marks);
+  const rowsRead = new Set(models.filter((model) => model.incremental).flatMap((model) => model.depends));
+  const newRows = await countNewRows(connection, marks);
+  const context = new RefreshContext(connection, catalog, newRows, marks, rowsRead);
   if (Object.keys(context.newRows).length === 0) {
     await dropCapturedMarks(connection);
     return { mode: "incremental", asOf, newRows: {}, builds: [] };

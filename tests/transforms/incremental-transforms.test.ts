@@ -347,7 +347,7 @@ describe("incremental transforms", () => {
 
   it("a changed as-of date forces a full build", async () => {
     const later = await runIncrementalTransforms(incremental.connection, { asOf: "2024-07-31" });
-    expect(later).toMatchObject({ mode: "full", reason: "settings or model SQL changed" });
+    expect(later).toMatchObject({ mode: "full", reason: "settings, model or macro SQL changed" });
   });
 
   it("a `sum` header naming a column the model lacks fails the build and says which", async () => {

@@ -55,6 +55,13 @@ export const keyStrategy: RefreshStrategy<{
       );
     await context.temp(`new__${model.name}`, select);
     await context.dropShadows();
+    if (!context.downstreamReadsRows(model.name)) {
+      // every reader is rebuilt whole: replace the rows, and say only that the model changed
+      await context.run(`DELETE FROM ${id(model.name)} WHERE ${key} IN (SELECT k FROM ${keys})`);
+      await context.insertNew(model.name);
+      context.changes.set(model.name, "whole");
+      return `key ${column}`;
+    }
     await context.takeOut(model.name, `t.${key} IN (SELECT k FROM ${keys})`);
     await context.insertNew(model.name);
     await context.keepOnlyDifferences(model.name);

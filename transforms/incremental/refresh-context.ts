@@ -29,7 +29,17 @@ export class RefreshContext {
     /** Landing tables with rows above their high-water mark, and how many. */
     readonly newRows: Readonly<Record<string, number>>,
     private readonly marks: Marks,
+    /** Models some downstream refresh reads old__/new__ of; the rest only need to say they changed. */
+    private readonly rowsRead: ReadonlySet<string> = new Set(),
   ) {}
+
+  /**
+   * Whether a downstream model refreshes from this model's old__/new__ rows. When none does (all its
+   * readers are rebuilt whole), a refresh can skip recording the rows it replaced.
+   */
+  downstreamReadsRows(model: string): boolean {
+    return this.rowsRead.has(model);
+  }
 
   /** The WHERE condition selecting a landing table's new rows. */
   isNew(table: string): string {

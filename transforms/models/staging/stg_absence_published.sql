@@ -62,8 +62,8 @@ SELECT
 FROM fields
 LEFT JOIN seed_staff_group_alias AS alias ON alias.alias_key = lower(trim(fields.staff_group_label))
 WHERE fields.month_end IS NOT NULL
-QUALIFY row_number() OVER (
-  PARTITION BY fields.month_end, fields.org_code, coalesce(alias.staff_group, trim(fields.staff_group_label))
-  ORDER BY fields.occurred_at DESC, fields.ingested_at DESC, fields.event_id DESC
-) = 1
+QUALIFY latest_version(
+  (fields.month_end, fields.org_code, coalesce(alias.staff_group, trim(fields.staff_group_label))),
+  fields.occurred_at, fields.ingested_at, fields.event_id
+)
 ORDER BY month_end, org_code, staff_group
