@@ -97,7 +97,7 @@ export const contractMessages = {
     `generated contract files are stale (${files.length}): ${files.join(", ")}. Run \`ohwb contracts export\` and commit the result.`,
 } as const;
 
-// ---- Warehouse schema, transforms, data tests and reference imports (warehouse/, transforms/) ----
+// ---- Warehouse schema and reference imports (warehouse/; transforms/ has transform-messages.ts) ----
 export const warehouseMessages = {
   warehouseSchemaTooNew: (path: string, found: number, known: number) =>
     `The warehouse ${path} is at schema version ${found}, but this version of ohwb only knows versions up to ${known}. ` +
@@ -106,38 +106,9 @@ export const warehouseMessages = {
     `Warehouse migration ${String(version).padStart(4, "0")}-${name} failed and was rolled back: ${detail}`,
   warehouseMigrationsGap: (expected: number, found: number) =>
     `warehouse/migrations must be numbered 0001, 0002, … without gaps: expected ${String(expected).padStart(4, "0")}, found ${String(found).padStart(4, "0")}.`,
-  transformModelInvalid: (detail: string) => `Invalid transform model: ${detail}`,
-  transformMissingDependency: (model: string, dependency: string) =>
-    `Model ${model} depends on "${dependency}", which is not a model. Fix its "-- depends:" header or add the model.`,
-  transformDependencyCycle: (models: readonly string[]) =>
-    `Models depend on each other in a cycle and cannot be ordered: ${models.join(", ")}. Check their "-- depends:" headers.`,
-  transformBadAsOf: (value: string) => `--as-of must be a date YYYY-MM-DD, got "${value}".`,
-  transformUnknownParameter: (name: string, where: string) =>
-    `Unknown parameter {{${name}}} in ${where}; known: {{as_of}}, {{freshness_months}}, {{value_model_json}}.`,
-  // value model (transforms/value-model-config.ts)
-  valueModelUnreadable: (path: string, detail: string) =>
-    `Cannot read the value-model assumptions file ${path}: ${detail}. The committed default is config/value-model.json; OHWB_VALUE_MODEL points at an override.`,
-  valueModelInvalid: (path: string, detail: string) =>
-    `The value-model assumptions file ${path} is not valid: ${detail}. Compare it with config/value-model.json.`,
-  incrementalSumColumnMissing: (column: string) =>
-    `its header line "incremental: sum" names ${column}, which is not a column it builds; list the summed columns of its SELECT`,
-  transformModelFailed: (model: string, path: string, detail: string) =>
-    `Building model ${model} (${path}) failed; the previous build is unchanged: ${detail}`,
-  transformMode: (mode: "full" | "incremental", reason: string | undefined) =>
-    mode === "full"
-      ? `full rebuild (${reason ?? "requested"})`
-      : "incremental build: only what new events touch",
   analystSnapshotPublished: (path: string) =>
     `analyst snapshot published: ${path} (read by ohwb query / export)`,
-  transformBuilt: (models: number, asOf: string, milliseconds: number) =>
-    `built ${models} models as of ${asOf} in ${(milliseconds / 1000).toFixed(1)} s`,
-  transformDictionaryWritten: (path: string, models: number) =>
-    `wrote the data dictionary for ${models} models to ${path}`,
-  transformNeedsWarehouse: (command: string) => `${command} needs --warehouse FILE.`,
-  checkNoTransformRun: (path: string) =>
-    `No finished transform run in ${path}, so there is no as-of date to check freshness against. Run \`ohwb transform --warehouse ${path}\` first, or pass --as-of.`,
-  checkSummary: (passed: number, failed: number) =>
-    failed === 0 ? `all ${passed} data tests passed` : `${failed} of ${passed + failed} data tests FAILED`,
+  // transforms and data tests: transforms/transform-messages.ts
   importUsage: () => "Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]",
   importUnknownSource: (source: string) => `Unknown import source "${source}"; known: nhs-absence.`,
   importFileMissing: (path: string) => `No such file: ${path}`,

@@ -6,6 +6,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { eventTypes } from "../contracts/index.js";
+import { quoteIdentifier } from "../core/sql-quote.js";
 import { INGEST_GAPS_DDL } from "./offset-gaps.js";
 
 export const RAW_COLUMNS = `
@@ -48,13 +49,9 @@ export function rawTableNames(): string[] {
   return [...new Set(eventTypes.map((t) => t.rawTable))].sort();
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 export function landingDdl(): string[] {
   const tables = rawTableNames();
-  const statements = tables.map((t) => `CREATE TABLE IF NOT EXISTS ${quoteIdent(t)} (${RAW_COLUMNS})`);
+  const statements = tables.map((t) => `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(t)} (${RAW_COLUMNS})`);
   statements.push(
     // Every loaded event_id with the hash of its source content: the idempotence check reads
     // this one narrow table rather than every raw table.
@@ -93,7 +90,8 @@ export function landingDdl(): string[] {
   );
   const union = tables
     .map(
-      (t) => `SELECT event_id, event_type, topic, "partition", "offset", ingested_at FROM ${quoteIdent(t)}`,
+      (t) =>
+        `SELECT event_id, event_type, topic, "partition", "offset", ingested_at FROM ${quoteIdentifier(t)}`,
     )
     .join("\n  UNION ALL ");
   statements.push(`CREATE OR REPLACE VIEW ingested_events AS\n  ${union}`);

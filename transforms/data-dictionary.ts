@@ -1,12 +1,17 @@
 /**
  * The data dictionary (docs/data-dictionary.md), generated from the models'
- * headers: what each table holds and, for every column, its unit and meaning or
- * formula. Marts come first because they are what analysts and packs read.
+ * headers: what each table holds, its upstream and downstream (lineage checked against the SQL,
+ * model-lineage.ts), the data tests `ohwb check` runs on it (data-tests.ts), the shared macros, and
+ * for every column its unit and meaning or formula. Marts come first because they are what analysts
+ * and packs read.
  */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { projectRoot } from "../core/project-root.js";
+import { type DataTest, loadDataTests } from "./data-tests.js";
 import { dependencyOrder } from "./dependency-order.js";
 import { loadModels, type Model, modelLayers } from "./model-catalogue.js";
+import { downstreamOf } from "./model-lineage.js";
+import { loadMacros, type SqlMacro } from "./sql-macros.js";
 
 export function dataDictionaryPath(): string {
   return join(projectRoot(), "docs", "data-dictionary.md");
@@ -33,8 +38,23 @@ function markdownTable(header: string[], body: string[][]): string[] {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
 }
 
-export function renderDataDictionary(models: Model[] = loadModels()): string {
+/** A test as the dictionary lists it: the declaration, or a custom test's name and file. */
+function describeTest(test: DataTest, model: string): string {
+  const severity = test.severity === "warn" ? " (severity warn)" : "";
+  if (test.path.endsWith(".test.sql"))
+    return `\`${test.name}\` (custom SQL, \`${relative(projectRoot(), test.path)}\`)${severity}`;
+  return `\`${test.name.replace(`${model}: `, "")}\`${severity}`;
+}
+
+const code = (names: readonly string[]) => names.map((name) => `\`${name}\``).join(", ");
+
+export function renderDataDictionary(
+  models: Model[] = loadModels(),
+  tests: readonly DataTest[] = loadDataTests(models),
+  macros: readonly SqlMacro[] = loadMacros(),
+): string {
   const ordered = dependencyOrder(models);
+  const downstream = downstreamOf(models);
   const lines = [
     "# OHWB warehouse data dictionary",
     "",
@@ -52,10 +72,13 @@ export function renderDataDictionary(models: Model[] = loadModels()): string {
     lines.push("", `## ${layerTitles[layer]}`);
     for (const model of inLayer) {
       lines.push("", `### ${model.name}`, "", model.description, "");
-      if (model.depends.length > 0)
-        lines.push(`Built from: ${model.depends.map((d) => `\`${d}\``).join(", ")}.`, "");
-      if (model.reads.length > 0)
-        lines.push(`Reads landing tables: ${model.reads.map((r) => `\`${r}\``).join(", ")}.`, "");
+      if (model.depends.length > 0) lines.push(`Upstream: ${code([...model.depends].sort())}.`, "");
+      if (model.reads.length > 0) lines.push(`Reads landing tables: ${code(model.reads)}.`, "");
+      const readers = downstream.get(model.name) ?? [];
+      if (readers.length > 0) lines.push(`Downstream: ${code(readers)}.`, "");
+      const checks = tests.filter((test) => test.models.includes(model.name));
+      if (checks.length > 0)
+        lines.push("Data tests:", "", ...checks.map((test) => `- ${describeTest(test, model.name)}`), "");
       lines.push(
         ...markdownTable(
           ["Column", "Unit", "Meaning / formula"],
@@ -63,6 +86,15 @@ export function renderDataDictionary(models: Model[] = loadModels()): string {
         ),
       );
     }
+  }
+  if (macros.length > 0) {
+    lines.push(
+      "",
+      "## Shared SQL macros",
+      "",
+      "Created by the build from transforms/macros/*.sql; models call them like functions.",
+    );
+    for (const macro of macros) lines.push("", `### ${macro.name}`, "", macro.description);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -3,22 +3,12 @@
  * algorithm, ties broken by name so the order is stable). Fails on a
  * dependency that is not a model and on cycles, naming the models involved.
  */
-import { OhwbError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
+import { ModelDependencyError } from "./transform-errors.js";
+import { transformMessages as message } from "./transform-messages.js";
 
 export interface Node {
   name: string;
   depends: string[];
-}
-
-export class ModelDependencyError extends OhwbError {
-  constructor(
-    code: "TRANSFORM_MISSING_DEPENDENCY" | "TRANSFORM_DEPENDENCY_CYCLE",
-    text: string,
-    context: Record<string, unknown>,
-  ) {
-    super(code, text, { context });
-  }
 }
 
 export function dependencyOrder<T extends Node>(nodes: readonly T[]): T[] {
@@ -28,7 +18,7 @@ export function dependencyOrder<T extends Node>(nodes: readonly T[]): T[] {
       if (!byName.has(dependency)) {
         throw new ModelDependencyError(
           "TRANSFORM_MISSING_DEPENDENCY",
-          message.transformMissingDependency(node.name, dependency),
+          message.missingDependency(node.name, dependency),
           {
             model: node.name,
             dependency,
@@ -53,7 +43,7 @@ export function dependencyOrder<T extends Node>(nodes: readonly T[]): T[] {
   }
   if (waitingOn.size > 0) {
     const stuck = [...waitingOn.keys()].sort();
-    throw new ModelDependencyError("TRANSFORM_DEPENDENCY_CYCLE", message.transformDependencyCycle(stuck), {
+    throw new ModelDependencyError("TRANSFORM_DEPENDENCY_CYCLE", message.dependencyCycle(stuck), {
       models: stuck,
     });
   }

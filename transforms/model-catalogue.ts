@@ -3,12 +3,13 @@
  * SELECT that materialises as a table named after the file; its header declares
  * what it depends on and documents its columns (see sql-header.ts).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
-import { OhwbError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
+import { join } from "node:path";
 import { projectRoot } from "../core/project-root.js";
-import { parseSqlHeader, type SqlHeader } from "./sql-header.js";
+import { rawTableNames } from "../ingest/landing-schema.js";
+import { checkLineage } from "./model-lineage.js";
+import { readSqlFiles } from "./sql-files.js";
+import type { SqlHeader } from "./sql-header.js";
+import { ModelDefinitionError } from "./transform-errors.js";
 
 /** Build order of the layers is by dependency, not by folder; folders are for people. */
 export const modelLayers = ["seeds", "staging", "dimensions", "facts", "marts"] as const;
@@ -22,12 +23,6 @@ export interface Model extends SqlHeader {
   sql: string;
 }
 
-export class ModelDefinitionError extends OhwbError {
-  constructor(detail: string, context: Record<string, unknown> = {}) {
-    super("TRANSFORM_MODEL_INVALID", message.transformModelInvalid(detail), { context });
-  }
-}
-
 export function modelsDirectory(): string {
   return join(projectRoot(), "transforms", "models");
 }
@@ -35,24 +30,13 @@ export function modelsDirectory(): string {
 export function loadModels(directory = modelsDirectory()): Model[] {
   const models: Model[] = [];
   for (const layer of modelLayers) {
-    let files: string[];
-    try {
-      files = readdirSync(join(directory, layer));
-    } catch {
-      continue; // an empty layer is fine
-    }
-    for (const file of files.filter((f) => f.endsWith(".sql")).sort()) {
-      const path = join(directory, layer, file);
-      const sql = readFileSync(path, "utf8");
-      const { header, problems } = parseSqlHeader(sql);
-      const first = problems[0];
-      if (first) throw new ModelDefinitionError(`${path}:${first.line}: ${first.problem}`, { path });
-      const name = basename(file, ".sql");
+    for (const { name, path, sql, header } of readSqlFiles(join(directory, layer))) {
+      if (name.endsWith(".test")) continue; // a custom data test beside the models (data-tests.ts)
       if (!/^[a-z][a-z0-9_]*$/.test(name))
         throw new ModelDefinitionError(`${path}: model names are snake_case`, { path });
-      if (!header.description) throw new ModelDefinitionError(`${path}: missing "-- description:"`, { path });
       models.push({ ...header, name, layer, path, sql });
     }
   }
+  checkLineage(models, [...models.map((model) => model.name), ...rawTableNames()]);
   return models;
 }

@@ -5,12 +5,16 @@
  * events yet are created empty with ingest's layout, so a fresh warehouse builds.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { inTransaction } from "../core/duckdb.js";
 import { OhwbError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
+import { quoteIdentifier as id } from "../core/sql-quote.js";
 import { ensureLandingSchema, rawTableNames } from "../ingest/landing-schema.js";
 import { dependencyOrder } from "./dependency-order.js";
-import { loadModels, type Model, ModelDefinitionError } from "./model-catalogue.js";
+import { loadModels, type Model } from "./model-catalogue.js";
+import { createMacros, loadMacros, type SqlMacro } from "./sql-macros.js";
 import { checkAsOf, renderSql } from "./sql-parameters.js";
+import { ModelBuildError, ModelDefinitionError } from "./transform-errors.js";
+import { transformMessages as message } from "./transform-messages.js";
 import { loadValueModel, type ValueModel } from "./value-model-config.js";
 
 export interface TransformOptions {
@@ -18,6 +22,8 @@ export interface TransformOptions {
   /** Rebuild everything. runTransforms always does; runIncrementalTransforms (incremental-transforms.ts) honours it. */
   full?: boolean;
   models?: Model[];
+  /** The shared SQL macros; transforms/macros when not given. */
+  macros?: SqlMacro[];
   /** Value-model assumptions; the committed default (or OHWB_VALUE_MODEL) when not given. */
   valueModel?: ValueModel;
 }
@@ -37,16 +43,6 @@ export interface TransformResult {
   builds: ModelBuild[];
 }
 
-export class ModelBuildError extends OhwbError {
-  constructor(model: Model, cause: unknown) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    super("TRANSFORM_MODEL_FAILED", message.transformModelFailed(model.name, model.path, detail), {
-      context: { model: model.name, path: model.path },
-      cause,
-    });
-  }
-}
-
 export async function runTransforms(
   connection: DuckDBConnection,
   options: TransformOptions,
@@ -58,7 +54,7 @@ export async function runTransforms(
   for (const model of ordered) {
     const unknown = model.reads.find((table) => !landingTables.has(table));
     if (unknown)
-      throw new ModelDefinitionError(`${model.path}: reads "${unknown}", which is not a landing table`);
+      throw new ModelDefinitionError(message.notALandingTable(model.path, unknown), { path: model.path });
   }
   // Ingest's own idempotent DDL: landing tables not yet loaded exist, empty, with ingest's layout.
   await ensureLandingSchema(connection);
@@ -71,16 +67,16 @@ export async function runTransforms(
   );
   const runId = Number(started.getRowObjectsJson()[0]?.run_id);
 
-  const builds: ModelBuild[] = [];
-  await connection.run("BEGIN TRANSACTION");
-  try {
+  const builds = await inTransaction(connection, async () => {
+    await createMacros(connection, options.macros ?? loadMacros());
+    const built: ModelBuild[] = [];
     for (const model of ordered) {
       const began = performance.now();
       try {
         const select = renderSql(model.sql, { asOf, freshnessMonths: 0, valueModel }, model.path);
-        await connection.run(`CREATE OR REPLACE TABLE ${model.name} AS\n${select}`);
-        const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${model.name}`);
-        builds.push({
+        await connection.run(`CREATE OR REPLACE TABLE ${id(model.name)} AS\n${select}`);
+        const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${id(model.name)}`);
+        built.push({
           name: model.name,
           layer: model.layer,
           rows: Number(counted.getRowObjectsJson()[0]?.n ?? 0),
@@ -90,11 +86,8 @@ export async function runTransforms(
         throw error instanceof OhwbError ? error : new ModelBuildError(model, error);
       }
     }
-    await connection.run("COMMIT");
-  } catch (error) {
-    await connection.run("ROLLBACK");
-    throw error;
-  }
+    return built;
+  });
   await connection.run(
     "UPDATE transform_runs SET finished_at = current_timestamp, models_built = $n WHERE run_id = $run_id",
     { n: builds.length, run_id: runId },

@@ -2,8 +2,9 @@
  * Reads the metadata header of a model or data-test .sql file: the leading
  * `-- key: value` comment lines (a line starting `--   ` continues the previous
  * key). Keys: description, depends, reads, column (repeatable: name | unit | meaning),
- * incremental (how an incremental build refreshes the model, see incremental-transforms.ts):
+ * incremental (how an incremental build refreshes the model, see incremental-transforms.ts and incremental/):
  *   `append`            rows are only ever added: insert what the new landing rows give;
+ *   `compare`           rebuilt whole, and only the rows that differ from the last build go downstream;
  *   `key COL [; MODEL via COL2]...`  rows belong to one value of COL: rebuild the values
  *                       new rows touch (MODEL's changes map to COL through this table's COL2);
  *   `periods [by MODEL.COL, ...]`  rows belong to (period_kind, period_end) of
@@ -12,7 +13,16 @@
  *   `sum COL[, COL...] [over KEY]`  the model is a GROUP BY whose listed columns are sums or counts:
  *                       add what the upstream changes add and subtract what they take away (with
  *                       `over KEY`, upstream rows of one KEY value combine, e.g. a join on it).
+ *   test (repeatable): a data test of the model (see data-test-declarations.ts);
+ *   severity: warn|error, for a custom data-test file.
  */
+import {
+  type DataTestSeverity,
+  type DeclaredTest,
+  parseTestDeclaration,
+  testDeclarationForms,
+} from "./data-test-declarations.js";
+
 export interface ColumnDoc {
   name: string;
   unit: string;
@@ -21,6 +31,7 @@ export interface ColumnDoc {
 
 export type IncrementalSpec =
   | { kind: "append" }
+  | { kind: "compare" }
   | { kind: "key"; column: string; via: { model: string; column: string }[] }
   | { kind: "periods"; by: { model: string; column: string }[] }
   | { kind: "sum"; measures: string[]; over?: string };
@@ -32,6 +43,10 @@ export interface SqlHeader {
   columns: ColumnDoc[];
   /** Absent: an incremental build rebuilds the whole model when an input changed. */
   incremental?: IncrementalSpec;
+  /** The data tests a model declares (`-- test:` lines, data-test-declarations.ts). */
+  tests: DeclaredTest[];
+  /** A custom data-test file's severity (`-- severity: warn|error`); error when absent. */
+  severity?: DataTestSeverity;
 }
 
 const IDENTIFIER = "[a-z_][a-z0-9_]*";
@@ -39,6 +54,7 @@ const IDENTIFIER = "[a-z_][a-z0-9_]*";
 function parseIncremental(value: string): IncrementalSpec | undefined {
   const text = value.trim();
   if (text === "append") return { kind: "append" };
+  if (text === "compare") return { kind: "compare" };
   const periods = /^periods(?: by (.+))?$/.exec(text);
   if (periods) {
     const by: { model: string; column: string }[] = [];
@@ -72,7 +88,7 @@ export interface SqlHeaderProblem {
 }
 
 export function parseSqlHeader(sql: string): { header: SqlHeader; problems: SqlHeaderProblem[] } {
-  const header: SqlHeader = { description: "", depends: [], reads: [], columns: [] };
+  const header: SqlHeader = { description: "", depends: [], reads: [], columns: [], tests: [] };
   const problems: SqlHeaderProblem[] = [];
   const entries: { key: string; value: string; line: number }[] = [];
   const lines = sql.split("\n");
@@ -106,8 +122,16 @@ export function parseSqlHeader(sql: string): { header: SqlHeader; problems: SqlH
       else
         problems.push({
           line,
-          problem: `incremental must be "append", "periods [by MODEL.COL, ...]", "key COL[; MODEL via COL]..." or "sum COL[, COL...] [over KEY]": ${value}`,
+          problem: `incremental must be "append", "compare", "periods [by MODEL.COL, ...]", "key COL[; MODEL via COL]..." or "sum COL[, COL...] [over KEY]": ${value}`,
         });
+    } else if (key === "test") {
+      const test = parseTestDeclaration(value);
+      if (test) header.tests.push(test);
+      else problems.push({ line, problem: `test must be ${testDeclarationForms}: ${value}` });
+    } else if (key === "severity") {
+      const severity = value.trim();
+      if (severity === "warn" || severity === "error") header.severity = severity;
+      else problems.push({ line, problem: `severity must be "warn" or "error": ${value}` });
     } else problems.push({ line, problem: `unknown header key "${key}"` });
   }
   return { header, problems };

@@ -4,7 +4,7 @@
  * ever spliced into SQL; an unknown placeholder is an error, not a blank.
  */
 import { ConfigError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
+import { transformMessages as message } from "./transform-messages.js";
 import { loadValueModel, type ValueModel } from "./value-model-config.js";
 
 export interface SqlParameters {
@@ -20,7 +20,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 export function checkAsOf(value: string): string {
   if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new ConfigError(message.transformBadAsOf(value), { value });
+    throw new ConfigError(message.badAsOf(value), { value });
   }
   return value;
 }
@@ -35,7 +35,7 @@ export function renderSql(sql: string, parameters: SqlParameters, where: string)
     if (name === "as_of") return `DATE '${checkAsOf(parameters.asOf)}'`;
     if (name === "freshness_months") return String(Math.trunc(parameters.freshnessMonths));
     if (name === "value_model_json") return jsonLiteral(parameters.valueModel ?? loadValueModel());
-    throw new ConfigError(message.transformUnknownParameter(name, where), { name, where });
+    throw new ConfigError(message.unknownParameter(name, where), { name, where });
   });
 }
 

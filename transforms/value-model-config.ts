@@ -10,8 +10,8 @@ import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { loadConfig } from "../core/config.js";
 import { ConfigError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
 import { projectRoot } from "../core/project-root.js";
+import { transformMessages as message } from "./transform-messages.js";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected YYYY-MM-DD" });
 const gbp = z.number().positive().max(10_000_000);

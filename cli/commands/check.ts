@@ -1,14 +1,15 @@
 /**
- * `ohwb check`: runs the data tests (transforms/tests/*.sql) against a built
- * warehouse; exits 1 when any test fails.
+ * `ohwb check`: runs the data tests declared beside the models (transforms/data-tests.ts) against a
+ * built warehouse; exits 1 when any test of severity error fails (a `warn` test only warns).
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
-import { configMessages, warehouseMessages as message } from "../../core/messages.js";
+import { configMessages } from "../../core/messages.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { lastTransformAsOf } from "../../transforms/run-transforms.js";
 import { checkAsOf } from "../../transforms/sql-parameters.js";
+import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
@@ -18,9 +19,12 @@ export const checkCommand: Command = {
   summary: "Run the data tests against a built warehouse (non-zero exit on failure)",
   usage: `Usage: ohwb check [--warehouse FILE] [--as-of YYYY-MM-DD] [--freshness-months N] [--json]
 
-Runs every data test in transforms/tests: each returns the rows that break a
-rule (unique and not-null keys, accepted values, referential integrity,
-'All staff groups' = Σ staff groups, published-rate reconciliation, freshness).
+Runs every data test declared beside the models: the \`-- test:\` lines of each
+model's header (unique and not-null keys, accepted values, relationships, row
+conditions) and the custom SQL tests in transforms/models/*/<name>.test.sql
+('All staff groups' = Σ staff groups, published-rate reconciliation, freshness).
+Each returns the rows that break its rule; a failing \`warn\` test is reported
+(WARN) without failing the check. \`ohwb transform --dictionary\` lists the same tests.
 
 Options:
   --warehouse FILE        the DuckDB warehouse file (default: config \`warehouse\`)
@@ -56,24 +60,25 @@ ${configUsage(24)}
         : await lastTransformAsOf(warehouse.connection);
       if (!asOf) throw new ConfigError(message.checkNoTransformRun(warehousePath));
       const results = await runDataTests(warehouse.connection, { asOf, freshnessMonths });
-      const failed = results.filter((r) => !r.passed).length;
+      const failed = results.filter((r) => r.status === "fail").length;
+      const warned = results.filter((r) => r.status === "warn").length;
       if (values.json) {
         process.stdout.write(
           `${JSON.stringify({ asOf, freshnessMonths, passed: failed === 0, results }, null, 2)}\n`,
         );
       } else {
         for (const result of results) {
-          const status = result.passed ? "pass" : "FAIL";
+          const status = { pass: "pass", warn: "WARN", fail: "FAIL" }[result.status];
           const detail = result.error
             ? ` (error: ${result.error})`
-            : result.passed
+            : result.status === "pass"
               ? ""
               : ` (${result.failingRows} rows)`;
           process.stdout.write(`${status}  ${result.name}${detail}\n`);
           for (const row of result.sample) process.stdout.write(`        ${JSON.stringify(row)}\n`);
         }
       }
-      process.stderr.write(`${message.checkSummary(results.length - failed, failed)}\n`);
+      process.stderr.write(`${message.checkSummary(results.length - failed - warned, failed, warned)}\n`);
       return failed === 0 ? 0 : 1;
     } finally {
       warehouse.close();

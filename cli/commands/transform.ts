@@ -4,11 +4,12 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { warehouseMessages as message } from "../../core/messages.js";
+import { warehouseMessages } from "../../core/messages.js";
 import { renderDataDictionary } from "../../transforms/data-dictionary.js";
 import { runIncrementalTransforms } from "../../transforms/incremental-transforms.js";
 import { loadModels } from "../../transforms/model-catalogue.js";
 import { checkAsOf, todayUtc } from "../../transforms/sql-parameters.js";
+import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { loadValueModel, resolveValueModelPath } from "../../transforms/value-model-config.js";
 import { publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
@@ -54,7 +55,7 @@ The value model (config \`valueModel\`, $OHWB_VALUE_MODEL) feeds the value marts
     const models = loadModels();
     if (values.dictionary) {
       writeFileSync(values.dictionary, renderDataDictionary(models));
-      process.stderr.write(`${message.transformDictionaryWritten(values.dictionary, models.length)}\n`);
+      process.stderr.write(`${message.dictionaryWritten(values.dictionary, models.length)}\n`);
       if (!values.warehouse) return 0;
     }
     const warehousePath = values.warehouse ?? config.warehouse;
@@ -73,12 +74,10 @@ The value model (config \`valueModel\`, $OHWB_VALUE_MODEL) feeds the value marts
           `${build.layer.padEnd(10)} ${build.name.padEnd(34)} ${String(build.rows).padStart(9)} rows  ${build.milliseconds.toFixed(0).padStart(6)} ms\n`,
         );
       }
-      process.stderr.write(
-        `${message.transformBuilt(result.builds.length, asOf, performance.now() - began)}\n`,
-      );
-      process.stderr.write(`${message.transformMode(result.mode, result.reason)}\n`);
+      process.stderr.write(`${message.built(result.builds.length, asOf, performance.now() - began)}\n`);
+      process.stderr.write(`${message.mode(result.mode, result.reason)}\n`);
       const snapshot = await publishAnalystSnapshot(warehouse.connection, warehousePath);
-      process.stderr.write(`${message.analystSnapshotPublished(snapshot.path)}\n`);
+      process.stderr.write(`${warehouseMessages.analystSnapshotPublished(snapshot.path)}\n`);
       return 0;
     } finally {
       warehouse.close();

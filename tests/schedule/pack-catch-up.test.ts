@@ -161,7 +161,7 @@ describe("ohwb schedule: pack catch-up on start", () => {
     rmSync(join(packs, "2023-Q4", "england"), { recursive: true });
     const { rows } = await startAndStop("once-without-catch-up");
     expect(rows.map((r) => [r.quarter, r.scope, r.status])).toEqual([["2023-Q4", "england", "failed"]]);
-    expect(rows[0]?.error).toContain("unique_keys");
+    expect(rows[0]?.error).toContain("mart_absence_benchmark: unique month_end, level, code, staff_group");
     expect(existsSync(join(packs, "2023-Q4", "england"))).toBe(false);
     expect(existsSync(join(packs, "2023-Q4", "england.building"))).toBe(false);
   }, 60_000);

@@ -79,7 +79,7 @@ describe("incremental transforms on generated feeds", () => {
       "fct_referral_wait_counts sum",
       "fct_referral_outcome_counts sum over referral_id",
       "mart_referral_waits periods",
-      "mart_absence_rate months",
+      "mart_absence_rate key month_end",
       "fct_flu_first_dose_counts sum over staff_id",
       "fct_referral_mix_counts sum",
       "mart_referral_mix periods",

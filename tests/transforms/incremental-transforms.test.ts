@@ -282,7 +282,8 @@ describe("incremental transforms", () => {
       stg_referral_event: "append",
       stg_absence_episode: "key absence_id",
       fct_absence_days: "sum over staff_id",
-      mart_absence_rate: "months",
+      fct_fte_days_available: "compare",
+      mart_absence_rate: "key month_end",
       fct_referral: "key referral_id",
       fct_referral_absence: "key referral_id",
       fct_exposure: "key incident_id",
@@ -346,7 +347,7 @@ describe("incremental transforms", () => {
 
   it("a changed as-of date forces a full build", async () => {
     const later = await runIncrementalTransforms(incremental.connection, { asOf: "2024-07-31" });
-    expect(later).toMatchObject({ mode: "full", reason: "settings or model SQL changed" });
+    expect(later).toMatchObject({ mode: "full", reason: "settings, model or macro SQL changed" });
   });
 
   it("a `sum` header naming a column the model lacks fails the build and says which", async () => {

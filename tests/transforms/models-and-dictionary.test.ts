@@ -46,6 +46,7 @@ describe("model headers", () => {
       depends: ["a", "b"],
       reads: [],
       columns: [{ name: "x", unit: "FTE days", meaning: "Σ lost | kept" }],
+      tests: [],
     });
     expect(parseSqlHeader("-- colum: x\nSELECT 1").problems[0]?.problem).toMatch(/unknown header key/);
   });
@@ -82,6 +83,7 @@ describe("built models against their documentation", () => {
       depends: ["dim_date"],
       reads: [],
       columns: [],
+      tests: [],
       description: "broken on purpose",
       sql: "SELECT no_such_column FROM dim_date",
     };

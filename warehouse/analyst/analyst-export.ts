@@ -13,9 +13,9 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { quoteIdentifier, quoteLiteral } from "../../core/sql-quote.js";
 import type { AnalystScope } from "./analyst-scope.js";
 import { buildScopedSnapshot } from "./analyst-snapshot.js";
-import { quoteIdentifier, quoteLiteral } from "./analyst-tables.js";
 import { writeArrowIpcFile } from "./arrow-ipc-file.js";
 
 export const exportFormats = ["parquet", "csv", "arrow"] as const;

@@ -15,8 +15,9 @@ import { basename, dirname, join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
+import { quoteIdentifier, quoteLiteral } from "../../core/sql-quote.js";
 import { type AnalystScope, scopeFilter } from "./analyst-scope.js";
-import { listAnalystTables, quoteIdentifier, quoteLiteral } from "./analyst-tables.js";
+import { listAnalystTables } from "./analyst-tables.js";
 
 export interface SnapshotInfo {
   path: string;

@@ -36,11 +36,3 @@ export async function listAnalystTables(
     columns: (row.columns as string[]).filter((column) => !isIdentifierColumn(column)),
   }));
 }
-
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}

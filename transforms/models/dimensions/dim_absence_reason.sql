@@ -3,6 +3,8 @@
 -- column: reason_code | code | ESR reason code, e.g. S10
 -- column: reason_label | text | ESR label without the code
 -- column: reason_full_label | text | code and label as ESR prints them, e.g. 'S10 Anxiety/stress/...'
+-- test: unique reason_code
+-- test: not_null reason_code
 SELECT reason_code, reason_label, reason_code || ' ' || reason_label AS reason_full_label
 FROM (VALUES
   ('S10', 'Anxiety/stress/depression/other psychiatric illnesses'),

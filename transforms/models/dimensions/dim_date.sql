@@ -11,6 +11,8 @@
 -- column: bank_holiday_name | text | GOV.UK name of the holiday; null on other days
 -- column: is_working_day | boolean | not a weekend and not a bank holiday
 -- column: working_day_number | working days | running count of working days up to and including this date
+-- test: unique date
+-- test: not_null date
 WITH calendar AS (
   SELECT CAST(day AS DATE) AS date
   FROM generate_series(TIMESTAMP '2015-01-01', TIMESTAMP '2030-12-31', INTERVAL 1 DAY) AS days(day)

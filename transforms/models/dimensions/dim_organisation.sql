@@ -12,6 +12,8 @@
 -- column: cluster_group | text | organisation type
 -- column: benchmark_group | text | NHS England benchmark group
 -- column: mapping_month_end | date | month of the published row the mapping comes from; null when never published
+-- test: unique org_code
+-- test: not_null org_code
 WITH latest_published AS (
   SELECT *
   FROM stg_absence_published

@@ -4,6 +4,8 @@
 -- column: staff_group | text | canonical staff-group label
 -- column: is_total | boolean | true only for 'All staff groups'
 -- column: alias_count | count | how many published or ESR labels map to it
+-- test: unique staff_group
+-- test: not_null staff_group
 SELECT
   staff_group,
   staff_group = 'All staff groups' AS is_total,

@@ -12,6 +12,10 @@
 -- column: reason_code | code | ESR reason code
 -- column: calendar_days_lost | days | person-days of sickness absence in the month
 -- column: fte_days_lost | FTE days | Σ over absent person-days of the person's contracted FTE
+-- test: unique month_end, org_code, staff_group, reason_code
+-- test: not_null month_end, org_code, staff_group, reason_code
+-- test: relationship reason_code -> dim_absence_reason.reason_code
+-- test: relationship org_code -> dim_organisation.org_code
 WITH bounds AS (
   SELECT min(date) AS first_date, max(date) AS last_date FROM dim_date
 ),

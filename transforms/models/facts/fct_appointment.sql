@@ -15,13 +15,13 @@
 -- column: did_not_attend_at | timestamp | slot missed; null otherwise
 -- column: cancelled_at | timestamp | cancellation recorded; null otherwise
 -- column: status | code | 'attended', 'did_not_attend', 'cancelled' or 'booked' (the latest outcome)
+-- test: unique appointment_id
+-- test: not_null appointment_id
 WITH booked AS (
   SELECT appointment_id, referral_id, offered_at, scheduled_for, is_first_appointment
   FROM stg_referral_event
   WHERE kind = 'booked'
-  QUALIFY row_number() OVER (
-    PARTITION BY appointment_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(appointment_id, occurred_at, ingested_at, event_id)
 ),
 outcomes AS (
   SELECT
@@ -35,9 +35,7 @@ outcomes AS (
 latest_outcome AS (
   SELECT appointment_id, status, event_time
   FROM outcomes
-  QUALIFY row_number() OVER (
-    PARTITION BY appointment_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(appointment_id, occurred_at, ingested_at, event_id)
 )
 SELECT
   booked.appointment_id,

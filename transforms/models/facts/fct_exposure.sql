@@ -17,14 +17,14 @@
 -- column: minutes_to_pep | minutes | pep_first_dose_at − exposed_at; null when no PEP
 -- column: pep_within_60_minutes | boolean | PEP started ≤ 60 minutes after exposure (false when none given)
 -- column: riddor_reportable | boolean | RIDDOR-reportable
+-- test: unique incident_id
+-- test: not_null incident_id
 WITH latest AS (
   SELECT
     incident_id, org_code, staff_id, exposure_type, exposed_at, source_status, risk_level,
     pep_first_dose_at, riddor_reportable
   FROM stg_exposure_event
-  QUALIFY row_number() OVER (
-    PARTITION BY incident_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(incident_id, occurred_at, ingested_at, event_id)
 )
 SELECT
   incident_id, org_code, staff_id, exposure_type, exposed_at,

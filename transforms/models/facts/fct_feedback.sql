@@ -3,8 +3,7 @@
 --   same referral replaces the earlier one (latest submitted_at, then occurred_at, ingested_at, event_id).
 --   The organisation is the referral's employer (fct_referral); feedback on a referral the warehouse has
 --   not received has a null org_code and reaches no mart.
--- depends: fct_referral
--- reads: raw_ohwb_feedback_submitted
+-- depends: fct_referral, stg_feedback_event
 -- incremental: key referral_id
 -- column: referral_id | id | OH referral the feedback is about
 -- column: respondent | code | 'employee' or 'manager'
@@ -14,17 +13,13 @@
 -- column: satisfaction_1to5 | score | overall satisfaction, 1 (very poor) to 5 (excellent)
 -- column: satisfied | boolean | satisfaction_1to5 ≥ 4
 -- column: report_useful | boolean | manager: was the report useful; null for employees or when not asked
+-- test: unique referral_id, respondent
+-- test: not_null referral_id, respondent
 WITH latest AS (
-  SELECT
-    payload ->> 'referral_id' AS referral_id,
-    payload ->> 'respondent' AS respondent,
-    CAST(payload ->> 'submitted_at' AS TIMESTAMPTZ) AS submitted_at,
-    CAST(payload ->> 'satisfaction_1to5' AS INTEGER) AS satisfaction_1to5,
-    TRY_CAST(payload ->> 'report_useful' AS BOOLEAN) AS report_useful
-  FROM raw_ohwb_feedback_submitted
+  SELECT * FROM stg_feedback_event
+  -- the latest submission first, then the usual tie-break between versions of one event
   QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'referral_id', payload ->> 'respondent'
-    ORDER BY CAST(payload ->> 'submitted_at' AS TIMESTAMPTZ) DESC, occurred_at DESC, ingested_at DESC, event_id DESC
+    PARTITION BY referral_id, respondent ORDER BY submitted_at DESC, occurred_at DESC, ingested_at DESC, event_id DESC
   ) = 1
 )
 SELECT

@@ -8,6 +8,8 @@
 -- column: org_code | ODS code | employing organisation
 -- column: month_end | date | last day of the month of the first dose
 -- column: staff_vaccinated | count | frontline staff whose first influenza dose of the season that was
+-- test: unique season_start_year, org_code, month_end
+-- test: not_null season_start_year, month_end
 WITH first_dose AS (
   SELECT season_start_year, org_code, staff_id, min(administered_date) AS first_date
   FROM fct_immunisation

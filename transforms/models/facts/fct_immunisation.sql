@@ -14,13 +14,14 @@
 -- column: administered_date | date | Europe/London date given
 -- column: frontline_hcw | boolean | the staff member is a frontline healthcare worker
 -- column: season_start_year | year | 1 Sep–end Feb season the date falls in, by its starting year; null Mar–Aug
+-- test: unique immunisation_id
+-- test: not_null immunisation_id, vaccine
+-- test: relationship vaccine -> dim_vaccine.vaccine
 WITH latest AS (
   SELECT
     immunisation_id, org_code, staff_id, vaccine, dose_number, course_complete, administered_at, frontline_hcw
   FROM stg_immunisation_event
-  QUALIFY row_number() OVER (
-    PARTITION BY immunisation_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(immunisation_id, occurred_at, ingested_at, event_id)
 ),
 dated AS (
   SELECT *, CAST(timezone('Europe/London', administered_at) AS DATE) AS administered_date FROM latest

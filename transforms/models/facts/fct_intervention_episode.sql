@@ -1,6 +1,6 @@
 -- description: One row per intervention treatment episode (physiotherapy, psychology, …): the event is
 --   re-sent on change, so the latest version per episode_id is the episode.
--- reads: raw_ohwb_intervention_episode
+-- depends: stg_intervention_event
 -- incremental: key episode_id
 -- column: episode_id | id | treatment episode id
 -- column: org_code | ODS code | employing organisation
@@ -17,24 +17,25 @@
 -- column: score_pre | score | outcome score at start
 -- column: score_post | score | outcome score at discharge
 -- column: rtw_during_episode | boolean | an absent staff member returned to work during the episode
+-- test: unique episode_id
+-- test: not_null episode_id, service
+-- test: relationship service -> dim_service.service
 SELECT
-  payload ->> 'episode_id' AS episode_id,
-  payload ->> 'employer_ods' AS org_code,
-  payload ->> 'staff_id' AS staff_id,
-  payload ->> 'referral_id' AS referral_id,
-  payload ->> 'service' AS service,
-  CAST(payload ->> 'started_at' AS TIMESTAMPTZ) AS started_at,
-  CAST(timezone('Europe/London', CAST(payload ->> 'started_at' AS TIMESTAMPTZ)) AS DATE) AS started_date,
-  TRY_CAST(payload ->> 'ended_at' AS TIMESTAMPTZ) AS ended_at,
-  CAST(timezone('Europe/London', TRY_CAST(payload ->> 'ended_at' AS TIMESTAMPTZ)) AS DATE) AS ended_date,
-  CAST(payload ->> 'sessions' AS INTEGER) AS sessions,
-  CAST(payload ->> 'absent_at_start' AS BOOLEAN) AS absent_at_start,
-  payload ->> 'outcome_measure' AS outcome_measure,
-  TRY_CAST(payload ->> 'score_pre' AS DOUBLE) AS score_pre,
-  TRY_CAST(payload ->> 'score_post' AS DOUBLE) AS score_post,
-  TRY_CAST(payload ->> 'rtw_during_episode' AS BOOLEAN) AS rtw_during_episode
-FROM raw_ohwb_intervention_episode
-QUALIFY row_number() OVER (
-  PARTITION BY payload ->> 'episode_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-) = 1
+  episode_id,
+  org_code,
+  staff_id,
+  referral_id,
+  service,
+  started_at,
+  CAST(timezone('Europe/London', started_at) AS DATE) AS started_date,
+  ended_at,
+  CAST(timezone('Europe/London', ended_at) AS DATE) AS ended_date,
+  sessions,
+  absent_at_start,
+  outcome_measure,
+  score_pre,
+  score_post,
+  rtw_during_episode
+FROM stg_intervention_event
+QUALIFY latest_version(episode_id, occurred_at, ingested_at, event_id)
 ORDER BY episode_id

@@ -1,7 +1,6 @@
 -- description: One row per pre-placement clearance (latest version per clearance_id) with the working days
 --   from questionnaire received to outcome issued (dim_date working_day_number, Europe/London dates).
--- depends: dim_date
--- reads: raw_ohwb_preplacement_cleared
+-- depends: stg_preplacement_event, dim_date
 -- incremental: key clearance_id
 -- column: clearance_id | id | pre-placement assessment id
 -- column: org_code | ODS code | employing organisation
@@ -12,19 +11,11 @@
 -- column: cleared_date | date | Europe/London date cleared (the KPI month)
 -- column: outcome | code | cleared, cleared_with_adjustments, …
 -- column: working_days_to_clearance | working days | received date → cleared date
+-- test: unique clearance_id
+-- test: not_null clearance_id
 WITH latest AS (
-  SELECT
-    payload ->> 'clearance_id' AS clearance_id,
-    payload ->> 'employer_ods' AS org_code,
-    payload ->> 'staff_id' AS staff_id,
-    payload ->> 'staff_group' AS staff_group,
-    CAST(payload ->> 'questionnaire_received_at' AS TIMESTAMPTZ) AS questionnaire_received_at,
-    CAST(payload ->> 'cleared_at' AS TIMESTAMPTZ) AS cleared_at,
-    payload ->> 'outcome' AS outcome
-  FROM raw_ohwb_preplacement_cleared
-  QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'clearance_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  SELECT * FROM stg_preplacement_event
+  QUALIFY latest_version(clearance_id, occurred_at, ingested_at, event_id)
 )
 SELECT
   latest.clearance_id, latest.org_code, latest.staff_id, latest.staff_group,

@@ -33,6 +33,8 @@
 -- column: absence_days_at_referral | days | calendar days from absence start to the received date, inclusive
 -- column: working_days_to_first_appointment | working days | received date → first appointment date
 -- column: working_days_appointment_to_report | working days | attended date of the report's appointment → report date
+-- test: unique referral_id
+-- test: not_null referral_id
 WITH events AS (
   SELECT * FROM stg_referral_event
 ),
@@ -42,9 +44,7 @@ received AS (
     currently_absent, absence_start_date
   FROM events
   WHERE kind = 'received'
-  QUALIFY row_number() OVER (
-    PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(referral_id, occurred_at, ingested_at, event_id)
 ),
 triaged AS (
   SELECT referral_id, max(triaged_at) AS triaged_at FROM events WHERE kind = 'triaged' GROUP BY 1
@@ -56,9 +56,7 @@ booked AS (
   SELECT referral_id, appointment_id, offered_at, scheduled_for
   FROM events
   WHERE kind = 'booked'
-  QUALIFY row_number() OVER (
-    PARTITION BY appointment_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(appointment_id, occurred_at, ingested_at, event_id)
 ),
 first_booked AS (
   SELECT referral_id, arg_min(offered_at, (scheduled_for, appointment_id)) AS first_offered_at, min(scheduled_for) AS first_appointment_at
@@ -80,9 +78,7 @@ outcome AS (
   SELECT referral_id, fitness, adjustment_count
   FROM events
   WHERE kind = 'outcome'
-  QUALIFY row_number() OVER (
-    PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(referral_id, occurred_at, ingested_at, event_id)
 ),
 joined AS (
   SELECT

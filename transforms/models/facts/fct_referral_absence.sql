@@ -10,13 +10,13 @@
 -- column: received_date | date | Europe/London date the referral was received
 -- column: episode_start_date | date | start of the matching ESR sickness episode (null when none)
 -- column: episode_end_date | date | end of that episode (null while open or when none)
+-- test: unique referral_id
+-- test: not_null referral_id
 WITH received AS (
   SELECT referral_id, staff_id, currently_absent, CAST(timezone('Europe/London', received_at) AS DATE) AS received_date
   FROM stg_referral_event
   WHERE kind = 'received'
-  QUALIFY row_number() OVER (
-    PARTITION BY referral_id ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  QUALIFY latest_version(referral_id, occurred_at, ingested_at, event_id)
 ),
 absent AS (
   SELECT referral_id, staff_id, received_date FROM received WHERE currently_absent

@@ -8,6 +8,8 @@
 -- column: referral_type | text | management, self, pre_placement, … or 'unknown'
 -- column: outcome_fitness | text | latest fitness outcome, or 'none_yet'
 -- column: referrals | count | referrals with those values
+-- test: unique month_end, org_code, referral_type, outcome_fitness
+-- test: not_null month_end, referral_type, outcome_fitness
 SELECT
   last_day(received_date) AS month_end,
   org_code,

@@ -11,6 +11,8 @@
 -- column: has_adjustment | flag | the latest outcome recommends at least one adjustment
 -- column: days_to_return_to_work | days | actual return date − received date; null if not returned or unmatched
 -- column: referrals | count | referrals of absent staff with those values
+-- test: unique month_end, org_code, absent_28_days, has_adjustment, days_to_return_to_work
+-- test: not_null month_end
 SELECT
   last_day(referral.received_date) AS month_end,
   referral.org_code,

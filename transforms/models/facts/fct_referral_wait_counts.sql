@@ -9,6 +9,9 @@
 -- column: org_code | ODS code | employing organisation
 -- column: working_days | working days | the wait; null for a referral without a first appointment yet
 -- column: referrals | count | referrals with that wait
+-- test: unique wait, month_end, org_code, working_days
+-- test: not_null wait, month_end
+-- test: accepted_values wait in first_appointment, report
 SELECT
   'first_appointment' AS wait, last_day(received_date) AS month_end, org_code,
   working_days_to_first_appointment AS working_days, count(*) AS referrals

@@ -1,26 +1,18 @@
 -- description: OH service cost by service organisation and month. Each cost line (latest version per
 --   cost_id: re-sent lines replace earlier ones) is spread evenly over the calendar days of its period and
 --   summed per month, so a quarterly or annual invoice lands in the months it pays for.
--- depends: dim_date
--- reads: raw_ohwb_service_cost
+-- depends: stg_service_cost_event, dim_date
 -- column: month_end | date | last day of the month
 -- column: org_code | ODS code | OH service organisation (payload service_ods)
 -- column: cost_type | code | kind of cost
 -- column: intervention_service | code | intervention the cost belongs to; 'core' for core OH costs
 -- column: cost_gbp | GBP | cost allocated to the month
+-- test: unique month_end, org_code, cost_type, intervention_service
+-- test: not_null month_end, org_code, cost_type, intervention_service
+-- test: relationship intervention_service -> dim_service.service where intervention_service <> 'core'
 WITH lines AS (
-  SELECT
-    payload ->> 'cost_id' AS cost_id,
-    payload ->> 'service_ods' AS org_code,
-    CAST(payload ->> 'period_start' AS DATE) AS period_start,
-    CAST(payload ->> 'period_end' AS DATE) AS period_end,
-    CAST(payload ->> 'cost_gbp' AS DOUBLE) AS cost_gbp,
-    payload ->> 'cost_type' AS cost_type,
-    coalesce(payload ->> 'intervention_service', 'core') AS intervention_service
-  FROM raw_ohwb_service_cost
-  QUALIFY row_number() OVER (
-    PARTITION BY payload ->> 'cost_id' ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-  ) = 1
+  SELECT * FROM stg_service_cost_event
+  QUALIFY latest_version(cost_id, occurred_at, ingested_at, event_id)
 )
 SELECT
   day.month_end,

@@ -14,6 +14,13 @@
 -- column: fte_days_available | FTE days | published FTE_DAYS_AVAILABLE (organisation) or Σ over unsuppressed organisation rows
 -- column: rate_pct | percent | published rate (organisation) or round(Σ fte_days_lost ÷ Σ fte_days_available × 100, 2); null when suppressed
 -- column: suppressed | boolean | published blank (organisation) or Σ fte_days_available ≤ 330
+-- test: unique month_end, level, code, staff_group
+-- test: not_null month_end, level, code, name, staff_group, suppressed
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: expect (rate_pct IS NULL) = suppressed
+-- test: expect rate_pct BETWEEN 0 AND 100
+-- test: relationship staff_group -> dim_staff_group.staff_group
 WITH published AS (
   SELECT * FROM stg_absence_published
 ),
@@ -43,7 +50,7 @@ FROM published
 UNION ALL
 SELECT
   month_end, level, code, name, staff_group, fte_days_lost, fte_days_available,
-  CASE WHEN fte_days_available > 330 THEN round(fte_days_lost / fte_days_available * 100, 2) END,
+  rate_pct(fte_days_lost, fte_days_available),
   fte_days_available <= 330
 FROM higher_levels
 ORDER BY month_end, level, code, staff_group

@@ -5,6 +5,7 @@
 --   only. Figures are computed from complete data, so suppressed rows keep their FTE days and only the
 --   rate is withheld; disclosure control (nulling the days) happens at the publish layer (domain notes 10.6).
 -- depends: fct_absence_days, fct_fte_days_available, dim_organisation
+-- incremental: key month_end
 -- column: month_end | date | last day of the month
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
 -- column: code | code | ODS code (organisation), ICB code (ics), region code (region) or 'ENG'
@@ -14,6 +15,13 @@
 -- column: fte_days_available | FTE days | Σ contracted FTE × calendar days in the month
 -- column: rate_pct | percent | round(Σ fte_days_lost ÷ Σ fte_days_available × 100, 2); null when suppressed
 -- column: suppressed | boolean | fte_days_available ≤ 330 (ESR_330 rule, domain notes section 10)
+-- test: unique month_end, level, code, staff_group
+-- test: not_null month_end, level, code, name, staff_group, suppressed
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: expect (rate_pct IS NULL) = suppressed
+-- test: expect rate_pct BETWEEN 0 AND 100
+-- test: relationship staff_group -> dim_staff_group.staff_group
 WITH lost_by_group AS (
   SELECT month_end, org_code, staff_group, sum(fte_days_lost) AS fte_days_lost
   FROM fct_absence_days
@@ -64,14 +72,8 @@ all_levels AS (
   GROUP BY month_end, staff_group
 )
 SELECT
-  month_end,
-  level,
-  code,
-  name,
-  staff_group,
-  fte_days_lost,
-  fte_days_available,
-  CASE WHEN fte_days_available > 330 THEN round(fte_days_lost / fte_days_available * 100, 2) END AS rate_pct,
+  month_end, level, code, name, staff_group, fte_days_lost, fte_days_available,
+  rate_pct(fte_days_lost, fte_days_available) AS rate_pct,
   fte_days_available <= 330 AS suppressed
 FROM all_levels
 ORDER BY month_end, level, code, staff_group

@@ -13,50 +13,11 @@
 -- column: fte_days_available | FTE days | Σ fte_days_available over the 12 months; null when any month is unknown
 -- column: rate_pct | percent | round(Σ lost ÷ Σ available × 100, 2) over the 12 months; null when suppressed
 -- column: suppressed | boolean | a month in the window is unknown, or Σ fte_days_available ≤ 330
-WITH loaded_months AS (
-  SELECT DISTINCT month_end FROM mart_absence_rate
-),
-complete_windows AS (
-  SELECT window_end.month_end
-  FROM loaded_months AS window_end
-  JOIN loaded_months AS in_window
-    ON in_window.month_end > last_day(window_end.month_end - INTERVAL 12 MONTH)
-    AND in_window.month_end <= window_end.month_end
-  GROUP BY window_end.month_end
-  HAVING count(*) = 12
-),
-windowed AS (
-  SELECT
-    complete_windows.month_end,
-    monthly.level,
-    monthly.code,
-    arg_max(monthly.name, monthly.month_end) AS name,
-    monthly.staff_group,
-    sum(monthly.fte_days_lost) AS fte_days_lost,
-    sum(monthly.fte_days_available) AS fte_days_available,
-    count(monthly.fte_days_available) AS known_months
-  FROM complete_windows
-  JOIN mart_absence_rate AS monthly
-    ON monthly.month_end > last_day(complete_windows.month_end - INTERVAL 12 MONTH)
-    AND monthly.month_end <= complete_windows.month_end
-  GROUP BY complete_windows.month_end, monthly.level, monthly.code, monthly.staff_group
-),
-known AS (
-  SELECT
-    month_end, level, code, name, staff_group,
-    CASE WHEN known_months = 12 THEN fte_days_lost END AS fte_days_lost,
-    CASE WHEN known_months = 12 THEN fte_days_available END AS fte_days_available
-  FROM windowed
-)
-SELECT
-  month_end,
-  level,
-  code,
-  name,
-  staff_group,
-  fte_days_lost,
-  fte_days_available,
-  CASE WHEN fte_days_available > 330 THEN round(fte_days_lost / fte_days_available * 100, 2) END AS rate_pct,
-  coalesce(fte_days_available <= 330, true) AS suppressed
-FROM known
+-- test: unique month_end, level, code, staff_group
+-- test: not_null month_end, level, code, name, staff_group, suppressed
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: expect (rate_pct IS NULL) = suppressed
+-- test: expect rate_pct BETWEEN 0 AND 100
+SELECT * FROM rolling12_rate('mart_absence_rate')
 ORDER BY month_end, level, code, staff_group

@@ -15,6 +15,10 @@
 -- column: dna_rate_pct | percent | round(DNA ÷ booked × 100, 2)
 -- appointments counted by month, organisation and status first: the period and level joins then see a
 -- few rows per organisation-month rather than every appointment
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH counts AS (
   SELECT last_day(scheduled_date) AS month_end, org_code, status, count(*) AS n
   FROM fct_appointment

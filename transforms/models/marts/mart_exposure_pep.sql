@@ -14,6 +14,10 @@
 -- column: pep_within_60_minutes | count | of those, PEP first dose ≤ 60 minutes after exposure (the numerator)
 -- column: pep_within_60_minutes_pct | percent | round(numerator ÷ denominator × 100, 2)
 -- column: median_minutes_to_pep | minutes | median over high-risk exposures given PEP
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 SELECT
   period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
   count(*) AS exposures,

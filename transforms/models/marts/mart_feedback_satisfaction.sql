@@ -19,6 +19,12 @@
 -- column: report_useful_answers | count | responses that answered "was the report useful?" (its denominator)
 -- column: report_useful_yes | count | of those, yes (its numerator)
 -- column: report_useful_pct | percent | round(yes ÷ answered × 100, 2); null when nobody answered
+-- test: unique period_kind, period_end, level, code, respondent
+-- test: not_null period_kind, period_end, level, code, name, respondent
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: accepted_values respondent in employee, manager
+-- test: expect satisfied_responses BETWEEN 0 AND responses AND report_useful_yes BETWEEN 0 AND report_useful_answers AND report_useful_answers <= responses
 SELECT
   period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
   feedback.respondent,

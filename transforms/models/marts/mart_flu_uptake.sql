@@ -18,6 +18,10 @@
 -- column: frontline_headcount | people | frontline staff-group headcount (the denominator); null when not supplied
 -- column: headcount_month_end | date | month the organisation-level headcount comes from (latest across organisations above that level)
 -- column: uptake_pct | percent | round(numerator ÷ denominator × 100, 2)
+-- test: unique season, level, code
+-- test: not_null season, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH vaccinated AS (
   SELECT DISTINCT season_start_year, org_code, staff_id
   FROM fct_immunisation

@@ -12,6 +12,10 @@
 -- column: name | text | name of the organisation, ICB, region, or 'England'
 -- column: frontline_headcount | people | the season's frontline headcount (mart_flu_uptake); null when not supplied
 -- column: cumulative_vaccinated | count | frontline staff vaccinated from 1 September to the month end
+-- test: unique season, month_end, level, code
+-- test: not_null season, month_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH by_month AS (
   SELECT counts.season_start_year, org.level, org.code, counts.month_end, sum(counts.staff_vaccinated) AS vaccinated
   FROM fct_flu_first_dose_counts AS counts

@@ -19,6 +19,12 @@
 -- column: referred_pct | percent | round(referred ÷ completed × 100, 2)
 -- column: restricted_pct | percent | round(restricted ÷ completed × 100, 2)
 -- column: work_related_disease_pct | percent | round(work-related disease confirmed ÷ completed × 100, 2)
+-- test: unique period_kind, period_end, level, code, programme
+-- test: not_null period_kind, period_end, level, code, name, programme
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: accepted_values programme in skin, respiratory_spirometry, respiratory_questionnaire, audiometry, havs_tier1, havs_tier2, havs_tier3, havs_tier4, night_worker, other, All programmes
+-- test: expect outcome_normal + outcome_referred + outcome_restricted + outcome_work_related_disease = checks_completed
 WITH checks AS (
   SELECT org_code, completed_date, programme, outcome FROM fct_surveillance
   UNION ALL

@@ -12,6 +12,10 @@
 -- column: courses_with_serology | count | of those, with a later anti-HBs result (the numerator)
 -- column: response_confirmed_pct | percent | round(numerator ÷ denominator × 100, 2)
 -- column: responders | count | of those with serology, the latest result is responder or immune
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH completed AS (
   SELECT
     course.immunisation_id, course.org_code, course.administered_date,

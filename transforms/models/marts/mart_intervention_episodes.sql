@@ -28,6 +28,12 @@
 -- column: completed_absent_at_start | count | discharged episodes of staff off sick at the start (the RTW denominator)
 -- column: completed_rtw_during_episode | count | of those, returned to work during the episode (the numerator)
 -- column: rtw_during_episode_pct | percent | round(numerator ÷ denominator × 100, 2)
+-- test: unique period_kind, period_end, level, code, service
+-- test: not_null period_kind, period_end, level, code, name, service
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: accepted_values service in msk_physio, psychology, counselling_eap, other, All services
+-- test: expect episodes_started_completed <= episodes_started AND episodes_started_absent <= episodes_started AND episodes_returned_to_work <= episodes_started_absent AND completed_absent_at_start <= episodes_completed AND completed_rtw_during_episode <= completed_absent_at_start
 WITH absence_at_start AS (
   SELECT intervention.episode_id, absence.end_date AS absence_end_date
   FROM fct_intervention_episode AS intervention

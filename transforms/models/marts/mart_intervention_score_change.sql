@@ -18,6 +18,13 @@
 -- column: mean_score_post | score | mean score at discharge
 -- column: mean_score_change | score | mean of (post − pre)
 -- column: episodes_improved | count | episodes whose score moved in the better direction for the measure
+-- test: unique period_kind, period_end, level, code, service, outcome_measure
+-- test: not_null period_kind, period_end, level, code, name, service, outcome_measure
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: accepted_values service in msk_physio, psychology, counselling_eap, other, All services
+-- test: accepted_values outcome_measure in phq9, gad7, core10, msk_hq, psfs
+-- test: expect episodes_improved BETWEEN 0 AND episodes_with_scores
 WITH scored AS (
   SELECT
     org_code, ended_date, service, outcome_measure, score_pre, score_post,

@@ -10,6 +10,10 @@
 -- column: clearances | count | pre-placement outcomes issued in the period
 -- column: median_working_days_to_clearance | working days | median over those clearances
 -- column: cleared_within_10_wd | count | of those, issued ≤ 10 working days after the questionnaire
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 SELECT
   period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
   count(*) AS clearances,

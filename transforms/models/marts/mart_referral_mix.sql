@@ -14,6 +14,10 @@
 -- column: referrals | count | referrals received in the period in that category
 -- counts by month, organisation and category (fct_referral_mix_counts), summed to month × level first:
 -- the period join repeats each month in its quarter and twelve rolling windows, so it sees the fewest rows
+-- test: unique period_kind, period_end, level, code, breakdown, category
+-- test: not_null period_kind, period_end, level, code, name, breakdown, category
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH monthly AS (
   SELECT counts.month_end, org.level, org.code, any_value(org.name) AS name,
     counts.referral_type, counts.outcome_fitness, sum(counts.referrals) AS referrals

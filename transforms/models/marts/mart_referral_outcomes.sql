@@ -21,8 +21,12 @@
 -- column: median_days_to_return_to_work | days | median(actual return date − received date)
 -- Referrals come counted by month, organisation and days to return (fct_referral_outcome_counts), and are
 -- summed to month × level first: every reporting period is a run of whole months, so the period join,
--- which repeats each month in its quarter and twelve rolling windows, sees the fewest rows. The median comes from the counts: the mean of the values at the middle position(s)
--- of the cumulative count, which is what median() returns over the referrals themselves.
+-- which repeats each month in its quarter and twelve rolling windows, sees the fewest rows. The median comes
+-- from the counts (macros/median_from_counts.sql).
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH monthly AS (
   SELECT
     counts.month_end, org.level, org.code, any_value(org.name) AS name,
@@ -42,12 +46,8 @@ by_period AS (
 cumulative AS (
   SELECT
     *,
-    sum(n) FILTER (WHERE days_to_return_to_work IS NOT NULL) OVER (
-      PARTITION BY period_kind, period_end, level, code
-      ORDER BY days_to_return_to_work ROWS UNBOUNDED PRECEDING
-    ) AS up_to,
-    sum(n) FILTER (WHERE days_to_return_to_work IS NOT NULL) OVER (PARTITION BY period_kind, period_end, level, code)
-      AS returned
+    running_count(n, days_to_return_to_work, (period_kind, period_end, level, code)) AS up_to,
+    count_with_value(n, days_to_return_to_work, (period_kind, period_end, level, code)) AS returned
   FROM by_period
 )
 SELECT
@@ -61,8 +61,7 @@ SELECT
       / nullif(sum(n) FILTER (WHERE absent_28_days), 0) * 100, 2
   ) AS adjustments_long_term_pct,
   CAST(coalesce(any_value(returned), 0) AS BIGINT) AS referrals_returned_to_work,
-  (min(days_to_return_to_work) FILTER (WHERE up_to >= (returned + 1) // 2)
-    + min(days_to_return_to_work) FILTER (WHERE up_to >= returned // 2 + 1)) / 2 AS median_days_to_return_to_work
+  median_from_counts(days_to_return_to_work, up_to, returned) AS median_days_to_return_to_work
 FROM cumulative
 GROUP BY period_kind, period_end, level, code
 ORDER BY period_kind, period_end, level, code

@@ -24,9 +24,12 @@
 -- column: median_working_days_to_report | working days | median over those reports
 -- Referrals come counted by month, organisation and wait (fct_referral_wait_counts), and are summed to
 -- month × level first: every reporting period is a run of whole months, so the period join, which repeats
--- each month in its quarter and twelve rolling windows, sees the fewest rows. A median
--- comes from the counts: the mean of the values at the middle position(s) of the cumulative count, which
--- is what median() returns over the referrals themselves.
+-- each month in its quarter and twelve rolling windows, sees the fewest rows. Medians come from the counts
+-- (macros/median_from_counts.sql).
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH monthly AS (
   SELECT
     counts.wait, counts.month_end, org.level, org.code, any_value(org.name) AS name, counts.working_days,
@@ -46,11 +49,8 @@ by_period AS (
 cumulative AS (
   SELECT
     *,
-    sum(n) FILTER (WHERE working_days IS NOT NULL) OVER (
-      PARTITION BY wait, period_kind, period_end, level, code ORDER BY working_days ROWS UNBOUNDED PRECEDING
-    ) AS up_to,
-    sum(n) FILTER (WHERE working_days IS NOT NULL) OVER (PARTITION BY wait, period_kind, period_end, level, code)
-      AS with_days
+    running_count(n, working_days, (wait, period_kind, period_end, level, code)) AS up_to,
+    count_with_value(n, working_days, (wait, period_kind, period_end, level, code)) AS with_days
   FROM by_period
 ),
 by_wait AS (
@@ -60,8 +60,7 @@ by_wait AS (
     CAST(coalesce(sum(n) FILTER (WHERE working_days IS NOT NULL), 0) AS BIGINT) AS with_days,
     CAST(coalesce(sum(n) FILTER (WHERE working_days <= CASE wait WHEN 'first_appointment' THEN 10 ELSE 2 END), 0)
       AS BIGINT) AS within_target,
-    (min(working_days) FILTER (WHERE up_to >= (with_days + 1) // 2)
-      + min(working_days) FILTER (WHERE up_to >= with_days // 2 + 1)) / 2 AS median_working_days
+    median_from_counts(working_days, up_to, with_days) AS median_working_days
   FROM cumulative
   GROUP BY wait, period_kind, period_end, level, code
 ),

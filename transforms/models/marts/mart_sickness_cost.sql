@@ -15,6 +15,10 @@
 -- column: assumption_cost_per_fte_gbp | GBP per FTE-year | the staff group's annual cost; for all staff groups the days-lost-weighted average
 -- column: assumptions_json | JSON | the value-model configuration used
 -- reasons summed first: the period and level joins then see a fraction of the rows
+-- test: unique period_kind, period_end, level, code, staff_group
+-- test: not_null period_kind, period_end, level, code, name, staff_group
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH monthly AS (
   SELECT month_end, org_code, staff_group, sum(fte_days_lost) AS fte_days_lost
   FROM fct_absence_days

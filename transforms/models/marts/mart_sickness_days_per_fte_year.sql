@@ -14,6 +14,10 @@
 -- column: calendar_days | days | days in the period
 -- column: days_lost_per_fte_year | days | fte_days_lost ÷ fte_days_available × 365; null without availability
 -- column: fte_off_sick_per_day | FTE | fte_days_lost ÷ calendar days in the period
+-- test: unique period_kind, period_end, level, code, staff_group
+-- test: not_null period_kind, period_end, level, code, name, staff_group
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH periods AS (
   SELECT 'month' AS period_kind, month_end AS period_end, level, code, name, staff_group,
     fte_days_lost, fte_days_available, day(month_end) AS calendar_days

@@ -15,6 +15,10 @@
 -- column: reason_share_pct | percent | round(numerator ÷ denominator × 100, 2)
 -- summed to month × level × reason first (staff groups and organisations folded in): the period join,
 -- which repeats each month in its quarter and twelve rolling windows, then sees the fewest rows
+-- test: unique period_kind, period_end, level, code, reason_code
+-- test: not_null period_kind, period_end, level, code, name, reason_code
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH monthly AS (
   SELECT days.month_end, org.level, org.code, any_value(org.name) AS name, days.reason_code,
     sum(days.fte_days_lost) AS fte_days_lost

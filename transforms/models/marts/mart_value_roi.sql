@@ -29,6 +29,10 @@
 -- column: assumption_baseline_kind | code | 'pre_period' or 'benchmark_peer'
 -- column: assumption_baseline_rate_pct | percent | FTE-days-available-weighted baseline rate of the organisations with one
 -- column: assumptions_json | JSON | the value-model configuration used
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
 WITH observed AS (
   SELECT month_end, code AS org_code, fte_days_lost, fte_days_available
   FROM mart_absence_rate

@@ -19,6 +19,11 @@
 -- column: vzv_tested_pct | percent | round(tested ÷ denominator × 100, 2)
 -- column: staff_non_immune | people | of those tested, any result non_immune
 -- column: staff_vaccinated | people | of the denominator, given a varicella vaccine dose
+-- test: unique period_kind, period_end, level, code
+-- test: not_null period_kind, period_end, level, code, name
+-- test: accepted_values level in england, region, ics, organisation
+-- test: expect (code = 'ENG') = (level = 'england')
+-- test: expect staff_tested BETWEEN 0 AND staff_negative_or_uncertain_history AND staff_non_immune <= staff_tested
 WITH varicella_event AS (
   SELECT staff_id, org_code, resulted_at AS event_at, 'test' AS kind, result
   FROM fct_serology

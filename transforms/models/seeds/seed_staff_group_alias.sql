@@ -5,6 +5,8 @@
 --   Kept in step with contracts/enumerations.ts by tests/transforms/staff-group-seed.test.ts.
 -- column: alias_key | text | lower-cased, trimmed label as it may arrive
 -- column: staff_group | text | canonical staff-group label
+-- test: unique alias_key
+-- test: not_null alias_key
 SELECT DISTINCT lower(trim(alias)) AS alias_key, staff_group
 FROM (VALUES
   ('All staff groups', 'All staff groups'),

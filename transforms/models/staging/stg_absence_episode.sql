@@ -16,6 +16,11 @@
 -- column: end_date | date | last day of absence, inclusive; null while the episode is open
 -- column: fte | FTE | contracted whole-time equivalent of the absent assignment (1.0 = full time)
 -- column: last_event_at | timestamp | occurred_at of the latest event applied
+-- test: unique absence_id
+-- test: not_null absence_id, org_code, staff_id, start_date, fte, staff_group
+-- test: relationship staff_group -> dim_staff_group.staff_group
+-- test: expect end_date >= start_date
+-- test: expect fte > 0 AND fte <= 1.5
 WITH sequenced AS (
   SELECT
     *,

@@ -18,6 +18,9 @@
 -- column: fte_days_available | FTE days | published FTE_DAYS_AVAILABLE; null when suppressed
 -- column: published_rate | percent | published SICKNESS_ABSENCE_RATE_PERCENT; null when suppressed
 -- column: is_suppressed | boolean | the publisher blanked the measures
+-- test: unique month_end, org_code, staff_group
+-- test: not_null org_code, staff_group
+-- test: relationship staff_group -> dim_staff_group.staff_group
 WITH fields AS (
   SELECT
     last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) AS month_end,
@@ -59,8 +62,8 @@ SELECT
 FROM fields
 LEFT JOIN seed_staff_group_alias AS alias ON alias.alias_key = lower(trim(fields.staff_group_label))
 WHERE fields.month_end IS NOT NULL
-QUALIFY row_number() OVER (
-  PARTITION BY fields.month_end, fields.org_code, coalesce(alias.staff_group, trim(fields.staff_group_label))
-  ORDER BY fields.occurred_at DESC, fields.ingested_at DESC, fields.event_id DESC
-) = 1
+QUALIFY latest_version(
+  (fields.month_end, fields.org_code, coalesce(alias.staff_group, trim(fields.staff_group_label))),
+  fields.occurred_at, fields.ingested_at, fields.event_id
+)
 ORDER BY month_end, org_code, staff_group

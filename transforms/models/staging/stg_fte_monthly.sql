@@ -9,6 +9,9 @@
 -- column: fte_days_available | FTE days | calendar FTE days available in the month
 -- column: average_fte | FTE | average contracted whole-time equivalent in the month
 -- column: headcount | people | staff in post at month end; null when not supplied
+-- test: unique month_end, org_code, staff_group
+-- test: not_null org_code, staff_group
+-- test: relationship staff_group -> dim_staff_group.staff_group
 WITH fields AS (
   SELECT
     last_day(TRY_CAST(payload ->> 'month_end' AS DATE)) AS month_end,
@@ -30,7 +33,5 @@ canonical AS (
 SELECT month_end, org_code, staff_group, fte_days_available, average_fte, headcount
 FROM canonical
 WHERE month_end IS NOT NULL
-QUALIFY row_number() OVER (
-  PARTITION BY month_end, org_code, staff_group ORDER BY occurred_at DESC, ingested_at DESC, event_id DESC
-) = 1
+QUALIFY latest_version((month_end, org_code, staff_group), occurred_at, ingested_at, event_id)
 ORDER BY month_end, org_code, staff_group

@@ -1,7 +1,7 @@
 -- description: Every mart reported by period uses only the period kinds 'month', 'quarter' and
 --   'rolling12', with period_end the last day of its month (of a quarter's last month), and no rolling
 --   12-month window ends after the as-of month ({{as_of}}).
--- depends: mart_appointment_dna, mart_exposure_pep, mart_hepb_response, mart_preplacement_clearance, mart_referral_outcomes, mart_referral_waits, mart_sickness_cost, mart_sickness_reason_share, mart_value_roi, mart_feedback_satisfaction, mart_vzv_tested, mart_health_surveillance, mart_intervention_episodes, mart_intervention_score_change
+-- depends: mart_appointment_dna, mart_exposure_pep, mart_hepb_response, mart_preplacement_clearance, mart_referral_outcomes, mart_referral_waits, mart_sickness_cost, mart_sickness_reason_share, mart_value_roi, mart_feedback_satisfaction, mart_vzv_tested, mart_health_surveillance, mart_intervention_episodes, mart_intervention_score_change, mart_referral_mix, mart_sickness_days_per_fte_year
 WITH periods AS (
   SELECT DISTINCT 'mart_appointment_dna' AS mart, period_kind, period_end FROM mart_appointment_dna
   UNION ALL SELECT DISTINCT 'mart_exposure_pep', period_kind, period_end FROM mart_exposure_pep
@@ -17,6 +17,8 @@ WITH periods AS (
   UNION ALL SELECT DISTINCT 'mart_health_surveillance', period_kind, period_end FROM mart_health_surveillance
   UNION ALL SELECT DISTINCT 'mart_intervention_episodes', period_kind, period_end FROM mart_intervention_episodes
   UNION ALL SELECT DISTINCT 'mart_intervention_score_change', period_kind, period_end FROM mart_intervention_score_change
+  UNION ALL SELECT DISTINCT 'mart_referral_mix', period_kind, period_end FROM mart_referral_mix
+  UNION ALL SELECT DISTINCT 'mart_sickness_days_per_fte_year', period_kind, period_end FROM mart_sickness_days_per_fte_year
 )
 SELECT mart, 'period kind not accepted' AS problem, period_kind, period_end FROM periods
 WHERE period_kind IS NULL OR period_kind NOT IN ('month', 'quarter', 'rolling12')
