@@ -39,6 +39,12 @@ export const message = {
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
+  ingestDecodeWorkerFailed: (detail: string) =>
+    `A decode worker stopped (${detail}); the batch was not loaded and will be fetched again from the warehouse's offsets.`,
+  ingestDecodeDisagreed: (where: string) =>
+    `A decode worker refused the message at ${where}, which the loader's thread accepts; the batch was not loaded (please report this as a bug).`,
+  ingestLandingRowCount: (table: string, inserted: number, expected: number) =>
+    `Inserting into ${table} wrote ${inserted} rows instead of ${expected}; the batch was rolled back (please report this as a bug).`,
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
   ingestStopping: (signal: string) =>
     `ingest: ${signal} received, finishing the batch in flight and committing…`,
