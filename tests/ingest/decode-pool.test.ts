@@ -5,7 +5,7 @@
  * that stops fails its batch with a retriable error instead of losing it.
  * Needs the build (`npm run build`): workers run the compiled script.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
 import { IngestError } from "../../core/errors.js";
 import { BatchLoader } from "../../ingest/batch-loader.js";
@@ -23,25 +23,20 @@ import {
 } from "./event-factory.js";
 import { TEST_KEY, tempWarehousePath } from "./warehouse-fixture.js";
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-
 async function loaderWith(workers: string): Promise<{ wh: Warehouse; loader: BatchLoader }> {
   const { path, cleanup } = tempWarehousePath();
   const wh = await openWarehouse(path);
   await ensureLandingSchema(wh.connection);
+  // Read once, as the loader opens: the variable is only set around that.
   const before = process.env.OHWB_DECODE_WORKERS;
   process.env.OHWB_DECODE_WORKERS = workers;
   try {
     const loader = await BatchLoader.open(wh.connection, new Pseudonymiser(TEST_KEY));
-    cleanups.unshift(
-      cleanup,
-      () => wh.close(),
-      () => loader.close(),
-    );
+    onTestFinished(() => {
+      loader.close();
+      wh.close();
+      cleanup();
+    });
     return { wh, loader };
   } finally {
     if (before === undefined) delete process.env.OHWB_DECODE_WORKERS;
@@ -115,7 +110,7 @@ describe("decode workers", () => {
     const script = decodeWorkerScript();
     expect(script, "run `npm run build` first: the workers run dist/").toBeDefined();
     const pool = new DecodePool(TEST_KEY, script as string, 2);
-    cleanups.push(() => pool.close());
+    onTestFinished(() => pool.close());
     const values = mixedBatch().map((m) => m.value);
     const stopped = pool.prepare(values);
     pool.close();
