@@ -70,6 +70,9 @@ export class BatchLoader {
 
   private readonly quarantine: DeadLetterQuarantine;
 
+  /** Batches whose preparation `prepareAhead` started. */
+  private readonly ahead = new WeakMap<readonly SourceMessage[], Promise<PreparedColumns>>();
+
   /** Undefined when configured off or when there is no compiled worker script (sources without a build). */
   readonly pool: DecodePool | undefined;
 
@@ -111,12 +114,29 @@ export class BatchLoader {
     });
   }
 
+  /**
+   * Starts preparing (decoding, validating, hashing) a batch that `load` will be given later,
+   * so its decoding overlaps the transaction in flight. `load(messages)` with the same array uses it.
+   */
+  prepareAhead(messages: readonly SourceMessage[]): void {
+    if (this.ahead.has(messages)) return;
+    const prepared = Promise.resolve().then(() => this.prepare(messages));
+    prepared.catch(() => undefined); // load() sees the failure; a batch never loaded must not crash the process
+    this.ahead.set(messages, prepared);
+  }
+
   async load(messages: readonly SourceMessage[]): Promise<BatchResult> {
     const result: BatchResult = { loaded: 0, duplicates: 0, skipped: 0, deadLetters: [] };
     const nextOffsets = new Map<string, { topic: string; partition: number; next: bigint }>();
-    const fresh: SourceMessage[] = [];
+    const ahead = this.ahead.get(messages);
+    this.ahead.delete(messages);
+    // Messages below the stored offsets are prepared too (they are rare: redeliveries after a
+    // restart), so that preparation never has to wait for the previous batch's commit.
+    const columns = await (ahead ?? this.prepare(messages));
 
-    for (const msg of messages) {
+    const candidates: number[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      const msg = messages[i] as SourceMessage;
       const pk = partitionKey(msg.topic, msg.partition);
       const stored = this.offsets.get(pk);
       if (stored !== undefined && msg.offset < stored) {
@@ -126,13 +146,7 @@ export class BatchLoader {
       const seen = nextOffsets.get(pk);
       if (!seen || msg.offset + 1n > seen.next)
         nextOffsets.set(pk, { topic: msg.topic, partition: msg.partition, next: msg.offset + 1n });
-      fresh.push(msg);
-    }
-
-    const columns = await this.prepare(fresh);
-    const candidates: number[] = [];
-    for (let i = 0; i < fresh.length; i++) {
-      if (columns.refused[i]) result.deadLetters.push(this.refusal(fresh[i] as SourceMessage));
+      if (columns.refused[i]) result.deadLetters.push(this.refusal(msg));
       else candidates.push(i);
     }
 
@@ -151,7 +165,7 @@ export class BatchLoader {
         continue;
       }
       if (verdict === "conflict") {
-        const record = deadLetter(fresh[i] as SourceMessage, "DUPLICATE_CONFLICT", [
+        const record = deadLetter(messages[i] as SourceMessage, "DUPLICATE_CONFLICT", [
           {
             path: "event_id",
             code: "DUPLICATE_CONFLICT",
@@ -174,7 +188,7 @@ export class BatchLoader {
     const ingestedAtMicros = BigInt(Date.now()) * 1000n;
     await inTransaction(this.connection, async () => {
       for (const [table, rows] of byTable)
-        await insertRawRows(this.connection, table, columns, fresh, rows, ingestedAtMicros);
+        await insertRawRows(this.connection, table, columns, messages, rows, ingestedAtMicros);
       await this.appendDeadLetters(result.deadLetters, timestampTZValue(ingestedAtMicros));
       // One set-based upsert for every partition in the batch.
       const entries = [...nextOffsets.values()];
@@ -196,7 +210,7 @@ export class BatchLoader {
   }
 
   /** Decode, validate, pseudonymise and hash every message, on the workers when the batch is large. */
-  private prepare(messages: readonly SourceMessage[]): Promise<PreparedColumns> | PreparedColumns {
+  private async prepare(messages: readonly SourceMessage[]): Promise<PreparedColumns> {
     if (this.pool && messages.length >= POOL_MIN_BATCH)
       return this.pool.prepare(messages.map((m) => m.value));
     return prepareColumns(messages.length, (i) => (messages[i] as SourceMessage).value, this.pseudonymiser);
