@@ -78,8 +78,13 @@ export class BatchAccumulator {
     return new Promise((resolve) => this.drainedWaiters.push(resolve));
   }
 
+  /**
+   * True when the buffer has waited long enough and nothing is queued. While a flush
+   * runs, a part-full buffer would only wait behind it, so it keeps filling instead:
+   * batches grow when the warehouse is busy, and each commit's fixed cost is shared.
+   */
   due(): boolean {
-    return this.buffer.length > 0 && Date.now() - this.firstAt >= this.maxDelayMs;
+    return this.buffer.length > 0 && this.queued === 0 && Date.now() - this.firstAt >= this.maxDelayMs;
   }
 
   /** Loads everything buffered so far; flushes run one after another, in order. */

@@ -58,7 +58,7 @@ export interface BatchResult {
   deadLetters: DeadLetterRecord[];
 }
 
-/** Decode workers to use: OHWB_DECODE_WORKERS (0 = prepare on the loader's thread), else one per core. */
+/** Decode workers to use: OHWB_DECODE_WORKERS (0 = prepare on the loader's thread), else one per core but one. */
 function poolSize(): number {
   const configured = Number(process.env.OHWB_DECODE_WORKERS);
   return Number.isInteger(configured) && configured >= 0 ? configured : defaultPoolSize();

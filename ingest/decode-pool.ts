@@ -26,9 +26,13 @@ import { concatColumns, type PreparedColumns, packValues } from "./prepared-colu
 export const POOL_MIN_BATCH = 1_000;
 const IDLE_STOP_MS = 60_000;
 
-/** One worker per core, at most 8. */
+/**
+ * One worker per core but one, at most 8: the loader's thread (kafkajs, the DuckDB
+ * calls) and DuckDB's own threads need a core too. On 2 cores one worker measured
+ * as fast as two or faster, with less memory (BENCHMARKS.md, Ingest).
+ */
 export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(8, availableParallelism()));
+  return Math.max(1, Math.min(8, availableParallelism() - 1));
 }
 
 /**
