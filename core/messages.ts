@@ -39,8 +39,9 @@ export const message = {
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
-  ingestDecodeWorkerFailed: (detail: string) =>
-    `A decode worker stopped (${detail}); the batch was not loaded and will be fetched again from the warehouse's offsets.`,
+  ingestDecodeWorkerFailed: (detail: string) => `A decode worker stopped (${detail}).`,
+  ingestDecodedOnLoaderThread: (detail: string) =>
+    `${detail} Its batch is decoded on the loader's thread instead (nothing is lost); a fresh worker starts with the next batch.`,
   ingestDecodeDisagreed: (where: string) =>
     `A decode worker refused the message at ${where}, which the loader's thread accepts; the batch was not loaded (please report this as a bug).`,
   ingestLandingRowCount: (table: string, inserted: number, expected: number) =>

@@ -211,8 +211,16 @@ export class BatchLoader {
 
   /** Decode, validate, pseudonymise and hash every message, on the workers when the batch is large. */
   private async prepare(messages: readonly SourceMessage[]): Promise<PreparedColumns> {
-    if (this.pool && messages.length >= POOL_MIN_BATCH)
-      return this.pool.prepare(messages.map((m) => m.value));
+    if (this.pool && messages.length >= POOL_MIN_BATCH) {
+      try {
+        return await this.pool.prepare(messages.map((m) => m.value));
+      } catch (error) {
+        if (!(error instanceof IngestError && error.code === "DECODE_WORKER_FAILED")) throw error;
+        // A worker that died (past its memory limit, say) costs this batch the slower path, not a
+        // retry: a batch that kills a worker would kill the next one too.
+        process.emitWarning(message.ingestDecodedOnLoaderThread(error.message), "OhwbDecodeWorker");
+      }
+    }
     return prepareColumns(messages.length, (i) => (messages[i] as SourceMessage).value, this.pseudonymiser);
   }
 

@@ -2,7 +2,8 @@
  * The decode workers (issue 18): a batch prepared on worker threads lands
  * exactly as the same batch prepared on the loader's thread — same rows in the
  * same order, same pseudonyms and hashes, same dead letters — and a worker
- * that stops fails its batch with a retriable error instead of losing it.
+ * that stops fails its slice with a retriable error, after which the loader
+ * decodes that batch on its own thread: nothing is lost or retried forever.
  * Needs the build (`npm run build`): workers run the compiled script.
  */
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -104,6 +105,27 @@ describe("decode workers", () => {
     expect(await rows(pooled.wh, offsets)).toEqual(await rows(inline.wh, offsets));
     const index = "SELECT event_id, content_hash, raw_table FROM event_index ORDER BY 1";
     expect(await rows(pooled.wh, index)).toEqual(await rows(inline.wh, index));
+  });
+
+  it("when a worker stops mid-batch, the loader decodes that batch itself and loads all of it", async () => {
+    const batch = mixedBatch();
+    const pooled = await loaderWith("2");
+    const inline = await loaderWith("0");
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    onTestFinished(() => {
+      process.off("warning", onWarning);
+    });
+    const loading = pooled.loader.load(batch);
+    pooled.loader.pool?.close(); // the jobs are posted; their workers stop under them
+    const a = await loading;
+    const b = await inline.loader.load(batch);
+    expect(pooled.loader.pool?.batches).toBe(0);
+    expect({ ...a, deadLetters: a.deadLetters.length }).toEqual({ ...b, deadLetters: b.deadLetters.length });
+    expect(await landed(pooled.wh)).toEqual(await landed(inline.wh));
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    expect(warnings.some((w) => w.includes("decoded on the loader's thread"))).toBe(true);
   });
 
   it("fail the batch a stopped worker held with a retriable error, then start afresh", async () => {
