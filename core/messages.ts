@@ -55,6 +55,13 @@ export const message = {
     "then run `ohwb ingest --accept-gaps` to carry on from the oldest message Kafka still holds.",
   ingestGapsAccepted: (gaps: string[]) =>
     `accepted a gap (recorded in ingest_gaps): Kafka had deleted ${gaps.join("; ")} before they were loaded`,
+  ingestDecodeWorkerFailed: (detail: string) => `A decode worker stopped (${detail}).`,
+  ingestDecodedOnLoaderThread: (detail: string) =>
+    `${detail} Its batch is decoded on the loader's thread instead (nothing is lost); a fresh worker starts with the next batch.`,
+  ingestDecodeDisagreed: (where: string) =>
+    `A decode worker refused the message at ${where}, which the loader's thread accepts; the batch was not loaded (please report this as a bug).`,
+  ingestLandingRowCount: (table: string, inserted: number, expected: number) =>
+    `Inserting into ${table} wrote ${inserted} rows instead of ${expected}; the batch was rolled back (please report this as a bug).`,
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
   ingestStopping: (signal: string) =>
     `ingest: ${signal} received, finishing the batch in flight and committing…`,

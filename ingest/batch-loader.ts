@@ -1,23 +1,31 @@
 /**
  * The one-transaction load of a batch. Decode → validate → pseudonymise →
- * dedupe happen in memory; then, inside a single DuckDB transaction, valid
- * events are appended to their raw tables (Appender, never per-row INSERT),
- * invalid ones to dead_letter (key, headers and value sealed, issues scrubbed
- * of identifiers: they may hold staff ids in clear), and the next offset per
- * topic-partition is stored. Either all of it is in the warehouse or none of
- * it is, so the stored offsets always describe exactly what was loaded.
+ * hash happen first, on the decode workers for large batches
+ * (`decode-pool.ts`) or on this thread for small ones, with the same code
+ * (`prepare-event.ts`); then dedupe; then, inside a single DuckDB transaction,
+ * valid events are inserted into their raw tables column by column
+ * (`landing-insert.ts`), invalid ones appended to dead_letter (key, headers
+ * and value sealed, issues scrubbed of identifiers: they may hold staff ids
+ * in clear), and the next offset per topic-partition is stored. Either all of
+ * it is in the warehouse or none of it is, so the stored offsets always
+ * describe exactly what was loaded.
  */
 import { isUtf8 } from "node:buffer";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { listValue, timestampTZValue } from "@duckdb/node-api";
-import { eventTypeInfo, validateEvent } from "../contracts/index.js";
 import { inTransaction } from "../core/duckdb.js";
+import { IngestError } from "../core/errors.js";
+import { message } from "../core/messages.js";
 import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter-quarantine.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
 import { redactIssues } from "./dead-letter-redaction.js";
-import { decodeMessage, MAX_PAYLOAD_BYTES } from "./decode.js";
-import { contentHash, DedupeState, LoadedIdFilter, loadedHashes } from "./dedupe.js";
+import { MAX_PAYLOAD_BYTES } from "./decode.js";
+import { DecodePool, decodeWorkerScript, defaultPoolSize, POOL_MIN_BATCH } from "./decode-pool.js";
+import { DedupeState, LoadedIdFilter, loadedHashes } from "./dedupe.js";
+import { insertRawRows } from "./landing-insert.js";
 import { tableColumns } from "./landing-schema.js";
+import { hasControlCharacters, prepareEvent } from "./prepare-event.js";
+import { type PreparedColumns, prepareColumns } from "./prepared-columns.js";
 import type { Pseudonymiser } from "./pseudonymise.js";
 import { partitionKey, type SourceMessage } from "./source-message.js";
 
@@ -50,26 +58,10 @@ export interface BatchResult {
   deadLetters: DeadLetterRecord[];
 }
 
-interface ValidRow {
-  eventId: string;
-  eventType: string;
-  schemaVersion: number;
-  occurredMicros: bigint;
-  orgCode: string | null;
-  sourceSystem: string | null;
-  payload: string;
-  hash: string;
-  rawTable: string;
-  message: SourceMessage;
-}
-
-/** True when a string holds a C0 control character or DEL (NUL above all). */
-function hasControlCharacters(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
+/** Decode workers to use: OHWB_DECODE_WORKERS (0 = prepare on the loader's thread), else one per core but one. */
+function poolSize(): number {
+  const configured = Number(process.env.OHWB_DECODE_WORKERS);
+  return Number.isInteger(configured) && configured >= 0 ? configured : defaultPoolSize();
 }
 
 export class BatchLoader {
@@ -78,12 +70,21 @@ export class BatchLoader {
 
   private readonly quarantine: DeadLetterQuarantine;
 
+  /** Batches whose preparation `prepareAhead` started. */
+  private readonly ahead = new WeakMap<readonly SourceMessage[], Promise<PreparedColumns>>();
+
+  /** Undefined when configured off or when there is no compiled worker script (sources without a build). */
+  readonly pool: DecodePool | undefined;
+
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly pseudonymiser: Pseudonymiser,
     private readonly loadedIds: LoadedIdFilter,
   ) {
     this.quarantine = DeadLetterQuarantine.fromPseudonymiser(pseudonymiser);
+    const script = decodeWorkerScript();
+    const size = poolSize();
+    this.pool = script && size > 0 ? new DecodePool(pseudonymiser.workerKey, script, size) : undefined;
   }
 
   static async open(connection: DuckDBConnection, pseudonymiser: Pseudonymiser): Promise<BatchLoader> {
@@ -94,6 +95,11 @@ export class BatchLoader {
     for (const [topic, partition, next] of reader.getRows())
       loader.offsets.set(partitionKey(String(topic), Number(partition)), BigInt(next as bigint));
     return loader;
+  }
+
+  /** Stops the decode workers (they also stop by themselves when idle, and never hold the process open). */
+  close(): void {
+    this.pool?.close();
   }
 
   /** The warehouse's next offset for a partition, or undefined when nothing was loaded from it. */
@@ -108,12 +114,29 @@ export class BatchLoader {
     });
   }
 
+  /**
+   * Starts preparing (decoding, validating, hashing) a batch that `load` will be given later,
+   * so its decoding overlaps the transaction in flight. `load(messages)` with the same array uses it.
+   */
+  prepareAhead(messages: readonly SourceMessage[]): void {
+    if (this.ahead.has(messages)) return;
+    const prepared = Promise.resolve().then(() => this.prepare(messages));
+    prepared.catch(() => undefined); // load() sees the failure; a batch never loaded must not crash the process
+    this.ahead.set(messages, prepared);
+  }
+
   async load(messages: readonly SourceMessage[]): Promise<BatchResult> {
     const result: BatchResult = { loaded: 0, duplicates: 0, skipped: 0, deadLetters: [] };
-    const candidates: ValidRow[] = [];
     const nextOffsets = new Map<string, { topic: string; partition: number; next: bigint }>();
+    const ahead = this.ahead.get(messages);
+    this.ahead.delete(messages);
+    // Messages below the stored offsets are prepared too (they are rare: redeliveries after a
+    // restart), so that preparation never has to wait for the previous batch's commit.
+    const columns = await (ahead ?? this.prepare(messages));
 
-    for (const msg of messages) {
+    const candidates: number[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      const msg = messages[i] as SourceMessage;
       const pk = partitionKey(msg.topic, msg.partition);
       const stored = this.offsets.get(pk);
       if (stored !== undefined && msg.offset < stored) {
@@ -123,51 +146,50 @@ export class BatchLoader {
       const seen = nextOffsets.get(pk);
       if (!seen || msg.offset + 1n > seen.next)
         nextOffsets.set(pk, { topic: msg.topic, partition: msg.partition, next: msg.offset + 1n });
-      const row = this.prepare(msg, result.deadLetters);
-      if (row) candidates.push(row);
+      if (columns.refused[i]) result.deadLetters.push(this.refusal(msg));
+      else candidates.push(i);
     }
 
     // Only ids the filter may have seen need the exact lookup in event_index.
     const maybeLoaded = candidates
-      .filter((c) => this.loadedIds.mightContain(c.eventId))
-      .map((c) => c.eventId);
+      .map((i) => columns.eventId[i] as string)
+      .filter((id) => this.loadedIds.mightContain(id));
     const dedupe = new DedupeState(await loadedHashes(this.connection, maybeLoaded));
-    const byTable = new Map<string, ValidRow[]>();
-    for (const row of candidates) {
-      const verdict = dedupe.classify(row.eventId, row.hash);
+    const byTable = new Map<string, number[]>();
+    for (const i of candidates) {
+      const eventId = columns.eventId[i] as string;
+      const hash = columns.hash[i] as string;
+      const verdict = dedupe.classify(eventId, hash);
       if (verdict === "duplicate") {
         result.duplicates++;
         continue;
       }
       if (verdict === "conflict") {
-        result.deadLetters.push(
-          deadLetter(row.message, "DUPLICATE_CONFLICT", [
-            {
-              path: "event_id",
-              code: "DUPLICATE_CONFLICT",
-              message: `event_id ${row.eventId} was already loaded with different content (hash ${dedupe.hashOf(row.eventId)}, this one ${row.hash})`,
-            },
-          ]),
-        );
-        const last = result.deadLetters[result.deadLetters.length - 1];
-        if (last) {
-          last.eventId = row.eventId;
-          last.eventType = row.eventType;
-        }
+        const record = deadLetter(messages[i] as SourceMessage, "DUPLICATE_CONFLICT", [
+          {
+            path: "event_id",
+            code: "DUPLICATE_CONFLICT",
+            message: `event_id ${eventId} was already loaded with different content (hash ${dedupe.hashOf(eventId)}, this one ${hash})`,
+          },
+        ]);
+        record.eventId = eventId;
+        record.eventType = columns.eventType[i] as string;
+        result.deadLetters.push(record);
         continue;
       }
-      const rows = byTable.get(row.rawTable);
-      if (rows) rows.push(row);
-      else byTable.set(row.rawTable, [row]);
+      const table = columns.rawTable[i] as string;
+      const rows = byTable.get(table);
+      if (rows) rows.push(i);
+      else byTable.set(table, [i]);
       result.loaded++;
     }
 
     if (nextOffsets.size === 0) return result;
-    const ingestedAt = timestampTZValue(BigInt(Date.now()) * 1000n);
+    const ingestedAtMicros = BigInt(Date.now()) * 1000n;
     await inTransaction(this.connection, async () => {
-      for (const [table, rows] of byTable) await this.appendRaw(table, rows, ingestedAt);
-      await this.appendIndex(byTable);
-      await this.appendDeadLetters(result.deadLetters, ingestedAt);
+      for (const [table, rows] of byTable)
+        await insertRawRows(this.connection, table, columns, messages, rows, ingestedAtMicros);
+      await this.appendDeadLetters(result.deadLetters, timestampTZValue(ingestedAtMicros));
       // One set-based upsert for every partition in the batch.
       const entries = [...nextOffsets.values()];
       await this.connection.run(
@@ -182,97 +204,38 @@ export class BatchLoader {
       );
     });
     for (const [pk, { next }] of nextOffsets) this.offsets.set(pk, next);
-    for (const rows of byTable.values()) for (const r of rows) this.loadedIds.add(r.eventId);
+    for (const rows of byTable.values())
+      for (const i of rows) this.loadedIds.add(columns.eventId[i] as string);
     return result;
   }
 
-  /** Decode, validate and pseudonymise one message; dead-letters it and returns undefined when invalid. */
-  private prepare(msg: SourceMessage, deadLetters: DeadLetterRecord[]): ValidRow | undefined {
-    const decoded = decodeMessage(msg.value);
-    if (!decoded.ok) {
-      deadLetters.push(deadLetter(msg, decoded.reason, decoded.issues));
-      return undefined;
+  /** Decode, validate, pseudonymise and hash every message, on the workers when the batch is large. */
+  private async prepare(messages: readonly SourceMessage[]): Promise<PreparedColumns> {
+    if (this.pool && messages.length >= POOL_MIN_BATCH) {
+      try {
+        return await this.pool.prepare(messages.map((m) => m.value));
+      } catch (error) {
+        if (!(error instanceof IngestError && error.code === "DECODE_WORKER_FAILED")) throw error;
+        // A worker that died (past its memory limit, say) costs this batch the slower path, not a
+        // retry: a batch that kills a worker would kill the next one too.
+        process.emitWarning(message.ingestDecodedOnLoaderThread(error.message), "OhwbDecodeWorker");
+      }
     }
-    const validation = validateEvent(decoded.value);
-    if (!validation.ok) {
-      deadLetters.push(deadLetter(msg, validation.reason, validation.issues, decoded.value));
-      return undefined;
-    }
-    const event = validation.event as unknown as Record<string, unknown>;
-    const info = eventTypeInfo(validation.eventType);
-    const envelopeIssues = checkEnvelope(event);
-    if (!info || envelopeIssues.length > 0) {
-      const issues = info
-        ? envelopeIssues
-        : [{ path: "event_type", code: "UNKNOWN_EVENT_TYPE", message: "no contract lists this type" }];
-      deadLetters.push(
-        deadLetter(msg, info ? "VALIDATION_FAILED" : "UNKNOWN_EVENT_TYPE", issues, decoded.value),
+    return prepareColumns(messages.length, (i) => (messages[i] as SourceMessage).value, this.pseudonymiser);
+  }
+
+  /**
+   * The dead letter of a refused message, built here from the same `prepareEvent`: refusals
+   * are rare, and this keeps the decoded value (needed to scrub the issues) off the workers' answers.
+   */
+  private refusal(msg: SourceMessage): DeadLetterRecord {
+    const refused = prepareEvent(msg.value, this.pseudonymiser);
+    if (refused.ok)
+      throw new IngestError(
+        "DECODE_DISAGREED",
+        message.ingestDecodeDisagreed(`${msg.topic}[${msg.partition}]@${msg.offset}`),
       );
-      return undefined;
-    }
-    // Hashed after pseudonymisation: an unkeyed hash of the raw event would let anyone holding the
-    // warehouse recover a staff id by trying every ESR number against it. Pseudonyms are
-    // deterministic under one key, so a resend still hashes the same.
-    this.pseudonymiser.apply(event, info.identifierFields);
-    const hash = contentHash(event);
-    return {
-      eventId: event.event_id as string,
-      eventType: validation.eventType,
-      schemaVersion: validation.schemaVersion,
-      occurredMicros: BigInt(Date.parse(event.occurred_at as string)) * 1000n,
-      orgCode: typeof event.org_code === "string" ? event.org_code : null,
-      sourceSystem: typeof event.source_system === "string" ? event.source_system : null,
-      payload: JSON.stringify(event.payload ?? null),
-      hash,
-      rawTable: info.rawTable,
-      message: msg,
-    };
-  }
-
-  private async appendRaw(
-    table: string,
-    rows: ValidRow[],
-    ingestedAt: ReturnType<typeof timestampTZValue>,
-  ): Promise<void> {
-    const appender = await this.connection.createAppender(table);
-    try {
-      for (const r of rows) {
-        appender.appendVarchar(r.eventId);
-        appender.appendVarchar(r.eventType);
-        appender.appendInteger(r.schemaVersion);
-        appender.appendTimestampTZ(timestampTZValue(r.occurredMicros));
-        appendNullableVarchar(appender, r.orgCode);
-        appendNullableVarchar(appender, r.sourceSystem);
-        appender.appendVarchar(r.payload);
-        appender.appendVarchar(r.hash);
-        appender.appendVarchar(r.message.topic);
-        appender.appendInteger(r.message.partition);
-        appender.appendBigInt(r.message.offset);
-        appender.appendTimestampTZ(ingestedAt);
-        appender.endRow();
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-  }
-
-  private async appendIndex(byTable: Map<string, ValidRow[]>): Promise<void> {
-    if (byTable.size === 0) return;
-    const appender = await this.connection.createAppender("event_index");
-    try {
-      for (const [table, rows] of byTable) {
-        for (const r of rows) {
-          appender.appendVarchar(r.eventId);
-          appender.appendVarchar(r.hash);
-          appender.appendVarchar(table);
-          appender.endRow();
-        }
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
+    return deadLetter(msg, refused.reason, refused.issues, refused.decoded);
   }
 
   private async appendDeadLetters(
@@ -347,31 +310,6 @@ export class BatchLoader {
 function appendNullableVarchar(appender: DuckDBAppender, value: string | null): void {
   if (value === null) appender.appendNull();
   else appender.appendVarchar(value);
-}
-
-/** Envelope strings become VARCHAR columns: refuse control characters (NUL above all) there. */
-function checkEnvelope(event: Record<string, unknown>): DeadLetterIssue[] {
-  const issues: DeadLetterIssue[] = [];
-  for (const field of ["event_id", "event_type", "org_code", "source_system", "occurred_at"]) {
-    const value = event[field];
-    if (value !== undefined && typeof value !== "string")
-      issues.push({ path: field, code: "NOT_A_STRING", message: `${field} must be a string` });
-    else if (typeof value === "string" && hasControlCharacters(value))
-      issues.push({
-        path: field,
-        code: "CONTROL_CHARACTERS",
-        message: `${field} contains control characters`,
-      });
-  }
-  if (typeof event.event_id !== "string")
-    issues.push({ path: "event_id", code: "MISSING", message: "event_id is required" });
-  if (typeof event.occurred_at !== "string" || Number.isNaN(Date.parse(event.occurred_at)))
-    issues.push({
-      path: "occurred_at",
-      code: "INVALID_TIMESTAMP",
-      message: "occurred_at is not a timestamp",
-    });
-  return issues;
 }
 
 /** A short, printable copy of an untrusted string field, for the dead_letter columns. */

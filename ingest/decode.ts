@@ -42,6 +42,20 @@ export function nestingDepth(bytes: Uint8Array, limit = MAX_NESTING_DEPTH): numb
   return max;
 }
 
+/**
+ * Opening brackets anywhere (inside strings too), counted with native searches and
+ * stopping past `limit`: an upper bound on the depth, so a small count settles the
+ * check without the byte-by-byte scan (which stays for the rare event with many).
+ */
+function openingBrackets(bytes: Uint8Array, limit: number): number {
+  let count = 0;
+  for (const bracket of [OPEN_BRACE, OPEN_BRACKET]) {
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1))
+      if (++count > limit) return count;
+  }
+  return count;
+}
+
 function fail(reason: DeadLetterReason, message: string): Decoded {
   return { ok: false, reason, issues: [{ path: "", code: reason, message }] };
 }
@@ -51,8 +65,10 @@ export function decodeMessage(bytes: Uint8Array | null | undefined): Decoded {
   if (bytes.length > MAX_PAYLOAD_BYTES)
     return fail("PAYLOAD_TOO_LARGE", `${bytes.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`);
   if (!isUtf8(bytes)) return fail("INVALID_UTF8", "value is not valid UTF-8");
-  const depth = nestingDepth(bytes);
-  if (depth > MAX_NESTING_DEPTH)
+  if (
+    openingBrackets(bytes, MAX_NESTING_DEPTH) > MAX_NESTING_DEPTH &&
+    nestingDepth(bytes) > MAX_NESTING_DEPTH
+  )
     return fail("NESTING_TOO_DEEP", `nesting deeper than ${MAX_NESTING_DEPTH} levels`);
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8");
   try {

@@ -3,7 +3,7 @@
  * batch) with the same content hash is a harmless resend and is dropped; with a
  * different hash it is a conflict and goes to dead_letter.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { listValue } from "@duckdb/node-api";
 
@@ -15,7 +15,12 @@ import { listValue } from "@duckdb/node-api";
  * spacing hashes the same, a change to any value does not.
  */
 export function contentHash(validatedEvent: unknown): string {
-  return createHash("sha256").update(JSON.stringify(validatedEvent)).digest("hex");
+  return sha256Hex(JSON.stringify(validatedEvent));
+}
+
+/** Hex SHA-256 of a text's UTF-8 bytes (one-shot: no Hash object per event). */
+export function sha256Hex(text: string): string {
+  return hash("sha256", text, "hex");
 }
 
 export type DedupeVerdict = "new" | "duplicate" | "conflict";

@@ -39,14 +39,22 @@ export async function runFileIngest(options: FileIngestOptions): Promise<IngestP
   let batch: SourceMessage[] = [];
   let lineNo = 0n;
   let lastPrint = Date.now();
+  // One batch loads while the next is read and decoded ahead (prepareAhead), never more.
+  let loading: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
-    progress.record(await options.loader.load(batch));
+    const messages = batch;
     batch = [];
-    if (Date.now() - lastPrint >= (options.progressIntervalMs ?? 5_000)) {
-      printer.print(progress.line([]));
-      lastPrint = Date.now();
-    }
+    options.loader.prepareAhead(messages);
+    await loading;
+    loading = options.loader.load(messages).then((result) => {
+      progress.record(result);
+      if (Date.now() - lastPrint >= (options.progressIntervalMs ?? 5_000)) {
+        printer.print(progress.line([]));
+        lastPrint = Date.now();
+      }
+    });
+    loading.catch(() => undefined); // awaited by the next flush or at the end
   };
   try {
     for await (const line of byteLines(input)) {
@@ -57,10 +65,12 @@ export async function runFileIngest(options: FileIngestOptions): Promise<IngestP
       if (options.signal?.aborted) break;
     }
     await flush();
+    await loading;
   } catch (error) {
     if (error instanceof IngestError) throw error;
     throw new IngestError("FILE_READ", message.ingestFileReadFailed(path, String(error)), { cause: error });
   } finally {
+    await loading.catch(() => undefined); // the caller closes the warehouse next
     file.destroy();
   }
   printer.message(progress.summary());

@@ -40,7 +40,11 @@ export async function openIngestSession(
       DeadLetterQuarantine.fromPseudonymiser(pseudonymiser),
     );
     const loader = await BatchLoader.open(warehouse.connection, pseudonymiser);
-    return { warehouse, loader, key, sealedDeadLetters, close: () => warehouse.close() };
+    const close = () => {
+      loader.close();
+      warehouse.close();
+    };
+    return { warehouse, loader, key, sealedDeadLetters, close };
   } catch (error) {
     warehouse.close();
     throw error;

@@ -171,7 +171,10 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
             await mirrorDeadLetters(producer, result.deadLetters);
         },
         envInt("OHWB_INGEST_FLUSH_MESSAGES", 10_000),
+        200,
+        (messages) => loader.prepareAhead(messages),
       );
+      const backlog = new BacklogPause(current, options.topics, accumulator);
       const flushTimer = setInterval(() => {
         if (accumulator.due()) accumulator.flush().catch(() => undefined);
       }, 50);
@@ -236,8 +239,9 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
               );
             await accumulator.add(batch.messages.map((m) => toSource(batch.topic, batch.partition, m)));
             await payload.heartbeat().catch(() => undefined);
+            backlog.check();
             if (getHeapStatistics().used_heap_size > heapLimit)
-              await relieveMemory(current, options.topics, heapLimit);
+              await relieveMemory(current, options.topics, heapLimit, backlog);
           },
         });
       } catch (error) {
@@ -294,13 +298,48 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
   return progress;
 }
 
+/**
+ * Backpressure: while the loader's queue is full (one batch in its transaction, the next
+ * decoded ahead) the consumer stops fetching instead of blocking inside eachBatch, so
+ * heartbeats go on; it resumes as soon as the queue has room.
+ */
+class BacklogPause {
+  paused = false;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly topics: string[],
+    private readonly accumulator: BatchAccumulator,
+  ) {}
+
+  check(): void {
+    if (this.paused || !this.accumulator.behind()) return;
+    this.paused = true;
+    this.consumer.pause(this.topics.map((topic) => ({ topic })));
+    void this.accumulator.whenDrained().then(() => {
+      this.paused = false;
+      try {
+        this.consumer.resume(this.topics.map((topic) => ({ topic })));
+      } catch {
+        // The consumer was stopped meanwhile (a failed load rebuilds it): nothing to resume.
+      }
+    });
+  }
+}
+
 /** Memory stays bounded when the warehouse is slower than Kafka: stop fetching until the heap drains. */
-async function relieveMemory(consumer: Consumer, topics: string[], heapLimit: number): Promise<void> {
+async function relieveMemory(
+  consumer: Consumer,
+  topics: string[],
+  heapLimit: number,
+  backlog: BacklogPause,
+): Promise<void> {
   consumer.pause(topics.map((topic) => ({ topic })));
   try {
     for (let i = 0; i < 20 && getHeapStatistics().used_heap_size > heapLimit * 0.8; i++) await sleep(100);
   } finally {
-    consumer.resume(topics.map((topic) => ({ topic })));
+    // The backlog pause resumes by itself once the loader catches up.
+    if (!backlog.paused) consumer.resume(topics.map((topic) => ({ topic })));
   }
 }
 

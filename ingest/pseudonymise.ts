@@ -83,6 +83,11 @@ export class Pseudonymiser {
 
   constructor(private readonly key: string) {}
 
+  /** The HMAC key, for the decode workers only: handed over in memory (workerData), never written. */
+  get workerKey(): string {
+    return this.key;
+  }
+
   /**
    * A separate 256-bit key for another purpose (e.g. sealing dead letters), derived with
    * HKDF-SHA256 under a distinct `info`, so the HMAC key itself is only ever used for pseudonyms.
