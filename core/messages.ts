@@ -70,6 +70,8 @@ export const contractMessages = {
   contractMissingSchemaVersion: () => "schema_version is required and must be a positive integer",
   contractUnrecognizedKey: (key: string) =>
     `Unrecognized key "${key}": not part of this contract version (add it to the contract first)`,
+  contractUnrecognizedKeyWithheld: () =>
+    "Unrecognized key, name withheld (it is no contract's field name and could be an identifier): export the dead letter with the key to see it",
   contractUpcastFailed: (from: number, to: number, detail: string) =>
     `Upcasting from v${from} to v${to} produced an invalid event: ${detail}`,
   contractWithoutVersions: (eventType: string) => `Contract ${eventType} defines no schema versions`,

@@ -14,7 +14,7 @@ import { eventTypeInfo, validateEvent } from "../contracts/index.js";
 import { inTransaction } from "../core/duckdb.js";
 import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter-quarantine.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
-import { redactIssues } from "./dead-letter-redaction.js";
+import { redactIssues, storedEventId, storedEventType } from "./dead-letter-redaction.js";
 import { decodeMessage, MAX_PAYLOAD_BYTES } from "./decode.js";
 import { contentHash, DedupeState, LoadedIdFilter, loadedHashes } from "./dedupe.js";
 import { tableColumns } from "./landing-schema.js";
@@ -374,14 +374,6 @@ function checkEnvelope(event: Record<string, unknown>): DeadLetterIssue[] {
   return issues;
 }
 
-/** A short, printable copy of an untrusted string field, for the dead_letter columns. */
-function safeField(value: unknown, field: string): string | null {
-  if (value === null || typeof value !== "object") return null;
-  const raw = Object.hasOwn(value, field) ? (value as Record<string, unknown>)[field] : undefined;
-  if (typeof raw !== "string" || raw.length > 200 || hasControlCharacters(raw)) return null;
-  return raw;
-}
-
 function headersJson(headers: Record<string, unknown> | undefined): string | null {
   if (!headers) return null;
   const out: Record<string, string | string[]> = {};
@@ -413,7 +405,7 @@ export function deadLetter(
     rawSha256: rawDigest(msg.value),
     reason,
     issues: redactIssues(reason, issues, decoded, msg.key),
-    eventId: safeField(decoded, "event_id"),
-    eventType: safeField(decoded, "event_type"),
+    eventId: storedEventId(decoded),
+    eventType: storedEventType(decoded),
   };
 }
