@@ -37,6 +37,10 @@ export const message = {
   ingestUntilIdleInvalid: (value: string) => `--until-idle takes a number of seconds, got "${value}".`,
   ingestFileMissing: (path: string) => `Cannot read ${path}: no such file.`,
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
+  ingestFileContent: (path: string, bytes: number, sha256: string) =>
+    `ingest: ${path}: ${bytes} bytes, sha256 ${sha256.slice(0, 16)}…; lines of this content already loaded or dead-lettered are skipped, other content loads in full (events already loaded are dropped by event_id)`,
+  ingestFileChangedWhileLoading: (path: string) =>
+    `${path} changed while it was being loaded. What loaded is kept (idempotent by event_id); rerun once the file is complete.`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
