@@ -10,12 +10,12 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { toCsv } from "../../core/csv-writer.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { OUTPUT_MARKER, prepareOutputDirectory } from "../output-directory.js";
 import { svgToPng } from "../render/render-png.js";
 import { renderSvg } from "../render/render-svg.js";
 import { composePack, type PackContent } from "./pack-content.js";
-import { toCsv } from "./pack-csv.js";
 import { packIndexHtml } from "./pack-html.js";
 import { type ManifestFile, type PackManifest, sha256, stableJson } from "./pack-manifest.js";
 import { renderPackPdf } from "./pack-pdf.js";

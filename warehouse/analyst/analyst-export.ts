@@ -1,7 +1,9 @@
 /**
  * `ohwb export`: extracts of the analyst tables for Power BI and Excel.
  * Parquet: one directory per mart, Hive-partitioned by month (month=YYYY-MM),
- * dimensions as one file each. CSV: one file per table. Arrow: one Arrow IPC
+ * dimensions as one file each. CSV: one file per table, written by the
+ * project's one CSV writer (core/csv-writer.ts: formula-safe for Excel), not
+ * by DuckDB's COPY, which writes "=…" cells verbatim. Arrow: one Arrow IPC
  * file per table, written by apache-arrow (arrow-ipc-file.ts).
  *
  * The COPY runs on a short-lived in-memory DuckDB instance owned by this code,
@@ -9,10 +11,11 @@
  * never runs on it: the analyst connection (analyst-connection.ts) has file
  * access disabled and cannot COPY at all.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { toCsv } from "../../core/csv-writer.js";
 import type { AnalystScope } from "./analyst-scope.js";
 import { buildScopedSnapshot } from "./analyst-snapshot.js";
 import { quoteIdentifier, quoteLiteral } from "./analyst-tables.js";
@@ -70,7 +73,8 @@ export async function exportAnalystTables(
         exported.push({ table, rows, path, partitioned: false });
       } else if (format === "csv") {
         const path = join(outDirectory, `${table}.csv`);
-        await connection.run(`COPY ${qualified} TO ${quoteLiteral(path)} (FORMAT csv, HEADER true)`);
+        const reader = await connection.runAndReadAll(`SELECT * FROM ${qualified}`);
+        writeFileSync(path, toCsv(reader.columnNames(), reader.getRowsJson()));
         exported.push({ table, rows, path, partitioned: false });
       } else if (table.startsWith("mart_") && monthColumn && rows > 0) {
         const path = join(outDirectory, table);
