@@ -44,7 +44,7 @@ export function immunisationUptakeChart(
     .filter((r) => seasons.includes(r.season))
     .sort((a, b) => a.season.localeCompare(b.season) || a.month_end.localeCompare(b.month_end))
     .map((r) => {
-      const share = disclosedShare(r.cumulative_vaccinated, r.frontline_headcount as number, options.level);
+      const share = disclosedShare(r.cumulative_vaccinated, r.frontline_headcount as number);
       return {
         season: r.season,
         month_end: r.month_end,

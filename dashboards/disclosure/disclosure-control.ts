@@ -2,9 +2,12 @@
  * Disclosure control for published tables, domain notes §10 rules 1–4. Applied only at the publish
  * layer (rule 6): marts keep complete figures, outputs pass through here.
  * 1. FTE-day rates: denominator ≤ 330 → numerator, denominator and rate nulled, reason 'ESR_330'.
- * 2. Counts below England level: 0 stays 0; 1–7 → "*"; otherwise round half-up to the nearest 5.
- * 3. Percentages and means from a denominator of 1–7 → "*" (at every level: harmless nationally and
- *    safer than trusting the caller's level); otherwise computed unrounded, shown to at most 1 dp.
+ * 2. Counts at every level: 0 stays 0; 1–7 → "*"; otherwise round half-up to the nearest 5. The
+ *    domain notes exempted England, but a level's name says nothing about how many people are behind
+ *    a figure: with one trust loaded, "England" is that trust. So no level is exempt.
+ * 3. Percentages: "*" when the numerator or the denominator is withheld; otherwise computed from the
+ *    rounded counts as published (NHS England's secondary-care method), 1 dp, so "10 of 15" is shown
+ *    as 66.7% and never as the 92.3% that only 12 of 13 gives. Means from 1–7 values → "*".
  * 4. Complementary suppression: a line (row or column, totals included) with exactly one suppressed cell
  *    lets that cell be recovered by subtraction, so the next-smallest cell is suppressed too.
  */
@@ -35,20 +38,23 @@ function checkCount(n: number): void {
   }
 }
 
-/** Rule 2 for one count. England-level counts are published as they are. */
-export function discloseCount(n: number, level: GeographyLevel): Disclosed {
+/** Rule 2 for one count, at any level. */
+export function discloseCount(n: number): Disclosed {
   checkCount(n);
-  if (level === "england" || n === 0) return n;
+  if (n === 0) return n;
   if (n <= SMALL_COUNT_MAX) return SUPPRESSED;
   return Math.floor(n / COUNT_ROUNDING_BASE + 0.5) * COUNT_ROUNDING_BASE;
 }
 
-/** Rule 3: a percentage from unrounded parts, 1 dp; "*" when the denominator is 1–7; null when 0. */
+/** Rule 3: a percentage of the published (rounded) counts, 1 dp; "*" when either is withheld; null when 0 of 0. */
 export function disclosePercentage(numerator: number, denominator: number): Disclosed | null {
+  checkCount(numerator);
   checkCount(denominator);
   if (denominator === 0) return null;
-  if (denominator <= SMALL_COUNT_MAX) return SUPPRESSED;
-  return Math.round((numerator / denominator) * 1000) / 10;
+  const shownDenominator = discloseCount(denominator);
+  const shownNumerator = discloseCount(numerator);
+  if (shownDenominator === SUPPRESSED || shownNumerator === SUPPRESSED) return SUPPRESSED;
+  return Math.round((shownNumerator / shownDenominator) * 1000) / 10;
 }
 
 /** Rule 3 for a mean (or median) over `count` values. */
@@ -113,6 +119,7 @@ export interface CountTable {
   rowLabels: readonly string[];
   columnLabels: readonly string[];
   cells: readonly (readonly number[])[];
+  /** The table's geography, for the caller's labels: no level relaxes the rules. */
   level: GeographyLevel;
 }
 
@@ -166,7 +173,7 @@ export function discloseCountTable(table: CountTable): DisclosedCountTable {
   const cellAt = (r: number, c: number) => (raw[r] as number[])[c] as number;
   const grid: DisclosedCell[][] = raw.map((row) =>
     row.map((v): DisclosedCell => {
-      const value = discloseCount(v, table.level);
+      const value = discloseCount(v);
       return { value, reason: value === SUPPRESSED ? "small_count" : "published" };
     }),
   );

@@ -8,8 +8,8 @@
  * - a staff identifier key (`staff_id`, `staff_pseudo_id`) carrying a value (CSV column, JSON key, text);
  * - tables (CSV rows, and JSON arrays of objects such as a Vega-Lite spec's `data.values`): count columns
  *   (named `*_count` or `n_*`, or declared in a sidecar manifest) holding 1–7 or a non-multiple of 5
- *   below England level; an FTE-day denominator ≤ 330 published (rate rule 1).
- * A row's level comes from its `level` field, else the manifest, else it is treated as below England.
+ *   at any level (England too: with one trust loaded, England is that trust); an FTE-day denominator
+ *   ≤ 330 published (rate rule 1).
  * Binary files are checked on their printable runs (like `strings`), so compressed content (PNG IDAT,
  * PDF streams) is not seen — pseudonyms and counts must never reach a renderer in the first place.
  *
@@ -55,6 +55,7 @@ export interface OutputCheckOptions {
 
 interface Manifest {
   countColumns?: string[];
+  /** Accepted for older sidecars; no level relaxes the checks. */
   level?: GeographyLevel;
   rates?: RateRule[];
 }
@@ -229,12 +230,11 @@ export class OutputChecker {
     where: (column: string) => string,
     add: (k: ViolationKind, w: string, d: string) => void,
   ): void {
-    const level = typeof record.level === "string" ? record.level : (manifest.level ?? "below_england");
     for (const [key, value] of Object.entries(record)) {
       if (this.staffIdKeys.has(key.toLowerCase()) && value !== null && value !== "") {
         add("staff_id", where(key), `staff identifier column "${key}" has a value`);
       }
-      if (level === "england" || !isCountColumn(key, manifest)) continue;
+      if (!isCountColumn(key, manifest)) continue;
       const n = numeric(value);
       if (n === null || n === 0) continue;
       if (n >= 1 && n <= SMALL_COUNT_MAX)

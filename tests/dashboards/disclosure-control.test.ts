@@ -10,7 +10,7 @@ import {
   disclosePercentage,
 } from "../../dashboards/disclosure/disclosure-control.js";
 
-describe("rule 2: counts below England level", () => {
+describe("rule 2: counts at every level", () => {
   it("keeps 0, stars 1–7 and rounds the rest half-up to 5", () => {
     const cases: [number, number | "*"][] = [
       [0, 0],
@@ -27,24 +27,45 @@ describe("rule 2: counts below England level", () => {
       [1002, 1000],
       [1003, 1005],
     ];
-    for (const [n, expected] of cases) expect(discloseCount(n, "organisation"), `count ${n}`).toBe(expected);
-    expect(discloseCount(3, "ics")).toBe("*");
-    expect(discloseCount(3, "region")).toBe("*");
+    for (const [n, expected] of cases) expect(discloseCount(n), `count ${n}`).toBe(expected);
   });
-  it("leaves England-level counts alone and rejects non-counts", () => {
-    expect(discloseCount(3, "england")).toBe(3);
-    expect(discloseCount(12, "england")).toBe(12);
-    expect(() => discloseCount(-1, "organisation")).toThrow(DashboardInputError);
-    expect(() => discloseCount(2.5, "organisation")).toThrow(/non-negative integers/);
+  it("rejects non-counts", () => {
+    expect(() => discloseCount(-1)).toThrow(DashboardInputError);
+    expect(() => discloseCount(2.5)).toThrow(/non-negative integers/);
   });
 });
 
 describe("rule 3: percentages and means", () => {
-  it("stars denominators of 1–7 and shows 1 dp from unrounded parts", () => {
+  it("never shows a percentage that gives away the counts behind rounded figures", () => {
+    // "10 of 15, 92.3%" could only be 12 of 13; from the rounded counts it is 66.7%.
+    expect([discloseCount(12), discloseCount(13), disclosePercentage(12, 13)]).toEqual([10, 15, 66.7]);
+    // An attacker lists every (numerator, denominator) that rounds to what is shown and gives the
+    // shown percentage: the percentage must not narrow them below what the rounded counts allow.
+    for (let d = 8; d <= 60; d++) {
+      for (let n = 0; n <= d; n++) {
+        const [shownN, shownD, shownP] = [discloseCount(n), discloseCount(d), disclosePercentage(n, d)];
+        const consistent: [number, number][] = [];
+        const byCounts: [number, number][] = [];
+        for (let dd = 8; dd <= 65; dd++) {
+          for (let nn = 0; nn <= dd; nn++) {
+            if (discloseCount(nn) !== shownN || discloseCount(dd) !== shownD) continue;
+            byCounts.push([nn, dd]);
+            if (disclosePercentage(nn, dd) === shownP) consistent.push([nn, dd]);
+          }
+        }
+        expect(consistent.length, `${n} of ${d}`).toBe(byCounts.length);
+      }
+    }
+  });
+
+  it("stars a percentage when either count is withheld, and shows 1 dp of the rounded counts", () => {
     expect(disclosePercentage(3, 7)).toBe("*");
     expect(disclosePercentage(1, 1)).toBe("*");
-    expect(disclosePercentage(3, 8)).toBe(37.5);
-    expect(disclosePercentage(2, 3 * 10)).toBe(6.7);
+    expect(disclosePercentage(3, 8)).toBe("*");
+    expect(disclosePercentage(2, 3 * 10)).toBe("*");
+    expect(disclosePercentage(0, 9)).toBe(0);
+    expect(disclosePercentage(8, 8)).toBe(100);
+    expect(disclosePercentage(37, 103)).toBe(33.3); // 35 of 105
     expect(disclosePercentage(0, 0)).toBeNull();
     expect(discloseMean(12.345, 7)).toBe("*");
     expect(discloseMean(12.345, 8)).toBe(12.3);
@@ -157,14 +178,14 @@ describe("rule 4: complementary suppression on a table with totals", () => {
     for (const line of lines(t)) expect(line.filter((v) => v === "*").length).not.toBe(1);
   });
 
-  it("publishes England tables unchanged and rounds sub-national ones", () => {
+  it("applies the same rules to an England table (England may be a single trust)", () => {
     const t = discloseCountTable({
       rowLabels: ["A"],
       columnLabels: ["X", "Y"],
       cells: [[3, 12]],
       level: "england",
     });
-    expect(t.cells[0]?.map((c) => c.value)).toEqual([3, 12]);
+    expect(t.cells[0]?.map((c) => c.value)).toEqual(["*", "*"]);
     expect(t.grandTotal.value).toBe(15);
   });
 
