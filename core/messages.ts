@@ -252,6 +252,15 @@ export const analystMessages = {
   analystArrowNeedsOut: () =>
     "ohwb query --format arrow writes a binary Arrow IPC file, so it needs --out FILE.arrow (binary on a terminal is no use).",
   analystQueryWritten: (rows: number, path: string, format: string) => `${rows} rows → ${path} (${format})`,
+  analystOutExists: (path: string) =>
+    `${path} already exists; ohwb query does not replace a file unless you pass --force.`,
+  analystOutIsDatabase: (path: string) =>
+    `${path} is a DuckDB database (a warehouse or an analyst snapshot); ohwb query never writes over one, even with --force. Choose another --out FILE.`,
+  analystOutIsDirectory: (path: string) => `${path} is a directory; --out needs a file name.`,
+  analystSnapshotDamaged: (path: string, detail: string) =>
+    `The analyst snapshot ${path} is damaged and cannot be read (${detail}). It is only a copy of the warehouse's marts: rebuild it with \`ohwb query --refresh "SELECT 1"\` (same --warehouse), or \`ohwb transform\`, which republishes it.`,
+  analystSnapshotRebuilt: (path: string) =>
+    `the analyst snapshot ${path} was not a DuckDB database (damaged or overwritten): rebuilt it from the warehouse`,
 } as const;
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----

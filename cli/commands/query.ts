@@ -1,5 +1,6 @@
 /** `ohwb query`: analyst SQL over the read-only analyst snapshot. */
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
@@ -9,8 +10,10 @@ import {
   runAnalystQuery,
 } from "../../warehouse/analyst/analyst-connection.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
+import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { writeArrowIpcFile } from "../../warehouse/analyst/arrow-ipc-file.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
+import { checkQueryOutput, writeQueryOutput } from "../../warehouse/analyst/query-output-file.js";
 import { formatQueryResult, queryFormats } from "../../warehouse/analyst/query-result-format.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
@@ -21,7 +24,7 @@ type Format = (typeof formats)[number];
 export const queryCommand: Command = {
   name: "query",
   summary: "Run read-only analyst SQL over the marts and dimensions (table, CSV, JSON or Arrow)",
-  usage: `Usage: ohwb query "SQL" | --file q.sql [--format table|csv|json|arrow] [--out FILE]
+  usage: `Usage: ohwb query "SQL" | --file q.sql [--format table|csv|json|arrow] [--out FILE [--force]]
                   [--scope ics:CODE] [--warehouse FILE] [--refresh] [--config FILE]
 
 Runs one SQL statement against the analyst snapshot of the warehouse
@@ -35,7 +38,9 @@ Options:
   --format FORMAT    table (default), csv, json, or arrow (an Arrow IPC file for
                      pandas, polars and R arrow; needs --out FILE.arrow, since
                      binary output on a terminal is no use)
-  --out FILE         write the result to FILE instead of stdout
+  --out FILE         write the result to FILE instead of stdout (a new file; never
+                     over a DuckDB database such as the warehouse)
+  --force            let --out replace an existing file that is not a database
   --scope ics:CODE   only that ICS's organisations and its own ICB rows
   --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
   --refresh          republish the analyst snapshot from the warehouse first
@@ -52,6 +57,7 @@ ${configUsage(19)}
         scope: { type: "string" },
         warehouse: { type: "string" },
         refresh: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
         ...configOption,
       },
     });
@@ -69,7 +75,13 @@ ${configUsage(19)}
     if (sql.trim() === "") throw new AnalystQueryError("ANALYST_NO_SQL", message.analystNoSql());
     const scope = parseAnalystScope(values.scope);
     const config = commandConfig(values.config);
-    const snapshot = await ensureAnalystSnapshot(values.warehouse ?? config.warehouse, values.refresh);
+    const warehouse = values.warehouse ?? config.warehouse;
+    const out = values.out;
+    // Checked before any work, and again just before writing (the query may take a while).
+    const protectedPaths = [resolve(warehouse), resolve(analystSnapshotPath(warehouse))];
+    if (out) checkQueryOutput(out, values.force, protectedPaths);
+    const snapshot = await ensureAnalystSnapshot(warehouse, values.refresh);
+    if (snapshot.replacedDamaged) process.stderr.write(`${message.analystSnapshotRebuilt(snapshot.path)}\n`);
     if (snapshot.published) {
       const { path, tables, builtAt, transformAsOf } = snapshot.published;
       process.stderr.write(`${message.analystSnapshotPublished(path, tables, builtAt, transformAsOf)}\n`);
@@ -81,18 +93,23 @@ ${configUsage(19)}
         `${message.analystSnapshotNote(snapshot.path, info.builtAt, info.transformAsOf)}\n`,
       );
       if (format === "arrow") {
-        const out = values.out as string;
-        const rows = await writeArrowIpcFile(analyst.connection, sql, out).catch((error: unknown) => {
-          throw analystError(error);
+        const target = out as string; // checked above: arrow needs --out
+        checkQueryOutput(target, values.force, protectedPaths);
+        let rows = 0;
+        await writeQueryOutput(target, async (temp) => {
+          rows = await writeArrowIpcFile(analyst.connection, sql, temp).catch((error: unknown) => {
+            throw analystError(error);
+          });
         });
-        process.stderr.write(`${message.analystQueryWritten(rows, out, format)}\n`);
+        process.stderr.write(`${message.analystQueryWritten(rows, target, format)}\n`);
         return 0;
       }
       const result = await runAnalystQuery(analyst, sql);
       const text = formatQueryResult(result, format);
-      if (values.out) {
-        writeFileSync(values.out, text);
-        process.stderr.write(`${message.analystQueryWritten(result.rows.length, values.out, format)}\n`);
+      if (out) {
+        checkQueryOutput(out, values.force, protectedPaths);
+        await writeQueryOutput(out, (temp) => writeFileSync(temp, text));
+        process.stderr.write(`${message.analystQueryWritten(result.rows.length, out, format)}\n`);
       } else {
         process.stdout.write(text);
       }

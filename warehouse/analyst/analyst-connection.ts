@@ -41,6 +41,15 @@ export function analystError(error: unknown): AnalystReadOnlyError | AnalystQuer
   return new AnalystQueryError("ANALYST_QUERY_FAILED", message.analystQueryFailed(detail), { cause: error });
 }
 
+/** A snapshot DuckDB cannot open, or without its info table, as a typed error that says how to rebuild it. */
+function snapshotDamaged(path: string, error: unknown): AnalystQueryError {
+  if (error instanceof AnalystQueryError) return error;
+  const detail = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  return new AnalystQueryError("ANALYST_SNAPSHOT_DAMAGED", message.analystSnapshotDamaged(path, detail), {
+    cause: error,
+  });
+}
+
 export async function openAnalystConnection(
   snapshotPath: string,
   scope?: AnalystScope,
@@ -54,11 +63,18 @@ export async function openAnalystConnection(
       await buildScopedSnapshot(snapshotPath, scope, path);
     } catch (error) {
       rmSync(scopedDirectory, { recursive: true, force: true });
-      throw error;
+      throw snapshotDamaged(snapshotPath, error);
     }
   }
-  const instance = await DuckDBInstance.create(path, { ...analystDuckDbConfig });
-  const connection = await instance.connect();
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  try {
+    instance = await DuckDBInstance.create(path, { ...analystDuckDbConfig });
+    connection = await instance.connect();
+  } catch (error) {
+    if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
+    throw snapshotDamaged(snapshotPath, error);
+  }
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -72,7 +88,7 @@ export async function openAnalystConnection(
     return { info, connection, close };
   } catch (error) {
     close();
-    throw error;
+    throw snapshotDamaged(snapshotPath, error);
   }
 }
 
