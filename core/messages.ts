@@ -252,6 +252,13 @@ export const analystMessages = {
   analystArrowNeedsOut: () =>
     "ohwb query --format arrow writes a binary Arrow IPC file, so it needs --out FILE.arrow (binary on a terminal is no use).",
   analystQueryWritten: (rows: number, path: string, format: string) => `${rows} rows → ${path} (${format})`,
+  analystTimeout: (seconds: number) =>
+    `The query ran for more than ${seconds} s and was stopped. Narrow it (a WHERE on month_end or code, fewer joins), or pass a larger --timeout SECONDS (0 = no limit) if it really needs longer.`,
+  analystSpillLimit: (detail: string) =>
+    `The query needed more temporary disk space than analysts are allowed and was stopped. Aggregate earlier or select fewer columns. DuckDB said: ${detail}`,
+  analystBadTimeout: (value: string) => `--timeout takes a number of seconds (0 = no limit), got "${value}".`,
+  analystDuckDbNeedsScope: () =>
+    "ohwb export --format duckdb writes one ICS's own snapshot file, so it needs --scope ics:CODE (the full snapshot is <warehouse>.analyst.duckdb already).",
   analystOutExists: (path: string) =>
     `${path} already exists; ohwb query does not replace a file unless you pass --force.`,
   analystOutIsDatabase: (path: string) =>

@@ -5,9 +5,10 @@ import { parseArgs } from "node:util";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
 import {
-  analystError,
+  DEFAULT_ANALYST_TIMEOUT_SECONDS,
   openAnalystConnection,
   runAnalystQuery,
+  withStatementLimit,
 } from "../../warehouse/analyst/analyst-connection.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
@@ -25,7 +26,8 @@ export const queryCommand: Command = {
   name: "query",
   summary: "Run read-only analyst SQL over the marts and dimensions (table, CSV, JSON or Arrow)",
   usage: `Usage: ohwb query "SQL" | --file q.sql [--format table|csv|json|arrow] [--out FILE [--force]]
-                  [--scope ics:CODE] [--warehouse FILE] [--refresh] [--config FILE]
+                  [--scope ics:CODE] [--warehouse FILE | --snapshot FILE] [--refresh]
+                  [--timeout SECONDS] [--config FILE]
 
 Runs one SQL statement against the analyst snapshot of the warehouse
 (<warehouse>.analyst.duckdb: the mart_* and dim_* tables, no identifiers),
@@ -41,8 +43,12 @@ Options:
   --out FILE         write the result to FILE instead of stdout (a new file; never
                      over a DuckDB database such as the warehouse)
   --force            let --out replace an existing file that is not a database
-  --scope ics:CODE   only that ICS's organisations and its own ICB rows
+  --scope ics:CODE   only that ICS's organisations and its own ICB rows (a
+                     convenience, not access control: see docs/analyst-guide.md)
+  --timeout SECONDS  stop the statement after this long (default ${DEFAULT_ANALYST_TIMEOUT_SECONDS}; 0 = none)
   --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
+  --snapshot FILE    query this snapshot file instead (e.g. an ICS's own file from
+                     \`ohwb export --format duckdb --scope ics:CODE\`)
   --refresh          republish the analyst snapshot from the warehouse first
 ${configUsage(19)}
   -h, --help         show this help`,
@@ -56,8 +62,10 @@ ${configUsage(19)}
         out: { type: "string" },
         scope: { type: "string" },
         warehouse: { type: "string" },
+        snapshot: { type: "string" },
         refresh: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        timeout: { type: "string", default: String(DEFAULT_ANALYST_TIMEOUT_SECONDS) },
         ...configOption,
       },
     });
@@ -74,19 +82,26 @@ ${configUsage(19)}
     const sql = values.file ? readFileSync(values.file, "utf8") : positionals.join(" ");
     if (sql.trim() === "") throw new AnalystQueryError("ANALYST_NO_SQL", message.analystNoSql());
     const scope = parseAnalystScope(values.scope);
+    const timeoutSeconds = Number(values.timeout);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) {
+      throw new AnalystQueryError("ANALYST_BAD_TIMEOUT", message.analystBadTimeout(String(values.timeout)));
+    }
     const config = commandConfig(values.config);
     const warehouse = values.warehouse ?? config.warehouse;
     const out = values.out;
     // Checked before any work, and again just before writing (the query may take a while).
     const protectedPaths = [resolve(warehouse), resolve(analystSnapshotPath(warehouse))];
+    if (values.snapshot) protectedPaths.push(resolve(values.snapshot));
     if (out) checkQueryOutput(out, values.force, protectedPaths);
-    const snapshot = await ensureAnalystSnapshot(warehouse, values.refresh);
+    const snapshot = values.snapshot
+      ? { path: values.snapshot }
+      : await ensureAnalystSnapshot(warehouse, values.refresh);
     if (snapshot.replacedDamaged) process.stderr.write(`${message.analystSnapshotRebuilt(snapshot.path)}\n`);
     if (snapshot.published) {
       const { path, tables, builtAt, transformAsOf } = snapshot.published;
       process.stderr.write(`${message.analystSnapshotPublished(path, tables, builtAt, transformAsOf)}\n`);
     }
-    const analyst = await openAnalystConnection(snapshot.path, scope);
+    const analyst = await openAnalystConnection(snapshot.path, scope, { timeoutSeconds });
     try {
       const { info } = analyst;
       process.stderr.write(
@@ -97,9 +112,7 @@ ${configUsage(19)}
         checkQueryOutput(target, values.force, protectedPaths);
         let rows = 0;
         await writeQueryOutput(target, async (temp) => {
-          rows = await writeArrowIpcFile(analyst.connection, sql, temp).catch((error: unknown) => {
-            throw analystError(error);
-          });
+          rows = await withStatementLimit(analyst, () => writeArrowIpcFile(analyst.connection, sql, temp));
         });
         process.stderr.write(`${message.analystQueryWritten(rows, target, format)}\n`);
         return 0;

@@ -3,7 +3,7 @@
  * CSVs: Parquet partitioned by month reads back with each mart's row count,
  * CSV writes one file per table, and a scoped export holds one ICS only.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -133,6 +133,42 @@ describe("ohwb export", () => {
     );
     expect(perIcs.map((r) => r.ics)).toEqual(["QHL"]);
     expect(Number(perIcs[0]?.n)).toBeGreaterThan(100);
+  });
+
+  it("a scoped DuckDB file holds only that ICS's rows, and is group-readable only", async () => {
+    const directory = join(out, "scoped-duckdb");
+    await expect(exportAnalystTables(snapshot, directory, "duckdb")).rejects.toMatchObject({
+      code: "ANALYST_DUCKDB_NEEDS_SCOPE",
+    });
+    const [file] = await exportAnalystTables(snapshot, directory, "duckdb", parseAnalystScope("ics:QHL"));
+    expect(file?.path).toBe(join(directory, "analyst-ics-QHL.duckdb"));
+    expect(statSync(file?.path as string).mode & 0o777).toBe(0o640);
+    const perIcs = await rows(
+      check,
+      `SELECT coalesce(o.ics_code, b.code) AS ics, count(*) AS n
+       FROM read_parquet('${join(out, "scoped", "mart_absence_benchmark", "*", "*.parquet")}', hive_partitioning = true) AS b
+       LEFT JOIN read_parquet('${join(out, "scoped", "dim_organisation.parquet")}') AS o
+         ON b.level = 'organisation' AND o.org_code = b.code
+       GROUP BY ALL`,
+    );
+    await check.run(`ATTACH '${file?.path}' AS qhl (READ_ONLY)`);
+    try {
+      const inFile = await rows(
+        check,
+        `SELECT DISTINCT coalesce(o.ics_code, b.code) AS ics FROM qhl.mart_absence_benchmark b
+         LEFT JOIN qhl.dim_organisation o ON b.level = 'organisation' AND o.org_code = b.code`,
+      );
+      expect(inFile.map((r) => r.ics)).toEqual(["QHL"]);
+      const [count] = await rows(check, "SELECT count(*) AS n FROM qhl.mart_absence_benchmark");
+      expect(Number(count?.n)).toBe(Number(perIcs[0]?.n));
+      const [others] = await rows(
+        check,
+        "SELECT count(*) AS n FROM qhl.dim_organisation WHERE ics_code IS DISTINCT FROM 'QHL'",
+      );
+      expect(Number(others?.n)).toBe(0);
+    } finally {
+      await check.run("DETACH qhl");
+    }
   });
 
   it("the command publishes a missing snapshot, then exports", async () => {
