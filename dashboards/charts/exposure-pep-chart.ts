@@ -1,7 +1,7 @@
 /**
  * Sharps and splash exposures by month (bars: all exposures, high-risk ones darker) and the percentage
  * of high-risk exposures given post-exposure prophylaxis within 60 minutes (line, right axis; domain
- * notes §8 PEP timeliness, a MoHaWK indicator). Counts below England level are rounded to 5 with 1–7
+ * notes §8 PEP timeliness, a MoHaWK indicator). Counts (at every level) are rounded to 5 with 1–7
  * withheld; a withheld count or a percentage from fewer than 8 high-risk exposures is left as a gap.
  */
 import type { TopLevelSpec } from "vega-lite";

@@ -2,7 +2,7 @@
  * Frontline healthcare worker flu vaccine uptake through the season (1 September to the end of
  * February; domain notes §8): the cumulative % of the frontline headcount vaccinated by the end of each
  * month, one line per season so this season can be read against the last. The percentage is withheld
- * when the vaccinated count is withheld (1–7 below England) or the headcount is 1–7; a season without
+ * when the vaccinated count is withheld (1–7) or the headcount is 1–7; a season without
  * headcount has no line.
  */
 import type { TopLevelSpec } from "vega-lite";

@@ -533,7 +533,7 @@ export function composePack(
       `Quarters are calendar quarters (Q1 = January to March), the quarters the warehouse marts report; ${label} covers ${months.map(formatMonth).join(", ")}.`,
       ABSENCE_SOURCE_TEXT[absenceSource],
       `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel limits: normal approximation around England (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}), overdispersion not modelled.`,
-      "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts below England level are rounded to 5 with 1–7 shown as *. Every file of the pack passed the disclosure output check before it was published.",
+      "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts at every level (England too) are rounded to 5 with 1–7 shown as *, and percentages come from the rounded counts. Every file of the pack passed the disclosure output check before it was published.",
       ...(oh.omitted ? [oh.omitted] : []),
     ],
     charts: [],

@@ -392,7 +392,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     activityTables.push("oh-activity.csv");
   }
   const disclosureNote =
-    "Counts below England level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the unrounded counts and are withheld from fewer than 8 cases.";
+    "Counts at every level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the rounded counts and are withheld when either count is.";
   // A section appears only where the data speaks to its driver; the method page lists the rest.
   if (timelinessParagraphs.length > 0) {
     timelinessParagraphs.push(disclosureNote);

@@ -190,5 +190,5 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000); // two full site builds: minutes on a loaded machine
 });
