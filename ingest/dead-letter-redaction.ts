@@ -83,7 +83,10 @@ export function redactIssues(
 ): DeadLetterIssue[] {
   const values = identifierValues(decoded, key);
   return issues.map((issue) => {
-    const unknown = issue.unknownKey;
+    // Rows stored before issues carried `unknownKey` (re-redacted by dead-letter-migration.ts) name it in the message.
+    const unknown =
+      issue.unknownKey ??
+      (issue.code === "unrecognized_keys" ? /^Unrecognized key "(.*)": /s.exec(issue.message)?.[1] : undefined);
     if (unknown !== undefined && !contractFieldNames.has(unknown) && issue.path.endsWith(unknown)) {
       const parent = issue.path.slice(0, issue.path.length - unknown.length);
       return {

@@ -18,6 +18,7 @@ import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
 import { DeadLetterCorruptError, DeadLetterKeyMismatchError } from "../../core/errors.js";
 import { BatchLoader } from "../../ingest/batch-loader.js";
 import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
+import { redactIssues } from "../../ingest/dead-letter-redaction.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { ensureLandingSchema, tableColumns } from "../../ingest/landing-schema.js";
 import { Pseudonymiser } from "../../ingest/pseudonymise.js";
@@ -267,6 +268,19 @@ describe("dead-letter quarantine", () => {
     expect(stored[5]?.[0]).toBe(values[5]?.event_id);
   });
 
+  it("withholds an unknown key in issues stored by an older version when they are re-redacted", () => {
+    const stored = [
+      {
+        path: `payload.${esr(7)}`,
+        code: "unrecognized_keys",
+        message: `Unrecognized key "${esr(7)}": not part of this contract version (add it to the contract first)`,
+      },
+    ];
+    const [issue] = redactIssues("VALIDATION_FAILED", stored, undefined, null);
+    expect(issue).toMatchObject({ path: "payload.[redacted]", code: "unrecognized_keys" });
+    expect(JSON.stringify(issue)).not.toContain(esr(7).slice(0, 8));
+  });
+
   it("opens to the exact original bytes with the key; another key or a damaged value fails clearly", async () => {
     const path = tempPath("roundtrip");
     const wh = await openWarehouse(path);
@@ -358,7 +372,10 @@ describe("dead-letter quarantine", () => {
       ["NOT_JSON", 1],
       ["VALIDATION_FAILED", 1],
     ]);
-    expect(summary.counts[0].topic).toBe(`file:${input}`);
+    // A file is known by its content (ingest/file-ingest.ts), so that is the topic its dead letters list.
+    expect(summary.counts[0].topic).toBe(
+      `file:sha256:${createHash("sha256").update(readFileSync(input)).digest("hex")}`,
+    );
     const text = await run(deadLettersCommand, ["list", "--warehouse", path], "");
     expect(text.stdout).toMatch(/VALIDATION_FAILED\s+1/);
 
