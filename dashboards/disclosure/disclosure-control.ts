@@ -8,8 +8,13 @@
  * 3. Percentages: "*" when the numerator or the denominator is withheld; otherwise computed from the
  *    rounded counts as published (NHS England's secondary-care method), 1 dp, so "10 of 15" is shown
  *    as 66.7% and never as the 92.3% that only 12 of 13 gives. Means from 1–7 values → "*".
- * 4. Complementary suppression: a line (row or column, totals included) with exactly one suppressed cell
- *    lets that cell be recovered by subtraction, so the next-smallest cell is suppressed too.
+ * 4. Complementary (secondary) suppression, as NHS England and ONS apply it: a line — parts and their
+ *    total — with exactly one suppressed cell lets that cell be recovered by subtraction, so the
+ *    next-smallest published part (else the total) is suppressed too, until no line has exactly one.
+ *    For absence rates the lines are the staff groups of one geography against its 'All staff groups'
+ *    row, and each geography against every lower level inside it (organisations in an ICB, ICBs and
+ *    organisations in a region, regions, ICBs and organisations in England), so no suppressed
+ *    organisation can be had from its ICB total minus its published siblings.
  */
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardMessages } from "../../core/messages.js";
@@ -25,6 +30,13 @@ export const SMALL_COUNT_MAX = 7;
 export const COUNT_ROUNDING_BASE = 5;
 
 export type AbsenceRateRow = AbsenceMartRow;
+
+/** Which ICB and region an organisation belongs to (site/benchmark-source.ts reads them). */
+export interface OrganisationHierarchy {
+  code: string;
+  icsCode: string | null;
+  regionCode: string | null;
+}
 
 export type SuppressedReason = "ESR_330" | "COMPLEMENTARY";
 
@@ -77,39 +89,92 @@ function withheld(row: AbsenceRateRow, reason: SuppressedReason): DisclosedAbsen
 }
 
 /**
- * Rules 1 and 4 for absence-rate mart rows. Rule 1 on each row; then, per month and organisation (or
- * ICB, region), when the 'All staff groups' total is published and exactly one staff group is withheld,
- * that group's days would be total − Σ others, so the next-smallest group (by FTE days available) is
- * withheld too. The marts carry no parent code, so the organisation → ICB → region hierarchy is not
- * checked here (a withheld organisation could still be recovered from its ICB total minus siblings if
- * all siblings are published — publish ICB totals only with whole-ICB org lists).
+ * The lines of rule 4 over absence-rate rows, as row indexes with the total last: per month and
+ * geography, its staff groups against 'All staff groups'; per month and staff group, each ICB, region
+ * and England against each lower level of rows inside it.
  */
-export function discloseAbsenceRates(rows: readonly AbsenceRateRow[]): DisclosedAbsenceRateRow[] {
+function absenceLines(
+  rows: readonly AbsenceRateRow[],
+  hierarchy: readonly OrganisationHierarchy[],
+): number[][] {
+  const orgIcs = new Map(hierarchy.map((h) => [h.code, h.icsCode]));
+  const orgRegion = new Map(hierarchy.map((h) => [h.code, h.regionCode]));
+  const icsRegion = new Map<string, string>();
+  for (const h of hierarchy) if (h.icsCode && h.regionCode) icsRegion.set(h.icsCode, h.regionCode);
+  /** The ICB and region a row sits in (England holds every row). */
+  const containers = (row: AbsenceRateRow): string[] => {
+    const found = ["england|ENG"];
+    if (row.level === "organisation") {
+      const ics = orgIcs.get(row.code);
+      const region = orgRegion.get(row.code) ?? (ics ? icsRegion.get(ics) : undefined);
+      if (ics) found.push(`ics|${ics}`);
+      if (region) found.push(`region|${region}`);
+    } else if (row.level === "ics") {
+      const region = icsRegion.get(row.code);
+      if (region) found.push(`region|${region}`);
+    }
+    return found;
+  };
+  const groups = new Map<string, number[]>();
+  const add = (key: string, index: number) => {
+    const list = groups.get(key);
+    if (list) list.push(index);
+    else groups.set(key, [index]);
+  };
+  const totals = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const slice = `${row.month_end}|${row.staff_group}`;
+    if (row.staff_group === ALL_STAFF_GROUPS)
+      totals.set(`groups|${row.month_end}|${row.level}|${row.code}`, i);
+    else add(`groups|${row.month_end}|${row.level}|${row.code}`, i);
+    if (row.level === "england") totals.set(`geo|${slice}|england|ENG`, i);
+    else totals.set(`geo|${slice}|${row.level}|${row.code}`, i);
+    // Geography lines only with a hierarchy: a table of one geography beside England is no line.
+    for (const container of hierarchy.length > 0 ? containers(row) : []) {
+      if (container !== `${row.level}|${row.code}`) add(`geo|${slice}|${container}|${row.level}`, i);
+    }
+  });
+  const lines: number[][] = [];
+  for (const [key, parts] of groups) {
+    const totalKey = key.startsWith("groups|") ? key : key.slice(0, key.lastIndexOf("|"));
+    const total = totals.get(totalKey);
+    if (total !== undefined) lines.push([...parts, total]);
+  }
+  return lines;
+}
+
+/**
+ * Rules 1 and 4 for absence-rate mart rows. Rule 1 on each row; then rule 4 over the lines of
+ * `absenceLines` until none has exactly one withheld row: the next-smallest published part (by FTE
+ * days available) is withheld, or the total when no part is left. `hierarchy` (the organisation →
+ * ICB → region mapping) is for tables that publish whole levels, like the site; without it only the
+ * staff-group lines are checked.
+ */
+export function discloseAbsenceRates(
+  rows: readonly AbsenceRateRow[],
+  hierarchy: readonly OrganisationHierarchy[] = [],
+): DisclosedAbsenceRateRow[] {
   const out = rows.map((row): DisclosedAbsenceRateRow => {
     const available = row.fte_days_available;
     if (available === null || available <= ESR_MIN_FTE_DAYS_AVAILABLE) return withheld(row, "ESR_330");
     return { ...row, suppressed: false, suppressed_reason: null };
   });
-  const groups = new Map<string, number[]>();
-  out.forEach((row, i) => {
-    const key = `${row.month_end}|${row.level}|${row.code}`;
-    const list = groups.get(key) ?? [];
-    list.push(i);
-    groups.set(key, list);
-  });
-  for (const indexes of groups.values()) {
-    const total = indexes.find((i) => out[i]?.staff_group === ALL_STAFF_GROUPS);
-    if (total === undefined || out[total]?.suppressed) continue;
-    const parts = indexes.filter((i) => i !== total);
-    const withheldParts = parts.filter((i) => out[i]?.suppressed);
-    if (withheldParts.length !== 1) continue;
-    const candidates = parts
-      .filter((i) => !out[i]?.suppressed)
-      .sort((a, b) => (rows[a]?.fte_days_available ?? 0) - (rows[b]?.fte_days_available ?? 0));
-    const next = candidates[0];
-    // With no other group left, the total itself would reveal the one withheld group.
-    const victim = next ?? total;
-    out[victim] = withheld(rows[victim] as AbsenceRateRow, "COMPLEMENTARY");
+  const lines = absenceLines(rows, hierarchy);
+  const isWithheld = (i: number) => out[i]?.suppressed === true;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      if (line.filter(isWithheld).length !== 1) continue;
+      const total = line[line.length - 1] as number;
+      const next = line
+        .slice(0, -1)
+        .filter((i) => !isWithheld(i))
+        .sort((a, b) => (rows[a]?.fte_days_available ?? 0) - (rows[b]?.fte_days_available ?? 0))[0];
+      const victim = next ?? total;
+      out[victim] = withheld(rows[victim] as AbsenceRateRow, "COMPLEMENTARY");
+      changed = true;
+    }
   }
   return out;
 }
