@@ -12,7 +12,7 @@ import { absenceSpcChart } from "../charts/absence-spc-chart.js";
 import { formatMonth } from "../charts/chart-text.js";
 import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
-import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
+import { discloseAbsenceRates, type OrganisationHierarchy } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { classifyFunnel, FUNNEL_Z, funnelClassLabel, funnelLimits } from "../spc/funnel.js";
 import { computeXmr, DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH, variationLabel } from "../spc/xmr.js";
@@ -108,6 +108,7 @@ function changeText(current: number, before: QuarterAbsence | undefined, what: s
 function disclosedQuarterRows(
   entries: readonly QuarterAbsence[],
   quarter: Quarter,
+  hierarchy: readonly OrganisationHierarchy[] = [],
 ): ReturnType<typeof discloseAbsenceRates> {
   const rows: AbsenceMartRow[] = entries.map((e) => ({
     month_end: quarterEnd(quarter),
@@ -120,7 +121,7 @@ function disclosedQuarterRows(
     rate_pct: round2(e.rate),
     suppressed: false,
   }));
-  return discloseAbsenceRates(rows);
+  return discloseAbsenceRates(rows, hierarchy);
 }
 
 function membersOf(source: BenchmarkSource, scope: PackScope): Set<string> {
@@ -336,11 +337,15 @@ export function composePack(
   // ---- Benchmark position: rank among peers at the same level, funnel position against England ----
   const peerLevel: GeographyLevel = scope.level === "england" ? "region" : scope.level;
   const peerSums = quarterAbsence(
-    source.rows.filter((r) => r.level === peerLevel && r.staff_group === ALL_STAFF_GROUPS),
+    source.rows.filter(
+      (r) => (r.level === peerLevel || r.level === "england") && r.staff_group === ALL_STAFF_GROUPS,
+    ),
     months,
   );
-  const peers = disclosedQuarterRows([...peerSums.values()], quarter)
-    .filter((r) => r.rate_pct !== null)
+  // Disclosed with England's total beside them: the pack also publishes England, and England minus
+  // every published peer must not give away a withheld one.
+  const peers = disclosedQuarterRows([...peerSums.values()], quarter, source.parents)
+    .filter((r) => r.level === peerLevel && r.rate_pct !== null)
     .sort((a, b) => (a.rate_pct as number) - (b.rate_pct as number) || a.code.localeCompare(b.code));
   const benchParagraphs: string[] = [];
   if (scope.level === "england") {
