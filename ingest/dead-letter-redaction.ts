@@ -86,7 +86,9 @@ export function redactIssues(
     // Rows stored before issues carried `unknownKey` (re-redacted by dead-letter-migration.ts) name it in the message.
     const unknown =
       issue.unknownKey ??
-      (issue.code === "unrecognized_keys" ? /^Unrecognized key "(.*)": /s.exec(issue.message)?.[1] : undefined);
+      (issue.code === "unrecognized_keys"
+        ? /^Unrecognized key "(.*)": /s.exec(issue.message)?.[1]
+        : undefined);
     if (unknown !== undefined && !contractFieldNames.has(unknown) && issue.path.endsWith(unknown)) {
       const parent = issue.path.slice(0, issue.path.length - unknown.length);
       return {
