@@ -256,6 +256,8 @@ export const analystMessages = {
     `The query ran for more than ${seconds} s and was stopped. Narrow it (a WHERE on month_end or code, fewer joins), or pass a larger --timeout SECONDS (0 = no limit) if it really needs longer.`,
   analystSpillLimit: (detail: string) =>
     `The query needed more temporary disk space than analysts are allowed and was stopped. Aggregate earlier or select fewer columns. DuckDB said: ${detail}`,
+  analystSnapshotMissing: (path: string) =>
+    `No snapshot file at ${path}. An ICS's own file comes from \`ohwb export --format duckdb --scope ics:CODE --out DIR\`.`,
   analystBadTimeout: (value: string) => `--timeout takes a number of seconds (0 = no limit), got "${value}".`,
   analystDuckDbNeedsScope: () =>
     "ohwb export --format duckdb writes one ICS's own snapshot file, so it needs --scope ics:CODE (the full snapshot is <warehouse>.analyst.duckdb already).",

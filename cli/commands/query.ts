@@ -1,5 +1,5 @@
 /** `ohwb query`: analyst SQL over the read-only analyst snapshot. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AnalystQueryError } from "../../core/errors.js";
@@ -91,7 +91,15 @@ ${configUsage(19)}
     const out = values.out;
     // Checked before any work, and again just before writing (the query may take a while).
     const protectedPaths = [resolve(warehouse), resolve(analystSnapshotPath(warehouse))];
-    if (values.snapshot) protectedPaths.push(resolve(values.snapshot));
+    if (values.snapshot) {
+      if (!existsSync(values.snapshot)) {
+        throw new AnalystQueryError(
+          "ANALYST_SNAPSHOT_MISSING",
+          message.analystSnapshotMissing(values.snapshot),
+        );
+      }
+      protectedPaths.push(resolve(values.snapshot));
+    }
     if (out) checkQueryOutput(out, values.force, protectedPaths);
     const snapshot = values.snapshot
       ? { path: values.snapshot }

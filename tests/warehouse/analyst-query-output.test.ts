@@ -58,7 +58,7 @@ describe("ohwb query --out", () => {
     }
     const arrow = query("--format", "arrow", "--out", warehouse, "--force");
     expect(arrow.code).toBe(1);
-  }, 60_000);
+  }, 180_000); // several CLI processes, each opening DuckDB: slow on a loaded machine
 
   it("writes a new file, and replaces an existing one only with --force", () => {
     const out = join(dir, "answer.csv");
@@ -71,7 +71,7 @@ describe("ohwb query --out", () => {
     expect(readFileSync(out, "utf8")).toBe("keep me\n");
     expect(query("--format", "json", "--out", out, "--force").code).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual([{ answer: 42 }]);
-  }, 60_000);
+  }, 180_000); // several CLI processes, each opening DuckDB: slow on a loaded machine
 
   it("rebuilds a snapshot that is no longer a database, and reports a damaged one without a stack trace", () => {
     writeFileSync(snapshot, "overwritten by a query result\n");
@@ -91,5 +91,17 @@ describe("ohwb query --out", () => {
     const refreshed = query("--refresh");
     expect(refreshed.code, refreshed.stderr).toBe(0);
     expect(refreshed.stdout).toContain("42");
-  }, 60_000);
+  }, 180_000); // several CLI processes, each opening DuckDB: slow on a loaded machine
+  it("queries a snapshot file handed out on its own (--snapshot), and names a missing one", () => {
+    const handedOut = join(dir, "handed-out.duckdb");
+    writeFileSync(handedOut, readFileSync(snapshot));
+    const r = ohwb(["query", "--snapshot", handedOut, "SELECT 42 AS answer"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("42");
+    const refused = ohwb(["query", "--snapshot", handedOut, "--out", handedOut, "--force", "SELECT 1"]);
+    expect(refused.stderr).toContain("is a DuckDB database");
+    const missing = ohwb(["query", "--snapshot", join(dir, "nope.duckdb"), "SELECT 1"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("No snapshot file");
+  }, 180_000); // several CLI processes, each opening DuckDB: slow on a loaded machine
 });
