@@ -10,7 +10,7 @@
  * validators agree with ours.
  */
 import { z } from "zod";
-import { dateTime, odsCode, sourceId, systemName } from "./fields.js";
+import { dateTime, odsCode, sourceId, systemName, uuid } from "./fields.js";
 
 export function envelope<T extends string, V extends number, P extends z.ZodType>(
   eventType: T,
@@ -18,9 +18,9 @@ export function envelope<T extends string, V extends number, P extends z.ZodType
   payload: P,
 ) {
   return z.strictObject({
-    event_id: z
-      .uuid()
-      .describe("Unique id of this event (UUID). Replays of the same event keep the same id."),
+    event_id: uuid().describe(
+      "Unique id of this event (UUID, any case; stored lower-case). Replays of the same event keep the same id.",
+    ),
     event_type: z.literal(eventType).describe("Event type name, without version suffix."),
     schema_version: z.literal(schemaVersion).describe("Integer major version of the payload schema."),
     occurred_at: dateTime().describe(

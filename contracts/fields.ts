@@ -37,12 +37,21 @@ export const calendarDate = () =>
 /**
  * ODS organisation code. Formats seen in NHS England publications: trusts
  * 3 chars (RRK, RX6), ICBs Q+2 (QE1), CSUs 0A*, regions Y56–Y63, QZZ, and
- * 5-char codes for other bodies and sites (T1150, 8JX76, RRK01). Upper case only.
+ * 5-char codes for other bodies and sites (T1150, 8JX76, RRK01). Accepted in
+ * any case with surrounding spaces, stored trimmed and upper-case, so " rrk"
+ * and "RRK" are one organisation in every join and count.
  */
 export const odsCode = () =>
-  z.string().regex(/^[A-Z0-9]{3}(?:[A-Z0-9]{2})?$/, {
-    message: "Must be an ODS code: 3 or 5 upper-case letters/digits",
-  });
+  z
+    .string()
+    .regex(/^[ \t]*[A-Za-z0-9]{3}(?:[A-Za-z0-9]{2})?[ \t]*$/, {
+      message: "Must be an ODS code: 3 or 5 letters/digits",
+    })
+    .trim()
+    .toUpperCase();
+
+/** A UUID in any case, stored lower-case, so dedupe by id sees one id however a producer spells it. */
+export const uuid = () => z.uuid().toLowerCase();
 
 /** A source-system identifier (referral, appointment, episode…): printable, no spaces, ≤ 64 chars. */
 export const sourceId = () =>
@@ -69,14 +78,22 @@ export const staffId = () =>
       "Staff identifier as the source system knows it (e.g. ESR assignment number). IDENTIFIER: ingest replaces it with a keyed-HMAC pseudonym ps_<hex> before storage.",
     );
 
-/** Short free label (names as published, descriptions) capped at `max` chars; no control characters. */
+/**
+ * One character of well-formed text: anything but a control character or a
+ * surrogate, or a surrogate pair. A lone surrogate (JSON "\udfff") parses in
+ * JavaScript but not in DuckDB's JSON reader, so one such event would stop
+ * every transform that reads its payload; NUL and other controls likewise.
+ * Written so that with or without the regex `u` flag (ajv uses it) it means
+ * the same, and other-language validators reject what we reject.
+ */
+const textCharacter = "(?:[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])";
+const textPattern = new RegExp(`^${textCharacter}+$`);
+
+/** Short free label (names as published, descriptions) capped at `max` chars; no control characters, no lone surrogates. */
 export const label = (max = 200) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    .regex(/^[^\x00-\x1F\x7F]+$/, { message: "Must not contain control characters" });
+  z.string().min(1).max(max).regex(textPattern, {
+    message: "Must be well-formed text: no control characters or unpaired UTF-16 surrogates",
+  });
 
 /** Name of a producing system, e.g. cohort-oh, esr: letters, digits, . _ - ; ≤ 64 chars. */
 export const systemName = () =>

@@ -10,6 +10,7 @@ export { contractDefinitions } from "./catalogue.js";
 export * as enumerations from "./enumerations.js";
 export { canonicalStaffGroup } from "./enumerations.js";
 export type { ContractDefinition, ContractVersion } from "./envelope.js";
+export { contractFieldNames } from "./field-names.js";
 export type { ContractIssue } from "./issues.js";
 export type { ValidationFailureReason, ValidationResult } from "./validate.js";
 export { validateEvent } from "./validate.js";

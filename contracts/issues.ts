@@ -12,6 +12,8 @@ export interface ContractIssue {
   /** Machine code: Zod's issue code (invalid_type, invalid_format, too_big, unrecognized_keys, invalid_value, …) or a contracts code (unknown_event_type, unknown_schema_version, upcast_failed, internal_error). */
   code: string;
   message: string;
+  /** On `unrecognized_keys` only: the key itself (truncated), the last segment of `path`, so redaction can withhold it. */
+  unknownKey?: string;
 }
 
 const MAX_TEXT = 80;
@@ -30,10 +32,12 @@ export function issuesFromZod(error: z.ZodError): ContractIssue[] {
     const base = joinPath(issue.path);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
+        const shown = truncate(key);
         issues.push({
-          path: base ? `${base}.${truncate(key)}` : truncate(key),
+          path: base ? `${base}.${shown}` : shown,
           code: "unrecognized_keys",
-          message: contractMessages.contractUnrecognizedKey(truncate(key)),
+          message: contractMessages.contractUnrecognizedKey(shown),
+          unknownKey: shown,
         });
       }
       continue;

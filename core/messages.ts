@@ -47,6 +47,10 @@ export const message = {
   ingestUntilIdleInvalid: (value: string) => `--until-idle takes a number of seconds, got "${value}".`,
   ingestFileMissing: (path: string) => `Cannot read ${path}: no such file.`,
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
+  ingestFileContent: (path: string, bytes: number, sha256: string) =>
+    `ingest: ${path}: ${bytes} bytes, sha256 ${sha256.slice(0, 16)}…; lines of this content already loaded or dead-lettered are skipped, other content loads in full (events already loaded are dropped by event_id)`,
+  ingestFileChangedWhileLoading: (path: string) =>
+    `${path} changed while it was being loaded. What loaded is kept (idempotent by event_id); rerun once the file is complete.`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
   ingestGapsFound: (gaps: string[]) =>
@@ -93,6 +97,8 @@ export const contractMessages = {
   contractMissingSchemaVersion: () => "schema_version is required and must be a positive integer",
   contractUnrecognizedKey: (key: string) =>
     `Unrecognized key "${key}": not part of this contract version (add it to the contract first)`,
+  contractUnrecognizedKeyWithheld: () =>
+    "Unrecognized key, name withheld (it is no contract's field name and could be an identifier): export the dead letter with the key to see it",
   contractUpcastFailed: (from: number, to: number, detail: string) =>
     `Upcasting from v${from} to v${to} produced an invalid event: ${detail}`,
   contractWithoutVersions: (eventType: string) => `Contract ${eventType} defines no schema versions`,
@@ -258,6 +264,24 @@ export const analystMessages = {
   analystArrowNeedsOut: () =>
     "ohwb query --format arrow writes a binary Arrow IPC file, so it needs --out FILE.arrow (binary on a terminal is no use).",
   analystQueryWritten: (rows: number, path: string, format: string) => `${rows} rows → ${path} (${format})`,
+  analystTimeout: (seconds: number) =>
+    `The query ran for more than ${seconds} s and was stopped. Narrow it (a WHERE on month_end or code, fewer joins), or pass a larger --timeout SECONDS (0 = no limit) if it really needs longer.`,
+  analystSpillLimit: (detail: string) =>
+    `The query needed more temporary disk space than analysts are allowed and was stopped. Aggregate earlier or select fewer columns. DuckDB said: ${detail}`,
+  analystSnapshotMissing: (path: string) =>
+    `No snapshot file at ${path}. An ICS's own file comes from \`ohwb export --format duckdb --scope ics:CODE --out DIR\`.`,
+  analystBadTimeout: (value: string) => `--timeout takes a number of seconds (0 = no limit), got "${value}".`,
+  analystDuckDbNeedsScope: () =>
+    "ohwb export --format duckdb writes one ICS's own snapshot file, so it needs --scope ics:CODE (the full snapshot is <warehouse>.analyst.duckdb already).",
+  analystOutExists: (path: string) =>
+    `${path} already exists; ohwb query does not replace a file unless you pass --force.`,
+  analystOutIsDatabase: (path: string) =>
+    `${path} is a DuckDB database (a warehouse or an analyst snapshot); ohwb query never writes over one, even with --force. Choose another --out FILE.`,
+  analystOutIsDirectory: (path: string) => `${path} is a directory; --out needs a file name.`,
+  analystSnapshotDamaged: (path: string, detail: string) =>
+    `The analyst snapshot ${path} is damaged and cannot be read (${detail}). It is only a copy of the warehouse's marts: rebuild it with \`ohwb query --refresh "SELECT 1"\` (same --warehouse), or \`ohwb transform\`, which republishes it.`,
+  analystSnapshotRebuilt: (path: string) =>
+    `the analyst snapshot ${path} was not a DuckDB database (damaged or overwritten): rebuilt it from the warehouse`,
 } as const;
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----

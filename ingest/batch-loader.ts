@@ -18,13 +18,13 @@ import { IngestError } from "../core/errors.js";
 import { message } from "../core/messages.js";
 import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter-quarantine.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
-import { redactIssues } from "./dead-letter-redaction.js";
+import { redactIssues, storedEventId, storedEventType } from "./dead-letter-redaction.js";
 import { MAX_PAYLOAD_BYTES } from "./decode.js";
 import { DecodePool, decodeWorkerScript, defaultPoolSize, POOL_MIN_BATCH } from "./decode-pool.js";
 import { DedupeState, LoadedIdFilter, loadedHashes } from "./dedupe.js";
 import { insertRawRows } from "./landing-insert.js";
 import { tableColumns } from "./landing-schema.js";
-import { hasControlCharacters, prepareEvent } from "./prepare-event.js";
+import { prepareEvent } from "./prepare-event.js";
 import { type PreparedColumns, prepareColumns } from "./prepared-columns.js";
 import type { Pseudonymiser } from "./pseudonymise.js";
 import { partitionKey, type SourceMessage } from "./source-message.js";
@@ -312,14 +312,6 @@ function appendNullableVarchar(appender: DuckDBAppender, value: string | null): 
   else appender.appendVarchar(value);
 }
 
-/** A short, printable copy of an untrusted string field, for the dead_letter columns. */
-function safeField(value: unknown, field: string): string | null {
-  if (value === null || typeof value !== "object") return null;
-  const raw = Object.hasOwn(value, field) ? (value as Record<string, unknown>)[field] : undefined;
-  if (typeof raw !== "string" || raw.length > 200 || hasControlCharacters(raw)) return null;
-  return raw;
-}
-
 function headersJson(headers: Record<string, unknown> | undefined): string | null {
   if (!headers) return null;
   const out: Record<string, string | string[]> = {};
@@ -351,7 +343,7 @@ export function deadLetter(
     rawSha256: rawDigest(msg.value),
     reason,
     issues: redactIssues(reason, issues, decoded, msg.key),
-    eventId: safeField(decoded, "event_id"),
-    eventType: safeField(decoded, "event_type"),
+    eventId: storedEventId(decoded),
+    eventType: storedEventType(decoded),
   };
 }

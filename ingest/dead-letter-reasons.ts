@@ -20,4 +20,6 @@ export interface DeadLetterIssue {
   path: string;
   code: string;
   message: string;
+  /** The unknown key of an `unrecognized_keys` issue, for redaction; never stored. */
+  unknownKey?: string;
 }

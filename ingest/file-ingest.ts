@@ -1,11 +1,15 @@
 /**
  * `ohwb ingest --from-file events.ndjson[.gz]`: each line is one message and
- * goes through the same BatchLoader as Kafka batches. The file's absolute path
- * stands in for the topic (`file:<path>`, partition 0) and the line number for
- * the offset, so a rerun skips lines already loaded or dead-lettered, and
- * event_id dedupe covers the same events arriving by Kafka and by file.
+ * goes through the same BatchLoader as Kafka batches. The file is identified
+ * by its content, never its name: the SHA-256 of its bytes stands in for the
+ * topic (`file:sha256:<hex>`, partition 0) and the line number for the
+ * offset. A rerun of the same bytes (from any path) resumes after the lines
+ * already loaded or dead-lettered; a file rewritten or edited under a known
+ * name is new content and loads in full, its events already loaded dropped
+ * as resends by event_id dedupe, so no line is skipped for its position.
  */
-import { createReadStream, existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { createGunzip } from "node:zlib";
 import { IngestError } from "../core/errors.js";
@@ -23,18 +27,44 @@ export interface FileIngestOptions {
   progressIntervalMs?: number;
 }
 
-export function fileTopic(path: string): string {
-  return `file:${resolve(path)}`;
+/** The offsets topic of a file's content: its SHA-256 (hex) of the bytes as stored. */
+export function fileTopic(sha256: string): string {
+  return `file:sha256:${sha256}`;
+}
+
+/** SHA-256 of the file's first `size` bytes (the size taken once, so a growing file hashes what will load). */
+async function fileDigest(path: string, size: number): Promise<string> {
+  const hash = createHash("sha256");
+  if (size > 0) for await (const chunk of createReadStream(path, { end: size - 1 })) hash.update(chunk);
+  return hash.digest("hex");
+}
+
+/** SHA-256 of bytes already in memory, for importers that read a whole file. */
+export function contentDigest(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 export async function runFileIngest(options: FileIngestOptions): Promise<IngestProgress> {
   const path = resolve(options.path);
   if (!existsSync(path)) throw new IngestError("FILE_MISSING", message.ingestFileMissing(path));
-  const topic = fileTopic(path);
+  const printer = options.printer ?? new ProgressPrinter();
+  let size: number;
+  let digest: string;
+  try {
+    size = statSync(path).size;
+    digest = await fileDigest(path, size);
+  } catch (error) {
+    throw new IngestError("FILE_READ", message.ingestFileReadFailed(path, String(error)), { cause: error });
+  }
+  const topic = fileTopic(digest);
+  printer.message(message.ingestFileContent(path, size, digest));
   const batchSize = options.batchSize ?? 5_000;
   const progress = new IngestProgress();
-  const printer = options.printer ?? new ProgressPrinter();
-  const file = createReadStream(path);
+  // The loaded bytes are the hashed bytes: read exactly `size` of them, hashing again, and refuse
+  // at the end if they differ (the file was rewritten in place meanwhile).
+  const check = createHash("sha256");
+  const file = createReadStream(path, { end: Math.max(size - 1, 0) });
+  file.on("data", (chunk) => check.update(chunk));
   const input = path.endsWith(".gz") ? file.pipe(createGunzip()) : file;
   let batch: SourceMessage[] = [];
   let lineNo = 0n;
@@ -72,6 +102,11 @@ export async function runFileIngest(options: FileIngestOptions): Promise<IngestP
   } finally {
     await loading.catch(() => undefined); // the caller closes the warehouse next
     file.destroy();
+  }
+  if (!options.signal?.aborted && check.digest("hex") !== digest) {
+    throw new IngestError("FILE_CHANGED", message.ingestFileChangedWhileLoading(path), {
+      retriable: true,
+    });
   }
   printer.message(progress.summary());
   return progress;

@@ -19,7 +19,7 @@ import { CsvSyntaxError, parseCsv } from "../core/csv-records.js";
 import { OhwbError } from "../core/errors.js";
 import { warehouseMessages as message } from "../core/messages.js";
 import { BatchLoader } from "../ingest/batch-loader.js";
-import { fileTopic } from "../ingest/file-ingest.js";
+import { contentDigest, fileTopic } from "../ingest/file-ingest.js";
 import { ensureLandingSchema } from "../ingest/landing-schema.js";
 import { Pseudonymiser } from "../ingest/pseudonymise.js";
 import type { SourceMessage } from "../ingest/source-message.js";
@@ -228,14 +228,15 @@ export async function importNhsAbsenceFiles(
     const path = resolve(file);
     if (!existsSync(path))
       throw new NhsAbsenceImportError("IMPORT_FILE_MISSING", message.importFileMissing(path));
-    return { path, rows: mapNhsBenchmarkCsv(path, readFileSync(path, "utf8")) };
+    const bytes = readFileSync(path);
+    return { path, digest: contentDigest(bytes), rows: mapNhsBenchmarkCsv(path, bytes.toString("utf8")) };
   });
 
   await ensureLandingSchema(connection);
   const loader = await BatchLoader.open(connection, new Pseudonymiser(randomBytes(32).toString("hex")));
   const results: ImportFileResult[] = [];
-  for (const { path, rows } of mapped) {
-    const topic = fileTopic(path);
+  for (const { path, digest, rows } of mapped) {
+    const topic = fileTopic(digest);
     const messages: SourceMessage[] = rows.map(({ line, event }) => ({
       topic,
       partition: 0,

@@ -16,16 +16,18 @@ export const exportCommand: Command = {
   name: "export",
   summary:
     "Export the marts and dimensions as Parquet (by month), CSV or Arrow for Power BI, Excel, Python and R",
-  usage: `Usage: ohwb export --format parquet|csv|arrow --out DIR [--scope ics:CODE]
+  usage: `Usage: ohwb export --format parquet|csv|arrow|duckdb --out DIR [--scope ics:CODE]
                    [--warehouse FILE] [--refresh]
 
 Writes every mart_* and dim_* table of the analyst snapshot to DIR:
   parquet  DIR/mart_x/month=YYYY-MM/*.parquet (Hive partitions), DIR/dim_x.parquet
   csv      DIR/<table>.csv with a header row
   arrow    DIR/<table>.arrow (Arrow IPC file, for pandas/polars/R arrow)
+  duckdb   DIR/analyst-ics-<CODE>.duckdb (needs --scope): a snapshot holding only
+           that ICS's rows, mode 0640, to hand out under file permissions
 
 Options:
-  --format FORMAT    parquet (default), csv or arrow
+  --format FORMAT    parquet (default), csv, arrow or duckdb
   --out DIR          output directory (created if missing)
   --scope ics:CODE   only that ICS's organisations and its own ICB rows
   --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)

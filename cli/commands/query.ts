@@ -1,16 +1,20 @@
 /** `ohwb query`: analyst SQL over the read-only analyst snapshot. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
 import {
-  analystError,
+  DEFAULT_ANALYST_TIMEOUT_SECONDS,
   openAnalystConnection,
   runAnalystQuery,
+  withStatementLimit,
 } from "../../warehouse/analyst/analyst-connection.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
+import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { writeArrowIpcFile } from "../../warehouse/analyst/arrow-ipc-file.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
+import { checkQueryOutput, writeQueryOutput } from "../../warehouse/analyst/query-output-file.js";
 import { formatQueryResult, queryFormats } from "../../warehouse/analyst/query-result-format.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
@@ -21,8 +25,9 @@ type Format = (typeof formats)[number];
 export const queryCommand: Command = {
   name: "query",
   summary: "Run read-only analyst SQL over the marts and dimensions (table, CSV, JSON or Arrow)",
-  usage: `Usage: ohwb query "SQL" | --file q.sql [--format table|csv|json|arrow] [--out FILE]
-                  [--scope ics:CODE] [--warehouse FILE] [--refresh] [--config FILE]
+  usage: `Usage: ohwb query "SQL" | --file q.sql [--format table|csv|json|arrow] [--out FILE [--force]]
+                  [--scope ics:CODE] [--warehouse FILE | --snapshot FILE] [--refresh]
+                  [--timeout SECONDS] [--config FILE]
 
 Runs one SQL statement against the analyst snapshot of the warehouse
 (<warehouse>.analyst.duckdb: the mart_* and dim_* tables, no identifiers),
@@ -35,9 +40,15 @@ Options:
   --format FORMAT    table (default), csv, json, or arrow (an Arrow IPC file for
                      pandas, polars and R arrow; needs --out FILE.arrow, since
                      binary output on a terminal is no use)
-  --out FILE         write the result to FILE instead of stdout
-  --scope ics:CODE   only that ICS's organisations and its own ICB rows
+  --out FILE         write the result to FILE instead of stdout (a new file; never
+                     over a DuckDB database such as the warehouse)
+  --force            let --out replace an existing file that is not a database
+  --scope ics:CODE   only that ICS's organisations and its own ICB rows (a
+                     convenience, not access control: see docs/analyst-guide.md)
+  --timeout SECONDS  stop the statement after this long (default ${DEFAULT_ANALYST_TIMEOUT_SECONDS}; 0 = none)
   --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
+  --snapshot FILE    query this snapshot file instead (e.g. an ICS's own file from
+                     \`ohwb export --format duckdb --scope ics:CODE\`)
   --refresh          republish the analyst snapshot from the warehouse first
 ${configUsage(19)}
   -h, --help         show this help`,
@@ -51,7 +62,10 @@ ${configUsage(19)}
         out: { type: "string" },
         scope: { type: "string" },
         warehouse: { type: "string" },
+        snapshot: { type: "string" },
         refresh: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        timeout: { type: "string", default: String(DEFAULT_ANALYST_TIMEOUT_SECONDS) },
         ...configOption,
       },
     });
@@ -68,31 +82,55 @@ ${configUsage(19)}
     const sql = values.file ? readFileSync(values.file, "utf8") : positionals.join(" ");
     if (sql.trim() === "") throw new AnalystQueryError("ANALYST_NO_SQL", message.analystNoSql());
     const scope = parseAnalystScope(values.scope);
+    const timeoutSeconds = Number(values.timeout);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) {
+      throw new AnalystQueryError("ANALYST_BAD_TIMEOUT", message.analystBadTimeout(String(values.timeout)));
+    }
     const config = commandConfig(values.config);
-    const snapshot = await ensureAnalystSnapshot(values.warehouse ?? config.warehouse, values.refresh);
+    const warehouse = values.warehouse ?? config.warehouse;
+    const out = values.out;
+    // Checked before any work, and again just before writing (the query may take a while).
+    const protectedPaths = [resolve(warehouse), resolve(analystSnapshotPath(warehouse))];
+    if (values.snapshot) {
+      if (!existsSync(values.snapshot)) {
+        throw new AnalystQueryError(
+          "ANALYST_SNAPSHOT_MISSING",
+          message.analystSnapshotMissing(values.snapshot),
+        );
+      }
+      protectedPaths.push(resolve(values.snapshot));
+    }
+    if (out) checkQueryOutput(out, values.force, protectedPaths);
+    const snapshot = values.snapshot
+      ? { path: values.snapshot }
+      : await ensureAnalystSnapshot(warehouse, values.refresh);
+    if (snapshot.replacedDamaged) process.stderr.write(`${message.analystSnapshotRebuilt(snapshot.path)}\n`);
     if (snapshot.published) {
       const { path, tables, builtAt, transformAsOf } = snapshot.published;
       process.stderr.write(`${message.analystSnapshotPublished(path, tables, builtAt, transformAsOf)}\n`);
     }
-    const analyst = await openAnalystConnection(snapshot.path, scope);
+    const analyst = await openAnalystConnection(snapshot.path, scope, { timeoutSeconds });
     try {
       const { info } = analyst;
       process.stderr.write(
         `${message.analystSnapshotNote(snapshot.path, info.builtAt, info.transformAsOf)}\n`,
       );
       if (format === "arrow") {
-        const out = values.out as string;
-        const rows = await writeArrowIpcFile(analyst.connection, sql, out).catch((error: unknown) => {
-          throw analystError(error);
+        const target = out as string; // checked above: arrow needs --out
+        checkQueryOutput(target, values.force, protectedPaths);
+        let rows = 0;
+        await writeQueryOutput(target, async (temp) => {
+          rows = await withStatementLimit(analyst, () => writeArrowIpcFile(analyst.connection, sql, temp));
         });
-        process.stderr.write(`${message.analystQueryWritten(rows, out, format)}\n`);
+        process.stderr.write(`${message.analystQueryWritten(rows, target, format)}\n`);
         return 0;
       }
       const result = await runAnalystQuery(analyst, sql);
       const text = formatQueryResult(result, format);
-      if (values.out) {
-        writeFileSync(values.out, text);
-        process.stderr.write(`${message.analystQueryWritten(result.rows.length, values.out, format)}\n`);
+      if (out) {
+        checkQueryOutput(out, values.force, protectedPaths);
+        await writeQueryOutput(out, (temp) => writeFileSync(temp, text));
+        process.stderr.write(`${message.analystQueryWritten(result.rows.length, out, format)}\n`);
       } else {
         process.stdout.write(text);
       }

@@ -12,6 +12,7 @@
  *   duplicate, reclassified): consumers drop all its days.
  */
 import { z } from "zod";
+import { withRules } from "../cross-field-rules.js";
 import {
   absenceCancellationReasons,
   esrAbsenceReasons,
@@ -46,16 +47,22 @@ const episodeState = {
     ),
 };
 
+const episodeRules = [{ kind: "not-before", field: "end_date", reference: "start_date" }] as const;
+
 export const absenceStarted = envelope(
   "workforce.absence.started",
   1,
-  z.strictObject(episodeState).describe("A new sickness absence episode (full state)."),
+  withRules(z.strictObject(episodeState), episodeRules).describe(
+    "A new sickness absence episode (full state).",
+  ),
 );
 
 export const absenceUpdated = envelope(
   "workforce.absence.updated",
   1,
-  z.strictObject(episodeState).describe("Full replacement state of an existing episode."),
+  withRules(z.strictObject(episodeState), episodeRules).describe(
+    "Full replacement state of an existing episode.",
+  ),
 );
 
 export const absenceEnded = envelope(

@@ -4,6 +4,7 @@
  * report → outcome → feedback → closed.
  */
 import { z } from "zod";
+import { withRules } from "../cross-field-rules.js";
 import {
   adjustmentDurations,
   adjustmentTypes,
@@ -53,13 +54,16 @@ const referralReceivedCommon = {
 export const referralReceivedV1 = envelope(
   "ohwb.referral.received",
   1,
-  z.strictObject({
-    ...referralReceivedCommon,
-    currently_absent: z.boolean().describe("Whether the staff member is off sick when referred."),
-    absence_start_date: calendarDate()
-      .nullable()
-      .describe("First day of the current sickness absence; null when not absent or not known."),
-  }),
+  withRules(
+    z.strictObject({
+      ...referralReceivedCommon,
+      currently_absent: z.boolean().describe("Whether the staff member is off sick when referred."),
+      absence_start_date: calendarDate()
+        .nullable()
+        .describe("First day of the current sickness absence; null when not absent or not known."),
+    }),
+    [{ kind: "not-before", field: "received_at", reference: "absence_start_date" }],
+  ),
 );
 
 const absenceAtReferral = z
@@ -84,11 +88,14 @@ const absenceAtReferral = z
 export const referralReceivedV2 = envelope(
   "ohwb.referral.received",
   2,
-  z.strictObject({
-    ...referralReceivedCommon,
-    referral_source: oneOf(referralSources).describe("Who initiated the referral."),
-    absence: absenceAtReferral,
-  }),
+  withRules(
+    z.strictObject({
+      ...referralReceivedCommon,
+      referral_source: oneOf(referralSources).describe("Who initiated the referral."),
+      absence: absenceAtReferral,
+    }),
+    [{ kind: "not-before", field: "received_at", reference: "absence.start_date" }],
+  ),
 );
 
 export const referralTriaged = envelope(

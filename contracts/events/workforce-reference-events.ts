@@ -4,6 +4,7 @@
  * envelope's org_code is the emitter, e.g. NHS England for the published CSV).
  */
 import { z } from "zod";
+import { withRules } from "../cross-field-rules.js";
 import { aggregateStaffGroups } from "../enumerations.js";
 import { envelope } from "../envelope.js";
 import { boundedNumber, calendarDate, label, odsCode, oneOf } from "../fields.js";
@@ -59,15 +60,18 @@ const rowIdentity = {
  * enforced by the schema itself (and by the exported JSON Schema's oneOf):
  * published rows carry all three measures, suppressed rows carry three nulls.
  */
-const publishedRow = z.strictObject({
-  ...rowIdentity,
-  is_suppressed: z.literal(false).describe("Published row: the three measures are present."),
-  fte_days_lost: fteDays().describe("FTE days lost to sickness (ESR 'Wte Days Sick This Month')."),
-  fte_days_available: fteDays().describe("FTE days available (ESR 'Wte Days Available')."),
-  published_rate_pct: boundedNumber(0, 100).describe(
-    "Published rate % = round(lost/available×100, 2). Recompute from sums, never average.",
-  ),
-});
+const publishedRow = withRules(
+  z.strictObject({
+    ...rowIdentity,
+    is_suppressed: z.literal(false).describe("Published row: the three measures are present."),
+    fte_days_lost: fteDays().describe("FTE days lost to sickness (ESR 'Wte Days Sick This Month')."),
+    fte_days_available: fteDays().describe("FTE days available (ESR 'Wte Days Available')."),
+    published_rate_pct: boundedNumber(0, 100).describe(
+      "Published rate % = round(lost/available×100, 2). Recompute from sums, never average.",
+    ),
+  }),
+  [{ kind: "not-more-than", field: "fte_days_lost", reference: "fte_days_available" }],
+);
 
 const suppressedRow = z.strictObject({
   ...rowIdentity,

@@ -4,6 +4,7 @@
  * labels), rendered from the same JSON Schemas that are exported.
  */
 
+import { RULES_ANNOTATION } from "../cross-field-rules.js";
 import type { Enumeration } from "../enumerations.js";
 import type { ContractDefinition } from "../envelope.js";
 import type { TopicDefinition } from "../topics.js";
@@ -50,6 +51,21 @@ function rows(schema: JsonSchema, prefix: string, out: string[]): void {
   }
 }
 
+/** The cross-field rules annotated anywhere in the schema (the payload, or a union variant of it). */
+function rules(schema: unknown, out: string[]): string[] {
+  if (schema === null || typeof schema !== "object") return out;
+  if (Array.isArray(schema)) {
+    for (const item of schema) rules(item, out);
+    return out;
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === RULES_ANNOTATION && Array.isArray(value)) {
+      for (const rule of value) if (!out.includes(String(rule))) out.push(String(rule));
+    } else rules(value, out);
+  }
+  return out;
+}
+
 export function catalogueMarkdown(
   definitions: readonly ContractDefinition[],
   topicList: readonly TopicDefinition[],
@@ -91,7 +107,9 @@ export function catalogueMarkdown(
     );
     for (const version of [...definition.versions].reverse()) {
       const out: string[] = [];
-      rows(contractJsonSchema(definition, version), "", out);
+      const schema = contractJsonSchema(definition, version);
+      rows(schema, "", out);
+      const crossField = rules(schema, []);
       lines.push(
         `#### v${version.version}${version === current ? " (current)" : ""}`,
         "",
@@ -100,6 +118,10 @@ export function catalogueMarkdown(
         ...out,
         "",
       );
+      if (crossField.length > 0) {
+        lines.push("Rules across fields (the JSON Schema lists them under `x-ohwb-rules`):", "");
+        lines.push(...crossField.map((rule) => `- ${cell(rule)}`), "");
+      }
     }
   }
   lines.push("## Enumerations", "");

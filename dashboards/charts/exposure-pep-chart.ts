@@ -1,7 +1,7 @@
 /**
  * Sharps and splash exposures by month (bars: all exposures, high-risk ones darker) and the percentage
  * of high-risk exposures given post-exposure prophylaxis within 60 minutes (line, right axis; domain
- * notes §8 PEP timeliness, a MoHaWK indicator). Counts below England level are rounded to 5 with 1–7
+ * notes §8 PEP timeliness, a MoHaWK indicator). Counts (at every level) are rounded to 5 with 1–7
  * withheld; a withheld count or a percentage from fewer than 8 high-risk exposures is left as a gap.
  */
 import type { TopLevelSpec } from "vega-lite";
@@ -30,11 +30,11 @@ export function exposurePepChart(
     );
   }
   const values = months.map((r) => {
-    const pep = disclosedShare(r.pep_within_60_minutes, r.high_risk_exposures, options.level);
+    const pep = disclosedShare(r.pep_within_60_minutes, r.high_risk_exposures);
     return {
       month_end: r.month_end,
       level: options.level,
-      exposures_count: disclosedCount(r.exposures, options.level),
+      exposures_count: disclosedCount(r.exposures),
       high_risk_count: pep.denominator_count,
       pep_within_60_count: pep.numerator_count,
       pep_pct: pep.percent,
@@ -55,11 +55,11 @@ export function exposurePepChart(
   const total = months.reduce((a, r) => a + r.exposures, 0);
   const highRisk = months.reduce((a, r) => a + r.high_risk_exposures, 0);
   const pepTotal = months.reduce((a, r) => a + r.pep_within_60_minutes, 0);
-  const overall = disclosedShare(pepTotal, highRisk, options.level);
+  const overall = disclosedShare(pepTotal, highRisk);
   const first = months[0] as ExposureMonthRow;
   const last = months[months.length - 1] as ExposureMonthRow;
-  const totalShown = disclosedCount(total, options.level);
-  const highShown = disclosedCount(highRisk, options.level);
+  const totalShown = disclosedCount(total);
+  const highShown = disclosedCount(highRisk);
   const description =
     `Bar and line chart of sharps and splash exposures for ${options.name} by month, ${formatMonth(first.month_end)} to ${formatMonth(last.month_end)}. ` +
     `Bars: exposures (${totalShown === null ? "a withheld number" : totalShown.toLocaleString("en-GB")} over the period, ${highShown === null ? "a withheld number" : highShown.toLocaleString("en-GB")} high-risk). ` +

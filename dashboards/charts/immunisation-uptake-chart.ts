@@ -2,7 +2,7 @@
  * Frontline healthcare worker flu vaccine uptake through the season (1 September to the end of
  * February; domain notes §8): the cumulative % of the frontline headcount vaccinated by the end of each
  * month, one line per season so this season can be read against the last. The percentage is withheld
- * when the vaccinated count is withheld (1–7 below England) or the headcount is 1–7; a season without
+ * when the vaccinated count is withheld (1–7) or the headcount is 1–7; a season without
  * headcount has no line.
  */
 import type { TopLevelSpec } from "vega-lite";
@@ -44,7 +44,7 @@ export function immunisationUptakeChart(
     .filter((r) => seasons.includes(r.season))
     .sort((a, b) => a.season.localeCompare(b.season) || a.month_end.localeCompare(b.month_end))
     .map((r) => {
-      const share = disclosedShare(r.cumulative_vaccinated, r.frontline_headcount as number, options.level);
+      const share = disclosedShare(r.cumulative_vaccinated, r.frontline_headcount as number);
       return {
         season: r.season,
         month_end: r.month_end,

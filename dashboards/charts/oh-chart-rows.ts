@@ -5,7 +5,7 @@
  */
 import type { GeographyLevel } from "../mart-rows.js";
 
-/** Whose figures a chart shows: the level decides disclosure (counts below England are rounded). */
+/** Whose figures a chart shows (for titles; disclosure rules are the same at every level). */
 export interface ChartGeography {
   level: GeographyLevel;
   name: string;

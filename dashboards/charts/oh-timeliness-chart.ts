@@ -46,12 +46,8 @@ export function ohTimelinessChart(
     );
   }
   const values = months.flatMap((r) => {
-    const first = disclosedShare(
-      r.first_appointment_within_10_wd,
-      r.first_appointment_referrals,
-      options.level,
-    );
-    const report = disclosedShare(r.reports_within_2_wd, r.reports_issued, options.level);
+    const first = disclosedShare(r.first_appointment_within_10_wd, r.first_appointment_referrals);
+    const report = disclosedShare(r.reports_within_2_wd, r.reports_issued);
     return [
       {
         month_end: r.month_end,

@@ -1,7 +1,7 @@
 /**
  * OH referrals received by quarter, stacked by referral type (management, self, pre-placement, …) and,
  * beside it, by the latest fitness outcome recorded (fit, fit with adjustments, unfit, …, or none yet).
- * Each breakdown is a quarters × categories count table under rules 2 and 4 (below England: 1–7
+ * Each breakdown is a quarters × categories count table under rules 2 and 4 (at every level: 1–7
  * withheld, others rounded to 5, and complementary suppression so no withheld cell can be recovered from
  * the quarter's total or the category's total); withheld cells are left out of the stack and listed.
  */

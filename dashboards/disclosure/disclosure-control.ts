@@ -2,11 +2,19 @@
  * Disclosure control for published tables, domain notes §10 rules 1–4. Applied only at the publish
  * layer (rule 6): marts keep complete figures, outputs pass through here.
  * 1. FTE-day rates: denominator ≤ 330 → numerator, denominator and rate nulled, reason 'ESR_330'.
- * 2. Counts below England level: 0 stays 0; 1–7 → "*"; otherwise round half-up to the nearest 5.
- * 3. Percentages and means from a denominator of 1–7 → "*" (at every level: harmless nationally and
- *    safer than trusting the caller's level); otherwise computed unrounded, shown to at most 1 dp.
- * 4. Complementary suppression: a line (row or column, totals included) with exactly one suppressed cell
- *    lets that cell be recovered by subtraction, so the next-smallest cell is suppressed too.
+ * 2. Counts at every level: 0 stays 0; 1–7 → "*"; otherwise round half-up to the nearest 5. The
+ *    domain notes exempted England, but a level's name says nothing about how many people are behind
+ *    a figure: with one trust loaded, "England" is that trust. So no level is exempt.
+ * 3. Percentages: "*" when the numerator or the denominator is withheld; otherwise computed from the
+ *    rounded counts as published (NHS England's secondary-care method), 1 dp, so "10 of 15" is shown
+ *    as 66.7% and never as the 92.3% that only 12 of 13 gives. Means from 1–7 values → "*".
+ * 4. Complementary (secondary) suppression, as NHS England and ONS apply it: a line — parts and their
+ *    total — with exactly one suppressed cell lets that cell be recovered by subtraction, so the
+ *    next-smallest published part (else the total) is suppressed too, until no line has exactly one.
+ *    For absence rates the lines are the staff groups of one geography against its 'All staff groups'
+ *    row, and each geography against every lower level inside it (organisations in an ICB, ICBs and
+ *    organisations in a region, regions, ICBs and organisations in England), so no suppressed
+ *    organisation can be had from its ICB total minus its published siblings.
  */
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardMessages } from "../../core/messages.js";
@@ -23,6 +31,13 @@ export const COUNT_ROUNDING_BASE = 5;
 
 export type AbsenceRateRow = AbsenceMartRow;
 
+/** Which ICB and region an organisation belongs to (site/benchmark-source.ts reads them). */
+export interface OrganisationHierarchy {
+  code: string;
+  icsCode: string | null;
+  regionCode: string | null;
+}
+
 export type SuppressedReason = "ESR_330" | "COMPLEMENTARY";
 
 export interface DisclosedAbsenceRateRow extends AbsenceRateRow {
@@ -35,20 +50,23 @@ function checkCount(n: number): void {
   }
 }
 
-/** Rule 2 for one count. England-level counts are published as they are. */
-export function discloseCount(n: number, level: GeographyLevel): Disclosed {
+/** Rule 2 for one count, at any level. */
+export function discloseCount(n: number): Disclosed {
   checkCount(n);
-  if (level === "england" || n === 0) return n;
+  if (n === 0) return n;
   if (n <= SMALL_COUNT_MAX) return SUPPRESSED;
   return Math.floor(n / COUNT_ROUNDING_BASE + 0.5) * COUNT_ROUNDING_BASE;
 }
 
-/** Rule 3: a percentage from unrounded parts, 1 dp; "*" when the denominator is 1–7; null when 0. */
+/** Rule 3: a percentage of the published (rounded) counts, 1 dp; "*" when either is withheld; null when 0 of 0. */
 export function disclosePercentage(numerator: number, denominator: number): Disclosed | null {
+  checkCount(numerator);
   checkCount(denominator);
   if (denominator === 0) return null;
-  if (denominator <= SMALL_COUNT_MAX) return SUPPRESSED;
-  return Math.round((numerator / denominator) * 1000) / 10;
+  const shownDenominator = discloseCount(denominator);
+  const shownNumerator = discloseCount(numerator);
+  if (shownDenominator === SUPPRESSED || shownNumerator === SUPPRESSED) return SUPPRESSED;
+  return Math.round((shownNumerator / shownDenominator) * 1000) / 10;
 }
 
 /** Rule 3 for a mean (or median) over `count` values. */
@@ -71,39 +89,92 @@ function withheld(row: AbsenceRateRow, reason: SuppressedReason): DisclosedAbsen
 }
 
 /**
- * Rules 1 and 4 for absence-rate mart rows. Rule 1 on each row; then, per month and organisation (or
- * ICB, region), when the 'All staff groups' total is published and exactly one staff group is withheld,
- * that group's days would be total − Σ others, so the next-smallest group (by FTE days available) is
- * withheld too. The marts carry no parent code, so the organisation → ICB → region hierarchy is not
- * checked here (a withheld organisation could still be recovered from its ICB total minus siblings if
- * all siblings are published — publish ICB totals only with whole-ICB org lists).
+ * The lines of rule 4 over absence-rate rows, as row indexes with the total last: per month and
+ * geography, its staff groups against 'All staff groups'; per month and staff group, each ICB, region
+ * and England against each lower level of rows inside it.
  */
-export function discloseAbsenceRates(rows: readonly AbsenceRateRow[]): DisclosedAbsenceRateRow[] {
+function absenceLines(
+  rows: readonly AbsenceRateRow[],
+  hierarchy: readonly OrganisationHierarchy[],
+): number[][] {
+  const orgIcs = new Map(hierarchy.map((h) => [h.code, h.icsCode]));
+  const orgRegion = new Map(hierarchy.map((h) => [h.code, h.regionCode]));
+  const icsRegion = new Map<string, string>();
+  for (const h of hierarchy) if (h.icsCode && h.regionCode) icsRegion.set(h.icsCode, h.regionCode);
+  /** The ICB and region a row sits in (England holds every row). */
+  const containers = (row: AbsenceRateRow): string[] => {
+    const found = ["england|ENG"];
+    if (row.level === "organisation") {
+      const ics = orgIcs.get(row.code);
+      const region = orgRegion.get(row.code) ?? (ics ? icsRegion.get(ics) : undefined);
+      if (ics) found.push(`ics|${ics}`);
+      if (region) found.push(`region|${region}`);
+    } else if (row.level === "ics") {
+      const region = icsRegion.get(row.code);
+      if (region) found.push(`region|${region}`);
+    }
+    return found;
+  };
+  const groups = new Map<string, number[]>();
+  const add = (key: string, index: number) => {
+    const list = groups.get(key);
+    if (list) list.push(index);
+    else groups.set(key, [index]);
+  };
+  const totals = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const slice = `${row.month_end}|${row.staff_group}`;
+    if (row.staff_group === ALL_STAFF_GROUPS)
+      totals.set(`groups|${row.month_end}|${row.level}|${row.code}`, i);
+    else add(`groups|${row.month_end}|${row.level}|${row.code}`, i);
+    if (row.level === "england") totals.set(`geo|${slice}|england|ENG`, i);
+    else totals.set(`geo|${slice}|${row.level}|${row.code}`, i);
+    // Geography lines only with a hierarchy: a table of one geography beside England is no line.
+    for (const container of hierarchy.length > 0 ? containers(row) : []) {
+      if (container !== `${row.level}|${row.code}`) add(`geo|${slice}|${container}|${row.level}`, i);
+    }
+  });
+  const lines: number[][] = [];
+  for (const [key, parts] of groups) {
+    const totalKey = key.startsWith("groups|") ? key : key.slice(0, key.lastIndexOf("|"));
+    const total = totals.get(totalKey);
+    if (total !== undefined) lines.push([...parts, total]);
+  }
+  return lines;
+}
+
+/**
+ * Rules 1 and 4 for absence-rate mart rows. Rule 1 on each row; then rule 4 over the lines of
+ * `absenceLines` until none has exactly one withheld row: the next-smallest published part (by FTE
+ * days available) is withheld, or the total when no part is left. `hierarchy` (the organisation →
+ * ICB → region mapping) is for tables that publish whole levels, like the site; without it only the
+ * staff-group lines are checked.
+ */
+export function discloseAbsenceRates(
+  rows: readonly AbsenceRateRow[],
+  hierarchy: readonly OrganisationHierarchy[] = [],
+): DisclosedAbsenceRateRow[] {
   const out = rows.map((row): DisclosedAbsenceRateRow => {
     const available = row.fte_days_available;
     if (available === null || available <= ESR_MIN_FTE_DAYS_AVAILABLE) return withheld(row, "ESR_330");
     return { ...row, suppressed: false, suppressed_reason: null };
   });
-  const groups = new Map<string, number[]>();
-  out.forEach((row, i) => {
-    const key = `${row.month_end}|${row.level}|${row.code}`;
-    const list = groups.get(key) ?? [];
-    list.push(i);
-    groups.set(key, list);
-  });
-  for (const indexes of groups.values()) {
-    const total = indexes.find((i) => out[i]?.staff_group === ALL_STAFF_GROUPS);
-    if (total === undefined || out[total]?.suppressed) continue;
-    const parts = indexes.filter((i) => i !== total);
-    const withheldParts = parts.filter((i) => out[i]?.suppressed);
-    if (withheldParts.length !== 1) continue;
-    const candidates = parts
-      .filter((i) => !out[i]?.suppressed)
-      .sort((a, b) => (rows[a]?.fte_days_available ?? 0) - (rows[b]?.fte_days_available ?? 0));
-    const next = candidates[0];
-    // With no other group left, the total itself would reveal the one withheld group.
-    const victim = next ?? total;
-    out[victim] = withheld(rows[victim] as AbsenceRateRow, "COMPLEMENTARY");
+  const lines = absenceLines(rows, hierarchy);
+  const isWithheld = (i: number) => out[i]?.suppressed === true;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const line of lines) {
+      if (line.filter(isWithheld).length !== 1) continue;
+      const total = line[line.length - 1] as number;
+      const next = line
+        .slice(0, -1)
+        .filter((i) => !isWithheld(i))
+        .sort((a, b) => (rows[a]?.fte_days_available ?? 0) - (rows[b]?.fte_days_available ?? 0))[0];
+      const victim = next ?? total;
+      out[victim] = withheld(rows[victim] as AbsenceRateRow, "COMPLEMENTARY");
+      changed = true;
+    }
   }
   return out;
 }
@@ -113,6 +184,7 @@ export interface CountTable {
   rowLabels: readonly string[];
   columnLabels: readonly string[];
   cells: readonly (readonly number[])[];
+  /** The table's geography, for the caller's labels: no level relaxes the rules. */
   level: GeographyLevel;
 }
 
@@ -166,7 +238,7 @@ export function discloseCountTable(table: CountTable): DisclosedCountTable {
   const cellAt = (r: number, c: number) => (raw[r] as number[])[c] as number;
   const grid: DisclosedCell[][] = raw.map((row) =>
     row.map((v): DisclosedCell => {
-      const value = discloseCount(v, table.level);
+      const value = discloseCount(v);
       return { value, reason: value === SUPPRESSED ? "small_count" : "published" };
     }),
   );

@@ -8,10 +8,15 @@
  * - a staff identifier key (`staff_id`, `staff_pseudo_id`) carrying a value (CSV column, JSON key, text);
  * - tables (CSV rows, and JSON arrays of objects such as a Vega-Lite spec's `data.values`): count columns
  *   (named `*_count` or `n_*`, or declared in a sidecar manifest) holding 1–7 or a non-multiple of 5
- *   below England level; an FTE-day denominator ≤ 330 published (rate rule 1).
- * A row's level comes from its `level` field, else the manifest, else it is treated as below England.
- * Binary files are checked on their printable runs (like `strings`), so compressed content (PNG IDAT,
- * PDF streams) is not seen — pseudonyms and counts must never reach a renderer in the first place.
+ *   at any level (England too: with one trust loaded, England is that trust); an FTE-day denominator
+ *   ≤ 330 published (rate rule 1).
+ * What a reader sees is read too, not only tables: in SVG and HTML, every `aria-label` (Vega writes
+ * each mark's fields there as "Field: value; …", keys normalised to names: "Rate (%)" → rate_pct) is
+ * checked as a row; HTML's embedded JSON (`<script type="application/json">`, the site's Vega specs
+ * and data) as JSON; a PDF's shown text, decoded from its compressed content streams (pdf-text.ts),
+ * goes through the text checks. Other binary files are checked on their printable runs (like
+ * `strings`), so compressed content (PNG IDAT) is not seen — pseudonyms and counts must never reach
+ * a renderer in the first place.
  *
  * Sidecar manifest: `<file>.disclosure.json` = { "countColumns"?: string[], "level"?: level,
  *   "rates"?: [{ "rate": string, "denominator": string }] }.
@@ -23,6 +28,7 @@ import { dashboardMessages } from "../../core/messages.js";
 import type { GeographyLevel } from "../mart-rows.js";
 import { parseCsv } from "./csv-rows.js";
 import { ESR_MIN_FTE_DAYS_AVAILABLE, SMALL_COUNT_MAX } from "./disclosure-control.js";
+import { pdfText } from "./pdf-text.js";
 
 export type ViolationKind =
   | "staff_pseudonym"
@@ -55,6 +61,7 @@ export interface OutputCheckOptions {
 
 interface Manifest {
   countColumns?: string[];
+  /** Accepted for older sidecars; no level relaxes the checks. */
   level?: GeographyLevel;
   rates?: RateRule[];
 }
@@ -102,6 +109,55 @@ function printableRuns(bytes: Buffer): string {
   return (bytes.toString("latin1").match(/[\x20-\x7e\t]{4,}/g) ?? []).join("\n");
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", quot: '"', apos: "'", lt: "<", gt: ">", nbsp: " " };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name.startsWith("#x") || name.startsWith("#X"))
+      return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+    if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** A field title as a column name: "FTE days available" → fte_days_available, "Rate (%)" → rate_pct. */
+function fieldName(title: string): string {
+  return title
+    .toLowerCase()
+    .replaceAll("%", " pct ")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+/** Each aria-label written as "Field: value; Field: value" (Vega's mark descriptions) as a row. */
+function ariaRecords(text: string): { line: number; record: Record<string, string> }[] {
+  const out: { line: number; record: Record<string, string> }[] = [];
+  for (const match of text.matchAll(/aria-label\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
+    const label = decodeEntities(match[1] ?? match[2] ?? "");
+    const record: Record<string, string> = {};
+    for (const part of label.split(/;\s*/)) {
+      const colon = part.indexOf(": ");
+      if (colon > 0) record[fieldName(part.slice(0, colon))] = part.slice(colon + 2).trim();
+    }
+    if (Object.keys(record).length > 0) out.push({ line: lineOf(text, match.index ?? 0), record });
+  }
+  return out;
+}
+
+/** JSON embedded in HTML script elements of type application/json (the site's page data and specs). */
+function embeddedJson(text: string): { line: number; value: unknown }[] {
+  const out: { line: number; value: unknown }[] = [];
+  const pattern = /<script\b[^>]*type\s*=\s*["']application\/(?:ld\+)?json["'][^>]*>([\s\S]*?)<\/script>/gi;
+  for (const match of text.matchAll(pattern)) {
+    try {
+      out.push({ line: lineOf(text, match.index ?? 0), value: JSON.parse(match[1] ?? "") });
+    } catch {
+      // not JSON after all: the text checks still ran on it
+    }
+  }
+  return out;
+}
+
 function isCountColumn(name: string, manifest: Manifest): boolean {
   return manifest.countColumns?.includes(name) === true || /_count$/i.test(name) || /^n_/i.test(name);
 }
@@ -133,11 +189,25 @@ export class OutputChecker {
       const bytes = readFileSync(path);
       const ext = extname(path).toLowerCase();
       const binary = !TEXT_EXTENSIONS.has(ext) && bytes.subarray(0, 8192).includes(0);
-      const text = binary ? printableRuns(bytes) : bytes.toString("utf8");
+      const text =
+        ext === ".pdf"
+          ? `${pdfText(bytes)}\n${printableRuns(bytes)}`
+          : binary
+            ? printableRuns(bytes)
+            : bytes.toString("utf8");
       const add = (kind: ViolationKind, where: string, detail: string) =>
         violations.push({ file, kind, where, detail });
       this.checkText(text, add);
       if (path.endsWith(MANIFEST_SUFFIX)) continue;
+      if (ext === ".svg" || ext === ".html" || ext === ".htm") {
+        const manifest = this.manifestFor(path);
+        ariaRecords(text).forEach(({ line, record }, i) => {
+          this.checkRecord(record, manifest, (key) => `line ${line}, aria-label ${i + 1}, ${key}`, add);
+        });
+        embeddedJson(text).forEach(({ line, value }) => {
+          this.checkJson(value, `line ${line} <script>$`, manifest, add);
+        });
+      }
       if (ext === ".csv") this.checkCsv(text, this.manifestFor(path), add);
       else if (ext === ".json") {
         let parsed: unknown;
@@ -229,12 +299,11 @@ export class OutputChecker {
     where: (column: string) => string,
     add: (k: ViolationKind, w: string, d: string) => void,
   ): void {
-    const level = typeof record.level === "string" ? record.level : (manifest.level ?? "below_england");
     for (const [key, value] of Object.entries(record)) {
       if (this.staffIdKeys.has(key.toLowerCase()) && value !== null && value !== "") {
         add("staff_id", where(key), `staff identifier column "${key}" has a value`);
       }
-      if (level === "england" || !isCountColumn(key, manifest)) continue;
+      if (!isCountColumn(key, manifest)) continue;
       const n = numeric(value);
       if (n === null || n === 0) continue;
       if (n >= 1 && n <= SMALL_COUNT_MAX)

@@ -3,19 +3,20 @@
  *   pack.pdf, index.html, charts/<id>.svg + .png, data/<table>.csv, manifest.json
  * Order: the warehouse must pass the data tests (publish-gate.ts); the content is composed from the
  * marts; everything is written; then the whole directory must pass the disclosure output check
- * (`assertPublishable`), or the build fails. DIR is emptied first (only if it is new, empty or an earlier
- * build's: output-directory.ts), so no stale file is published or listed in the manifest. `preparePackInputs` does the once-per-warehouse part, so a
+ * (`assertPublishable`), or the build fails. It is written into a staging directory that replaces DIR
+ * only once it passes (and only if DIR is new, empty or an earlier build's: output-directory.ts), so no
+ * stale file is published or listed in the manifest, and a failed build leaves nothing of its own behind. `preparePackInputs` does the once-per-warehouse part, so a
  * set of packs (bench/pack-national.ts) checks and reads the warehouse once.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { toCsv } from "../../core/csv-writer.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
-import { OUTPUT_MARKER, prepareOutputDirectory } from "../output-directory.js";
+import { buildIntoOutputDirectory, OUTPUT_MARKER } from "../output-directory.js";
 import { svgToPng } from "../render/render-png.js";
 import { renderSvg } from "../render/render-svg.js";
 import { composePack, type PackContent } from "./pack-content.js";
-import { toCsv } from "./pack-csv.js";
 import { packIndexHtml } from "./pack-html.js";
 import { type ManifestFile, type PackManifest, sha256, stableJson } from "./pack-manifest.js";
 import { renderPackPdf } from "./pack-pdf.js";
@@ -154,66 +155,68 @@ export async function buildPack(
     absence,
   );
 
-  prepareOutputDirectory(dir, "evidence-pack");
-  mkdirSync(join(dir, "charts"), { recursive: true });
-  mkdirSync(join(dir, "data"), { recursive: true });
-  const rendered = new Map<string, { svg: string; png: Buffer }>();
-  for (const chart of content.charts) {
-    const svg = await renderSvg(chart.spec);
-    const png = svgToPng(svg, { scale: 2 });
-    writeFileSync(join(dir, "charts", `${chart.id}.svg`), svg);
-    writeFileSync(join(dir, "charts", `${chart.id}.png`), png);
-    rendered.set(chart.id, { svg, png });
-  }
-  const csvRows = new Map<string, number>();
-  for (const table of content.tables) {
-    writeFileSync(join(dir, "data", table.file), toCsv(table.header, table.rows));
-    csvRows.set(`data/${table.file}`, table.rows.length);
-  }
-  writeFileSync(join(dir, "index.html"), packIndexHtml(content));
-  writeFileSync(join(dir, "pack.pdf"), await renderPackPdf(content, rendered));
+  const manifest = await buildIntoOutputDirectory(dir, "evidence-pack", async (staging) => {
+    mkdirSync(join(staging, "charts"), { recursive: true });
+    mkdirSync(join(staging, "data"), { recursive: true });
+    const rendered = new Map<string, { svg: string; png: Buffer }>();
+    for (const chart of content.charts) {
+      const svg = await renderSvg(chart.spec);
+      const png = svgToPng(svg, { scale: 2 });
+      writeFileSync(join(staging, "charts", `${chart.id}.svg`), svg);
+      writeFileSync(join(staging, "charts", `${chart.id}.png`), png);
+      rendered.set(chart.id, { svg, png });
+    }
+    const csvRows = new Map<string, number>();
+    for (const table of content.tables) {
+      writeFileSync(join(staging, "data", table.file), toCsv(table.header, table.rows));
+      csvRows.set(`data/${table.file}`, table.rows.length);
+    }
+    writeFileSync(join(staging, "index.html"), packIndexHtml(content));
+    writeFileSync(join(staging, "pack.pdf"), await renderPackPdf(content, rendered));
 
-  const files: ManifestFile[] = listFiles(dir)
-    .map((path) => relative(dir, path).split(sep).join("/"))
-    .filter((path) => path !== "manifest.json" && path !== OUTPUT_MARKER)
-    .map((path) => {
-      const bytes = readFileSync(join(dir, path));
-      const rows = csvRows.get(path);
-      return {
-        path,
-        bytes: statSync(join(dir, path)).size,
-        sha256: sha256(bytes),
-        ...(rows === undefined ? {} : { rows }),
-      };
-    });
-  const manifest: PackManifest = {
-    manifestVersion: 1,
-    pack: {
-      scope: scope.key,
-      quarter: quarterKey(quarter),
-      quarterDefinition: "calendar quarter (Q1 = Jan–Mar)",
-      title: content.title,
-    },
-    inputs: {
-      warehouse: inputs.warehouseLabel,
-      schemaVersion: inputs.schemaVersion,
-      transformAsOf: inputs.transformAsOf,
-      dataTests: inputs.dataTests,
-      marts: inputs.martRowCounts,
-    },
-    sections: content.sections.map((s) => ({
-      id: s.id,
-      title: s.title,
-      driver: s.driver,
-      charts: s.charts,
-      tables: s.tables,
-    })),
-    headline: content.headline,
-    assumptions: content.assumptions,
-    files,
-  };
-  writeFileSync(join(dir, "manifest.json"), stableJson(manifest));
-  assertPublishable(dir);
+    const files: ManifestFile[] = listFiles(staging)
+      .map((path) => relative(staging, path).split(sep).join("/"))
+      .filter((path) => path !== "manifest.json" && path !== OUTPUT_MARKER)
+      .map((path) => {
+        const bytes = readFileSync(join(staging, path));
+        const rows = csvRows.get(path);
+        return {
+          path,
+          bytes: statSync(join(staging, path)).size,
+          sha256: sha256(bytes),
+          ...(rows === undefined ? {} : { rows }),
+        };
+      });
+    const manifest: PackManifest = {
+      manifestVersion: 1,
+      pack: {
+        scope: scope.key,
+        quarter: quarterKey(quarter),
+        quarterDefinition: "calendar quarter (Q1 = Jan–Mar)",
+        title: content.title,
+      },
+      inputs: {
+        warehouse: inputs.warehouseLabel,
+        schemaVersion: inputs.schemaVersion,
+        transformAsOf: inputs.transformAsOf,
+        dataTests: inputs.dataTests,
+        marts: inputs.martRowCounts,
+      },
+      sections: content.sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        driver: s.driver,
+        charts: s.charts,
+        tables: s.tables,
+      })),
+      headline: content.headline,
+      assumptions: content.assumptions,
+      files,
+    };
+    writeFileSync(join(staging, "manifest.json"), stableJson(manifest));
+    assertPublishable(staging);
+    return manifest;
+  });
   return { dir, content, manifest, milliseconds: performance.now() - began };
 }
 

@@ -12,7 +12,7 @@ import { absenceSpcChart } from "../charts/absence-spc-chart.js";
 import { formatMonth } from "../charts/chart-text.js";
 import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
-import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
+import { discloseAbsenceRates, type OrganisationHierarchy } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { classifyFunnel, FUNNEL_Z, funnelClassLabel, funnelLimits } from "../spc/funnel.js";
 import { computeXmr, DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH, variationLabel } from "../spc/xmr.js";
@@ -108,6 +108,7 @@ function changeText(current: number, before: QuarterAbsence | undefined, what: s
 function disclosedQuarterRows(
   entries: readonly QuarterAbsence[],
   quarter: Quarter,
+  hierarchy: readonly OrganisationHierarchy[] = [],
 ): ReturnType<typeof discloseAbsenceRates> {
   const rows: AbsenceMartRow[] = entries.map((e) => ({
     month_end: quarterEnd(quarter),
@@ -120,7 +121,7 @@ function disclosedQuarterRows(
     rate_pct: round2(e.rate),
     suppressed: false,
   }));
-  return discloseAbsenceRates(rows);
+  return discloseAbsenceRates(rows, hierarchy);
 }
 
 function membersOf(source: BenchmarkSource, scope: PackScope): Set<string> {
@@ -336,11 +337,15 @@ export function composePack(
   // ---- Benchmark position: rank among peers at the same level, funnel position against England ----
   const peerLevel: GeographyLevel = scope.level === "england" ? "region" : scope.level;
   const peerSums = quarterAbsence(
-    source.rows.filter((r) => r.level === peerLevel && r.staff_group === ALL_STAFF_GROUPS),
+    source.rows.filter(
+      (r) => (r.level === peerLevel || r.level === "england") && r.staff_group === ALL_STAFF_GROUPS,
+    ),
     months,
   );
-  const peers = disclosedQuarterRows([...peerSums.values()], quarter)
-    .filter((r) => r.rate_pct !== null)
+  // Disclosed with England's total beside them: the pack also publishes England, and England minus
+  // every published peer must not give away a withheld one.
+  const peers = disclosedQuarterRows([...peerSums.values()], quarter, source.parents)
+    .filter((r) => r.level === peerLevel && r.rate_pct !== null)
     .sort((a, b) => (a.rate_pct as number) - (b.rate_pct as number) || a.code.localeCompare(b.code));
   const benchParagraphs: string[] = [];
   if (scope.level === "england") {
@@ -533,7 +538,7 @@ export function composePack(
       `Quarters are calendar quarters (Q1 = January to March), the quarters the warehouse marts report; ${label} covers ${months.map(formatMonth).join(", ")}.`,
       ABSENCE_SOURCE_TEXT[absenceSource],
       `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel limits: normal approximation around England (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}), overdispersion not modelled.`,
-      "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts below England level are rounded to 5 with 1–7 shown as *. Every file of the pack passed the disclosure output check before it was published.",
+      "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts at every level (England too) are rounded to 5 with 1–7 shown as *, and percentages come from the rounded counts. Every file of the pack passed the disclosure output check before it was published.",
       ...(oh.omitted ? [oh.omitted] : []),
     ],
     charts: [],

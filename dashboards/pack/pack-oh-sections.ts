@@ -131,7 +131,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     q: Quarter = quarter,
   ): Disclosed | null | undefined => {
     if (numerator === null || denominator === null || denominator === 0) return undefined;
-    const shownNumerator = discloseCount(numerator, scope.level);
+    const shownNumerator = discloseCount(numerator);
     // Stricter than rule 3: a withheld numerator withholds its percentage too (6.8% of 105 is 7 people).
     const share = shownNumerator === "*" ? "*" : disclosePercentage(numerator, denominator);
     ohRows.push([
@@ -140,7 +140,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
       scope.code,
       measureName,
       shownNumerator,
-      discloseCount(denominator, scope.level),
+      discloseCount(denominator),
       share,
     ]);
     return share;
@@ -245,11 +245,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
   const flu = (oh?.flu ?? []).filter((r) => r.frontline_headcount !== null && r.frontline_headcount > 0);
   const latestFlu = flu.at(-1);
   if (latestFlu) {
-    const share = disclosedShare(
-      latestFlu.cumulative_vaccinated,
-      latestFlu.frontline_headcount as number,
-      scope.level,
-    );
+    const share = disclosedShare(latestFlu.cumulative_vaccinated, latestFlu.frontline_headcount as number);
     const seasonEnded = latestFlu.month_end.slice(5, 7) === "02";
     preventionParagraphs.push(
       `Frontline flu vaccine uptake: ${share.note === "withheld (small numbers)" ? "withheld for small numbers" : share.note} of frontline staff ${seasonEnded ? `over the ${latestFlu.season} season` : `by the end of ${formatMonth(latestFlu.month_end)}, in the ${latestFlu.season} season so far`}` +
@@ -267,7 +263,6 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
       const before = disclosedShare(
         sameMonthBefore.cumulative_vaccinated,
         sameMonthBefore.frontline_headcount as number,
-        scope.level,
       );
       preventionParagraphs.push(
         `At the same point of the ${sameMonthBefore.season} season uptake was ${before.note}.`,
@@ -296,8 +291,8 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
   const pep = marts.exposurePep.get(end)?.[0];
   const exposuresInQuarter = numberOf(pep, "exposures");
   if (exposuresInQuarter !== null) {
-    const shownExposures = disclosedCount(exposuresInQuarter, scope.level);
-    const shownHigh = disclosedCount(numberOf(pep, "high_risk_exposures") ?? 0, scope.level);
+    const shownExposures = disclosedCount(exposuresInQuarter);
+    const shownHigh = disclosedCount(numberOf(pep, "high_risk_exposures") ?? 0);
     preventionParagraphs.push(
       `${shownExposures === null ? "A small number of" : shownExposures.toLocaleString("en-GB")} sharps and splash exposures were reported in ${label}, ${shownHigh === null ? "a small number" : shownHigh.toLocaleString("en-GB")} of them high-risk.`,
     );
@@ -397,7 +392,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     activityTables.push("oh-activity.csv");
   }
   const disclosureNote =
-    "Counts below England level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the unrounded counts and are withheld from fewer than 8 cases.";
+    "Counts at every level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the rounded counts and are withheld when either count is.";
   // A section appears only where the data speaks to its driver; the method page lists the rest.
   if (timelinessParagraphs.length > 0) {
     timelinessParagraphs.push(disclosureNote);

@@ -1,8 +1,9 @@
 /**
  * Builds the static dashboard site into a directory: page per geography, index.html, and the browser
  * builds of vega, vega-lite and vega-embed copied into assets/ so it works offline from file://.
- * The directory is emptied first (only if it is new, empty or an earlier build's: output-directory.ts),
- * and the finished directory must pass the disclosure output check, or the build fails.
+ * It is built in a staging directory that must pass the disclosure output check, and replaces the
+ * output directory (only if that is new, empty or an earlier build's: output-directory.ts) only then,
+ * so a failed build publishes nothing and leaves the last good site in place.
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,7 +12,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardSiteMessages } from "../../core/messages.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
-import { prepareOutputDirectory } from "../output-directory.js";
+import { buildIntoOutputDirectory } from "../output-directory.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
 import { readOhSource } from "./oh-source.js";
 import { indexHtml, pageDataFile, pageHtml } from "./site-html.js";
@@ -66,15 +67,16 @@ export async function buildDashboardSite(
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
   const pages = buildSitePages(source, await readOhSource(connection));
-  prepareOutputDirectory(dir, "dashboard-site");
-  copyAssets(dir);
-  mkdirSync(join(dir, "data"), { recursive: true });
-  for (const page of pages) {
-    writeFileSync(join(dir, page.file), pageHtml(page));
-    // The same rows as the page's data tables, as a download and so the output check parses them as data.
-    writeFileSync(join(dir, pageDataFile(page.file)), JSON.stringify(pageTableRows(page)));
-  }
-  writeFileSync(join(dir, "index.html"), indexHtml(pages));
-  assertPublishable(dir);
+  await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
+    copyAssets(staging);
+    mkdirSync(join(staging, "data"), { recursive: true });
+    for (const page of pages) {
+      writeFileSync(join(staging, page.file), pageHtml(page));
+      // The same rows as the page's data tables, as a download and so the output check parses them as data.
+      writeFileSync(join(staging, pageDataFile(page.file)), JSON.stringify(pageTableRows(page)));
+    }
+    writeFileSync(join(staging, "index.html"), indexHtml(pages));
+    assertPublishable(staging);
+  });
   return { dir, pages, milliseconds: performance.now() - began };
 }

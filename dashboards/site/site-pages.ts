@@ -255,7 +255,9 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
 }
 
 export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()): SitePage[] {
-  const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows);
+  // With the hierarchy: the site publishes every level, so a withheld organisation must not be
+  // recoverable from its ICB, region or England total minus the published rest.
+  const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows, source.parents);
   const byPage = groupBy(rows, (r) => `${r.level}|${r.code}`);
   const englandRows = byPage.get(`england|${ENGLAND_CODE}`) ?? [];
   const nameOf = (level: GeographyLevel, code: string) => {

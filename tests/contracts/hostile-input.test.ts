@@ -141,6 +141,29 @@ describe("hostile input", () => {
     expect(unknownVersion.summary).toContain("known versions: 1, 2");
   });
 
+  it("rejects text DuckDB's JSON reader cannot read in every free-text field, and keeps emoji", () => {
+    const freeText: [string, string[]][] = [
+      ["ohwb.service.cost.v1", ["description"]],
+      [
+        "workforce.absence.monthly.v1",
+        ["region_name", "ics_name", "org_name", "cluster_group", "benchmark_group"],
+      ],
+    ];
+    for (const [dir, fields] of freeText) {
+      const valid = sets.find((s) => s.dir === dir)?.valid as Record<string, unknown>;
+      for (const field of fields) {
+        const withText = (text: string) =>
+          validateEvent({ ...valid, payload: { ...(valid.payload as object), [field]: text } });
+        for (const text of ["Leeds \udfff", "\ud800", "A\ud800\ud800B", "nul\u0000", "tab\there"]) {
+          const result = withText(text);
+          expectRejected(result);
+          expect(result.issues[0]?.path, `${dir} ${field} ${JSON.stringify(text)}`).toBe(`payload.${field}`);
+        }
+        expect(withText("Leeds \ud83d\ude00 Trust").ok, `${dir} ${field}`).toBe(true);
+      }
+    }
+  });
+
   it("does not pollute Object.prototype", () => {
     validateEvent(JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(referral).slice(1)}`));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

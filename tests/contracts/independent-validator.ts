@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import * as ajvFormats from "ajv-formats";
+import { RULES_ANNOTATION } from "../../contracts/cross-field-rules.js";
 import { IDENTIFIER_ANNOTATION } from "../../contracts/fields.js";
 import { projectRoot } from "../../core/project-root.js";
 
@@ -20,8 +21,10 @@ export function independentValidator(): (eventType: string, version: number) => 
   // strict mode: unknown keywords or malformed schemas fail compilation.
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   plugin(ajv);
-  // Our one custom annotation: declared so strict mode knows it is deliberate.
+  // Our custom annotations: declared so strict mode knows they are deliberate. The cross-field
+  // rules are text only here (JSON Schema cannot compare fields); Zod enforces them.
   ajv.addKeyword({ keyword: IDENTIFIER_ANNOTATION, schemaType: "boolean" });
+  ajv.addKeyword({ keyword: RULES_ANNOTATION, schemaType: "array" });
   const cache = new Map<string, ValidateFunction>();
   return (eventType, version) => {
     const key = `${eventType}.v${version}`;

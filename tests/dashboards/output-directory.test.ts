@@ -18,7 +18,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DashboardInputError } from "../../core/errors.js";
-import { OUTPUT_MARKER, prepareOutputDirectory } from "../../dashboards/output-directory.js";
+import {
+  buildIntoOutputDirectory,
+  OUTPUT_MARKER,
+  prepareOutputDirectory,
+} from "../../dashboards/output-directory.js";
 
 /** Every path under dir (relative, sorted), symlinks listed but not followed. */
 function tree(dir: string): string[] {
@@ -146,5 +150,49 @@ describe("prepareOutputDirectory", () => {
       expect.objectContaining({ code: "OUTPUT_DIR_NOT_DIRECTORY" }),
     );
     expect(readFileSync(file, "utf8")).toBe("not a directory");
+  });
+});
+
+describe("buildIntoOutputDirectory", () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), "ohwb-staged-"));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("replaces the directory only when the build succeeds, and leaves no staging directory", async () => {
+    const dir = join(root, "out");
+    await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
+      expect(tree(staging)).toEqual([OUTPUT_MARKER]);
+      writeFileSync(join(staging, "good.html"), "first");
+    });
+    expect(tree(dir)).toEqual([OUTPUT_MARKER, "good.html"].sort());
+    await expect(
+      buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
+        writeFileSync(join(staging, "violating.html"), "ps_0123456789abcdef0123");
+        throw new Error("gate failed");
+      }),
+    ).rejects.toThrow("gate failed");
+    expect(tree(dir)).toEqual([OUTPUT_MARKER, "good.html"].sort());
+    expect(readFileSync(join(dir, "good.html"), "utf8")).toBe("first");
+    await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
+      writeFileSync(join(staging, "second.html"), "second");
+    });
+    expect(tree(dir)).toEqual([OUTPUT_MARKER, "second.html"].sort());
+    expect(readdirSync(root)).toEqual(["out"]);
+  });
+
+  it("refuses a directory that is not ours before building anything", async () => {
+    const dir = join(root, "foreign");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "thesis.docx"), "mine");
+    let built = false;
+    await expect(
+      buildIntoOutputDirectory(dir, "evidence-pack", async () => {
+        built = true;
+      }),
+    ).rejects.toThrow(/Refusing/);
+    expect(built).toBe(false);
+    expect(tree(dir)).toEqual(["thesis.docx"]);
   });
 });

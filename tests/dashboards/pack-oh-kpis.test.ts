@@ -224,7 +224,7 @@ describe("ohwb pack from a year of generated OH events", () => {
         .split("\n");
       expect(csv[0]).toBe("level,code,season,month_end,vaccinated_count,headcount_count,uptake_pct");
       expect(csv.at(-1)).toBe(
-        `organisation,${org},2024/25,2024-12-31,${discloseCount(Number(flu?.n), "organisation")},${discloseCount(Number(flu?.d), "organisation")},${uptake}`,
+        `organisation,${org},2024/25,2024-12-31,${discloseCount(Number(flu?.n))},${discloseCount(Number(flu?.d))},${uptake}`,
       );
       expect(text).toContain(`Frontline flu uptake, 2024/25 to Dec 2024: ${uptake}%`);
     } finally {

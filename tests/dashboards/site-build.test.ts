@@ -3,7 +3,7 @@
  * region, ICS and organisation in the mart, an index linking them all, offline assets, embedded
  * disclosure-controlled data, and a directory that passes the disclosure output check.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -145,7 +145,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("never publishes a leaked pseudonym left in the output directory: refused when foreign, removed when ours", async () => {
-    // Builds empty their directory first (dashboards/output-directory.ts), so a planted file cannot reach
+    // Builds replace their directory (dashboards/output-directory.ts), so a planted file cannot reach
     // the output check: a directory that is not an earlier build's is refused as it is.
     const out = mkdtempSync(join(tmpdir(), "ohwb-site-leak-"));
     const leak = JSON.stringify([{ level: "organisation", staff_pseudo_id: "ps_0123456789abcdef01" }]);
@@ -165,4 +165,30 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 60_000);
+  it("publishes nothing from a build that fails the disclosure gate, and keeps the last good site", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "ohwb-site-gate-"));
+    const out = join(parent, "site");
+    const connection = built.warehouse.connection;
+    try {
+      await buildDashboardSite(connection, out);
+      const before = readFileSync(join(out, "index.html"), "utf8");
+      // An organisation whose published name looks like a staff pseudonym: every page naming it fails the check.
+      await connection.run(`CREATE TEMP TABLE saved_benchmark AS SELECT * FROM mart_absence_benchmark`);
+      await connection.run(
+        `UPDATE mart_absence_benchmark SET name = 'ps_0123456789abcdef0123' WHERE level = 'organisation'`,
+      );
+      try {
+        await expect(buildDashboardSite(connection, out)).rejects.toBeInstanceOf(DisclosureViolationError);
+      } finally {
+        await connection.run(`DELETE FROM mart_absence_benchmark`);
+        await connection.run(`INSERT INTO mart_absence_benchmark SELECT * FROM saved_benchmark`);
+        await connection.run(`DROP TABLE saved_benchmark`);
+      }
+      expect(readFileSync(join(out, "index.html"), "utf8")).toBe(before);
+      expect(() => assertPublishable(out)).not.toThrow();
+      expect(readdirSync(parent)).toEqual(["site"]); // no staging directory left behind
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  }, 300_000); // two full site builds: minutes on a loaded machine
 });

@@ -18,6 +18,7 @@ import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
 import { DeadLetterCorruptError, DeadLetterKeyMismatchError } from "../../core/errors.js";
 import { BatchLoader } from "../../ingest/batch-loader.js";
 import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
+import { redactIssues } from "../../ingest/dead-letter-redaction.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { ensureLandingSchema, tableColumns } from "../../ingest/landing-schema.js";
 import { Pseudonymiser } from "../../ingest/pseudonymise.js";
@@ -221,6 +222,65 @@ describe("dead-letter quarantine", () => {
     expect(warehouseBytes(path).includes(Buffer.from(pseudonym))).toBe(true);
   });
 
+  it("names no staff id sent as a key, an event type or an event id, even without a Kafka key", async () => {
+    const path = tempPath("keys");
+    const wh = await openWarehouse(path);
+    cleanups.unshift(() => wh.close());
+    await ensureLandingSchema(wh.connection);
+    const loader = await BatchLoader.open(wh.connection, new Pseudonymiser(TEST_KEY));
+    const base = (n: number) => {
+      const event = structuredClone(immunisationEvent("keys", n).event) as Record<string, unknown> & {
+        payload: Record<string, unknown>;
+      };
+      delete event.payload.staff_id;
+      return event;
+    };
+    const values: Record<string, unknown>[] = [
+      // The staff id moved from a value to a key: in the payload, the envelope, and alongside a real staff_id.
+      { ...base(0), payload: { ...base(0).payload, [esr(0)]: true } },
+      { ...base(1), [esr(1)]: "x" },
+      { ...base(2), payload: { ...base(2).payload, staff_id: "ESR100002", [`${esr(2)}-2`]: 1 } },
+      // A staff id where the event type or id should be: both are stored in clear columns.
+      { ...base(3), event_type: esr(3) },
+      { ...base(4), event_id: esr(4), org_code: "nope" },
+      // A misplaced field of another contract is still named: it cannot be an identifier.
+      { ...base(5), payload: { ...base(5).payload, staff_id: "ESR100005", staff_group: "Nurses" } },
+    ];
+    const result = await loader.load(
+      values.map((value, n) => ({
+        topic: "file:/tmp/keys.ndjson",
+        partition: 0,
+        offset: BigInt(n),
+        key: null,
+        headers: undefined,
+        value: Buffer.from(JSON.stringify(value)),
+      })),
+    );
+    expect(result.deadLetters).toHaveLength(values.length);
+    const stored = await rows(wh, `SELECT event_id, event_type, issues FROM dead_letter ORDER BY "offset"`);
+    const text = JSON.stringify(stored);
+    for (const id of traces(values.map((_, n) => esr(n)))) expect(text).not.toContain(id);
+    expect(String(stored[0]?.[2])).toContain("payload.[redacted]");
+    expect(String(stored[1]?.[2])).toContain("name withheld");
+    expect(stored[3]?.[1]).toBeNull();
+    expect(stored[4]?.[0]).toBeNull();
+    expect(String(stored[5]?.[2])).toContain('Unrecognized key \\"staff_group\\"');
+    expect(stored[5]?.[0]).toBe(values[5]?.event_id);
+  });
+
+  it("withholds an unknown key in issues stored by an older version when they are re-redacted", () => {
+    const stored = [
+      {
+        path: `payload.${esr(7)}`,
+        code: "unrecognized_keys",
+        message: `Unrecognized key "${esr(7)}": not part of this contract version (add it to the contract first)`,
+      },
+    ];
+    const [issue] = redactIssues("VALIDATION_FAILED", stored, undefined, null);
+    expect(issue).toMatchObject({ path: "payload.[redacted]", code: "unrecognized_keys" });
+    expect(JSON.stringify(issue)).not.toContain(esr(7).slice(0, 8));
+  });
+
   it("opens to the exact original bytes with the key; another key or a damaged value fails clearly", async () => {
     const path = tempPath("roundtrip");
     const wh = await openWarehouse(path);
@@ -312,7 +372,10 @@ describe("dead-letter quarantine", () => {
       ["NOT_JSON", 1],
       ["VALIDATION_FAILED", 1],
     ]);
-    expect(summary.counts[0].topic).toBe(`file:${input}`);
+    // A file is known by its content (ingest/file-ingest.ts), so that is the topic its dead letters list.
+    expect(summary.counts[0].topic).toBe(
+      `file:sha256:${createHash("sha256").update(readFileSync(input)).digest("hex")}`,
+    );
     const text = await run(deadLettersCommand, ["list", "--warehouse", path], "");
     expect(text.stdout).toMatch(/VALIDATION_FAILED\s+1/);
 

@@ -3,7 +3,7 @@
  * CSVs: Parquet partitioned by month reads back with each mart's row count,
  * CSV writes one file per table, and a scoped export holds one ICS only.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -130,6 +130,44 @@ describe("ohwb export", () => {
     );
     expect(perIcs.map((r) => r.ics)).toEqual(["QHL"]);
     expect(Number(perIcs[0]?.n)).toBeGreaterThan(100);
+  });
+
+  it("a scoped DuckDB file holds only that ICS's rows, and is group-readable only", async () => {
+    const directory = join(out, "scoped-duckdb");
+    await expect(exportAnalystTables(snapshot, directory, "duckdb")).rejects.toMatchObject({
+      code: "ANALYST_DUCKDB_NEEDS_SCOPE",
+    });
+    const [file] = await exportAnalystTables(snapshot, directory, "duckdb", parseAnalystScope("ics:QHL"));
+    expect(file?.path).toBe(join(directory, "analyst-ics-QHL.duckdb"));
+    expect(statSync(file?.path as string).mode & 0o777).toBe(0o640);
+    await check.run(`ATTACH '${file?.path}' AS qhl (READ_ONLY)`);
+    await check.run(`ATTACH '${snapshot}' AS everyone (READ_ONLY)`);
+    try {
+      // The full snapshot's QHL organisations and QHL's own ICB rows: what the file must hold, all of it.
+      const [expected] = await rows(
+        check,
+        `SELECT count(*) AS n FROM everyone.mart_absence_benchmark b
+         WHERE (b.level = 'ics' AND b.code = 'QHL')
+            OR (b.level = 'organisation' AND b.code IN (SELECT org_code FROM everyone.dim_organisation WHERE ics_code = 'QHL'))`,
+      );
+      const inFile = await rows(
+        check,
+        `SELECT DISTINCT coalesce(o.ics_code, b.code) AS ics FROM qhl.mart_absence_benchmark b
+         LEFT JOIN qhl.dim_organisation o ON b.level = 'organisation' AND o.org_code = b.code`,
+      );
+      expect(inFile.map((r) => r.ics)).toEqual(["QHL"]);
+      const [count] = await rows(check, "SELECT count(*) AS n FROM qhl.mart_absence_benchmark");
+      expect(Number(count?.n)).toBe(Number(expected?.n));
+      expect(Number(count?.n)).toBeGreaterThan(100);
+      const [others] = await rows(
+        check,
+        "SELECT count(*) AS n FROM qhl.dim_organisation WHERE ics_code IS DISTINCT FROM 'QHL'",
+      );
+      expect(Number(others?.n)).toBe(0);
+    } finally {
+      await check.run("DETACH qhl");
+      await check.run("DETACH everyone");
+    }
   });
 
   it("the command publishes a missing snapshot, then exports", async () => {

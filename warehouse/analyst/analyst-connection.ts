@@ -4,6 +4,9 @@
  * arbitrary files, INSTALL) and the configuration locked so a query cannot
  * `SET` any of that back on. With `--scope`, the connection opens a snapshot
  * built for that ICS alone, in a temporary directory removed on close.
+ * Every statement has a time limit (DuckDB has no statement timeout, so the
+ * connection is interrupted when it passes) and spilling to disk is capped,
+ * so one runaway query cannot hold a core or fill the disk indefinitely.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,8 +20,20 @@ import { buildScopedSnapshot, readSnapshotInfo, type SnapshotInfo } from "./anal
 export interface AnalystConnection {
   info: SnapshotInfo;
   connection: DuckDBConnection;
+  /** Each statement's limit; 0 = none. */
+  timeoutSeconds: number;
   close(): void;
 }
+
+export interface AnalystLimits {
+  /** Seconds a statement may run before it is interrupted; 0 = no limit. */
+  timeoutSeconds?: number;
+  /** DuckDB size string for the most a query may spill to the temporary directory, e.g. "4GiB". */
+  maxSpill?: string;
+}
+
+export const DEFAULT_ANALYST_TIMEOUT_SECONDS = 300;
+export const DEFAULT_ANALYST_MAX_SPILL = "4GiB";
 
 /** The DuckDB settings that make a connection safe to hand to an analyst. */
 export const analystDuckDbConfig: Readonly<Record<string, string>> = {
@@ -38,13 +53,28 @@ export function analystError(error: unknown): AnalystReadOnlyError | AnalystQuer
   const detail = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
   if (refusal.test(detail))
     return new AnalystReadOnlyError(message.analystReadOnly(detail), { cause: error });
+  if (/max_temp_directory_size|temporary directory/i.test(detail)) {
+    return new AnalystQueryError("ANALYST_SPILL_LIMIT", message.analystSpillLimit(detail), { cause: error });
+  }
   return new AnalystQueryError("ANALYST_QUERY_FAILED", message.analystQueryFailed(detail), { cause: error });
+}
+
+/** A snapshot DuckDB cannot open, or without its info table, as a typed error that says how to rebuild it. */
+function snapshotDamaged(path: string, error: unknown): AnalystQueryError {
+  if (error instanceof AnalystQueryError) return error;
+  const detail = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  return new AnalystQueryError("ANALYST_SNAPSHOT_DAMAGED", message.analystSnapshotDamaged(path, detail), {
+    cause: error,
+  });
 }
 
 export async function openAnalystConnection(
   snapshotPath: string,
   scope?: AnalystScope,
+  limits: AnalystLimits = {},
 ): Promise<AnalystConnection> {
+  const timeoutSeconds = limits.timeoutSeconds ?? DEFAULT_ANALYST_TIMEOUT_SECONDS;
+  const maxSpill = limits.maxSpill ?? DEFAULT_ANALYST_MAX_SPILL;
   let scopedDirectory: string | undefined;
   let path = snapshotPath;
   if (scope) {
@@ -54,11 +84,21 @@ export async function openAnalystConnection(
       await buildScopedSnapshot(snapshotPath, scope, path);
     } catch (error) {
       rmSync(scopedDirectory, { recursive: true, force: true });
-      throw error;
+      throw snapshotDamaged(snapshotPath, error);
     }
   }
-  const instance = await DuckDBInstance.create(path, { ...analystDuckDbConfig });
-  const connection = await instance.connect();
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  try {
+    instance = await DuckDBInstance.create(path, {
+      ...analystDuckDbConfig,
+      max_temp_directory_size: maxSpill,
+    });
+    connection = await instance.connect();
+  } catch (error) {
+    if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
+    throw snapshotDamaged(snapshotPath, error);
+  }
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -69,10 +109,10 @@ export async function openAnalystConnection(
   };
   try {
     const info = await readSnapshotInfo(connection, snapshotPath);
-    return { info, connection, close };
+    return { info, connection, timeoutSeconds, close };
   } catch (error) {
     close();
-    throw error;
+    throw snapshotDamaged(snapshotPath, error);
   }
 }
 
@@ -86,14 +126,39 @@ export interface QueryResult {
 const numericType =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
 
+/**
+ * Runs `work` on the analyst's connection under its time limit: past it the connection is
+ * interrupted and the statement fails with ANALYST_TIMEOUT; any other DuckDB error is mapped as
+ * `analystError` maps it.
+ */
+export async function withStatementLimit<T>(analyst: AnalystConnection, work: () => Promise<T>): Promise<T> {
+  let timedOut = false;
+  const timer =
+    analyst.timeoutSeconds > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          analyst.connection.interrupt();
+        }, analyst.timeoutSeconds * 1000)
+      : undefined;
+  try {
+    return await work();
+  } catch (error) {
+    if (timedOut) {
+      throw new AnalystQueryError("ANALYST_TIMEOUT", message.analystTimeout(analyst.timeoutSeconds), {
+        cause: error,
+      });
+    }
+    throw error instanceof AnalystQueryError || error instanceof AnalystReadOnlyError
+      ? error
+      : analystError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Runs one analyst statement; numbers come back as JS numbers, everything else as DuckDB's JSON form. */
 export async function runAnalystQuery(analyst: AnalystConnection, sql: string): Promise<QueryResult> {
-  let reader: Awaited<ReturnType<DuckDBConnection["runAndReadAll"]>>;
-  try {
-    reader = await analyst.connection.runAndReadAll(sql);
-  } catch (error) {
-    throw analystError(error);
-  }
+  const reader = await withStatementLimit(analyst, () => analyst.connection.runAndReadAll(sql));
   const columns = reader.columnNames();
   const types = reader.columnTypes().map((type) => type.toString());
   const numeric = types.map((type) => numericType.test(type));

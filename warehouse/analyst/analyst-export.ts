@@ -1,24 +1,32 @@
 /**
  * `ohwb export`: extracts of the analyst tables for Power BI and Excel.
  * Parquet: one directory per mart, Hive-partitioned by month (month=YYYY-MM),
- * dimensions as one file each. CSV: one file per table. Arrow: one Arrow IPC
- * file per table, written by apache-arrow (arrow-ipc-file.ts).
+ * dimensions as one file each. CSV: one file per table, written by the
+ * project's one CSV writer (core/csv-writer.ts: formula-safe for Excel), not
+ * by DuckDB's COPY, which writes "=…" cells verbatim. Arrow: one Arrow IPC
+ * file per table, written by apache-arrow (arrow-ipc-file.ts). DuckDB (with
+ * --scope only): one snapshot file holding only that ICS's rows, the unit to
+ * hand an ICS under file permissions (mode 0640), since `--scope` on a shared
+ * snapshot is a convenience and not access control.
  *
  * The COPY runs on a short-lived in-memory DuckDB instance owned by this code,
  * with file access allowed, that ATTACHes the snapshot READ_ONLY. Analyst SQL
  * never runs on it: the analyst connection (analyst-connection.ts) has file
  * access disabled and cannot COPY at all.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { toCsv } from "../../core/csv-writer.js";
+import { AnalystQueryError } from "../../core/errors.js";
+import { analystMessages as message } from "../../core/messages.js";
 import { quoteIdentifier, quoteLiteral } from "../../core/sql-quote.js";
 import type { AnalystScope } from "./analyst-scope.js";
 import { buildScopedSnapshot } from "./analyst-snapshot.js";
 import { writeArrowIpcFile } from "./arrow-ipc-file.js";
 
-export const exportFormats = ["parquet", "csv", "arrow"] as const;
+export const exportFormats = ["parquet", "csv", "arrow", "duckdb"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export interface ExportedTable {
@@ -32,12 +40,39 @@ export interface ExportedTable {
 /** The date column a table's month partition comes from, in order of preference. */
 const monthColumns = ["month_end", "period_end", "season_end"];
 
+/** Owner read-write, group read: hand the file to an ICS's group, nobody else. */
+const SCOPED_SNAPSHOT_MODE = 0o640;
+
+/** `--format duckdb --scope ics:CODE`: DIR/analyst-ics-<CODE>.duckdb, that ICS's rows only, replaced whole. */
+export async function exportScopedSnapshotFile(
+  snapshotPath: string,
+  outDirectory: string,
+  scope: AnalystScope,
+): Promise<ExportedTable> {
+  mkdirSync(outDirectory, { recursive: true });
+  const path = join(outDirectory, `analyst-ics-${scope.code}.duckdb`);
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    const info = await buildScopedSnapshot(snapshotPath, scope, temp);
+    chmodSync(temp, SCOPED_SNAPSHOT_MODE);
+    renameSync(temp, path);
+    return { table: `analyst snapshot for ics:${scope.code}`, rows: info.tables, path, partitioned: false };
+  } finally {
+    rmSync(temp, { force: true });
+    rmSync(`${temp}.wal`, { force: true });
+  }
+}
+
 export async function exportAnalystTables(
   snapshotPath: string,
   outDirectory: string,
   format: ExportFormat,
   scope?: AnalystScope,
 ): Promise<ExportedTable[]> {
+  if (format === "duckdb") {
+    if (!scope) throw new AnalystQueryError("ANALYST_DUCKDB_NEEDS_SCOPE", message.analystDuckDbNeedsScope());
+    return [await exportScopedSnapshotFile(snapshotPath, outDirectory, scope)];
+  }
   let scopedDirectory: string | undefined;
   let source = snapshotPath;
   if (scope) {
@@ -70,7 +105,8 @@ export async function exportAnalystTables(
         exported.push({ table, rows, path, partitioned: false });
       } else if (format === "csv") {
         const path = join(outDirectory, `${table}.csv`);
-        await connection.run(`COPY ${qualified} TO ${quoteLiteral(path)} (FORMAT csv, HEADER true)`);
+        const reader = await connection.runAndReadAll(`SELECT * FROM ${qualified}`);
+        writeFileSync(path, toCsv(reader.columnNames(), reader.getRowsJson()));
         exported.push({ table, rows, path, partitioned: false });
       } else if (table.startsWith("mart_") && monthColumn && rows > 0) {
         const path = join(outDirectory, table);

@@ -1,19 +1,24 @@
 /**
  * For `ohwb query` / `ohwb export`: the analyst snapshot of a warehouse,
  * published from the warehouse when it does not exist yet or when asked to
- * refresh. Publishing opens the warehouse as the writer, briefly; reading an
- * existing snapshot never touches the warehouse, so it works while ingest writes.
+ * refresh, or when the file there is not a DuckDB database (overwritten or
+ * damaged: it is only a copy, so it is rebuilt rather than ending every query
+ * in an error). Publishing opens the warehouse as the writer, briefly; reading
+ * an existing snapshot never touches the warehouse, so it works while ingest writes.
  */
 import { existsSync } from "node:fs";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
 import { openWarehouse } from "../open-warehouse.js";
 import { analystSnapshotPath, publishAnalystSnapshot, type SnapshotInfo } from "./analyst-snapshot.js";
+import { isDuckDbFile } from "./query-output-file.js";
 
 export interface EnsuredSnapshot {
   path: string;
   /** Set when this call (re)published the snapshot. */
   published?: SnapshotInfo;
+  /** The file found there was not a DuckDB database and has been rebuilt. */
+  replacedDamaged?: boolean;
 }
 
 export async function ensureAnalystSnapshot(
@@ -21,13 +26,21 @@ export async function ensureAnalystSnapshot(
   refresh: boolean,
 ): Promise<EnsuredSnapshot> {
   const path = analystSnapshotPath(warehousePath);
-  if (existsSync(path) && !refresh) return { path };
+  const damaged = existsSync(path) && !isDuckDbFile(path);
+  if (existsSync(path) && !refresh && !damaged) return { path };
   if (!existsSync(warehousePath)) {
+    if (damaged) {
+      throw new AnalystQueryError(
+        "ANALYST_SNAPSHOT_DAMAGED",
+        message.analystSnapshotDamaged(path, "not a DuckDB database"),
+      );
+    }
     throw new AnalystQueryError("ANALYST_WAREHOUSE_MISSING", message.analystWarehouseMissing(warehousePath));
   }
   const warehouse = await openWarehouse(warehousePath);
   try {
-    return { path, published: await publishAnalystSnapshot(warehouse.connection, warehousePath, path) };
+    const published = await publishAnalystSnapshot(warehouse.connection, warehousePath, path);
+    return damaged ? { path, published, replacedDamaged: true } : { path, published };
   } finally {
     warehouse.close();
   }

@@ -1,4 +1,5 @@
-/** Rendering a query result for the terminal (aligned table), CSV (RFC 4180) or JSON (array of objects). */
+/** Rendering a query result for the terminal (aligned table), CSV (RFC 4180, formula-safe) or JSON (array of objects). */
+import { toCsv } from "../../core/csv-writer.js";
 import type { QueryResult } from "./analyst-connection.js";
 
 export const queryFormats = ["table", "csv", "json"] as const;
@@ -10,17 +11,11 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-function csvCell(value: unknown): string {
-  const text = cellText(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function formatQueryResult(result: QueryResult, format: QueryFormat): string {
   if (format === "json") return `${JSON.stringify(result.rows, null, 2)}\n`;
   if (format === "csv") {
-    const lines = [result.columns.map(csvCell).join(",")];
-    for (const row of result.rows) lines.push(result.columns.map((c) => csvCell(row[c])).join(","));
-    return `${lines.join("\r\n")}\r\n`;
+    const rows = result.rows.map((row) => result.columns.map((c) => row[c]));
+    return toCsv(result.columns, rows, "\r\n");
   }
   const numeric = result.types.map((type) => /INT|FLOAT|DOUBLE|DECIMAL/.test(type));
   const cells = result.rows.map((row) =>
