@@ -3,24 +3,33 @@
  * broker, then measures in one run:
  *   (a) a raw kafkajs consume of the topic, no processing;
  *   (b) the full `ohwb ingest` (child process) to committed DuckDB rows.
- * Both rates run from the first batch to the last, so the mock broker's slow
- * group join is reported apart. Prints the rates, their ratio and the ingest's
- * peak RSS. Run: `npm run build && node dist/bench/ingest-throughput.js [count]`.
+ * Both rates run from the first batch to the last, so the group join is
+ * reported apart. Prints the local Kafka broker's start time, the produce rate,
+ * the rates, their ratio, the ingest's peak RSS and the broker's RSS. Run: `npm run build && node dist/bench/ingest-throughput.js [count]`.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Message } from "kafkajs";
 import { openWarehouse } from "../core/duckdb.js";
 import { projectRoot } from "../core/project-root.js";
 import { createKafka } from "../kafka/client.js";
-import { startLocalKafka } from "../kafka/local-broker/local-kafka.js";
+import { type LocalKafka, startLocalKafka } from "../kafka/local-broker/local-kafka.js";
 import { ensureTopics } from "../kafka/topics.js";
 import { immunisationEvent } from "../tests/ingest/event-factory.js";
 
 const count = Number(process.argv[2] ?? 200_000);
 const partitions = 32; // as in the runs on librdkafka's mock broker, so the figures compare
+
+/** The broker JVM's resident and peak resident memory (MB), from /proc. */
+function brokerMemory(broker: LocalKafka): string {
+  const pid = broker.nodes[0]?.pid ?? 0;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const mb = (field: string) =>
+    Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024);
+  return `broker RSS ${mb("VmRSS")} MB (peak ${mb("VmHWM")} MB)`;
+}
 
 async function main(): Promise<void> {
   const broker = await startLocalKafka({ brokers: 1 });
@@ -51,7 +60,8 @@ async function main(): Promise<void> {
     await producer.disconnect();
     const produceSeconds = (performance.now() - producedAt) / 1000;
     process.stdout.write(
-      `produced ${count} events (${Math.round(bytes / count)} B avg) to ${partitions} partitions in ${produceSeconds.toFixed(1)} s\n`,
+      `produced ${count} events (${Math.round(bytes / count)} B avg) to ${partitions} partitions in ${produceSeconds.toFixed(1)} s: ` +
+        `${Math.round(count / produceSeconds)} events/s, ${(bytes / produceSeconds / 1e6).toFixed(1)} MB/s (acks=all); ${brokerMemory(broker)}\n`,
     );
 
     // (a) Raw consume, no processing.
@@ -135,7 +145,7 @@ async function main(): Promise<void> {
     wh.close();
     if (rows !== count) throw new Error(`expected ${count} committed rows, found ${rows}`);
     process.stdout.write(
-      `(b) full ingest: ${rows} committed rows, ${ingestRate} events/s, peak RSS ${rss} MB\n`,
+      `(b) full ingest: ${rows} committed rows, ${ingestRate} events/s, peak RSS ${rss} MB; ${brokerMemory(broker)}\n`,
     );
     process.stdout.write(
       `ratio ingest/raw: ${(ingestRate / rawRate).toFixed(2)}  targets: ≥ 50000 events/s ${ingestRate >= 50_000 ? "met" : "MISSED"}, ` +
