@@ -34,7 +34,7 @@ export class ConfigError extends OhwbError {
   }
 }
 
-/** The local mock broker could not be built, started or controlled. */
+/** The local Kafka broker could not be found, started or run (jars, Java, a node that exits). */
 export class LocalBrokerError extends OhwbError {
   constructor(code: string, message: string, options: OhwbErrorOptions = {}) {
     super(code, message, options);

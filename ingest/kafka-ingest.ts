@@ -120,7 +120,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
     void lags.refresh().then((l) => printer.print(progress.line(l)));
   }, options.progressIntervalMs ?? 5_000);
 
-  // The first join only: later rejoins (after an outage the mock coordinator keeps
+  // The first join only: later rejoins (after an outage the coordinator keeps
   // rebalancing until the old member's session expires) must not restart the idle clock,
   // since lag is measured from the warehouse's offsets, not from group membership.
   let firstJoinAt = 0;

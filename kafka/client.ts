@@ -1,6 +1,6 @@
 /**
  * Kafka connection settings. Everything reads KAFKA_BROKERS, so the same code
- * runs against the local mock broker and a real cluster.
+ * runs against the local broker (kafka/local-broker/) and any other cluster.
  */
 import { connect } from "node:net";
 import { Kafka, type KafkaConfig, logLevel } from "kafkajs";

@@ -15,7 +15,7 @@ echo "pid $jvm"
 ( while read -r _ <&3; do :; done; kill -TERM "$jvm" 2>/dev/null ) &
 watcher=$!
 exec 3<&-
-wait "$jvm"
+wait "$jvm" 2>/dev/null # no "Killed" line from bash when a test kill -9s the JVM
 status=$?
 kill "$watcher" 2>/dev/null
 exit "$status"

@@ -16,6 +16,10 @@ export async function setup(project: TestProject): Promise<void> {
     return;
   }
   broker = await startLocalKafka({ brokers: 1 });
+  // which Kafka the run used (OHWB_KAFKA_VERSION picks another), for the record
+  console.info(
+    `tests: local Apache Kafka ${broker.version} at ${broker.bootstrap}, ready in ${broker.startMs} ms`,
+  );
   project.provide("kafkaBrokers", broker.bootstrap);
 }
 

@@ -1,0 +1,103 @@
+/**
+ * Issue 13 item 3: `ohwb broker` starts a KRaft node, prints the bootstrap
+ * address, stops cleanly on SIGTERM, keeps its log across restarts with
+ * --data, and leaves no JVM behind when it is killed with kill -9.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, describe, expect, it } from "vitest";
+import { createKafka } from "../../kafka/client.js";
+import { cliPath } from "../ingest/ingest-process.js";
+
+const work = mkdtempSync(join(tmpdir(), "ohwb-broker-command-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface RunningBroker {
+  child: ChildProcess;
+  bootstrap: string;
+  exited: Promise<number | null>;
+}
+
+/** `ohwb broker --data DIR`, resolved once it printed its address on stdout. */
+function startBroker(dataDir: string): Promise<RunningBroker> {
+  const child = spawn(process.execPath, [cliPath(), "broker", "--data", dataDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (bootstrap) =>
+      resolve({ child, bootstrap, exited }),
+    );
+    void exited.then((code) => reject(new Error(`ohwb broker exited ${code}: ${stderr}`)));
+  });
+}
+
+/** Process ids below `pid` (children, grandchildren …), from /proc. */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("ohwb broker", () => {
+  it("serves, stops on SIGTERM, keeps its log with --data, and dies with its parent", async () => {
+    const dataDir = join(work, "kafka-data");
+    const topic = "broker-command.kept";
+    const first = await startBroker(dataDir);
+    expect(first.bootstrap).toMatch(/^127\.0\.0\.1:\d+$/);
+    const kafka = createKafka([first.bootstrap], "broker-command");
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: [{ key: "k", value: "kept across a restart" }] });
+    await producer.disconnect();
+    const firstJvms = descendants(first.child.pid as number);
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(firstJvms.filter(alive)).toEqual([]);
+
+    const second = await startBroker(dataDir);
+    expect(second.bootstrap).toBe(first.bootstrap); // the same port, so clients reconnect
+    const consumer = createKafka([second.bootstrap], "broker-command").consumer({
+      groupId: "broker-command",
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const value = await new Promise<string>((resolve) => {
+      void consumer.run({ eachMessage: async ({ message }) => resolve(String(message.value)) });
+    });
+    await consumer.disconnect();
+    expect(value).toBe("kept across a restart");
+
+    const jvms = descendants(second.child.pid as number);
+    expect(jvms.length).toBeGreaterThan(0);
+    second.child.kill("SIGKILL");
+    await second.exited;
+    const deadline = Date.now() + 30_000;
+    while (jvms.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(jvms.filter(alive)).toEqual([]);
+  }, 120_000);
+});
