@@ -85,9 +85,19 @@ describe("leader failover on a three-node cluster", () => {
       });
       await Promise.race([proc.loadedAtLeast(2_000), proc.exited]);
       await cluster.kill(victim);
-      // acks=all with min.insync.replicas 2: accepted once the two survivors lead
-      await produceAll(kafka, topic, during, 500);
-      const moved = await leaders(kafka, topic);
+      // The test's own clients talk to the survivors: what is under test is ingest, which keeps
+      // the full bootstrap list. On a loaded machine the election can outlast a client's retries.
+      const victimPort = cluster.nodes.find((n) => n.id === victim)?.port;
+      const survivors = createKafka(
+        cluster.brokers.filter((b) => !b.endsWith(`:${victimPort}`)),
+        "ingest-failover-survivors",
+      );
+      await waitFor("the survivors lead every partition", async () =>
+        (await leaders(survivors, topic)).every((l) => l !== victim && l > 0),
+      );
+      // acks=all with min.insync.replicas 2: accepted now that the two survivors lead
+      await produceAll(survivors, topic, during, 500);
+      const moved = await leaders(survivors, topic);
       expect(
         moved.every((l) => l !== victim && l > 0),
         `leaders now ${moved}`,
