@@ -13,7 +13,8 @@ export const message = {
   localBrokerControlUnreachable: (port: number, detail: string) =>
     `Cannot reach the local Kafka broker's control port 127.0.0.1:${port} (${detail}). Has it stopped?`,
   brokerUnreachable: (brokers: string, detail: string) =>
-    `Cannot reach Kafka at ${brokers} (${detail}). Check KAFKA_BROKERS, or unset it to use the local broker.`,
+    `Cannot reach Kafka at ${brokers} (${detail}). Start a broker there (\`ohwb broker\` runs a local one for development, ` +
+    "then use the bootstrap address it prints), or point KAFKA_BROKERS or the config's kafka.brokers at your cluster.",
   kafkaBrokersMalformed: (value: string) =>
     `KAFKA_BROKERS must be a comma-separated list of host:port, got "${value}".`,
   // ── Warehouse file (core/duckdb.ts) ─────────────────────────────────────────
@@ -455,4 +456,20 @@ export const deadLetterMessages = {
   deadLetterListEmpty: () => "dead letters: none",
   deadLetterPlaintextPending: () =>
     "some dead letters are still stored in clear by an older version; the next `ohwb ingest` (or `ohwb dead-letters export`) with the key seals them",
+} as const;
+
+// ---- The command line itself (cli/ohwb.ts) ----
+export const cliMessages = {
+  rootDescription: () => "Occupational health and wellbeing evidence warehouse.",
+  rootFooter: () => "Run `ohwb help <command>` (or `ohwb <command> --help`) for a command's options.",
+  unknownCommand: (name: string) => `no command "${name}".`,
+  usageHint: (command: string) => `Run \`ohwb ${command} --help\` for its options.`,
+  fileNotFound: (path: string) => `Cannot read ${path}: no such file. Check the path and try again.`,
+  filePermission: (path: string) => `Cannot access ${path}: permission denied.`,
+  kafkaFailed: (detail: string, retriable: boolean) =>
+    retriable
+      ? `Kafka did not answer in time (${detail}). The broker may be starting or restarting: try again shortly.`
+      : `Kafka refused the request: ${detail}`,
+  unexpected: (detail: string) =>
+    `Unexpected error: ${detail}. Set OHWB_DEBUG=1 to see where it came from, and please report it.`,
 } as const;

@@ -10,7 +10,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const brokerCommand: Command = {
   name: "broker",
-  summary: "Run the local Kafka broker (librdkafka mock cluster) for development",
   usage: `Usage: ohwb broker [--brokers N] [--roundtrip] [--config FILE]
 
 Starts librdkafka's mock Kafka cluster on 127.0.0.1 and prints the address to

@@ -15,7 +15,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "Run the data tests against a built warehouse (non-zero exit on failure)",
   usage: `Usage: ohwb check [--warehouse FILE] [--as-of YYYY-MM-DD] [--freshness-months N] [--json]
 
 Runs every data test in transforms/tests: each returns the rows that break a

@@ -14,7 +14,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const dashboardsCommand: Command = {
   name: "dashboards",
-  summary: "Build the static sickness absence dashboard site (works offline from file://)",
   usage: `Usage: ohwb dashboards build [--warehouse FILE] [--out DIR] [--config FILE]
 
 Writes DIR/index.html and a page for England, each region, each ICS and each

@@ -14,8 +14,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const exportCommand: Command = {
   name: "export",
-  summary:
-    "Export the marts and dimensions as Parquet (by month), CSV or Arrow for Power BI, Excel, Python and R",
   usage: `Usage: ohwb export --format parquet|csv|arrow --out DIR [--scope ics:CODE]
                    [--warehouse FILE] [--refresh]
 

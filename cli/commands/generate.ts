@@ -30,7 +30,6 @@ function numberOption(name: string, value: string | undefined, integer: boolean)
 
 export const generateCommand: Command = {
   name: "generate",
-  summary: "Generate deterministic synthetic OHWB events (to Kafka or an NDJSON file)",
   usage: `Usage: ohwb generate --to kafka|FILE [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
 
 Synthetic events with an NHS-like shape for real provider trusts (codes, ICS

@@ -13,7 +13,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const importCommand: Command = {
   name: "import",
-  summary: "Import reference data (nhs-absence: NHS England sickness absence benchmarking CSVs)",
   usage: `Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]
 
 Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per

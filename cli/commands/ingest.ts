@@ -16,7 +16,6 @@ import { topicsOption } from "../topics-option.js";
 
 export const ingestCommand: Command = {
   name: "ingest",
-  summary: "Load events from Kafka (or an NDJSON file) into the warehouse, exactly once",
   usage: `Usage: ohwb ingest [options]
 
 Consumes the contract topics with a Kafka consumer group, validates each event

@@ -18,7 +18,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const packCommand: Command = {
   name: "pack",
-  summary: "Build a quarterly evidence pack (PDF + HTML + charts + CSVs + manifest)",
   usage: `Usage: ohwb pack --quarter YYYY-QN --scope SCOPE [--warehouse FILE] [--out DIR]
                  [--warehouse-label NAME] [--config FILE]
 

@@ -20,7 +20,6 @@ type Format = (typeof formats)[number];
 
 export const queryCommand: Command = {
   name: "query",
-  summary: "Run read-only analyst SQL over the marts and dimensions (table, CSV, JSON or Arrow)",
   usage: `Usage: ohwb query "SQL" | --file q.sql [--format table|csv|json|arrow] [--out FILE]
                   [--scope ics:CODE] [--warehouse FILE] [--refresh] [--config FILE]
 

@@ -13,7 +13,6 @@ import { topicsOption } from "../topics-option.js";
 
 export const scheduleCommand: Command = {
   name: "schedule",
-  summary: "Run the refresh and quarterly pack jobs on their cron schedules (with a run ledger)",
   usage: `Usage: ohwb schedule [--config FILE] [--warehouse FILE] [--once] [--no-catch-up] [--topics a,b] [--json]
 
 Runs two jobs with node-cron, as the configuration's \`schedule\` section says:

@@ -17,7 +17,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const transformCommand: Command = {
   name: "transform",
-  summary: "Build the staging, dimension, fact and mart tables from the landing tables",
   usage: `Usage: ohwb transform [--warehouse FILE] [--full] [--as-of YYYY-MM-DD] [--dictionary OUT.md]
                       [--config FILE]
 
