@@ -360,6 +360,10 @@ export const configMessages = {
     `Invalid configuration (${where}):\n${issues.map((issue) => `  - ${issue}`).join("\n")}\nSee ohwb.config.example.json for every setting and its default.`,
   pseudonymKeyFileMissing: (path: string) =>
     `The pseudonym key file ${path} (config pseudonymKeyFile) does not exist. Put the HMAC key (at least 32 characters) in it, set OHWB_PSEUDONYM_KEY, or run ingest with --demo to create a demo key there.`,
+  warehouseMissingCreate: (path: string, command: string) =>
+    `No warehouse at ${path}. Check the path (--warehouse, config \`warehouse\`, OHWB_WAREHOUSE), or add --create to ${command} to start a new, empty one there.`,
+  wholeMonths: (option: string, value: string) =>
+    `--${option} must be a whole number of months, got "${value}".`,
   warehouseMissing: (path: string, command: string) =>
     `No warehouse at ${path}. Give ${command} --warehouse FILE, or set \`warehouse\` in the configuration file (or OHWB_WAREHOUSE).`,
   configSource: (path: string | null) =>
@@ -472,4 +476,35 @@ export const cliMessages = {
       : `Kafka refused the request: ${detail}`,
   unexpected: (detail: string) =>
     `Unexpected error: ${detail}. Set OHWB_DEBUG=1 to see where it came from, and please report it.`,
+} as const;
+
+// ---- Jobs: build, test, publish (jobs/) ----
+export const jobMessages = {
+  noDataAsOf: () =>
+    "The warehouse has no monthly FTE or published absence data yet, so it has no as-of date of its own. " +
+    "Load the feeds first (`ohwb ingest`, `ohwb import nhs-absence`), or pass --as-of YYYY-MM-DD.",
+  asOfBeyondData: (asOf: string, ofData: string) =>
+    `--as-of ${asOf} is after the latest month the data covers (${ofData}): months without FTE would show ` +
+    `absence rates above 100%. Leave --as-of out to build as of ${ofData}, or add --force-as-of if you mean it.`,
+  asOfChosen: (asOf: string, source: "data" | "given") =>
+    source === "data" ? `${asOf} (the latest month of the data)` : asOf,
+  testFailed: (test: {
+    name: string;
+    description: string;
+    severity: "warn" | "error";
+    failingRows: number;
+    error?: string;
+  }) =>
+    test.error
+      ? `${test.severity === "error" ? "FAIL" : "WARN"} ${test.name}: could not run (${test.error}). Rebuild with \`ohwb transform --full\`; if it persists, the test's SQL needs fixing.`
+      : `${test.severity === "error" ? "FAIL" : "WARN"} ${test.name}: ${test.failingRows} ${test.failingRows === 1 ? "row breaks" : "rows break"} the rule "${test.description}".`,
+  testSampleRow: (row: Record<string, unknown>) =>
+    `      ${Object.entries(row)
+      .map(([column, value]) => `${column} = ${value === null ? "NULL" : String(value)}`)
+      .join(", ")}`,
+  gateHeld: (errors: number, snapshot: string) =>
+    `${errors} data ${errors === 1 ? "test" : "tests"} failed, so the analyst snapshot was NOT republished: ${snapshot} still holds the last build that passed. ` +
+    "Fix the source data (or the feed) and run `ohwb transform` again; `ohwb check` re-runs the tests alone.",
+  gateWarnings: (warnings: number) =>
+    `${warnings} data ${warnings === 1 ? "test" : "tests"} warned (published anyway)`,
 } as const;

@@ -12,8 +12,12 @@ import { ModelDefinitionError } from "./model-catalogue.js";
 import { parseSqlHeader } from "./sql-header.js";
 import { renderSql, type SqlParameters } from "./sql-parameters.js";
 
+/** `error` failures stop publishing; `warn` failures are reported and published anyway. */
+export type DataTestSeverity = "warn" | "error";
+
 export interface DataTest {
   name: string;
+  severity?: DataTestSeverity;
   description: string;
   path: string;
   sql: string;
@@ -22,6 +26,7 @@ export interface DataTest {
 export interface DataTestResult {
   name: string;
   description: string;
+  severity: DataTestSeverity;
   passed: boolean;
   failingRows: number;
   /** Up to five failing rows, for the report. */
@@ -57,6 +62,7 @@ export async function runDataTests(
   const results: DataTestResult[] = [];
   for (const test of tests) {
     const description = renderSql(test.description, parameters, test.path);
+    const severity = test.severity ?? "error";
     try {
       const select = renderSql(test.sql, parameters, test.path);
       const counted = await connection.runAndReadAll(`SELECT count(*) AS n FROM (${select}\n) AS failing`);
@@ -67,12 +73,20 @@ export async function runDataTests(
           : (
               await connection.runAndReadAll(`SELECT * FROM (${select}\n) AS failing LIMIT 5`)
             ).getRowObjectsJson();
-      results.push({ name: test.name, description, passed: failingRows === 0, failingRows, sample });
+      results.push({
+        name: test.name,
+        description,
+        severity,
+        passed: failingRows === 0,
+        failingRows,
+        sample,
+      });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       results.push({
         name: test.name,
         description,
+        severity,
         passed: false,
         failingRows: 0,
         sample: [],

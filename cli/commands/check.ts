@@ -6,12 +6,14 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { configMessages, warehouseMessages as message } from "../../core/messages.js";
+import { gateOf, gateReport } from "../../jobs/data-test-gate.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { lastTransformAsOf } from "../../transforms/run-transforms.js";
 import { checkAsOf } from "../../transforms/sql-parameters.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { monthsOption } from "../months-option.js";
 
 export const checkCommand: Command = {
   name: "check",
@@ -42,12 +44,7 @@ ${configUsage(24)}
     const warehousePath = values.warehouse ?? commandConfig(values.config).warehouse;
     if (!existsSync(warehousePath))
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb check"));
-    const freshnessMonths = Number(values["freshness-months"]);
-    if (!Number.isInteger(freshnessMonths) || freshnessMonths < 0) {
-      throw new ConfigError(
-        `--freshness-months must be a whole number, got "${values["freshness-months"]}".`,
-      );
-    }
+    const freshnessMonths = monthsOption("freshness-months", values["freshness-months"]);
     const warehouse = await openWarehouse(warehousePath);
     try {
       const asOf = values["as-of"]
@@ -55,22 +52,14 @@ ${configUsage(24)}
         : await lastTransformAsOf(warehouse.connection);
       if (!asOf) throw new ConfigError(message.checkNoTransformRun(warehousePath));
       const results = await runDataTests(warehouse.connection, { asOf, freshnessMonths });
-      const failed = results.filter((r) => !r.passed).length;
+      const failed = results.filter((r) => !r.passed && r.severity === "error").length;
       if (values.json) {
         process.stdout.write(
           `${JSON.stringify({ asOf, freshnessMonths, passed: failed === 0, results }, null, 2)}\n`,
         );
       } else {
-        for (const result of results) {
-          const status = result.passed ? "pass" : "FAIL";
-          const detail = result.error
-            ? ` (error: ${result.error})`
-            : result.passed
-              ? ""
-              : ` (${result.failingRows} rows)`;
-          process.stdout.write(`${status}  ${result.name}${detail}\n`);
-          for (const row of result.sample) process.stdout.write(`        ${JSON.stringify(row)}\n`);
-        }
+        for (const result of results.filter((r) => r.passed)) process.stdout.write(`pass  ${result.name}\n`);
+        for (const line of gateReport(gateOf(results))) process.stdout.write(`${line}\n`);
       }
       process.stderr.write(`${message.checkSummary(results.length - failed, failed)}\n`);
       return failed === 0 ? 0 : 1;
