@@ -53,7 +53,7 @@ describe("ohwb: the command line", () => {
     let small: SmallWarehouse;
     beforeAll(() => {
       small = smallWarehouse();
-      const built = runCli(["transform", "--warehouse", small.warehouse, "--as-of", "2024-08-01"]);
+      const built = runCli(["transform", "--warehouse", small.warehouse]);
       expect(built.code, built.stderr).toBe(0);
     });
 
