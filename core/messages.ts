@@ -481,7 +481,7 @@ export const cliMessages = {
 // ---- Jobs: build, test, publish (jobs/) ----
 export const jobMessages = {
   noDataAsOf: () =>
-    "The warehouse has no monthly FTE or published absence data yet, so it has no as-of date of its own. " +
+    "The warehouse has no data yet, so it has no as-of date of its own. " +
     "Load the feeds first (`ohwb ingest`, `ohwb import nhs-absence`), or pass --as-of YYYY-MM-DD.",
   asOfBeyondData: (asOf: string, ofData: string) =>
     `--as-of ${asOf} is after the latest month the data covers (${ofData}): months without FTE would show ` +
@@ -505,6 +505,7 @@ export const jobMessages = {
   gateHeld: (errors: number, snapshot: string) =>
     `${errors} data ${errors === 1 ? "test" : "tests"} failed, so the analyst snapshot was NOT republished: ${snapshot} still holds the last build that passed. ` +
     "Fix the source data (or the feed) and run `ohwb transform` again; `ohwb check` re-runs the tests alone.",
+  snapshotHeld: (snapshot: string) => `not republished (${snapshot} keeps the last build that passed)`,
   gateWarnings: (warnings: number) =>
     `${warnings} data ${warnings === 1 ? "test" : "tests"} warned (published anyway)`,
 } as const;

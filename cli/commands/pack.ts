@@ -11,7 +11,7 @@ import { configMessages, packMessages as message } from "../../core/messages.js"
 import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { packDirectory } from "../../dashboards/schedule/pack-location.js";
+import { packDirectory } from "../../jobs/schedule/pack-location.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
