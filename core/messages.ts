@@ -40,6 +40,10 @@ export const message = {
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
+  ingestDlqMirrorFailed: (count: number, detail: string) =>
+    `could not mirror ${count} dead letter(s) to <topic>.dlq (${detail}); they are kept in dead_letter (\`ohwb dead-letters\`)`,
+  ingestTopicsNotReady: (topics: string, seconds: number) =>
+    `Kafka did not report leaders for ${topics} within ${seconds} s of creating them. The broker may still be starting: try again shortly.`,
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
   ingestStopping: (signal: string) =>
     `ingest: ${signal} received, finishing the batch in flight and committing…`,

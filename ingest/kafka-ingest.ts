@@ -126,8 +126,13 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
             current.commitOffsets([...commits.values()]).catch(() => undefined),
             sleep(2_000),
           ]);
-          if (producer && result.deadLetters.length > 0)
-            await mirrorDeadLetters(producer, result.deadLetters);
+          if (producer && result.deadLetters.length > 0) {
+            const failure = await mirrorDeadLetters(producer, result.deadLetters);
+            if (failure) {
+              progress.dlqMirrorFailures += result.deadLetters.length;
+              printer.message(text.ingestDlqMirrorFailed(result.deadLetters.length, failure));
+            }
+          }
         },
         envInt("OHWB_INGEST_FLUSH_MESSAGES", 10_000),
       );
@@ -221,15 +226,20 @@ async function relieveMemory(consumer: Consumer, topics: string[], heapLimit: nu
   }
 }
 
-async function mirrorDeadLetters(producer: Producer, records: DeadLetterRecord[]): Promise<void> {
+/** Resolves to why the send failed, or undefined when it succeeded. */
+async function mirrorDeadLetters(
+  producer: Producer,
+  records: DeadLetterRecord[],
+): Promise<string | undefined> {
   const byTopic = new Map<string, DeadLetterRecord[]>();
   for (const r of records) {
     const list = byTopic.get(r.topic) ?? [];
     list.push(r);
     byTopic.set(r.topic, list);
   }
-  // A mirror for watchers, not the record of truth (dead_letter is): failures are not fatal.
-  await producer
+  // A mirror for watchers, not the record of truth (dead_letter is): failures are logged and
+  // counted, not fatal.
+  return producer
     .sendBatch({
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic: `${topic}.dlq`,
@@ -244,7 +254,10 @@ async function mirrorDeadLetters(producer: Producer, records: DeadLetterRecord[]
         })),
       })),
     })
-    .catch(() => undefined);
+    .then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
 }
 
 /**
