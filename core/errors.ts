@@ -57,6 +57,13 @@ export class IngestError extends OhwbError {
   }
 }
 
+/** `--on-invalid fail`: an invalid message stops ingest before its batch commits (as Kafka Connect's `errors.tolerance=none`). */
+export class InvalidEventStopsIngestError extends IngestError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("INVALID_EVENT_STOPS_INGEST", message, { context });
+  }
+}
+
 // ---- Event contracts (contracts/) ----
 /** The contract catalogue itself is inconsistent (a programming error, found at module load). */
 export class ContractDefinitionError extends OhwbError {

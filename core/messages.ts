@@ -40,6 +40,10 @@ export const message = {
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestBatchFailed: (topic: string, partition: number, detail: string) =>
     `Loading a batch from ${topic}[${partition}] into the warehouse failed and was rolled back: ${detail}`,
+  ingestInvalidStops: (topic: string, partition: number, offset: string, reason: string) =>
+    `Stopped at an invalid message (${reason}) at ${topic}[${partition}] offset ${offset}, as --on-invalid fail asks; ` +
+    "its batch was not loaded, so the next run starts from it. Fix or remove the message at the source, or run with --on-invalid dead-letter to set it aside.",
+  ingestOnInvalidBad: (value: string) => `--on-invalid takes dead-letter or fail, got "${value}".`,
   ingestDlqMirrorFailed: (count: number, detail: string) =>
     `could not mirror ${count} dead letter(s) to <topic>.dlq (${detail}); they are kept in dead_letter (\`ohwb dead-letters\`)`,
   ingestTopicsNotReady: (topics: string, seconds: number) =>

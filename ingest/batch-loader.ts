@@ -12,6 +12,8 @@ import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { listValue, timestampTZValue } from "@duckdb/node-api";
 import { eventTypeInfo, validateEvent } from "../contracts/index.js";
 import { inTransaction } from "../core/duckdb.js";
+import { InvalidEventStopsIngestError } from "../core/errors.js";
+import { message } from "../core/messages.js";
 import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter-quarantine.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
 import { redactIssues } from "./dead-letter-redaction.js";
@@ -77,6 +79,9 @@ export class BatchLoader {
   private readonly offsets = new Map<string, bigint>();
 
   private readonly quarantine: DeadLetterQuarantine;
+
+  /** What an invalid message does: land in dead_letter (default), or stop ingest before the batch commits. */
+  onInvalid: "dead-letter" | "fail" = "dead-letter";
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -163,6 +168,13 @@ export class BatchLoader {
     }
 
     if (nextOffsets.size === 0) return result;
+    const [invalid] = result.deadLetters;
+    if (invalid && this.onInvalid === "fail") {
+      throw new InvalidEventStopsIngestError(
+        message.ingestInvalidStops(invalid.topic, invalid.partition, String(invalid.offset), invalid.reason),
+        { topic: invalid.topic, partition: invalid.partition, offset: String(invalid.offset) },
+      );
+    }
     const ingestedAt = timestampTZValue(BigInt(Date.now()) * 1000n);
     await inTransaction(this.connection, async () => {
       for (const [table, rows] of byTable) await this.appendRaw(table, rows, ingestedAt);

@@ -7,6 +7,7 @@
  */
 import { getHeapStatistics } from "node:v8";
 import type { Consumer, EachBatchPayload, Kafka, KafkaConfig, Producer } from "kafkajs";
+import { InvalidEventStopsIngestError } from "../core/errors.js";
 import { message as text } from "../core/messages.js";
 import { BatchAccumulator } from "./batch-accumulator.js";
 import type { BatchLoader, DeadLetterRecord } from "./batch-loader.js";
@@ -185,7 +186,11 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         if (signal.aborted) resolve("stop");
         signal.addEventListener("abort", () => resolve("stop"), { once: true });
       });
-      const flushFailed = accumulator.whenFailed().then((error) => `warehouse load failed: ${String(error)}`);
+      const flushFailed = accumulator.whenFailed().then((error) => {
+        // --on-invalid fail: stop for good (nothing past the invalid message was committed).
+        if (error instanceof InvalidEventStopsIngestError) throw error;
+        return `warehouse load failed: ${String(error)}`;
+      });
       const outcome = await Promise.race([stopped, idle.then(() => "idle" as const), crashed, flushFailed]);
       if (outcome === "stop" || outcome === "idle") {
         // Load what is buffered, let the batch in flight finish (disconnect waits for it), load that too.

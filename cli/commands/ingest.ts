@@ -36,6 +36,9 @@ Options:
                          ~/.config/ohwb/pseudonym-key, mode 0600)
   --until-idle SECONDS   exit 0 once caught up and idle that long
   --dlq-topic            also mirror dead letters to <topic>.dlq
+  --on-invalid MODE      dead-letter (default): set invalid messages aside in dead_letter and go on;
+                         fail: stop at the first one, loading nothing from its batch
+                         (as Kafka Connect's errors.tolerance all|none)
   --progress-interval S  seconds between progress lines on stderr (default 5)
 ${configUsage(23)}
   -h, --help             show this help
@@ -56,6 +59,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         demo: { type: "boolean", default: false },
         "until-idle": { type: "string" },
         "dlq-topic": { type: "boolean", default: false },
+        "on-invalid": { type: "string", default: "dead-letter" },
         "progress-interval": { type: "string", default: "5" },
         ...configOption,
       },
@@ -69,6 +73,9 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         throw new ConfigError(message.ingestUntilIdleInvalid(values["until-idle"]));
       untilIdleMs = seconds * 1000;
     }
+    const onInvalid = values["on-invalid"];
+    if (onInvalid !== "dead-letter" && onInvalid !== "fail")
+      throw new ConfigError(message.ingestOnInvalidBad(String(onInvalid)));
     const progressIntervalMs = Math.max(Number(values["progress-interval"]) || 5, 0.1) * 1000;
     const printer = new ProgressPrinter();
     const controller = new AbortController();
@@ -82,6 +89,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
 
     const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile);
     if (session.key.created) printer.message(message.ingestDemoKeyCreated(session.key.source));
+    session.loader.onInvalid = onInvalid;
     try {
       if (values["from-file"]) {
         await runFileIngest({
