@@ -239,6 +239,8 @@ export const generatorMessages = {
 
 // ---- Analyst access (warehouse/analyst/: read-only query, scoped snapshots, exports) ----
 export const analystMessages = {
+  analystSeveralStatements: (count: number) =>
+    `The SQL holds ${count} statements; \`ohwb query\` runs one. Run them one at a time, or combine them with WITH … SELECT.`,
   analystReadOnly: (detail: string) =>
     "The warehouse is read-only for analysts: queries may only SELECT from the analyst tables " +
     "(no INSERT/CREATE/DELETE, COPY, ATTACH, INSTALL, SET or reading files such as read_csv). " +

@@ -3,7 +3,7 @@
  * `--version`, `help <command>`, a suggestion for a typo, exit 2 for usage,
  * no stack trace for an ordinary mistake, quiet EPIPE into `head`.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -73,6 +73,22 @@ describe("ohwb: the command line", () => {
       expect(code).toBe(0);
       expect(stderr).not.toMatch(stackFrame);
       expect(stderr).not.toContain("EPIPE");
+    });
+
+    it("reads SQL from stdin with `--file -`, and refuses several statements", () => {
+      const args = ["query", "--warehouse", small.warehouse, "--format", "csv", "--file", "-"];
+      const one = spawnSync(process.execPath, [cliPath(), ...args], {
+        input: "SELECT 6 * 7 AS answer",
+        encoding: "utf8",
+      });
+      expect(one.status, one.stderr).toBe(0);
+      expect(one.stdout).toBe("answer\r\n42\r\n");
+      const two = spawnSync(process.execPath, [cliPath(), ...args], {
+        input: "SELECT 1; SELECT 2",
+        encoding: "utf8",
+      });
+      expect(two.status).toBe(1);
+      expect(two.stderr).toContain("holds 2 statements");
     });
 
     it("table output rounds floating-point noise; CSV keeps every digit", () => {
