@@ -197,8 +197,8 @@ export const dashboardSiteMessages = {
     `${warehouse} has no mart_absence_benchmark rows. Import the NHS benchmarking CSVs (ohwb import nhs-absence) and run ohwb transform first.`,
   siteAssetMissing: (path: string) =>
     `Browser asset ${path} is missing; run npm install (vega, vega-lite and vega-embed are dependencies).`,
-  siteBuilt: (dir: string, pages: number, ms: number) =>
-    `Dashboard site written to ${dir}: ${pages} pages in ${(ms / 1000).toFixed(1)} s (disclosure check passed).`,
+  siteBuilding: (dir: string) => `building the dashboard site in ${dir}`,
+  siteBuiltDetail: (pages: number) => `${pages} pages, disclosure check passed`,
 } as const;
 
 // ---- Output directories of ohwb dashboards build and ohwb pack (dashboards/output-directory.ts) ----
@@ -288,8 +288,9 @@ export const packMessages = {
   packNoTransformRun: (warehouse: string) =>
     `The warehouse ${warehouse} has no finished transform run, so its data cannot be checked. Run \`ohwb transform --warehouse ${warehouse}\` first.`,
   packNeeds: (what: string) => `ohwb pack needs ${what}.`,
-  packBuilt: (dir: string, sections: number, charts: number, tables: number, seconds: number) =>
-    `pack: wrote ${dir} (${sections} sections, ${charts} charts, ${tables} data files) in ${seconds.toFixed(1)} s`,
+  packBuilding: (quarter: string, scope: string) => `building the ${scope} evidence pack for ${quarter}`,
+  packBuiltDetail: (dir: string, sections: number, charts: number, tables: number) =>
+    `${sections} sections, ${charts} charts, ${tables} data files in ${dir}`,
 } as const;
 
 // ---- One-command demo (cli/demo/, `ohwb demo`) ----
@@ -484,6 +485,11 @@ export const cliMessages = {
     retriable
       ? `Kafka did not answer in time (${detail}). The broker may be starting or restarting: try again shortly.`
       : `Kafka refused the request: ${detail}`,
+  progressStarted: (label: string) => `${label} …`,
+  progressRunning: (label: string, seconds: number, detail: string) =>
+    `${label} … ${seconds.toFixed(0)} s${detail ? ` (${detail})` : ""}`,
+  progressDone: (label: string, seconds: number, result: string) =>
+    `${label} … done in ${seconds.toFixed(1)} s${result ? ` (${result})` : ""}`,
   unexpected: (detail: string) =>
     `Unexpected error: ${detail}. Set OHWB_DEBUG=1 to see where it came from, and please report it.`,
 } as const;
