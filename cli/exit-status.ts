@@ -4,7 +4,7 @@
  * later can help (the errors' `retriable` flag, as kafkajs has). Never a stack
  * trace for something a user did; OHWB_DEBUG=1 shows one for bug reports.
  */
-import { OhwbError } from "../core/errors.js";
+import { OhwbError, UsageError } from "../core/errors.js";
 import { cliMessages as message } from "../core/messages.js";
 
 export const exitCodes = { ok: 0, failure: 1, usage: 2, tryLater: 75 } as const;
@@ -20,6 +20,7 @@ interface SystemError extends Error {
 }
 
 export function exitStatus(error: unknown): ExitStatus {
+  if (error instanceof UsageError) return { code: exitCodes.usage, message: error.message };
   if (error instanceof OhwbError) {
     return { code: error.retriable ? exitCodes.tryLater : exitCodes.failure, message: error.message };
   }

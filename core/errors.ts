@@ -34,6 +34,13 @@ export class ConfigError extends OhwbError {
   }
 }
 
+/** A mistake in the command line itself (an option value out of range): exit 2, as a parse error. */
+export class UsageError extends OhwbError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("USAGE", message, { context });
+  }
+}
+
 /** The local mock broker could not be built, started or controlled. */
 export class LocalBrokerError extends OhwbError {
   constructor(code: string, message: string, options: OhwbErrorOptions = {}) {

@@ -28,6 +28,7 @@ Options:
   --scope ics:CODE   only that ICS's organisations and its own ICB rows
   --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
   --refresh          republish the analyst snapshot from the warehouse first
+  --json             print the exported tables (rows, files) as JSON on stdout
 ${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
@@ -39,6 +40,7 @@ ${configUsage(19)}
         scope: { type: "string" },
         warehouse: { type: "string" },
         refresh: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
         ...configOption,
       },
     });
@@ -59,7 +61,12 @@ ${configUsage(19)}
         `${message.analystSnapshotPublished(info.path, info.tables, info.builtAt, info.transformAsOf)}\n`,
       );
     }
-    for (const table of await exportAnalystTables(snapshot.path, values.out, format, scope)) {
+    const tables = await exportAnalystTables(snapshot.path, values.out, format, scope);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(tables, null, 2)}\n`);
+      return 0;
+    }
+    for (const table of tables) {
       process.stdout.write(`${message.analystExported(table.table, table.rows, table.path)}\n`);
     }
     return 0;

@@ -25,13 +25,14 @@ An unknown staff-group label stops the import, naming the file and line.
 
 Options:
   --warehouse FILE   the DuckDB warehouse file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
+  --json             print what each file loaded as JSON on stdout
 ${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { warehouse: { type: "string" }, ...configOption },
+      options: { warehouse: { type: "string" }, json: { type: "boolean", default: false }, ...configOption },
     });
     const [source, ...files] = positionals;
     if (source !== "nhs-absence") {
@@ -41,6 +42,10 @@ ${configUsage(19)}
     const warehouse = await openWarehouse(values.warehouse ?? commandConfig(values.config).warehouse);
     try {
       const results = await importNhsAbsenceFiles(warehouse.connection, paths);
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        return 0;
+      }
       for (const r of results) {
         process.stdout.write(`${message.importLoaded(r.file, r.rows, r.loaded, r.duplicates, r.skipped)}\n`);
       }

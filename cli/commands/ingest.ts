@@ -3,7 +3,7 @@
  * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "../../core/errors.js";
+import { ConfigError, UsageError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
@@ -75,7 +75,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     }
     const onInvalid = values["on-invalid"];
     if (onInvalid !== "dead-letter" && onInvalid !== "fail")
-      throw new ConfigError(message.ingestOnInvalidBad(String(onInvalid)));
+      throw new UsageError(message.ingestOnInvalidBad(String(onInvalid)));
     const progressIntervalMs = Math.max(Number(values["progress-interval"]) || 5, 0.1) * 1000;
     const printer = new ProgressPrinter();
     const controller = new AbortController();

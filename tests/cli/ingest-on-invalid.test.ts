@@ -49,7 +49,7 @@ describe("ohwb ingest --on-invalid", () => {
 
   it("refuses any other mode as a usage mistake", () => {
     const result = runCli(["ingest", "--from-file", file, "--on-invalid", "ignore"], { env: testKeyEnv });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("--on-invalid takes dead-letter or fail");
   });
 });
