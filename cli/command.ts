@@ -1,10 +1,8 @@
-/** The shape every `ohwb` subcommand implements (one file per command in cli/commands/). */
+/** The shape every `ohwb` subcommand implements (one file per command in cli/commands/, listed in cli/command-index.ts). */
 export interface Command {
   name: string;
-  /** One line for `ohwb --help`. */
-  summary: string;
-  /** Full text for `ohwb <name> --help`. */
+  /** Full text for `ohwb <name> --help` and `ohwb help <name>`. */
   usage: string;
-  /** Returns the process exit code. Logs go to stderr, results to stdout. */
+  /** Returns the process exit code. Progress goes to stderr, results to stdout. */
   run(argv: string[]): Promise<number>;
 }

@@ -1,88 +1,91 @@
 #!/usr/bin/env node
 /**
- * The `ohwb` command line: one entry point for every job. Each subcommand lives
- * in cli/commands/<name>.ts and is registered below.
+ * The `ohwb` command line: one entry point for every job, on commander (help,
+ * `--version`, `help <command>`, "did you mean" for typos). Subcommands are
+ * listed in cli/command-index.ts and each lives in cli/commands/<name>.ts,
+ * imported only when it runs, so `ohwb --help` answers without loading DuckDB.
  */
-import { OhwbError } from "../core/errors.js";
-import type { Command } from "./command.js";
-import { brokerCommand } from "./commands/broker.js";
-import { checkCommand } from "./commands/check.js";
-import { configCommand } from "./commands/config.js";
-import { contractsCommand } from "./commands/contracts.js";
-import { dashboardsCommand } from "./commands/dashboards.js";
-import { deadLettersCommand } from "./commands/dead-letters.js";
-import { demoCommand } from "./commands/demo.js";
-import { exportCommand } from "./commands/export.js";
-import { generateCommand } from "./commands/generate.js";
-import { importCommand } from "./commands/import.js";
-import { ingestCommand } from "./commands/ingest.js";
-import { packCommand } from "./commands/pack.js";
-import { queryCommand } from "./commands/query.js";
-import { scheduleCommand } from "./commands/schedule.js";
-import { statusCommand } from "./commands/status.js";
-import { transformCommand } from "./commands/transform.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command as Program } from "commander";
+import { cliMessages as message } from "../core/messages.js";
+import { projectRoot } from "../core/project-root.js";
+import { type CommandEntry, commandIndex } from "./command-index.js";
+import { exitCodes, exitStatus } from "./exit-status.js";
 
-const commands: Command[] = [
-  brokerCommand,
-  contractsCommand,
-  ingestCommand,
-  statusCommand,
-  deadLettersCommand,
-  importCommand,
-  transformCommand,
-  checkCommand,
-  generateCommand,
-  dashboardsCommand,
-  queryCommand,
-  exportCommand,
-  packCommand,
-  scheduleCommand,
-  demoCommand,
-  configCommand,
-];
-
-function overview(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `Usage: ohwb <command> [options]
-
-Occupational health and wellbeing evidence warehouse.
-
-Commands:
-${lines.join("\n")}
-
-Run \`ohwb <command> --help\` for a command's options.`;
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string })
+    .version;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${overview()}\n`);
-    return name ? 0 : 2;
-  }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    process.stderr.write(`ohwb: unknown command "${name}"\n\n${overview()}\n`);
-    return 2;
-  }
-  if (rest.includes("--help") || rest.includes("-h")) {
+async function runEntry(entry: CommandEntry, argv: string[]): Promise<number> {
+  const command = await entry.load();
+  if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(`${command.usage}\n`);
-    return 0;
+    return exitCodes.ok;
   }
   try {
-    return await command.run(rest);
+    return await command.run(argv);
   } catch (error) {
-    if (error instanceof OhwbError) {
-      process.stderr.write(`ohwb ${name}: ${error.message}\n`);
-      return error.retriable ? 75 : 1; // 75 = EX_TEMPFAIL: try again later
-    }
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`ohwb ${name}: ${error.message}\n\n${command.usage}\n`);
-      return 2;
-    }
-    throw error;
+    const status = exitStatus(error);
+    const hint = status.code === exitCodes.usage ? `\n${message.usageHint(entry.name)}` : "";
+    process.stderr.write(`ohwb ${entry.name}: ${status.message}${hint}\n`);
+    if (process.env.OHWB_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return status.code;
   }
 }
+
+function program(done: (code: number) => void): Program {
+  const root = new Program("ohwb")
+    .description(message.rootDescription())
+    .usage("<command> [options]")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show this help")
+    .helpCommand("help [command]", "show the help of a command")
+    .addHelpText("after", `\n${message.rootFooter()}`)
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  for (const entry of commandIndex) {
+    root
+      .command(entry.name)
+      .description(entry.summary)
+      // The command parses its own options (and prints its own --help).
+      .helpOption(false)
+      .passThroughOptions()
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(async (_options: unknown, command: Program) => done(await runEntry(entry, command.args)));
+  }
+  return root;
+}
+
+/** Runs `ohwb` with these arguments (without node and the script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = exitCodes.ok;
+  const root = program((exit) => {
+    code = exit;
+  });
+  const [first, second] = argv;
+  // `ohwb help <command>`: that command's own usage text, not the root's.
+  const helpFor = first === "help" && commandIndex.find((entry) => entry.name === second);
+  if (helpFor) return runEntry(helpFor, ["--help"]);
+  try {
+    await root.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    const exitCode = (error as { exitCode?: number }).exitCode;
+    // commander has already printed its help, version or error (with a suggestion).
+    if (exitCode === undefined) throw error;
+    return exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  }
+  return code;
+}
+
+// Output piped into `head` or a pager that quits: stop quietly, as other tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(exitCodes.ok);
+  throw error;
+});
 
 const exitCode = await main(process.argv.slice(2));
 process.exitCode = exitCode;

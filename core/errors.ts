@@ -34,6 +34,13 @@ export class ConfigError extends OhwbError {
   }
 }
 
+/** A mistake in the command line itself (an option value out of range): exit 2, as a parse error. */
+export class UsageError extends OhwbError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("USAGE", message, { context });
+  }
+}
+
 /** The local Kafka broker could not be found, started or run (jars, Java, a node that exits). */
 export class LocalBrokerError extends OhwbError {
   constructor(code: string, message: string, options: OhwbErrorOptions = {}) {
@@ -54,6 +61,13 @@ export class BrokerUnreachableError extends OhwbError {
 export class IngestError extends OhwbError {
   constructor(code: string, message: string, options: OhwbErrorOptions = {}) {
     super(code, message, options);
+  }
+}
+
+/** `--on-invalid fail`: an invalid message stops ingest before its batch commits (as Kafka Connect's `errors.tolerance=none`). */
+export class InvalidEventStopsIngestError extends IngestError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super("INVALID_EVENT_STOPS_INGEST", message, { context });
   }
 }
 

@@ -23,7 +23,8 @@ export const message = {
   localBrokerDataMismatch: (dir: string, kept: number, asked: number) =>
     `${dir} holds the log of a ${kept}-node local cluster, not ${asked}. Use --brokers ${kept}, or another --data folder.`,
   brokerUnreachable: (brokers: string, detail: string) =>
-    `Cannot reach Kafka at ${brokers} (${detail}). Check KAFKA_BROKERS, or unset it to use the local broker.`,
+    `Cannot reach Kafka at ${brokers} (${detail}). Start a broker there (\`ohwb broker\` runs a local one for development, ` +
+    "then use the bootstrap address it prints), or point KAFKA_BROKERS or the config's kafka.brokers at your cluster.",
   kafkaBrokersMalformed: (value: string) =>
     `KAFKA_BROKERS must be a comma-separated list of host:port, got "${value}".`,
   // ── Warehouse file (core/duckdb.ts) ─────────────────────────────────────────
@@ -66,6 +67,14 @@ export const message = {
     `A decode worker refused the message at ${where}, which the loader's thread accepts; the batch was not loaded (please report this as a bug).`,
   ingestLandingRowCount: (table: string, inserted: number, expected: number) =>
     `Inserting into ${table} wrote ${inserted} rows instead of ${expected}; the batch was rolled back (please report this as a bug).`,
+  ingestInvalidStops: (topic: string, partition: number, offset: string, reason: string) =>
+    `Stopped at an invalid message (${reason}) at ${topic}[${partition}] offset ${offset}, as --on-invalid fail asks; ` +
+    "its batch was not loaded, so the next run starts from it. Fix or remove the message at the source, or run with --on-invalid dead-letter to set it aside.",
+  ingestOnInvalidBad: (value: string) => `--on-invalid takes dead-letter or fail, got "${value}".`,
+  ingestDlqMirrorFailed: (count: number, detail: string) =>
+    `could not mirror ${count} dead letter(s) to <topic>.dlq (${detail}); they are kept in dead_letter (\`ohwb dead-letters\`)`,
+  ingestTopicsNotReady: (topics: string, seconds: number) =>
+    `Kafka did not report leaders for ${topics} within ${seconds} s of creating them. The broker may still be starting: try again shortly.`,
   ingestTopicCreateFailed: (topic: string, detail: string) => `Cannot create topic ${topic}: ${detail}`,
   ingestStopping: (signal: string) =>
     `ingest: ${signal} received, finishing the batch in flight and committing…`,
@@ -188,8 +197,8 @@ export const dashboardSiteMessages = {
     `${warehouse} has no mart_absence_benchmark rows. Import the NHS benchmarking CSVs (ohwb import nhs-absence) and run ohwb transform first.`,
   siteAssetMissing: (path: string) =>
     `Browser asset ${path} is missing; run npm install (vega, vega-lite and vega-embed are dependencies).`,
-  siteBuilt: (dir: string, pages: number, ms: number) =>
-    `Dashboard site written to ${dir}: ${pages} pages in ${(ms / 1000).toFixed(1)} s (disclosure check passed).`,
+  siteBuilding: (dir: string) => `building the dashboard site in ${dir}`,
+  siteBuiltDetail: (pages: number) => `${pages} pages, disclosure check passed`,
 } as const;
 
 // ---- Output directories of ohwb dashboards build and ohwb pack (dashboards/output-directory.ts) ----
@@ -238,6 +247,8 @@ export const generatorMessages = {
 
 // ---- Analyst access (warehouse/analyst/: read-only query, scoped snapshots, exports) ----
 export const analystMessages = {
+  analystSeveralStatements: (count: number) =>
+    `The SQL holds ${count} statements; \`ohwb query\` runs one. Run them one at a time, or combine them with WITH … SELECT.`,
   analystReadOnly: (detail: string) =>
     "The warehouse is read-only for analysts: queries may only SELECT from the analyst tables " +
     "(no INSERT/CREATE/DELETE, COPY, ATTACH, INSTALL, SET or reading files such as read_csv). " +
@@ -303,8 +314,9 @@ export const packMessages = {
   packNoTransformRun: (warehouse: string) =>
     `The warehouse ${warehouse} has no finished transform run, so its data cannot be checked. Run \`ohwb transform --warehouse ${warehouse}\` first.`,
   packNeeds: (what: string) => `ohwb pack needs ${what}.`,
-  packBuilt: (dir: string, sections: number, charts: number, tables: number, seconds: number) =>
-    `pack: wrote ${dir} (${sections} sections, ${charts} charts, ${tables} data files) in ${seconds.toFixed(1)} s`,
+  packBuilding: (quarter: string, scope: string) => `building the ${scope} evidence pack for ${quarter}`,
+  packBuiltDetail: (dir: string, sections: number, charts: number, tables: number) =>
+    `${sections} sections, ${charts} charts, ${tables} data files in ${dir}`,
 } as const;
 
 // ---- One-command demo (cli/demo/, `ohwb demo`) ----
@@ -382,6 +394,10 @@ export const configMessages = {
     `Invalid configuration (${where}):\n${issues.map((issue) => `  - ${issue}`).join("\n")}\nSee ohwb.config.example.json for every setting and its default.`,
   pseudonymKeyFileMissing: (path: string) =>
     `The pseudonym key file ${path} (config pseudonymKeyFile) does not exist. Put the HMAC key (at least 32 characters) in it, set OHWB_PSEUDONYM_KEY, or run ingest with --demo to create a demo key there.`,
+  warehouseMissingCreate: (path: string, command: string) =>
+    `No warehouse at ${path}. Check the path (--warehouse, config \`warehouse\`, OHWB_WAREHOUSE), or add --create to ${command} to start a new, empty one there.`,
+  wholeMonths: (option: string, value: string) =>
+    `--${option} must be a whole number of months, got "${value}".`,
   warehouseMissing: (path: string, command: string) =>
     `No warehouse at ${path}. Give ${command} --warehouse FILE, or set \`warehouse\` in the configuration file (or OHWB_WAREHOUSE).`,
   configSource: (path: string | null) =>
@@ -478,4 +494,57 @@ export const deadLetterMessages = {
   deadLetterListEmpty: () => "dead letters: none",
   deadLetterPlaintextPending: () =>
     "some dead letters are still stored in clear by an older version; the next `ohwb ingest` (or `ohwb dead-letters export`) with the key seals them",
+} as const;
+
+// ---- The command line itself (cli/ohwb.ts) ----
+export const cliMessages = {
+  rootDescription: () => "Occupational health and wellbeing evidence warehouse.",
+  rootFooter: () => "Run `ohwb help <command>` (or `ohwb <command> --help`) for a command's options.",
+  unknownCommand: (name: string) => `no command "${name}".`,
+  usageHint: (command: string) => `Run \`ohwb ${command} --help\` for its options.`,
+  fileNotFound: (path: string) => `Cannot read ${path}: no such file. Check the path and try again.`,
+  filePermission: (path: string) => `Cannot access ${path}: permission denied.`,
+  kafkaFailed: (detail: string, retriable: boolean) =>
+    retriable
+      ? `Kafka did not answer in time (${detail}). The broker may be starting or restarting: try again shortly.`
+      : `Kafka refused the request: ${detail}`,
+  progressStarted: (label: string) => `${label} …`,
+  progressRunning: (label: string, seconds: number, detail: string) =>
+    `${label} … ${seconds.toFixed(0)} s${detail ? ` (${detail})` : ""}`,
+  progressDone: (label: string, seconds: number, result: string) =>
+    `${label} … done in ${seconds.toFixed(1)} s${result ? ` (${result})` : ""}`,
+  unexpected: (detail: string) =>
+    `Unexpected error: ${detail}. Set OHWB_DEBUG=1 to see where it came from, and please report it.`,
+} as const;
+
+// ---- Jobs: build, test, publish (jobs/) ----
+export const jobMessages = {
+  noDataAsOf: () =>
+    "The warehouse has no data yet, so it has no as-of date of its own. " +
+    "Load the feeds first (`ohwb ingest`, `ohwb import nhs-absence`), or pass --as-of YYYY-MM-DD.",
+  asOfBeyondData: (asOf: string, ofData: string) =>
+    `--as-of ${asOf} is after the latest month the data covers (${ofData}): months without FTE would show ` +
+    `absence rates above 100%. Leave --as-of out to build as of ${ofData}, or add --force-as-of if you mean it.`,
+  asOfChosen: (asOf: string, source: "data" | "given") =>
+    source === "data" ? `${asOf} (the latest month of the data)` : asOf,
+  testFailed: (test: {
+    name: string;
+    description: string;
+    severity: "warn" | "error";
+    failingRows: number;
+    error?: string;
+  }) =>
+    test.error
+      ? `${test.severity === "error" ? "FAIL" : "WARN"} ${test.name}: could not run (${test.error}). Rebuild with \`ohwb transform --full\`; if it persists, the test's SQL needs fixing.`
+      : `${test.severity === "error" ? "FAIL" : "WARN"} ${test.name}: ${test.failingRows} ${test.failingRows === 1 ? "row breaks" : "rows break"} the rule "${test.description}".`,
+  testSampleRow: (row: Record<string, unknown>) =>
+    `      ${Object.entries(row)
+      .map(([column, value]) => `${column} = ${value === null ? "NULL" : String(value)}`)
+      .join(", ")}`,
+  gateHeld: (errors: number, snapshot: string) =>
+    `${errors} data ${errors === 1 ? "test" : "tests"} failed, so the analyst snapshot was NOT republished: ${snapshot} still holds the last build that passed. ` +
+    "Fix the source data (or the feed) and run `ohwb transform` again; `ohwb check` re-runs the tests alone.",
+  snapshotHeld: (snapshot: string) => `not republished (${snapshot} keeps the last build that passed)`,
+  gateWarnings: (warnings: number) =>
+    `${warnings} data ${warnings === 1 ? "test" : "tests"} warned (published anyway)`,
 } as const;

@@ -2,7 +2,7 @@
  * Writes generated records as NDJSON (one event per line, the format
  * `ohwb ingest --from-file` reads), gzip-compressed when the name ends .gz.
  */
-import { createWriteStream } from "node:fs";
+import { createWriteStream, renameSync, rmSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
@@ -27,9 +27,17 @@ export async function writeRecordsToFile(
       onProgress?.(summary);
     }
   }
-  const out = createWriteStream(path);
-  if (path.endsWith(".gz")) await pipeline(Readable.from(lines()), createGzip({ level: 3 }), out);
-  else await pipeline(Readable.from(lines()), out);
+  // Written under a temporary name and renamed: a failed run leaves an existing file as it was.
+  const partial = `${path}.partial-${process.pid}`;
+  const out = createWriteStream(partial);
+  try {
+    if (path.endsWith(".gz")) await pipeline(Readable.from(lines()), createGzip({ level: 3 }), out);
+    else await pipeline(Readable.from(lines()), out);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
   return summary;
 }
 

@@ -63,7 +63,8 @@ function check(name: string, ok: boolean, value: unknown, expected: string): voi
     );
 }
 
-function resolve(options: GenerateOptions) {
+/** The options with defaults filled in; throws GeneratorError (BAD_OPTION) for a bad one, before anything is written. */
+export function resolveGenerateOptions(options: GenerateOptions) {
   const o = { ...generateDefaults, ...options };
   check("orgs", Number.isInteger(o.orgs) && o.orgs >= 1, o.orgs, "a whole number ≥ 1");
   check(
@@ -82,7 +83,7 @@ function resolve(options: GenerateOptions) {
 
 /** Batches of records (about 10,000 each): the fast path for sinks and benches. */
 export async function* generateBatches(options: GenerateOptions = {}): AsyncGenerator<GeneratedRecord[]> {
-  const o = resolve(options);
+  const o = resolveGenerateOptions(options);
   const all = loadReferenceOrganisations(o.referenceFile);
   const chosen = chooseOrganisations(all, o.orgs, new Random(o.seed, "organisations"));
   const windowEndMs = monthAt(o.windowStartMs, o.months).startMs;

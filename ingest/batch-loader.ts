@@ -14,7 +14,7 @@ import { isUtf8 } from "node:buffer";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { listValue, timestampTZValue } from "@duckdb/node-api";
 import { inTransaction } from "../core/duckdb.js";
-import { IngestError } from "../core/errors.js";
+import { IngestError, InvalidEventStopsIngestError } from "../core/errors.js";
 import { message } from "../core/messages.js";
 import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter-quarantine.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
@@ -75,6 +75,8 @@ export class BatchLoader {
 
   /** Undefined when configured off or when there is no compiled worker script (sources without a build). */
   readonly pool: DecodePool | undefined;
+  /** What an invalid message does: land in dead_letter (default), or stop ingest before the batch commits. */
+  onInvalid: "dead-letter" | "fail" = "dead-letter";
 
   private constructor(
     private readonly connection: DuckDBConnection,
@@ -185,6 +187,13 @@ export class BatchLoader {
     }
 
     if (nextOffsets.size === 0) return result;
+    const [invalid] = result.deadLetters;
+    if (invalid && this.onInvalid === "fail") {
+      throw new InvalidEventStopsIngestError(
+        message.ingestInvalidStops(invalid.topic, invalid.partition, String(invalid.offset), invalid.reason),
+        { topic: invalid.topic, partition: invalid.partition, offset: String(invalid.offset) },
+      );
+    }
     const ingestedAtMicros = BigInt(Date.now()) * 1000n;
     await inTransaction(this.connection, async () => {
       for (const [table, rows] of byTable)

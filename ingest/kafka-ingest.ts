@@ -7,6 +7,7 @@
  */
 import { getHeapStatistics } from "node:v8";
 import type { Consumer, EachBatchPayload, Kafka, KafkaConfig, Producer } from "kafkajs";
+import { InvalidEventStopsIngestError } from "../core/errors.js";
 import { message as text } from "../core/messages.js";
 import { createKafka } from "../kafka/client.js";
 import { ensureTopics } from "../kafka/topics.js";
@@ -167,8 +168,13 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
             current.commitOffsets([...commits.values()]).catch(() => undefined),
             sleep(2_000),
           ]);
-          if (producer && result.deadLetters.length > 0)
-            await mirrorDeadLetters(producer, result.deadLetters);
+          if (producer && result.deadLetters.length > 0) {
+            const failure = await mirrorDeadLetters(producer, result.deadLetters);
+            if (failure) {
+              progress.dlqMirrorFailures += result.deadLetters.length;
+              printer.message(text.ingestDlqMirrorFailed(result.deadLetters.length, failure));
+            }
+          }
         },
         envInt("OHWB_INGEST_FLUSH_MESSAGES", 10_000),
         200,
@@ -260,7 +266,11 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         if (signal.aborted) resolve("stop");
         signal.addEventListener("abort", () => resolve("stop"), { once: true });
       });
-      const flushFailed = accumulator.whenFailed().then((error) => `warehouse load failed: ${String(error)}`);
+      const flushFailed = accumulator.whenFailed().then((error) => {
+        // --on-invalid fail: stop for good (nothing past the invalid message was committed).
+        if (error instanceof InvalidEventStopsIngestError) throw error;
+        return `warehouse load failed: ${String(error)}`;
+      });
       const outcome = await Promise.race([
         stopped,
         idle.then(() => "idle" as const),
@@ -343,15 +353,20 @@ async function relieveMemory(
   }
 }
 
-async function mirrorDeadLetters(producer: Producer, records: DeadLetterRecord[]): Promise<void> {
+/** Resolves to why the send failed, or undefined when it succeeded. */
+async function mirrorDeadLetters(
+  producer: Producer,
+  records: DeadLetterRecord[],
+): Promise<string | undefined> {
   const byTopic = new Map<string, DeadLetterRecord[]>();
   for (const r of records) {
     const list = byTopic.get(r.topic) ?? [];
     list.push(r);
     byTopic.set(r.topic, list);
   }
-  // A mirror for watchers, not the record of truth (dead_letter is): failures are not fatal.
-  await producer
+  // A mirror for watchers, not the record of truth (dead_letter is): failures are logged and
+  // counted, not fatal.
+  return producer
     .sendBatch({
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic: `${topic}.dlq`,
@@ -366,7 +381,10 @@ async function mirrorDeadLetters(producer: Producer, records: DeadLetterRecord[]
         })),
       })),
     })
-    .catch(() => undefined);
+    .then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
 }
 
 /**

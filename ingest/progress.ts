@@ -16,6 +16,8 @@ export class IngestProgress {
   duplicates = 0;
   skipped = 0;
   deadLetters = 0;
+  /** Dead letters the `<topic>.dlq` mirror failed to send (they are still in dead_letter). */
+  dlqMirrorFailures = 0;
   readonly deadLettersByReason = new Map<string, number>();
   lastLoadAt = 0;
   /** When the first non-empty batch committed: rates exclude start-up and group-join time. */
@@ -68,7 +70,7 @@ export class IngestProgress {
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     return (
       `ingest: done: loaded ${this.loaded}, dead letters ${this.deadLetters}${reasons ? ` (${reasons})` : ""}, ` +
-      `duplicates ${this.duplicates}, in ${seconds.toFixed(1)} s (${rate} events/s from first to last load), ` +
+      `duplicates ${this.duplicates}${this.dlqMirrorFailures ? `, not mirrored to .dlq ${this.dlqMirrorFailures}` : ""}, in ${seconds.toFixed(1)} s (${rate} events/s from first to last load), ` +
       `peak RSS ${peakRssMb} MB`
     );
   }

@@ -23,7 +23,7 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
+    const existing = new Set(await untilBrokerAnswers(() => admin.listTopics()));
     const missing = topics.filter((t) => !existing.has(t.name));
     if (missing.length === 0) return;
     const names = missing.map((t) => t.name);
@@ -42,6 +42,23 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
     });
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * A broker that has just started can answer "broker not found" for a few seconds; retry
+ * retriable errors until a deadline instead of failing the command's first call.
+ */
+async function untilBrokerAnswers<T>(call: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 2_000)) {
+    try {
+      return await call();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable || /BrokerNotFound/.test(String(error));
+      if (!retriable || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }
 

@@ -15,7 +15,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const brokerCommand: Command = {
   name: "broker",
-  summary: "Run the local Apache Kafka broker (KRaft) for development",
   usage: `Usage: ohwb broker [--brokers 1|3] [--data DIR] [--roundtrip] [--config FILE]
 
 Starts Apache Kafka in KRaft mode (each node a broker and controller in one

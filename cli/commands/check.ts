@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { configMessages } from "../../core/messages.js";
+import { gateOf, gateReport } from "../../jobs/data-test-gate.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { lastTransformAsOf } from "../../transforms/run-transforms.js";
 import { checkAsOf } from "../../transforms/sql-parameters.js";
@@ -13,10 +14,10 @@ import { transformMessages as message } from "../../transforms/transform-message
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { monthsOption } from "../months-option.js";
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "Run the data tests against a built warehouse (non-zero exit on failure)",
   usage: `Usage: ohwb check [--warehouse FILE] [--as-of YYYY-MM-DD] [--freshness-months N] [--json]
 
 Runs every data test declared beside the models: the \`-- test:\` lines of each
@@ -47,12 +48,7 @@ ${configUsage(24)}
     const warehousePath = values.warehouse ?? commandConfig(values.config).warehouse;
     if (!existsSync(warehousePath))
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb check"));
-    const freshnessMonths = Number(values["freshness-months"]);
-    if (!Number.isInteger(freshnessMonths) || freshnessMonths < 0) {
-      throw new ConfigError(
-        `--freshness-months must be a whole number, got "${values["freshness-months"]}".`,
-      );
-    }
+    const freshnessMonths = monthsOption("freshness-months", values["freshness-months"]);
     const warehouse = await openWarehouse(warehousePath);
     try {
       const asOf = values["as-of"]
@@ -67,16 +63,9 @@ ${configUsage(24)}
           `${JSON.stringify({ asOf, freshnessMonths, passed: failed === 0, results }, null, 2)}\n`,
         );
       } else {
-        for (const result of results) {
-          const status = { pass: "pass", warn: "WARN", fail: "FAIL" }[result.status];
-          const detail = result.error
-            ? ` (error: ${result.error})`
-            : result.status === "pass"
-              ? ""
-              : ` (${result.failingRows} rows)`;
-          process.stdout.write(`${status}  ${result.name}${detail}\n`);
-          for (const row of result.sample) process.stdout.write(`        ${JSON.stringify(row)}\n`);
-        }
+        for (const result of results.filter((r) => r.status === "pass"))
+          process.stdout.write(`pass  ${result.name}\n`);
+        for (const line of gateReport(gateOf(results))) process.stdout.write(`${line}\n`);
       }
       process.stderr.write(`${message.checkSummary(results.length - failed - warned, failed, warned)}\n`);
       return failed === 0 ? 0 : 1;

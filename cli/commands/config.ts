@@ -32,7 +32,6 @@ ${configUsage(13)}
 
 export const configCommand: Command = {
   name: "config",
-  summary: "Show the effective configuration, or write/check its JSON Schema",
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

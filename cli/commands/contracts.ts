@@ -32,7 +32,6 @@ ${configUsage(12)}
 
 export const contractsCommand: Command = {
   name: "contracts",
-  summary: "Export event contracts as JSON Schema, AsyncAPI and a catalogue (or --check they are current)",
   usage,
   async run(argv) {
     const { values, positionals } = parseArgs({

@@ -11,10 +11,10 @@ import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { progressLine } from "../progress-line.js";
 
 export const dashboardsCommand: Command = {
   name: "dashboards",
-  summary: "Build the static sickness absence dashboard site (works offline from file://)",
   usage: `Usage: ohwb dashboards build [--warehouse FILE] [--out DIR] [--config FILE]
 
 Writes DIR/index.html and a page for England, each region, each ICS and each
@@ -28,6 +28,7 @@ the finished directory is checked (assertPublishable); violations fail the build
 Options:
   --warehouse FILE  the DuckDB warehouse file (after ohwb import nhs-absence and ohwb transform;
                     default: config \`warehouse\`)
+  --json            print the result (index page, pages) as JSON on stdout
   --out DIR         output directory, emptied first (only if new, empty or an earlier build's;
                     default: config \`outputs.dashboards\`, out/dashboards)
 ${configUsage(18)}
@@ -36,7 +37,12 @@ ${configUsage(18)}
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { warehouse: { type: "string" }, out: { type: "string" }, ...configOption },
+      options: {
+        warehouse: { type: "string" },
+        out: { type: "string" },
+        json: { type: "boolean", default: false },
+        ...configOption,
+      },
     });
     const [sub] = positionals;
     if (sub !== "build") throw new ConfigError(message.siteUnknownSubcommand(sub ?? ""));
@@ -47,9 +53,24 @@ ${configUsage(18)}
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb dashboards build"));
     const warehouse = await openWarehouse(warehousePath);
     try {
-      const result = await buildDashboardSite(warehouse.connection, out, warehousePath);
-      process.stdout.write(`${join(result.dir, "index.html")}\n`);
-      process.stderr.write(`${message.siteBuilt(result.dir, result.pages.length, result.milliseconds)}\n`);
+      const progress = progressLine(message.siteBuilding(out));
+      const result = await buildDashboardSite(warehouse.connection, out, warehousePath).catch(
+        (error: unknown) => {
+          progress.stop();
+          throw error;
+        },
+      );
+      progress.done(message.siteBuiltDetail(result.pages.length));
+      const index = join(result.dir, "index.html");
+      if (values.json) {
+        const report = {
+          index,
+          dir: result.dir,
+          pages: result.pages.length,
+          milliseconds: result.milliseconds,
+        };
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else process.stdout.write(`${index}\n`);
       return 0;
     } finally {
       warehouse.close();

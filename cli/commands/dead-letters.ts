@@ -20,7 +20,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const deadLettersCommand: Command = {
   name: "dead-letters",
-  summary: "List refused messages, or export their sealed originals for replay (needs the key)",
   usage: `Usage: ohwb dead-letters list [--json] [options]
        ohwb dead-letters export --reason R --out FILE.ndjson [options]
 

@@ -51,7 +51,6 @@ function demoEnvironment(config: OhwbConfig, brokersConfigured: boolean): NodeJS
 
 export const demoCommand: Command = {
   name: "demo",
-  summary: "Run the whole pipeline on synthetic data and build the dashboards (one command)",
   usage: `Usage: ohwb demo [--out DIR] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
                  [--reference DIR|FILE] [--config FILE]
 

@@ -14,8 +14,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const exportCommand: Command = {
   name: "export",
-  summary:
-    "Export the marts and dimensions as Parquet (by month), CSV or Arrow for Power BI, Excel, Python and R",
   usage: `Usage: ohwb export --format parquet|csv|arrow|duckdb --out DIR [--scope ics:CODE]
                    [--warehouse FILE] [--refresh]
 
@@ -32,6 +30,7 @@ Options:
   --scope ics:CODE   only that ICS's organisations and its own ICB rows
   --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
   --refresh          republish the analyst snapshot from the warehouse first
+  --json             print the exported tables (rows, files) as JSON on stdout
 ${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
@@ -43,6 +42,7 @@ ${configUsage(19)}
         scope: { type: "string" },
         warehouse: { type: "string" },
         refresh: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
         ...configOption,
       },
     });
@@ -63,7 +63,12 @@ ${configUsage(19)}
         `${message.analystSnapshotPublished(info.path, info.tables, info.builtAt, info.transformAsOf)}\n`,
       );
     }
-    for (const table of await exportAnalystTables(snapshot.path, values.out, format, scope)) {
+    const tables = await exportAnalystTables(snapshot.path, values.out, format, scope);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(tables, null, 2)}\n`);
+      return 0;
+    }
+    for (const table of tables) {
       process.stdout.write(`${message.analystExported(table.table, table.rows, table.path)}\n`);
     }
     return 0;

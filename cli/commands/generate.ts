@@ -9,7 +9,12 @@ import { ConfigError } from "../../core/errors.js";
 import { generatorMessages as message } from "../../core/messages.js";
 import { referenceOrganisationsFile } from "../../core/reference-data.js";
 import { writeRecordsToFile } from "../../generator/file-sink.js";
-import { type GenerateOptions, generateBatches, generateDefaults } from "../../generator/generate-events.js";
+import {
+  type GenerateOptions,
+  generateBatches,
+  generateDefaults,
+  resolveGenerateOptions,
+} from "../../generator/generate-events.js";
 import type { GenerationSummary } from "../../generator/generation-summary.js";
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { stderrProgress } from "../../generator/progress-reporter.js";
@@ -30,7 +35,6 @@ function numberOption(name: string, value: string | undefined, integer: boolean)
 
 export const generateCommand: Command = {
   name: "generate",
-  summary: "Generate deterministic synthetic OHWB events (to Kafka or an NDJSON file)",
   usage: `Usage: ohwb generate --to kafka|FILE [--transactional] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
 
 Synthetic events with an NHS-like shape for real provider trusts (codes, ICS
@@ -102,6 +106,8 @@ with --orgs, not with --months.`,
     const defined = Object.fromEntries(
       Object.entries(options).filter(([, v]) => v !== undefined),
     ) as GenerateOptions;
+    // Refuse a bad option before touching Kafka or the output file.
+    resolveGenerateOptions(defined);
     const onProgress = values.quiet ? undefined : stderrProgress();
     const started = performance.now();
     let summary: GenerationSummary;

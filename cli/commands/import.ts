@@ -13,7 +13,6 @@ import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const importCommand: Command = {
   name: "import",
-  summary: "Import reference data (nhs-absence: NHS England sickness absence benchmarking CSVs)",
   usage: `Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]
 
 Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
@@ -27,13 +26,14 @@ An unknown staff-group label stops the import, naming the file and line.
 
 Options:
   --warehouse FILE   the DuckDB warehouse file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
+  --json             print what each file loaded as JSON on stdout
 ${configUsage(19)}
   -h, --help         show this help`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { warehouse: { type: "string" }, ...configOption },
+      options: { warehouse: { type: "string" }, json: { type: "boolean", default: false }, ...configOption },
     });
     const [source, ...files] = positionals;
     if (source !== "nhs-absence") {
@@ -47,6 +47,10 @@ ${configUsage(19)}
     const warehouse = await openWarehouse(values.warehouse ?? config.warehouse);
     try {
       const results = await importNhsAbsenceFiles(warehouse.connection, paths);
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        return 0;
+      }
       for (const r of results) {
         process.stdout.write(`${message.importLoaded(r.file, r.rows, r.loaded, r.duplicates, r.skipped)}\n`);
       }

@@ -3,7 +3,7 @@
  * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "../../core/errors.js";
+import { ConfigError, UsageError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
@@ -17,7 +17,6 @@ import { topicsOption } from "../topics-option.js";
 
 export const ingestCommand: Command = {
   name: "ingest",
-  summary: "Load events from Kafka (or an NDJSON file) into the warehouse, exactly once",
   usage: `Usage: ohwb ingest [options]
 
 Consumes the contract topics with a Kafka consumer group, validates each event
@@ -41,6 +40,9 @@ Options:
   --accept-gaps          carry on when Kafka deleted messages (retention) before they
                          were loaded; the lost ranges are recorded either way (ohwb status),
                          and without this flag ingest stops with exit code 1
+  --on-invalid MODE      dead-letter (default): set invalid messages aside in dead_letter and go on;
+                         fail: stop at the first one, loading nothing from its batch
+                         (as Kafka Connect's errors.tolerance all|none)
   --progress-interval S  seconds between progress lines on stderr (default 5)
 ${configUsage(23)}
   -h, --help             show this help
@@ -61,6 +63,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         "until-idle": { type: "string" },
         "dlq-topic": { type: "boolean", default: false },
         "accept-gaps": { type: "boolean", default: false },
+        "on-invalid": { type: "string", default: "dead-letter" },
         "progress-interval": { type: "string", default: "5" },
         ...configOption,
       },
@@ -74,6 +77,9 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         throw new ConfigError(message.ingestUntilIdleInvalid(values["until-idle"]));
       untilIdleMs = seconds * 1000;
     }
+    const onInvalid = values["on-invalid"];
+    if (onInvalid !== "dead-letter" && onInvalid !== "fail")
+      throw new UsageError(message.ingestOnInvalidBad(String(onInvalid)));
     const progressIntervalMs = Math.max(Number(values["progress-interval"]) || 5, 0.1) * 1000;
     const printer = new ProgressPrinter();
     const controller = new AbortController();
@@ -87,6 +93,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
 
     const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile);
     if (session.key.created) printer.message(message.ingestDemoKeyCreated(session.key.source));
+    session.loader.onInvalid = onInvalid;
     try {
       if (values["from-file"]) {
         await runFileIngest({

@@ -11,14 +11,14 @@ import { configMessages, packMessages as message } from "../../core/messages.js"
 import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { packDirectory } from "../../dashboards/schedule/pack-location.js";
+import { packDirectory } from "../../jobs/schedule/pack-location.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { progressLine } from "../progress-line.js";
 
 export const packCommand: Command = {
   name: "pack",
-  summary: "Build a quarterly evidence pack (PDF + HTML + charts + CSVs + manifest)",
   usage: `Usage: ohwb pack --quarter YYYY-QN --scope SCOPE [--warehouse FILE] [--out DIR]
                  [--warehouse-label NAME] [--config FILE]
 
@@ -42,6 +42,7 @@ Options:
   --out DIR                output directory, emptied first (only if new, empty or an earlier build's;
                            default: <config \`outputs.packs\`>/<quarter>/<scope>, e.g. out/packs/2025-Q1/ics-QHL)
   --warehouse-label NAME   how manifest.json names the warehouse (default: the file's name)
+  --json                   print the result (directory, sections, charts, tables) as JSON on stdout
 ${configUsage(25)}
   -h, --help               show this help`,
   async run(argv) {
@@ -53,6 +54,7 @@ ${configUsage(25)}
         scope: { type: "string" },
         out: { type: "string" },
         "warehouse-label": { type: "string" },
+        json: { type: "boolean", default: false },
         ...configOption,
       },
     });
@@ -69,16 +71,22 @@ ${configUsage(25)}
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb pack"));
     const warehouse = await openWarehouse(warehousePath);
     try {
+      const progress = progressLine(message.packBuilding(values.quarter, values.scope));
       const result = await buildEvidencePack(warehouse.connection, {
         scope,
         quarter,
         dir: out,
         warehouseLabel: values["warehouse-label"] ?? basename(warehousePath),
+      }).catch((error: unknown) => {
+        progress.stop();
+        throw error;
       });
-      process.stdout.write(`${out}\n`);
-      process.stderr.write(
-        `${message.packBuilt(out, result.content.sections.length, result.content.charts.length, result.content.tables.length, result.milliseconds / 1000)}\n`,
-      );
+      const { sections, charts, tables } = result.content;
+      progress.done(message.packBuiltDetail(out, sections.length, charts.length, tables.length));
+      if (values.json) {
+        const report = { dir: out, sections: sections.length, charts: charts.length, tables: tables.length };
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else process.stdout.write(`${out}\n`);
       return 0;
     } finally {
       warehouse.close();

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
 import {
+  analystError,
   DEFAULT_ANALYST_TIMEOUT_SECONDS,
   openAnalystConnection,
   runAnalystQuery,
@@ -24,8 +25,7 @@ type Format = (typeof formats)[number];
 
 export const queryCommand: Command = {
   name: "query",
-  summary: "Run read-only analyst SQL over the marts and dimensions (table, CSV, JSON or Arrow)",
-  usage: `Usage: ohwb query "SQL" | --file q.sql [--format table|csv|json|arrow] [--out FILE [--force]]
+  usage: `Usage: ohwb query "SQL" | --file q.sql|- [--format table|csv|json|arrow] [--out FILE [--force]]
                   [--scope ics:CODE] [--warehouse FILE | --snapshot FILE] [--refresh]
                   [--timeout SECONDS] [--config FILE]
 
@@ -36,7 +36,7 @@ opened read-only with file access disabled. It never opens the warehouse itself
 writes. See docs/analyst-guide.md.
 
 Options:
-  --file FILE        read the SQL from FILE
+  --file FILE        read the SQL from FILE (\`-\` for stdin); one statement only
   --format FORMAT    table (default), csv, json, or arrow (an Arrow IPC file for
                      pandas, polars and R arrow; needs --out FILE.arrow, since
                      binary output on a terminal is no use)
@@ -79,7 +79,10 @@ ${configUsage(19)}
     if (format === "arrow" && !values.out) {
       throw new AnalystQueryError("ANALYST_ARROW_NEEDS_OUT", message.analystArrowNeedsOut());
     }
-    const sql = values.file ? readFileSync(values.file, "utf8") : positionals.join(" ");
+    // `--file -` reads the SQL from stdin (fd 0), as psql and duckdb do.
+    const sql = values.file
+      ? readFileSync(values.file === "-" ? 0 : values.file, "utf8")
+      : positionals.join(" ");
     if (sql.trim() === "") throw new AnalystQueryError("ANALYST_NO_SQL", message.analystNoSql());
     const scope = parseAnalystScope(values.scope);
     const timeoutSeconds = Number(values.timeout);
@@ -112,6 +115,14 @@ ${configUsage(19)}
     const analyst = await openAnalystConnection(snapshot.path, scope, { timeoutSeconds });
     try {
       const { info } = analyst;
+      const statements = await analyst.connection.extractStatements(sql).catch((error: unknown) => {
+        throw analystError(error);
+      });
+      if (statements.count > 1)
+        throw new AnalystQueryError(
+          "ANALYST_SEVERAL_STATEMENTS",
+          message.analystSeveralStatements(statements.count),
+        );
       process.stderr.write(
         `${message.analystSnapshotNote(snapshot.path, info.builtAt, info.transformAsOf)}\n`,
       );

@@ -1,19 +1,18 @@
 /**
- * `ohwb schedule`: the refresh and pack jobs on their node-cron schedules (dashboards/schedule/), with
+ * `ohwb schedule`: the refresh and pack jobs on their node-cron schedules (jobs/schedule/), with
  * a run ledger in the warehouse, no overlapping runs, and catch-up of missing packs on start.
  */
 import { parseArgs } from "node:util";
 import { scheduleMessages as message } from "../../core/messages.js";
-import { schedulerFromConfig } from "../../dashboards/schedule/schedule-from-config.js";
-import { openScheduleWarehouse } from "../../dashboards/schedule/schedule-warehouse.js";
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
+import { schedulerFromConfig } from "../../jobs/schedule/schedule-from-config.js";
+import { openScheduleWarehouse } from "../../jobs/schedule/schedule-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
 import { topicsOption } from "../topics-option.js";
 
 export const scheduleCommand: Command = {
   name: "schedule",
-  summary: "Run the refresh and quarterly pack jobs on their cron schedules (with a run ledger)",
   usage: `Usage: ohwb schedule [--config FILE] [--warehouse FILE] [--once] [--no-catch-up] [--topics a,b] [--json]
 
 Runs two jobs with node-cron, as the configuration's \`schedule\` section says:

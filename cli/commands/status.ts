@@ -11,7 +11,6 @@ import { configOption, configUsage, kafkaFromConfig } from "../command-config.js
 
 export const statusCommand: Command = {
   name: "status",
-  summary: "Show ingest progress: warehouse offsets vs high-water marks, dead letters, last load",
   usage: `Usage: ohwb status [--warehouse FILE] [--json] [--config FILE]
 
 Prints, per topic-partition, the warehouse's next offset against the broker's

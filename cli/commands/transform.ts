@@ -2,52 +2,70 @@
  * `ohwb transform`: builds the SQL models (transforms/models) into the
  * warehouse in dependency order, and/or writes the data dictionary.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { warehouseMessages } from "../../core/messages.js";
+import { ConfigError } from "../../core/errors.js";
+import { configMessages, jobMessages, warehouseMessages } from "../../core/messages.js";
+import { buildAndPublish } from "../../jobs/build-and-publish.js";
+import { defaultFreshness, gateReport } from "../../jobs/data-test-gate.js";
 import { renderDataDictionary } from "../../transforms/data-dictionary.js";
-import { runIncrementalTransforms } from "../../transforms/incremental-transforms.js";
 import { loadModels } from "../../transforms/model-catalogue.js";
-import { checkAsOf, todayUtc } from "../../transforms/sql-parameters.js";
 import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { loadValueModel, resolveValueModelPath } from "../../transforms/value-model-config.js";
-import { publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
+import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { monthsOption } from "../months-option.js";
 
 export const transformCommand: Command = {
   name: "transform",
-  summary: "Build the staging, dimension, fact and mart tables from the landing tables",
-  usage: `Usage: ohwb transform [--warehouse FILE] [--full] [--as-of YYYY-MM-DD] [--dictionary OUT.md]
-                      [--config FILE]
+  usage: `Usage: ohwb transform [--warehouse FILE] [--create] [--full] [--as-of YYYY-MM-DD [--force-as-of]]
+                      [--freshness-warn-months N] [--freshness-months N]
+                      [--dictionary OUT.md] [--json] [--config FILE]
 
 Builds the models in transforms/models (staging → dimensions → facts → marts)
 as tables in the warehouse, in dependency order, in one transaction. After the
 first build it is incremental: only models fed by landing tables with new rows
 are rebuilt, and only the months and entities those rows touch (see
-transforms/incremental-transforms.ts). Then it publishes the read-only analyst
+transforms/incremental-transforms.ts). Then the data tests run (as \`ohwb check\`)
+and, only if no error-severity test fails, it publishes the read-only analyst
 snapshot (<warehouse>.analyst.duckdb) that \`ohwb query\` and \`ohwb export\` read.
+When a test fails, the previous snapshot stays, the failures are listed and the
+exit code is 1.
 
 Options:
   --warehouse FILE     the DuckDB warehouse file (schema migrations are applied on open;
                        default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --as-of DATE         build as of this date: open absences count up to it (default: today, UTC)
+  --create             create the warehouse if the file does not exist (otherwise refused)
+  --as-of DATE         build as of this date: open absences count up to it (default: the
+                       data's own, the last day of the latest month of the FTE feed)
+  --force-as-of        allow an --as-of later than the data reaches
   --full               rebuild every model from scratch
+  --freshness-warn-months N
+                       warn when the latest month is more than N months old (default 1)
+  --freshness-months N fail (and hold back the snapshot) beyond N months (default 3)
   --dictionary OUT.md  write the data dictionary generated from the models' headers;
                        without --warehouse, only the dictionary is written
+  --json               print the result (models, tests, snapshot) as JSON on stdout
 ${configUsage(21)}
 
 The value model (config \`valueModel\`, $OHWB_VALUE_MODEL) feeds the value marts.
+Per-model lines and the summary go to stderr; stdout carries only --json.
   -h, --help           show this help`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
       options: {
         warehouse: { type: "string" },
+        create: { type: "boolean", default: false },
         "as-of": { type: "string" },
+        "force-as-of": { type: "boolean", default: false },
         full: { type: "boolean", default: false },
+        "freshness-warn-months": { type: "string", default: String(defaultFreshness.warnMonths) },
+        "freshness-months": { type: "string", default: String(defaultFreshness.errorMonths) },
         dictionary: { type: "string" },
+        json: { type: "boolean", default: false },
         ...configOption,
       },
     });
@@ -58,27 +76,64 @@ The value model (config \`valueModel\`, $OHWB_VALUE_MODEL) feeds the value marts
       process.stderr.write(`${message.dictionaryWritten(values.dictionary, models.length)}\n`);
       if (!values.warehouse) return 0;
     }
+    const valueModel = loadValueModel(resolveValueModelPath(config.valueModel));
     const warehousePath = values.warehouse ?? config.warehouse;
-    const asOf = checkAsOf(values["as-of"] ?? todayUtc());
+    if (!values.create && !existsSync(warehousePath))
+      throw new ConfigError(configMessages.warehouseMissingCreate(warehousePath, "ohwb transform"));
+    const freshness = {
+      warnMonths: monthsOption("freshness-warn-months", values["freshness-warn-months"]),
+      errorMonths: monthsOption("freshness-months", values["freshness-months"]),
+    };
     const warehouse = await openWarehouse(warehousePath);
     try {
       const began = performance.now();
-      const result = await runIncrementalTransforms(warehouse.connection, {
-        asOf,
+      const result = await buildAndPublish(warehouse.connection, {
+        warehousePath,
+        asOf: values["as-of"],
+        forceAsOf: values["force-as-of"],
         full: values.full,
         models,
-        valueModel: loadValueModel(resolveValueModelPath(config.valueModel)),
+        valueModel,
+        freshness,
       });
-      for (const build of result.builds) {
-        process.stdout.write(
+      const { transform, gate } = result;
+      for (const build of transform.builds) {
+        process.stderr.write(
           `${build.layer.padEnd(10)} ${build.name.padEnd(34)} ${String(build.rows).padStart(9)} rows  ${build.milliseconds.toFixed(0).padStart(6)} ms\n`,
         );
       }
-      process.stderr.write(`${message.built(result.builds.length, asOf, performance.now() - began)}\n`);
-      process.stderr.write(`${message.mode(result.mode, result.reason)}\n`);
-      const snapshot = await publishAnalystSnapshot(warehouse.connection, warehousePath);
-      process.stderr.write(`${warehouseMessages.analystSnapshotPublished(snapshot.path)}\n`);
-      return 0;
+      process.stderr.write(
+        `${message.built(transform.builds.length, jobMessages.asOfChosen(result.asOf, result.asOfSource), performance.now() - began)}\n`,
+      );
+      process.stderr.write(`${message.mode(transform.mode, transform.reason)}\n`);
+      for (const line of gateReport(gate)) process.stderr.write(`${line}\n`);
+      const failed = gate.errors.length;
+      const warned = gate.warnings.length;
+      process.stderr.write(
+        `${message.checkSummary(gate.results.length - failed - warned, failed, warned)}\n`,
+      );
+      if (warned > 0) process.stderr.write(`${jobMessages.gateWarnings(warned)}\n`);
+      if (result.snapshotPath)
+        process.stderr.write(`${warehouseMessages.analystSnapshotPublished(result.snapshotPath)}\n`);
+      else process.stderr.write(`${jobMessages.gateHeld(failed, analystSnapshotPath(warehousePath))}\n`);
+      if (values.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            {
+              asOf: result.asOf,
+              asOfSource: result.asOfSource,
+              mode: transform.mode,
+              models: transform.builds,
+              tests: gate.results,
+              published: result.snapshotPath !== undefined,
+              snapshot: result.snapshotPath ?? null,
+            },
+            null,
+            2,
+          )}\n`,
+        );
+      }
+      return gate.passed ? 0 : 1;
     } finally {
       warehouse.close();
     }

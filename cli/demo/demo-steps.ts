@@ -29,9 +29,10 @@ import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
+import { type GateResult, gateReport, runDataTestGate } from "../../jobs/data-test-gate.js";
 import { assertBrokerReachable, createKafka, parseBrokerList } from "../../kafka/client.js";
 import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
-import { type DataTestResult, runDataTests } from "../../transforms/data-tests.js";
+import type { DataTestResult } from "../../transforms/data-tests.js";
 import { runIncrementalTransforms } from "../../transforms/incremental-transforms.js";
 import { loadModels } from "../../transforms/model-catalogue.js";
 import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
@@ -236,21 +237,17 @@ const checkStep: DemoStep<DemoContext> = {
   name: "check (data tests)",
   async run(context) {
     const warehouse = await openWarehouse(context.warehousePath);
-    let results: DataTestResult[];
+    let gate: GateResult;
     try {
-      results = await runDataTests(warehouse.connection, { asOf: context.asOf, freshnessMonths: 3 });
+      // The same gate as `ohwb transform` and the scheduler's refresh (jobs/data-test-gate.ts).
+      gate = await runDataTestGate(warehouse.connection, context.asOf);
     } finally {
       warehouse.close();
     }
+    const results = gate.results;
     context.checks = results;
-    const failed = results.filter((r) => !r.passed);
-    for (const result of failed) {
-      context.options.note(
-        `      FAIL ${result.name}${result.error ? ` (error: ${result.error})` : ` (${result.failingRows} rows)`}`,
-      );
-      for (const row of result.sample) context.options.note(`        ${JSON.stringify(row)}`);
-    }
-    if (failed.length > 0) throw new Error(message.demoChecksFailed(failed.map((r) => r.name)));
+    for (const line of gateReport(gate)) context.options.note(`      ${line}`);
+    if (!gate.passed) throw new Error(message.demoChecksFailed(gate.errors.map((r) => r.name)));
     return { detail: `${results.length} passed` };
   },
 };

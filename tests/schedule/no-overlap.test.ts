@@ -10,13 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../core/errors.js";
-import type { LedgerRow } from "../../dashboards/schedule/run-ledger.js";
-import { Scheduler } from "../../dashboards/schedule/run-scheduler.js";
-import {
-  openScheduleWarehouse,
-  type ScheduleWarehouse,
-} from "../../dashboards/schedule/schedule-warehouse.js";
-import type { ScheduledJob } from "../../dashboards/schedule/scheduled-job.js";
+import type { LedgerRow } from "../../jobs/schedule/run-ledger.js";
+import { Scheduler } from "../../jobs/schedule/run-scheduler.js";
+import { openScheduleWarehouse, type ScheduleWarehouse } from "../../jobs/schedule/schedule-warehouse.js";
+import type { ScheduledJob } from "../../jobs/schedule/scheduled-job.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../core/errors.js";
 import { quarterKey } from "../../dashboards/pack/pack-quarter.js";
-import { catchUpQuarters } from "../../dashboards/schedule/pack-catch-up.js";
-import { lastCompleteQuarter, quartersBetween } from "../../dashboards/schedule/schedule-quarters.js";
+import { catchUpQuarters } from "../../jobs/schedule/pack-catch-up.js";
+import { lastCompleteQuarter, quartersBetween } from "../../jobs/schedule/schedule-quarters.js";
 
 describe("schedule quarters", () => {
   it("judges the last complete quarter in the schedule's time zone", () => {
@@ -31,5 +31,14 @@ describe("schedule quarters", () => {
     expect(catchUpQuarters(now, "Europe/London").map(quarterKey)).toEqual(["2024-Q2"]);
     expect(catchUpQuarters(now, "Europe/London", "2024-Q1").map(quarterKey)).toEqual(["2024-Q1", "2024-Q2"]);
     expect(catchUpQuarters(now, "Europe/London", "2024-Q3")).toEqual([]);
+  });
+
+  it("catch-up stops at the last quarter the data covers, not the wall clock", () => {
+    const now = new Date("2026-12-02T12:00:00Z");
+    const quarters = (dataAsOf: string | null) =>
+      catchUpQuarters(now, "Europe/London", "2023-Q3", dataAsOf).map(quarterKey);
+    expect(quarters("2024-05-31")).toEqual(["2023-Q3", "2023-Q4", "2024-Q1"]);
+    expect(quarters("2024-06-30")).toEqual(["2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2"]);
+    expect(quarters(null)).toEqual([]);
   });
 });

@@ -62,6 +62,30 @@ function messages(from: number, count: number) {
   });
 }
 
+/**
+ * One month of FTE as of the transforms' as-of date: without any workforce data the freshness
+ * test fails and `ohwb transform` (rightly) holds the snapshot back.
+ */
+const fteMonth = {
+  key: "RRK",
+  value: JSON.stringify({
+    event_id: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
+    event_type: "workforce.fte.monthly",
+    schema_version: 1,
+    occurred_at: "2025-03-31T20:00:00Z",
+    source_system: "esr",
+    org_code: "RRK",
+    payload: {
+      month_end: "2025-03-31",
+      reporting_org_code: "RRK",
+      staff_group: "Central functions",
+      fte_days_available: 3100,
+      average_fte: 100,
+      headcount: 110,
+    },
+  }),
+};
+
 /** One analyst session: open the current snapshot, query it, close it. */
 async function queryOnce(snapshot: string): Promise<number> {
   const analyst = await openAnalystConnection(snapshot);
@@ -95,7 +119,7 @@ describe("analysts query while ingest writes", () => {
   it("every query succeeds, ingest loads every event once, and the next publish moves the snapshot on", async () => {
     const brokers = testBrokers().join(",");
     // First load, transform and publish: the snapshot analysts start from.
-    await produceAll(kafka, topic, messages(0, batchSize));
+    await produceAll(kafka, topic, [...messages(0, batchSize), fteMonth]);
     const first = spawnIngest(brokers, [...ingestArgs, "--until-idle", "1"]);
     expect(await first.exitWithin(120_000), first.stderr()).toBe(0);
     const firstTransform = await cli(["transform", "--warehouse", warehouse, "--as-of", "2025-03-31"]);

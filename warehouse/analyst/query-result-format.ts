@@ -11,6 +11,16 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+/** Tables are for reading: binary floating-point noise (29947.800000000003) rounds away; CSV and JSON keep every digit. */
+const tableNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4, useGrouping: false });
+
+function tableCell(value: unknown): string {
+  if (value === null) return "NULL";
+  if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value))
+    return tableNumber.format(value);
+  return cellText(value);
+}
+
 export function formatQueryResult(result: QueryResult, format: QueryFormat): string {
   if (format === "json") return `${JSON.stringify(result.rows, null, 2)}\n`;
   if (format === "csv") {
@@ -18,12 +28,14 @@ export function formatQueryResult(result: QueryResult, format: QueryFormat): str
     return toCsv(result.columns, rows, "\r\n");
   }
   const numeric = result.types.map((type) => /INT|FLOAT|DOUBLE|DECIMAL/.test(type));
-  const cells = result.rows.map((row) =>
-    result.columns.map((c) => (row[c] === null ? "NULL" : cellText(row[c]))),
-  );
-  const widths = result.columns.map((column, index) =>
-    Math.max(column.length, ...cells.map((line) => (line[index] ?? "").length)),
-  );
+  const cells = result.rows.map((row) => result.columns.map((c) => tableCell(row[c])));
+  // A loop, not Math.max(...cells): spreading 100,000 rows overflows the call stack.
+  const widths = result.columns.map((column) => column.length);
+  for (const line of cells) {
+    line.forEach((text, index) => {
+      widths[index] = Math.max(widths[index] ?? 0, text.length);
+    });
+  }
   const render = (line: string[]) =>
     line
       .map((text, index) =>

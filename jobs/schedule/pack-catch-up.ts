@@ -5,8 +5,8 @@
  * scheduler builds every missing pack from `schedule.packs.catchUpFrom` (default: the last complete
  * quarter only) to the last complete quarter, oldest quarter first.
  */
-import { parseQuarter, type Quarter, quarterKey } from "../pack/pack-quarter.js";
-import type { PackScope } from "../pack/pack-scope.js";
+import { parseQuarter, type Quarter, quarterEnd, quarterKey } from "../../dashboards/pack/pack-quarter.js";
+import type { PackScope } from "../../dashboards/pack/pack-scope.js";
 import { packDirectory, packManifestExists } from "./pack-location.js";
 import type { RunLedger } from "./run-ledger.js";
 import { lastCompleteQuarter, quartersBetween } from "./schedule-quarters.js";
@@ -17,10 +17,22 @@ export interface PackTarget {
   dir: string;
 }
 
-/** The quarters catch-up covers at `now`: from `catchUpFrom` (or the last complete quarter) to the last complete one. */
-export function catchUpQuarters(now: Date, timezone: string, catchUpFrom?: string): Quarter[] {
+/**
+ * The quarters catch-up covers at `now`: from `catchUpFrom` (or the last complete quarter) to the
+ * last complete one, stopping at the last quarter the data covers to its end (`dataAsOf`, the
+ * warehouse's own as-of): a quarter without data would only fail its pack.
+ */
+export function catchUpQuarters(
+  now: Date,
+  timezone: string,
+  catchUpFrom?: string,
+  dataAsOf?: string | null,
+): Quarter[] {
   const last = lastCompleteQuarter(now, timezone);
-  return quartersBetween(catchUpFrom ? parseQuarter(catchUpFrom) : last, last);
+  const quarters = quartersBetween(catchUpFrom ? parseQuarter(catchUpFrom) : last, last);
+  if (dataAsOf === undefined) return quarters;
+  if (dataAsOf === null) return [];
+  return quarters.filter((quarter) => quarterEnd(quarter) <= dataAsOf);
 }
 
 /** Packs of `quarters` × `scopes` that are missing, oldest quarter first, scopes in the order given. */

@@ -5,7 +5,7 @@
  */
 import { ConfigError } from "../../core/errors.js";
 import { scheduleMessages } from "../../core/messages.js";
-import { previousQuarter, type Quarter, quarterKey } from "../pack/pack-quarter.js";
+import { previousQuarter, type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
 
 /** The calendar year and month (1–12) of `now` in `timezone`. */
 function wallClockMonth(now: Date, timezone: string): { year: number; month: number } {

@@ -5,8 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type Quarter, quarterKey } from "../pack/pack-quarter.js";
-import type { PackScope } from "../pack/pack-scope.js";
+import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
+import type { PackScope } from "../../dashboards/pack/pack-scope.js";
 
 export function scopeDirectoryName(scope: PackScope): string {
   return scope.key.replace(":", "-");

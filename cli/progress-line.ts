@@ -1,0 +1,47 @@
+/**
+ * Progress of one long step on stderr (stdout keeps the results): on a
+ * terminal one line that updates in place with the elapsed seconds; piped or
+ * in a log, a plain line when the step starts and one when it ends.
+ */
+import { cliMessages as message } from "../core/messages.js";
+
+export interface ProgressLine {
+  /** A new detail for the running line (a terminal shows it; a log does not, to stay short). */
+  update(detail: string): void;
+  /** The step finished: the last line, kept. */
+  done(detail: string): void;
+  /** The step failed: clear the updating line so the error reads cleanly. */
+  stop(): void;
+}
+
+export function progressLine(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressLine {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  let detail = "";
+  if (!stream.isTTY) {
+    stream.write(`${message.progressStarted(label)}\n`);
+    return {
+      update() {},
+      done: (result) => stream.write(`${message.progressDone(label, seconds(), result)}\n`),
+      stop() {},
+    };
+  }
+  const draw = () => stream.write(`\r\x1b[2K${message.progressRunning(label, seconds(), detail)}`);
+  draw();
+  const timer = setInterval(draw, 1_000);
+  timer.unref();
+  return {
+    update(text) {
+      detail = text;
+      draw();
+    },
+    done(result) {
+      clearInterval(timer);
+      stream.write(`\r\x1b[2K${message.progressDone(label, seconds(), result)}\n`);
+    },
+    stop() {
+      clearInterval(timer);
+      stream.write("\r\x1b[2K");
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The publish gate, as `dbt build` has it: the data tests run after a build,
+ * and only error-severity failures stop publishing. Freshness has two
+ * thresholds: data older than `warnMonths` is a warning, older than
+ * `errorMonths` an error.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { jobMessages as message } from "../core/messages.js";
+import { type DataTest, type DataTestResult, loadDataTests, runDataTests } from "../transforms/data-tests.js";
+
+export interface FreshnessThresholds {
+  /** Months behind the as-of date before freshness warns (default 1). */
+  warnMonths: number;
+  /** Months behind the as-of date before freshness fails the gate (default 3, as `ohwb check`). */
+  errorMonths: number;
+}
+
+export const defaultFreshness: FreshnessThresholds = { warnMonths: 1, errorMonths: 3 };
+
+export interface GateResult {
+  results: DataTestResult[];
+  /** Failures that stop publishing. */
+  errors: DataTestResult[];
+  /** Failures reported but published anyway. */
+  warnings: DataTestResult[];
+  passed: boolean;
+}
+
+export function gateOf(results: DataTestResult[]): GateResult {
+  // status "fail": an error-severity test broke (or could not run); "warn": a warn-severity one broke
+  const errors = results.filter((r) => r.status === "fail");
+  return {
+    results,
+    errors,
+    warnings: results.filter((r) => r.status === "warn"),
+    passed: errors.length === 0,
+  };
+}
+
+export async function runDataTestGate(
+  connection: DuckDBConnection,
+  asOf: string,
+  freshness: FreshnessThresholds = defaultFreshness,
+  tests: DataTest[] = loadDataTests(),
+): Promise<GateResult> {
+  const results = await runDataTests(connection, { asOf, freshnessMonths: freshness.errorMonths }, tests);
+  const freshnessTest = tests.find((t) => t.name === "freshness");
+  const freshAtError = results.find((r) => r.name === "freshness")?.passed;
+  if (freshnessTest && freshAtError && freshness.warnMonths < freshness.errorMonths) {
+    const [warn] = await runDataTests(connection, { asOf, freshnessMonths: freshness.warnMonths }, [
+      { ...freshnessTest, name: "freshness_warn", severity: "warn" },
+    ]);
+    if (warn) results.push(warn);
+  }
+  return gateOf(results);
+}
+
+/** The failed tests as readable sentences (which test, which rows), errors first. */
+export function gateReport(gate: GateResult): string[] {
+  const lines: string[] = [];
+  for (const test of [...gate.errors, ...gate.warnings]) {
+    lines.push(message.testFailed(test));
+    for (const row of test.sample) lines.push(message.testSampleRow(row));
+  }
+  return lines;
+}

@@ -1,0 +1,122 @@
+/**
+ * The two scheduled jobs, and the pack catch-up run on start.
+ * - refresh: jobs/refresh.ts (ingest until idle → seal old plaintext dead letters → transform →
+ *   data tests → analyst snapshot only when they pass). Failing tests do not fail the run; they are
+ *   recorded in the ledger and the log, and the pack job's publish gate refuses packs.
+ * - packs: the quarterly pack of every configured scope for the last complete quarter, built when
+ *   missing (pack-catch-up.ts). A published pack is never rebuilt by the scheduler; delete its
+ *   directory (or run `ohwb pack`) to redo it.
+ * - catch-up: the packs job over every quarter from `schedule.packs.catchUpFrom`.
+ * A pack is built into `<dir>.building` and renamed into place, so a half-written pack never has
+ * a manifest.json at its final path.
+ */
+import { mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { scheduleMessages as message } from "../../core/messages.js";
+import { buildPack, type PackInputs, preparePackInputs } from "../../dashboards/pack/build-pack.js";
+import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
+import type { PackScope } from "../../dashboards/pack/pack-scope.js";
+import { dataAsOf } from "../../transforms/data-as-of.js";
+import { type RefreshJobOptions, refreshWarehouse } from "../refresh.js";
+import { catchUpQuarters, missingPacks, type PackTarget } from "./pack-catch-up.js";
+import type { RunLedger } from "./run-ledger.js";
+import { describeQuarters, lastCompleteQuarter } from "./schedule-quarters.js";
+import type { Job, JobPlan, ScheduledJob, WorkUnit } from "./scheduled-job.js";
+
+export function refreshJob(options: RefreshJobOptions): ScheduledJob {
+  return {
+    name: "refresh",
+    cron: options.cron,
+    async plan() {
+      return {
+        units: [{ label: "run", run: (context) => refreshWarehouse(options, context) }],
+        nothingToDo: "",
+      };
+    },
+  };
+}
+
+export type { RefreshJobOptions };
+
+export interface PacksJobOptions {
+  cron: string;
+  /** `outputs.packs`: packs go to `<root>/<quarter>/<scope>/`. */
+  root: string;
+  scopes: PackScope[];
+  timezone: string;
+  /** How manifests name the warehouse (its file name). */
+  warehouseLabel: string;
+  ledger: RunLedger;
+  /** The clock (tests set it to a date inside their data). */
+  now?: () => Date;
+}
+
+/** One unit per missing pack; the data tests and shared inputs are read once per plan, on first use. */
+function packPlan(
+  connection: DuckDBConnection,
+  options: PacksJobOptions,
+  targets: PackTarget[],
+  quarters: Quarter[],
+): JobPlan {
+  let inputs: Promise<PackInputs> | undefined;
+  const units: WorkUnit[] = targets.map((target) => ({
+    label: `${target.scope.key} ${quarterKey(target.quarter)}`,
+    scope: target.scope.key,
+    quarter: quarterKey(target.quarter),
+    async run() {
+      inputs ??= preparePackInputs(connection, options.warehouseLabel);
+      const shared = await inputs;
+      const staging = `${target.dir}.building`;
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(dirname(target.dir), { recursive: true });
+      try {
+        const result = await buildPack(connection, shared, target.scope, target.quarter, staging);
+        rmSync(target.dir, { recursive: true, force: true });
+        renameSync(staging, target.dir);
+        return {
+          packDir: target.dir,
+          detail: message.packDetail(
+            target.dir,
+            result.content.sections.length,
+            result.content.charts.length,
+            result.content.tables.length,
+          ),
+        };
+      } catch (error) {
+        rmSync(staging, { recursive: true, force: true });
+        throw error;
+      }
+    },
+  }));
+  return { units, nothingToDo: message.packsAllPresent(describeQuarters(quarters), options.scopes.length) };
+}
+
+export function packsJob(options: PacksJobOptions): ScheduledJob {
+  return {
+    name: "packs",
+    cron: options.cron,
+    async plan(context) {
+      const quarters = [lastCompleteQuarter((options.now ?? (() => new Date()))(), options.timezone)];
+      const targets = await missingPacks(options.ledger, options.root, quarters, options.scopes);
+      return packPlan(context.connection, options, targets, quarters);
+    },
+  };
+}
+
+/** The packs job over every quarter from `catchUpFrom` (default: the last complete quarter) — run on start. */
+export function packCatchUpJob(options: PacksJobOptions & { catchUpFrom?: string }): Job {
+  return {
+    name: "packs",
+    async plan(context) {
+      const quarters = catchUpQuarters(
+        (options.now ?? (() => new Date()))(),
+        options.timezone,
+        options.catchUpFrom,
+        (await dataAsOf(context.connection)) ?? null,
+      );
+      const targets = await missingPacks(options.ledger, options.root, quarters, options.scopes);
+      return packPlan(context.connection, options, targets, quarters);
+    },
+  };
+}

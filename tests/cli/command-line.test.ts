@@ -1,0 +1,103 @@
+/**
+ * The `ohwb` command line behaves like the tools analysts already use:
+ * `--version`, `help <command>`, a suggestion for a typo, exit 2 for usage,
+ * no stack trace for an ordinary mistake, quiet EPIPE into `head`.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../core/project-root.js";
+import { runCli } from "../config/cli-run.js";
+import { cliPath } from "../ingest/ingest-process.js";
+import { type SmallWarehouse, smallWarehouse } from "./small-warehouse.js";
+
+const stackFrame = /\n\s+at /;
+
+describe("ohwb: the command line", () => {
+  it("prints its version from package.json", () => {
+    const { version } = JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8"));
+    const result = runCli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+
+  it("`help <command>` prints that command's usage, not the overview", () => {
+    const result = runCli(["help", "query"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: ohwb query /);
+    expect(runCli(["query", "--help"]).stdout).toBe(result.stdout);
+  });
+
+  it("suggests the command meant by a typo and exits 2", () => {
+    const result = runCli(["quer"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Did you mean query?");
+  });
+
+  it("exits 2 for a usage error and names the command's help", () => {
+    const result = runCli(["transform", "--no-such-option"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("ohwb transform --help");
+    expect(result.stderr).not.toMatch(stackFrame);
+  });
+
+  it("a missing --file is one sentence, not a stack trace", () => {
+    const result = runCli(["query", "--file", "no-such-query.sql"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("no-such-query.sql: no such file");
+    expect(result.stderr).not.toMatch(stackFrame);
+  });
+
+  describe("over a small warehouse", () => {
+    let small: SmallWarehouse;
+    beforeAll(() => {
+      small = smallWarehouse();
+      const built = runCli(["transform", "--warehouse", small.warehouse]);
+      expect(built.code, built.stderr).toBe(0);
+    });
+
+    it("`ohwb query … | head` ends quietly when the reader goes away (EPIPE)", async () => {
+      const child = spawn(
+        process.execPath,
+        [cliPath(), "query", "--warehouse", small.warehouse, "SELECT range AS n FROM range(50000)"],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      // Like `head -1`: read the first chunk, then close the pipe.
+      child.stdout.once("data", () => child.stdout.destroy());
+      const code = await new Promise<number | null>((done) => child.on("close", done));
+      expect(code).toBe(0);
+      expect(stderr).not.toMatch(stackFrame);
+      expect(stderr).not.toContain("EPIPE");
+    });
+
+    it("reads SQL from stdin with `--file -`, and refuses several statements", () => {
+      const args = ["query", "--warehouse", small.warehouse, "--format", "csv", "--file", "-"];
+      const one = spawnSync(process.execPath, [cliPath(), ...args], {
+        input: "SELECT 6 * 7 AS answer",
+        encoding: "utf8",
+      });
+      expect(one.status, one.stderr).toBe(0);
+      expect(one.stdout).toBe("answer\r\n42\r\n");
+      const two = spawnSync(process.execPath, [cliPath(), ...args], {
+        input: "SELECT 1; SELECT 2",
+        encoding: "utf8",
+      });
+      expect(two.status).toBe(1);
+      expect(two.stderr).toContain("holds 2 statements");
+    });
+
+    it("table output rounds floating-point noise; CSV keeps every digit", () => {
+      const sql = "SELECT 29947.800000000003::DOUBLE AS cost";
+      const table = runCli(["query", "--warehouse", small.warehouse, sql]);
+      expect(table.stdout).toContain("29947.8\n");
+      expect(table.stdout).not.toContain("29947.800000000003");
+      const csv = runCli(["query", "--warehouse", small.warehouse, "--format", "csv", sql]);
+      expect(csv.stdout).toContain("29947.800000000003");
+    });
+  });
+});

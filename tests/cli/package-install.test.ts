@@ -1,0 +1,77 @@
+/**
+ * `npm pack` ships only what runs, and the unpacked package runs on its own
+ * from an empty folder: `ohwb --version` and `ohwb demo` (against the test
+ * run's broker). The package's dependencies are linked from this checkout's
+ * node_modules, since the machines running the suite may be offline; a real
+ * `npm install -g ./ohwb-*.tgz` fetches the same versions from the registry.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { projectRoot } from "../../core/project-root.js";
+
+const root = projectRoot();
+const work = mkdtempSync(join(tmpdir(), "ohwb-package-"));
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+let files: string[] = [];
+
+beforeAll(() => {
+  expect(existsSync(join(root, "dist", "cli", "ohwb.js")), "run npm run build first").toBe(true);
+  const packed = JSON.parse(
+    execFileSync(npm, ["pack", "--json", "--pack-destination", work], { cwd: root, encoding: "utf8" }),
+  ) as { filename: string; files: { path: string }[] }[];
+  const [tarball] = packed;
+  if (!tarball) throw new Error("npm pack produced no tarball");
+  files = tarball.files.map((f) => f.path);
+  execFileSync("tar", ["xzf", join(work, tarball.filename), "-C", work]);
+  symlinkSync(join(root, "node_modules"), join(work, "package", "node_modules"), "dir");
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function runPackaged(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [join(work, "package", "dist", "cli", "ohwb.js"), ...args], {
+    cwd,
+    env: { ...process.env, OHWB_CONFIG: "", OHWB_WAREHOUSE: "", ...env },
+    encoding: "utf8",
+    timeout: 110_000,
+  });
+}
+
+describe("the ohwb package", () => {
+  it("ships the compiled CLI and what it reads at run time, and no tests, benches or sources", () => {
+    for (const needed of [
+      "dist/cli/ohwb.js",
+      "dist/jobs/build-and-publish.js",
+      "transforms/models/marts/mart_absence_rate.sql",
+      "transforms/tests/freshness.sql",
+      "warehouse/migrations/0001-transform-runs.sql",
+      "config/value-model.json",
+      "ingest/local-broker/mock-broker.c",
+    ])
+      expect(files).toContain(needed);
+    expect(files.some((f) => f.startsWith("reference/nhs-sickness-absence/"))).toBe(true);
+    const stray = files.filter(
+      (f) => /^(dist\/)?(tests|bench)\//.test(f) || /(?<!\.d)\.ts$/.test(f) || f.endsWith(".map"),
+    );
+    expect(stray).toEqual([]);
+  });
+
+  it("runs `ohwb --version` and `ohwb demo` from an empty folder", { timeout: 120_000 }, () => {
+    const empty = join(work, "empty");
+    mkdirSync(empty);
+    const version = runPackaged(["--version"], empty);
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+
+    const out = join(empty, "demo");
+    const demo = runPackaged(["demo", "--out", out, "--orgs", "1", "--months", "3", "--seed", "3"], empty, {
+      KAFKA_BROKERS: inject("kafkaBrokers"),
+      OHWB_PSEUDONYM_KEY: "",
+      OHWB_PSEUDONYM_KEY_FILE: join(empty, "pseudonym-key"),
+    });
+    expect(demo.status, `stderr:\n${demo.stderr}\nstdout:\n${demo.stdout}`).toBe(0);
+    expect(existsSync(join(out, "warehouse.duckdb"))).toBe(true);
+  });
+});

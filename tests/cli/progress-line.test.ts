@@ -1,0 +1,32 @@
+/** One progress helper for long steps: an updating line on a terminal, plain start/end lines in a log. */
+import { describe, expect, it } from "vitest";
+import { progressLine } from "../../cli/progress-line.js";
+
+function fakeStream(isTTY: boolean) {
+  const chunks: string[] = [];
+  const stream = { isTTY, write: (chunk: string) => chunks.push(chunk) > 0 };
+  return { stream: stream as unknown as NodeJS.WriteStream, chunks };
+}
+
+describe("progressLine", () => {
+  it("in a log: one line when the step starts, one when it ends, nothing in between", () => {
+    const { stream, chunks } = fakeStream(false);
+    const progress = progressLine("building the site", stream);
+    progress.update("page 3 of 9");
+    progress.done("9 pages");
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]).toBe("building the site …\n");
+    expect(chunks[1]).toMatch(/^building the site … done in \d+\.\d s \(9 pages\)\n$/);
+  });
+
+  it("on a terminal: rewrites one line in place and ends it with a newline", () => {
+    const { stream, chunks } = fakeStream(true);
+    const progress = progressLine("building the pack", stream);
+    progress.update("charts");
+    progress.done("12 charts");
+    expect(chunks.every((chunk) => chunk.startsWith("\r\x1b[2K"))).toBe(true);
+    expect(chunks.slice(0, -1).some((chunk) => chunk.includes("(charts)"))).toBe(true);
+    expect(chunks.slice(0, -1).join("")).not.toContain("\n");
+    expect(chunks.at(-1)).toMatch(/done in \d+\.\d s \(12 charts\)\n$/);
+  });
+});
