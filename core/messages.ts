@@ -171,10 +171,12 @@ export const dashboardSiteMessages = {
   staffGroupNote: (withComparator: boolean) =>
     `Shows the end month of the selected period${withComparator ? "; black ticks mark the England rate" : ""}. Withheld groups are marked, never shown as zero.`,
   staffGroupUnavailable: (monthEnd: string) => `No published staff-group rates for ${monthEnd}.`,
-  funnelNote: (monthEnd: string) =>
-    `Latest month (${monthEnd}); the staff-group filter applies, the period filter does not. Limits assume binomial variation (no overdispersion adjustment).`,
-  funnelUnavailable: (staffGroup: string) =>
-    `No funnel plot for ${staffGroup}: no organisation has a published rate, or the England rate is missing.`,
+  funnelHeading: (groupLabel: string) =>
+    `${groupLabel.charAt(0).toUpperCase()}${groupLabel.slice(1)} compared with each other (funnel plot)`,
+  funnelNote: (monthEnd: string, groupLabel: string) =>
+    `Latest month (${monthEnd}); the staff-group filter applies, the period filter does not. Only ${groupLabel} are compared, against their pooled rate; limits are adjusted for overdispersion (Spiegelhalter), so "outside 99.8%" means more than the usual variation between trusts.`,
+  funnelUnavailable: (staffGroup: string, groupLabel: string) =>
+    `No funnel plot of ${groupLabel} for ${staffGroup}: no such organisation has a published rate.`,
   spcWindowTooShort: () =>
     "Only one published month in the selected period: an SPC chart needs at least 2. Widen the period.",
   spcWindowRecomputed: () =>

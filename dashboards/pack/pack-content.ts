@@ -14,8 +14,18 @@ import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
-import { classifyFunnel, FUNNEL_Z, funnelClassLabel, funnelLimits } from "../spc/funnel.js";
-import { computeXmr, DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH, variationLabel } from "../spc/xmr.js";
+import { FUNNEL_Z, funnelClassLabel, funnelPoints } from "../spc/funnel.js";
+import { type FunnelGroup, funnelGroupOf } from "../spc/funnel-groups.js";
+import {
+  assuranceIcon,
+  assuranceLabel,
+  computeXmr,
+  DEFAULT_RUN_LENGTH,
+  DEFAULT_TREND_LENGTH,
+  variationIcon,
+  variationLabel,
+  XMR_MIN_POINTS,
+} from "../spc/xmr.js";
 import { absenceKey, type QuarterAbsence, quarterAbsence, round2 } from "./absence-quarter.js";
 import { DRIVERS } from "./pack-drivers.js";
 import { composeOhSections } from "./pack-oh-sections.js";
@@ -131,6 +141,48 @@ function membersOf(source: BenchmarkSource, scope: PackScope): Set<string> {
     return new Set(source.parents.filter((p) => p.icsCode === scope.code).map((p) => p.code));
   const own = source.parents.find((p) => p.code === scope.code);
   return new Set(source.parents.filter((p) => own?.icsCode && p.icsCode === own.icsCode).map((p) => p.code));
+}
+
+/** The comparison group with the most member organisations (an area's pack shows that group's funnel). */
+function largestGroup(members: ReadonlySet<string>, clusters: ReadonlyMap<string, string | null>) {
+  const counts = new Map<FunnelGroup, number>();
+  for (const code of members) {
+    const g = funnelGroupOf(clusters.get(code));
+    if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/**
+ * Where an organisation's quarter lies on the overdispersion-adjusted funnel of every organisation of
+ * its comparison group (quarter sums, against the group's pooled rate); null when it has no group.
+ */
+function quarterFunnelPosition(
+  source: BenchmarkSource,
+  code: string,
+  months: readonly string[],
+): string | null {
+  const clusters = new Map(source.parents.map((p) => [p.code, p.cluster]));
+  const group = funnelGroupOf(clusters.get(code));
+  if (!group) return null;
+  const peers = [
+    ...quarterAbsence(
+      source.rows.filter(
+        (r) =>
+          r.level === "organisation" &&
+          r.staff_group === ALL_STAFF_GROUPS &&
+          funnelGroupOf(clusters.get(r.code)) === group,
+      ),
+      months,
+    ).values(),
+  ];
+  const lost = peers.reduce((s, r) => s + r.fte_days_lost, 0);
+  const available = peers.reduce((s, r) => s + r.fte_days_available, 0);
+  if (!(available > 0 && lost > 0)) return null;
+  const result = funnelPoints(lost / available, peers);
+  const own = result.points.find((p) => p.code === code);
+  if (!own) return null;
+  return `Against the ${peers.length} ${group.label} (pooled rate ${pct((lost / available) * 100)}), with ${days(own.fte_days_available)} FTE days available, the quarter's rate is ${funnelClassLabel(own.classification).toLowerCase()} of a funnel plot (95% limits ${pct(own.lower95 * 100)} to ${pct(own.upper95 * 100)}, adjusted for overdispersion between trusts).`;
 }
 
 function numberOf(record: MartRecord | undefined, key: string): number | null {
@@ -285,6 +337,12 @@ export function composePack(
       spcParagraphs.push(
         `Latest month (${formatMonth(last.month_end)}): ${pct(last.rate_pct as number)}, ${variationLabel(lastPoint.variation).toLowerCase()}.`,
       );
+    spcParagraphs.push(
+      `Making Data Count icons: ${variationLabel(variationIcon(xmr)).toLowerCase()} (variation); ${assuranceLabel(assuranceIcon(xmr, null, "lower_is_better")).toLowerCase()} for sickness absence (assurance).` +
+        (xmr.shortSeries
+          ? ` Warning: only ${plotted.length} months, fewer than the ${XMR_MIN_POINTS} Making Data Count advises, so the limits are provisional.`
+          : ""),
+    );
     charts.push({ id: "absence-spc", spec: absenceSpcChart(series, { code: scope.code }) });
     spcCharts.push("absence-spc");
     tables.push({
@@ -356,16 +414,9 @@ export function composePack(
       benchParagraphs.push(
         `${name} ranked ${rank} of ${peers.length} ${LEVEL_NAMES[peerLevel]} for the quarter (1 = lowest absence rate).`,
       );
-    if (england) {
-      const limits = funnelLimits(
-        england.fte_days_lost / england.fte_days_available,
-        current.fte_days_available,
-      );
-      const position = classifyFunnel(current.fte_days_lost / current.fte_days_available, limits);
-      benchParagraphs.push(
-        `Against England's ${pct(england.rate)}, with ${days(current.fte_days_available)} FTE days available, the quarter's rate is ${funnelClassLabel(position).toLowerCase()} of a funnel plot (95% limits ${pct(limits.lower95 * 100)} to ${pct(limits.upper95 * 100)}; overdispersion is not modelled, so read "outside" as worth a look).`,
-      );
-    }
+    const position =
+      scope.level === "organisation" ? quarterFunnelPosition(source, scope.code, months) : null;
+    if (position) benchParagraphs.push(position);
   }
   const members = membersOf(source, scope);
   const lastMonth = [...months]
@@ -379,11 +430,22 @@ export function composePack(
         r.staff_group === ALL_STAFF_GROUPS &&
         (r.level === "england" || (r.level === "organisation" && members.has(r.code))),
     );
-    if (funnelRows.some((r) => r.level === "organisation" && !r.suppressed)) {
-      charts.push({ id: "benchmark-funnel", spec: absenceFunnelChart(funnelRows, { monthEnd: lastMonth }) });
+    const clusters = new Map(source.parents.map((p) => [p.code, p.cluster]));
+    const ownGroup =
+      scope.level === "organisation"
+        ? funnelGroupOf(clusters.get(scope.code))
+        : largestGroup(members, clusters);
+    const placed = funnelRows.filter(
+      (r) => r.level === "organisation" && !r.suppressed && funnelGroupOf(clusters.get(r.code)) === ownGroup,
+    );
+    if (ownGroup && placed.length > 0) {
+      charts.push({
+        id: "benchmark-funnel",
+        spec: absenceFunnelChart(funnelRows, { monthEnd: lastMonth, clusters, cluster: ownGroup.cluster }),
+      });
       benchCharts.push("benchmark-funnel");
       benchParagraphs.push(
-        `The funnel plot places ${scope.level === "organisation" ? `the organisations of ${name}'s integrated care system` : `the organisations of ${name}`} against England for ${formatMonth(lastMonth)}, the quarter's last published month.`,
+        `The funnel plot compares the ${ownGroup.label} of ${scope.level === "organisation" ? `${name}'s integrated care system` : name} with each other for ${formatMonth(lastMonth)}, the quarter's last published month; other organisation types are not compared with them.`,
       );
     }
   }
@@ -553,7 +615,12 @@ export function composePack(
       absenceSource: absenceSource === "benchmark" ? "mart_absence_benchmark" : "mart_absence_rate",
       quarterRate: "Σ fte_days_lost ÷ Σ fte_days_available × 100 over the quarter's published months",
       spc: { runLength: DEFAULT_RUN_LENGTH, trendLength: DEFAULT_TREND_LENGTH, direction: "lower_is_better" },
-      funnel: { z95: FUNNEL_Z.p95, z998: FUNNEL_Z.p998, overdispersion: false },
+      funnel: {
+        z95: FUNNEL_Z.p95,
+        z998: FUNNEL_Z.p998,
+        overdispersion: "Spiegelhalter additive random effects (tau2), z-scores winsorised 10% each end",
+        comparison: "providers within their NHS England cluster group, against the group's pooled rate",
+      },
       ...oh.assumptions,
     },
   };

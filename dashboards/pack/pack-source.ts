@@ -129,7 +129,7 @@ export function readOwnAbsenceSource(connection: DuckDBConnection): Promise<Benc
   return readAbsenceSource(
     connection,
     "mart_absence_rate",
-    "SELECT org_code, ics_code, region_code FROM dim_organisation ORDER BY org_code",
+    "SELECT org_code, ics_code, region_code, cluster_group FROM dim_organisation ORDER BY org_code",
   );
 }
 

@@ -21,6 +21,7 @@ import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { valueRoiChart } from "../charts/value-roi-chart.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
+import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";
 import type { BenchmarkSource } from "./benchmark-source.js";
 import { type OhGeographySeries, type OhSource, ohKey } from "./oh-source.js";
 
@@ -41,6 +42,9 @@ export type ChartId =
   | "spc"
   | "staff-group"
   | "funnel"
+  | "funnel-mental-health"
+  | "funnel-community"
+  | "funnel-ambulance"
   | "oh-timeliness"
   | "immunisation-uptake"
   | "exposure-pep"
@@ -124,7 +128,7 @@ const FUNNEL_COLUMNS: TableColumn[] = [
   { field: "code", title: "Code" },
   { field: "fte_days_available", title: "FTE days available" },
   { field: "rate_pct", title: "Rate (%)" },
-  { field: "position", title: "Against England" },
+  { field: "position", title: "Against the group" },
 ];
 
 const TIMELINESS_COLUMNS: TableColumn[] = [
@@ -270,6 +274,7 @@ export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()
   const has = (level: GeographyLevel, code: string | null): code is string =>
     code !== null && byPage.has(`${level}|${code}`);
   const parentsByOrg = new Map(source.parents.map((p) => [p.code, p]));
+  const clusterByOrg = new Map(source.parents.map((p) => [p.code, p.cluster]));
   const orgsByIcs = groupBy(
     source.parents.filter((p) => p.icsCode !== null),
     (p) => p.icsCode as string,
@@ -365,24 +370,34 @@ export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()
         ...memberOrgs.flatMap((c) => byPage.get(`organisation|${c}`) ?? []),
       ];
       const monthEnd = latestMonthEnd(funnelRows);
-      charts.push({
-        id: "funnel",
-        heading: "Organisations compared with England (funnel plot)",
-        note: dashboardSiteMessages.funnelNote(monthEnd),
-        keyedBy: "staffGroup",
-        periodFiltered: false,
-        tableLayer: 2,
-        tableColumns: FUNNEL_COLUMNS,
-        variants: Object.fromEntries(
-          staffGroups.map((g) => [
-            g,
-            variant(
-              () => absenceFunnelChart(funnelRows, { monthEnd, staffGroup: g }),
-              dashboardSiteMessages.funnelUnavailable(g),
-            ),
-          ]),
-        ),
-      });
+      // One funnel per comparison group present (like with like); non-providers are on no funnel.
+      const present = new Set(memberOrgs.map((c) => funnelGroupOf(parentsByOrg.get(c)?.cluster)));
+      for (const group of FUNNEL_GROUPS.filter((g) => present.has(g))) {
+        charts.push({
+          id: group.id === "acute" ? "funnel" : (`funnel-${group.id}` as ChartId),
+          heading: dashboardSiteMessages.funnelHeading(group.label),
+          note: dashboardSiteMessages.funnelNote(monthEnd, group.label),
+          keyedBy: "staffGroup",
+          periodFiltered: false,
+          tableLayer: 2,
+          tableColumns: FUNNEL_COLUMNS,
+          variants: Object.fromEntries(
+            staffGroups.map((g) => [
+              g,
+              variant(
+                () =>
+                  absenceFunnelChart(funnelRows, {
+                    monthEnd,
+                    staffGroup: g,
+                    clusters: clusterByOrg,
+                    cluster: group.cluster,
+                  }),
+                dashboardSiteMessages.funnelUnavailable(g, group.label),
+              ),
+            ]),
+          ),
+        });
+      }
     }
     charts.push(...ohCharts(oh.get(ohKey(level, code)), level, name));
     pages.push({
