@@ -262,6 +262,21 @@ export const analystMessages = {
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----
 export const packMessages = {
+  /** Why a pack shows no return on investment, one reason per mart_value_roi.roi_status. */
+  packRoiMissing: (status: string, baseline: string) => {
+    switch (status) {
+      case "baseline_period":
+        return `No return on investment for this quarter: its months are the baseline (${baseline}) that later months are compared with.`;
+      case "no_absence_data":
+        return "No return on investment: there is no ESR absence data for this scope and quarter, so no days saved can be measured.";
+      case "no_service_cost":
+        return "No return on investment: no OH service cost was recorded for this scope and quarter.";
+      case "no_baseline":
+        return `No return on investment: there are no absence months in the baseline (${baseline}) to compare the quarter with. Load the baseline months, or configure another baseline in the value model.`;
+      default:
+        return "No return on investment: the warehouse has neither absence data nor OH service costs for this scope and quarter.";
+    }
+  },
   packBadQuarter: (value: string) =>
     `--quarter must look like 2025-Q1 (a calendar quarter: Q1 = Jan–Mar, Q4 = Oct–Dec), got "${value}".`,
   packBadScope: (value: string) =>

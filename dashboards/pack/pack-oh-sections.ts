@@ -54,6 +54,56 @@ export interface OhSections {
   omitted: string | null;
 }
 
+/** Why ROI is or is not computed (mart_value_roi.roi_status); no row at all: no data for the scope. */
+export type RoiStatus =
+  | "computed"
+  | "baseline_period"
+  | "no_absence_data"
+  | "no_service_cost"
+  | "no_baseline"
+  | "no_value_row";
+
+function roiStatusOf(value: MartRecord | undefined): RoiStatus {
+  if (!value) return "no_value_row";
+  const status = String(value.roi_status);
+  const known: readonly RoiStatus[] = [
+    "computed",
+    "baseline_period",
+    "no_absence_data",
+    "no_service_cost",
+    "no_baseline",
+  ];
+  return (known as readonly string[]).includes(status) ? (status as RoiStatus) : "no_value_row";
+}
+
+/** The configured baseline in words, from the assumptions the row carries. */
+function baselineText(value: MartRecord | undefined): string {
+  if (typeof value?.assumptions_json !== "string") return "the configured baseline";
+  const baseline = (JSON.parse(value.assumptions_json) as { baseline?: Record<string, unknown> }).baseline;
+  if (baseline?.kind === "pre_period")
+    return `the pre-period ${String(baseline.pre_period_start)} to ${String(baseline.pre_period_end)}`;
+  if (baseline?.kind === "before_first_cost")
+    return `the ${String(baseline.months)} months before the first OH service cost`;
+  return "the benchmark-group peer rate";
+}
+
+/** The low / central / high assumptions behind the ROI range, from the row's value model. */
+function sensitivityText(value: MartRecord): string | null {
+  if (typeof value.assumptions_json !== "string") return null;
+  const sensitivity = (
+    JSON.parse(value.assumptions_json) as {
+      sensitivity?: {
+        cost_per_fte_factor: Record<"low" | "central" | "high", number>;
+        attributed_share: Record<"low" | "central" | "high", number>;
+      };
+    }
+  ).sensitivity;
+  if (!sensitivity) return null;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const { cost_per_fte_factor: cost, attributed_share: share } = sensitivity;
+  return `Assumptions (low / central / high): cost per FTE at ${pct(cost.low)} / ${pct(cost.central)} / ${pct(cost.high)} of the configured figures; ${pct(share.low)} / ${pct(share.central)} / ${pct(share.high)} of the change in absence against the baseline attributed to the OH service.`;
+}
+
 function numberOf(record: MartRecord | undefined, key: string): number | null {
   const value = record?.[key];
   return typeof value === "number" && Number.isFinite(value) ? value : null;
@@ -447,26 +497,43 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
       assumptions.sicknessCost = JSON.parse(cost.assumptions_json);
   }
   const daysSaved = numberOf(value, "days_saved");
+  const status = roiStatusOf(value);
   if (value && daysSaved !== null) {
     const benefit = numberOf(value, "benefit_gbp") ?? 0;
-    const serviceCost = numberOf(value, "service_cost_gbp");
-    const roi = numberOf(value, "roi");
     valueParagraphs.push(
       `Against a ${String(value.assumption_baseline_kind).replaceAll("_", " ")} baseline rate of ${(numberOf(value, "assumption_baseline_rate_pct") ?? 0).toFixed(2)}%, ${Math.round(daysSaved).toLocaleString("en-GB")} FTE days were ${daysSaved >= 0 ? "saved" : "lost over the baseline"}, worth ${formatGbp(benefit)}.`,
     );
+  }
+  const serviceCost = numberOf(value, "service_cost_gbp");
+  const roi = numberOf(value, "roi");
+  if (status === "computed" && serviceCost !== null && roi !== null) {
+    const ratio = numberOf(value, "benefit_cost_ratio") ?? 0;
+    const [roiLow, roiHigh, ratioLow, ratioHigh] = [
+      "roi_low",
+      "roi_high",
+      "benefit_cost_ratio_low",
+      "benefit_cost_ratio_high",
+    ].map((k) => numberOf(value, k) ?? Number.NaN);
     valueParagraphs.push(
-      serviceCost !== null && roi !== null
-        ? `With an OH service cost of ${formatGbp(serviceCost)}, the return on investment was ${roi.toFixed(2)} (${(numberOf(value, "benefit_cost_ratio") ?? 0).toFixed(2)} of benefit per £1).`
-        : "No OH service cost was recorded for this scope and quarter, so no return on investment can be computed.",
+      `With an OH service cost of ${formatGbp(serviceCost)}, the return on investment was ${roi.toFixed(2)} (${ratio.toFixed(2)} of benefit per £1); under the low and high assumptions it ranges from ${(roiLow as number).toFixed(2)} to ${(roiHigh as number).toFixed(2)} (${(ratioLow as number).toFixed(2)} to ${(ratioHigh as number).toFixed(2)} per £1).`,
     );
-    if (serviceCost !== null && roi !== null)
-      headline.push({ label: `Return on investment, ${label}`, value: roi.toFixed(2) });
+    const sensitivity = value ? sensitivityText(value) : null;
+    if (sensitivity) valueParagraphs.push(sensitivity);
+    headline.push({ label: `Return on investment, ${label}`, value: roi.toFixed(2) });
+  } else if (costGbp !== null || value) {
+    valueParagraphs.push(packMessages.packRoiMissing(status, baselineText(value)));
+  }
+  if (value) {
     for (const k of [
       "days_saved",
       "benefit_gbp",
       "service_cost_gbp",
       "roi",
       "benefit_cost_ratio",
+      "roi_low",
+      "roi_high",
+      "benefit_cost_ratio_low",
+      "benefit_cost_ratio_high",
       "assumption_cost_per_fte_gbp",
       "assumption_baseline_rate_pct",
     ]) {
@@ -476,6 +543,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     if (typeof value.assumptions_json === "string")
       assumptions.valueModel = JSON.parse(value.assumptions_json);
     assumptions.baselineKind = value.assumption_baseline_kind;
+    assumptions.roiStatus = status;
   }
   const valueSeries = (oh?.value ?? []).filter((r) => r.quarter_end > since && r.quarter_end <= end);
   // The quarters the chart can show (rule 1: more than 330 FTE days available).

@@ -57,7 +57,7 @@ export const SCOPE_MART_QUERIES: readonly MartQuery[] = [
     key: "valueRoi",
     table: "mart_value_roi",
     columns:
-      "fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available, observed_rate_pct::DOUBLE AS observed_rate_pct, days_saved::DOUBLE AS days_saved, benefit_gbp::DOUBLE AS benefit_gbp, service_cost_gbp::DOUBLE AS service_cost_gbp, roi::DOUBLE AS roi, benefit_cost_ratio::DOUBLE AS benefit_cost_ratio, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumption_baseline_kind, assumption_baseline_rate_pct::DOUBLE AS assumption_baseline_rate_pct, assumptions_json",
+      "fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available, observed_rate_pct::DOUBLE AS observed_rate_pct, days_saved::DOUBLE AS days_saved, benefit_gbp::DOUBLE AS benefit_gbp, service_cost_gbp::DOUBLE AS service_cost_gbp, roi::DOUBLE AS roi, benefit_cost_ratio::DOUBLE AS benefit_cost_ratio, roi_low::DOUBLE AS roi_low, roi_high::DOUBLE AS roi_high, benefit_cost_ratio_low::DOUBLE AS benefit_cost_ratio_low, benefit_cost_ratio_high::DOUBLE AS benefit_cost_ratio_high, roi_status, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumption_baseline_kind, assumption_baseline_rate_pct::DOUBLE AS assumption_baseline_rate_pct, assumptions_json",
   },
   {
     key: "referralWaits",
