@@ -162,6 +162,18 @@ export const dashboardMessages = {
     `Font file ${path} is missing. Install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core) or pass fontFiles.`,
 } as const;
 
+// ---- Coverage of the event feeds (dashboards/coverage.ts, mart_coverage) ----
+export const coverageMessages = {
+  label: (reporting: number, expected: number, all: number, monthEnd: string, partial: boolean) => {
+    const others = all - reporting;
+    const counted =
+      expected > 0
+        ? `${reporting} of ${expected} organisations reporting`
+        : `${all} organisation${all === 1 ? "" : "s"} reporting (no reference list for the area)`;
+    return `${counted}${expected > 0 && others > 0 ? ` (and ${others} not on the reference list)` : ""}, ${monthEnd.slice(0, 7)}${partial ? ": reporting organisations only, not the whole area" : ""}.`;
+  },
+} as const;
+
 // ---- Dashboard site (dashboards/site/, ohwb dashboards build) ----
 export const dashboardSiteMessages = {
   spcNote: () =>
@@ -262,6 +274,10 @@ export const analystMessages = {
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----
 export const packMessages = {
+  packCoverage: (label: string) => `Coverage: ${label}`,
+  /** Inserted after "Sickness absence" when the figure is not the area's total. */
+  packReportingOnly: (reporting: number, area: string) =>
+    ` at the ${reporting} organisation${reporting === 1 ? "" : "s"} reporting ESR events (not ${area}'s total)`,
   /** Why a pack shows no return on investment, one reason per mart_value_roi.roi_status. */
   packRoiMissing: (status: string, baseline: string) => {
     switch (status) {

@@ -16,6 +16,7 @@ import type { ChartGeography } from "../charts/oh-chart-rows.js";
 import { OH_TIMELINESS_TARGETS, ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
 import { discloseReferralCategories, referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { roiText, valueAssumptionsText, valueRoiChart } from "../charts/value-roi-chart.js";
+import { type CoverageSource, coverageKey, coverageLabel, isPartialCoverage } from "../coverage.js";
 import {
   type Disclosed,
   discloseCount,
@@ -158,6 +159,16 @@ function yearBefore(end: string): string {
 
 export function composeOhSections(input: OhSectionsInput): OhSections {
   const { marts, scope, quarter, name } = input;
+  const coverageOf = (source: CoverageSource) =>
+    marts.coverage?.get(coverageKey(scope.level, scope.code, source));
+  /** The section's first paragraph above organisation level: how much of the area its figures cover. */
+  const coverageFirst = (paragraphs: string[], ...sources: CoverageSource[]) => {
+    const labels = sources.map((s) => coverageLabel(coverageOf(s))).filter((l): l is string => l !== null);
+    if (paragraphs.length > 0 && labels.length > 0)
+      paragraphs.unshift(
+        packMessages.packCoverage(sources.length > 1 ? labels.join(" ") : (labels[0] as string)),
+      );
+  };
   const oh: OhGeographySeries | undefined = marts.oh;
   const geography: ChartGeography = { level: scope.level, name };
   const end = quarterEnd(quarter);
@@ -448,6 +459,9 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
   }
   const disclosureNote =
     "Counts below England level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the unrounded counts and are withheld from fewer than 8 cases.";
+  coverageFirst(timelinessParagraphs, "oh_case_management");
+  coverageFirst(referralParagraphs, "oh_case_management");
+  coverageFirst(preventionParagraphs, "immunisation", "exposure");
   // A section appears only where the data speaks to its driver; the method page lists the rest.
   if (timelinessParagraphs.length > 0) {
     timelinessParagraphs.push(disclosureNote);
@@ -488,9 +502,15 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
   const valueRows: Cell[][] = [];
   const valueCharts: string[] = [];
   const costGbp = numberOf(cost, "cost_of_absence_gbp");
+  const esrCoverage = coverageOf("esr");
+  // Below the coverage threshold a total is the reporting organisations', never the area's.
+  const partial = isPartialCoverage(esrCoverage);
+  const whose = partial
+    ? packMessages.packReportingOnly(esrCoverage?.organisations_reporting ?? 0, name)
+    : "";
   if (costGbp !== null) {
     valueParagraphs.push(
-      `Sickness absence in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
+      `Sickness absence${whose} in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
     );
     valueRows.push([quarterKey(quarter), scope.level, scope.code, "cost_of_absence_gbp", round2(costGbp)]);
     if (typeof cost?.assumptions_json === "string")
@@ -519,7 +539,10 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     );
     const sensitivity = value ? sensitivityText(value) : null;
     if (sensitivity) valueParagraphs.push(sensitivity);
-    headline.push({ label: `Return on investment, ${label}`, value: roi.toFixed(2) });
+    headline.push({
+      label: `Return on investment, ${label}${partial ? " (reporting organisations only)" : ""}`,
+      value: roi.toFixed(2),
+    });
   } else if (costGbp !== null || value) {
     valueParagraphs.push(packMessages.packRoiMissing(status, baselineText(value)));
   }
@@ -582,6 +605,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     );
     valueTables.push("value-roi-quarterly.csv");
   }
+  coverageFirst(valueParagraphs, "esr");
   if (valueParagraphs.length > 0) {
     valueParagraphs.push(
       "Every figure carries the value-model assumptions it used; they are listed in manifest.json.",

@@ -4,6 +4,7 @@
  * the quarter rows of the OH and value marts are read per pack, for its scope only.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { type Coverage, readCoverage } from "../coverage.js";
 import { type BenchmarkSource, readAbsenceSource, readBenchmarkSource } from "../site/benchmark-source.js";
 import { type OhGeographySeries, ohKey, readOhSource } from "../site/oh-source.js";
 import type { PackScope } from "./pack-scope.js";
@@ -22,13 +23,15 @@ export interface ScopeMarts {
   exposurePep: QuarterRows;
   /** The scope's OH chart series (months and quarters up to the pack's quarter end); undefined without OH data. */
   oh?: OhGeographySeries;
+  /** How much of each area the event feeds cover, latest month up to the pack's quarter end. */
+  coverage?: Coverage;
 }
 
 /** Tables the OH chart series read besides the quarter marts (their row counts go in the manifest). */
 export const OH_SERIES_TABLES = ["fct_immunisation", "fct_referral", "mart_flu_uptake"] as const;
 
 export interface MartQuery {
-  key: Exclude<keyof ScopeMarts, "oh">;
+  key: Exclude<keyof ScopeMarts, "oh" | "coverage">;
   table: string;
   columns: string;
   /** Extra condition, e.g. the 'All staff groups' row of a per-staff-group mart. */
@@ -116,6 +119,7 @@ export async function readScopeMarts(
     const oh = await readOhSource(connection, { level: scope.level, code: scope.code, upTo });
     const series = oh.get(ohKey(scope.level, scope.code));
     if (series) result.oh = series;
+    result.coverage = await readCoverage(connection, upTo);
   }
   return result;
 }

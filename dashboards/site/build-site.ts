@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardSiteMessages } from "../../core/messages.js";
+import { readCoverage } from "../coverage.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { prepareOutputDirectory } from "../output-directory.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
@@ -65,7 +66,7 @@ export async function buildDashboardSite(
   if (source.rows.length === 0) {
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
-  const pages = buildSitePages(source, await readOhSource(connection));
+  const pages = buildSitePages(source, await readOhSource(connection), await readCoverage(connection));
   prepareOutputDirectory(dir, "dashboard-site");
   copyAssets(dir);
   mkdirSync(join(dir, "data"), { recursive: true });

@@ -19,6 +19,7 @@ import { ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
 import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { valueRoiChart } from "../charts/value-roi-chart.js";
+import { type Coverage, type CoverageSource, coverageKey, coverageLabel } from "../coverage.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";
@@ -169,36 +170,53 @@ const VALUE_COLUMNS: TableColumn[] = [
  * The OH charts a geography has data for, each with its one variant. A chart whose builder finds no
  * rows is left off the page (most pages: the OH marts cover only organisations that send OH events).
  */
-function ohCharts(series: OhGeographySeries | undefined, level: GeographyLevel, name: string): PageChart[] {
+function ohCharts(
+  series: OhGeographySeries | undefined,
+  level: GeographyLevel,
+  code: string,
+  name: string,
+  coverage: Coverage,
+): PageChart[] {
   if (!series) return [];
   const geography = { level, name };
-  const candidates: { id: ChartId; heading: string; columns: TableColumn[]; build: () => TopLevelSpec }[] = [
+  const candidates: {
+    id: ChartId;
+    heading: string;
+    columns: TableColumn[];
+    source: CoverageSource;
+    build: () => TopLevelSpec;
+  }[] = [
     {
       id: "oh-timeliness",
+      source: "oh_case_management",
       heading: "OH timeliness against targets",
       columns: TIMELINESS_COLUMNS,
       build: () => ohTimelinessChart(series.referralWaits, geography),
     },
     {
       id: "exposure-pep",
+      source: "exposure",
       heading: "Exposures and PEP timeliness",
       columns: EXPOSURE_COLUMNS,
       build: () => exposurePepChart(series.exposures, geography),
     },
     {
       id: "immunisation-uptake",
+      source: "immunisation",
       heading: "Frontline flu vaccine uptake through the season",
       columns: FLU_COLUMNS,
       build: () => immunisationUptakeChart(series.flu, geography),
     },
     {
       id: "referral-outcomes",
+      source: "oh_case_management",
       heading: "OH referrals by type and outcome",
       columns: REFERRAL_COLUMNS,
       build: () => referralOutcomesChart(series.referralCategories, geography),
     },
     {
       id: "value-roi",
+      source: "esr",
       heading: "Value and return on investment",
       columns: VALUE_COLUMNS,
       build: () =>
@@ -216,7 +234,13 @@ function ohCharts(series: OhGeographySeries | undefined, level: GeographyLevel, 
       {
         id: c.id,
         heading: c.heading,
-        note: dashboardSiteMessages.ohChartNote(),
+        // every figure above organisation level says how much of the area it covers
+        note: [
+          dashboardSiteMessages.ohChartNote(),
+          coverageLabel(coverage.get(coverageKey(level, code, c.source))),
+        ]
+          .filter(Boolean)
+          .join(" "),
         keyedBy: "none" as const,
         periodFiltered: false,
         tableLayer: null,
@@ -258,7 +282,11 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
   return [ALL_STAFF_GROUPS, ...list];
 }
 
-export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()): SitePage[] {
+export function buildSitePages(
+  source: BenchmarkSource,
+  oh: OhSource = new Map(),
+  coverage: Coverage = new Map(),
+): SitePage[] {
   const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows);
   const byPage = groupBy(rows, (r) => `${r.level}|${r.code}`);
   const englandRows = byPage.get(`england|${ENGLAND_CODE}`) ?? [];
@@ -399,7 +427,7 @@ export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()
         });
       }
     }
-    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, name));
+    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage));
     pages.push({
       file: pageFile(level, code),
       level,
