@@ -122,11 +122,17 @@ export const warehouseMessages = {
     `No finished transform run in ${path}, so there is no as-of date to check freshness against. Run \`ohwb transform --warehouse ${path}\` first, or pass --as-of.`,
   checkSummary: (passed: number, failed: number) =>
     failed === 0 ? `all ${passed} data tests passed` : `${failed} of ${passed + failed} data tests FAILED`,
-  importUsage: () => "Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]",
-  importUnknownSource: (source: string) => `Unknown import source "${source}"; known: nhs-absence.`,
+  importUsage: () =>
+    "Usage: ohwb import nhs-absence|nhs-reasons [--warehouse FILE] [--config FILE] [FILE|DIR...]",
+  importUnknownSource: (source: string) =>
+    `Unknown import source "${source}"; known: nhs-absence, nhs-reasons.`,
+  importNoReasonFiles: (path: string) =>
+    `No by-reason CSVs found at ${path}: name a CSV or a folder of them (the project ships reference/nhs-sickness-absence/reasons).`,
+  importReasonsLoaded: (file: string, rows: number) =>
+    `${file}: ${rows} rows of national FTE days lost by reason (months published again replace earlier figures)`,
   importFileMissing: (path: string) => `No such file: ${path}`,
-  importBadHeader: (file: string, expected: string, found: string) =>
-    `${file}: not an NHS sickness absence benchmarking CSV. Expected header\n  ${expected}\nfound\n  ${found}`,
+  importBadHeader: (file: string, expected: string, found: string, kind = "benchmarking") =>
+    `${file}: not an NHS sickness absence ${kind} CSV. Expected header\n  ${expected}\nfound\n  ${found}`,
   importBadCsv: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
   importUnknownStaffGroup: (file: string, line: number, label: string) =>
     `${file}:${line}: unknown staff group "${label}". Add it as an alias in contracts/enumerations.ts (and the seed transforms/models/seeds/seed_staff_group_alias.sql) if it is a new wording of a known group; nothing from this file was loaded.`,
@@ -160,6 +166,21 @@ export const dashboardMessages = {
   renderFailed: (detail: string) => `Rendering the chart failed: ${detail}`,
   renderFontMissing: (path: string) =>
     `Font file ${path} is missing. Install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core) or pass fontFiles.`,
+} as const;
+
+// ---- Provenance of published figures (dashboards/provenance.ts) ----
+export const provenanceMessages = {
+  sources: (asOf: string | null, benchmarkMonths: string | null, reasonFiles: readonly string[]) =>
+    [
+      `Data as of ${asOf ?? "(no transform run recorded)"}.`,
+      benchmarkMonths
+        ? `Published figures: NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${benchmarkMonths}.`
+        : "No NHS England benchmarking publication is loaded.",
+      reasonFiles.length > 0 ? `National absence by reason: NHS England (${reasonFiles.join(", ")}).` : "",
+      "OH, ESR absence, cost and ROI figures: the organisations' own events, reporting organisations only where coverage says so.",
+    ]
+      .filter(Boolean)
+      .join(" "),
 } as const;
 
 // ---- Coverage of the event feeds (dashboards/coverage.ts, mart_coverage) ----
@@ -274,6 +295,8 @@ export const analystMessages = {
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----
 export const packMessages = {
+  packPublishedReasons: (from: string, to: string, top: string, files: string, beside: boolean) =>
+    `Published, England (NHS England, national sickness absence by reason, ${from === to ? from : `${from} to ${to}`}; ${files}): the largest reasons were ${top}.${beside ? " The breakdown above comes from the reporting organisations' own ESR events; this one covers every NHS organisation in England, as published." : ""}`,
   packCoverage: (label: string) => `Coverage: ${label}`,
   /** Inserted after "Sickness absence" when the figure is not the area's total. */
   packReportingOnly: (reporting: number, area: string) =>

@@ -15,7 +15,7 @@ import type { Kafka } from "kafkajs";
 import { topics as contractTopics } from "../../contracts/index.js";
 import { ConfigError, OhwbError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
-import { benchmarkingFiles, referenceOrganisationsFile } from "../../core/reference-data.js";
+import { benchmarkingFiles, reasonFiles, referenceOrganisationsFile } from "../../core/reference-data.js";
 import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
@@ -33,6 +33,7 @@ import { runIncrementalTransforms } from "../../transforms/incremental-transform
 import { loadModels } from "../../transforms/model-catalogue.js";
 import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { type ImportFileResult, importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { DemoStep } from "./step-runner.js";
 
@@ -236,7 +237,11 @@ const importStep: DemoStep<DemoContext> = {
       const results = await importNhsAbsenceFiles(warehouse.connection, files);
       context.referenceImport = results;
       const loaded = results.reduce((sum, r) => sum + r.loaded, 0);
-      return { detail: `${files.length} monthly files, ${loaded.toLocaleString("en-GB")} rows loaded` };
+      // the national by-reason figures, shown beside the reasons from the synthetic ESR events
+      const reasons = await importNhsReasonFiles(warehouse.connection, reasonFiles(context.options.env));
+      return {
+        detail: `${files.length} monthly files, ${loaded.toLocaleString("en-GB")} rows loaded; ${reasons.length} by-reason files`,
+      };
     } finally {
       warehouse.close();
     }

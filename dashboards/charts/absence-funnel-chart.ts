@@ -20,7 +20,7 @@ import {
 } from "../spc/funnel.js";
 import { type FunnelGroup, funnelGroupOf } from "../spc/funnel-groups.js";
 import { BASE_CONFIG, CHART_SCHEMA, FUNNEL_COLOURS, NHS_COLOURS } from "./chart-style.js";
-import { formatMonth, latestMonthEnd, round } from "./chart-text.js";
+import { formatMonth, formatRate, latestMonthEnd, round } from "./chart-text.js";
 
 export interface AbsenceFunnelChartOptions {
   /** Month to compare; defaults to the latest month in the rows. */
@@ -63,10 +63,6 @@ function targetNameOf(group: FunnelGroup | null): string {
   return group ? `all ${group.label} plotted` : "England";
 }
 
-function pctText(p: number): string {
-  return `${round(p * 100, 2).toFixed(2)}%`;
-}
-
 /** The accessible summary: counts each side, the five furthest out by |z|, and what adjustment applied. */
 function funnelSummary(
   points: readonly FunnelPoint[],
@@ -81,7 +77,7 @@ function funnelSummary(
     .slice(0, FURTHEST_NAMED);
   const named =
     furthest.length > 0
-      ? ` Furthest out: ${furthest.map((p) => `${p.name} (${pctText(p.proportion)})`).join(", ")}.`
+      ? ` Furthest out: ${furthest.map((p) => `${p.name} (${formatRate(p.proportion * 100)})`).join(", ")}.`
       : "";
   const adjustment = overdispersion
     ? ` Limits are adjusted for overdispersion (Spiegelhalter's additive random effects, z-scores winsorised at 10%); unadjusted binomial limits would place ${unadjustedOutside} outside.`

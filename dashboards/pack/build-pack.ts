@@ -12,6 +12,7 @@ import { join, relative, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { OUTPUT_MARKER, prepareOutputDirectory } from "../output-directory.js";
+import { provenanceText, readProvenance } from "../provenance.js";
 import { svgToPng } from "../render/render-png.js";
 import { renderSvg } from "../render/render-svg.js";
 import { composePack, type PackContent } from "./pack-content.js";
@@ -153,6 +154,10 @@ export async function buildPack(
     quarter,
     absence,
   );
+  // every pack names its as-of date and sources (the method section, last)
+  content.sections
+    .find((s) => s.id === "method")
+    ?.paragraphs.push(provenanceText(await readProvenance(connection)));
 
   prepareOutputDirectory(dir, "evidence-pack");
   mkdirSync(join(dir, "charts"), { recursive: true });

@@ -9,7 +9,7 @@ import { PackNoDataError } from "../../core/errors.js";
 import { packMessages } from "../../core/messages.js";
 import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
 import { absenceSpcChart } from "../charts/absence-spc-chart.js";
-import { formatMonth } from "../charts/chart-text.js";
+import { formatCount, formatMonth, formatRate } from "../charts/chart-text.js";
 import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
@@ -99,13 +99,9 @@ const LEVEL_NAMES: Record<GeographyLevel, string> = {
   organisation: "organisations",
 };
 
-export function pct(value: number): string {
-  return `${value.toFixed(2)}%`;
-}
-
-function days(value: number): string {
-  return Math.round(value).toLocaleString("en-GB");
-}
+/** Rates and FTE days in the pack's words: the one formatter (../charts/chart-text.ts). */
+export const pct = formatRate;
+const days = formatCount;
 
 function changeText(current: number, before: QuarterAbsence | undefined, what: string): string {
   if (!before) return `There are no published figures for ${what}, so no change against it can be shown.`;
@@ -570,6 +566,20 @@ export function composePack(
   } else {
     reasonParagraphs.push(packMessages.packNoMartRows("absence reasons (ESR episodes)", label));
   }
+  // Beside the events' reasons: NHS England's published national breakdown, with its period and files.
+  const published = marts.publishedReasons;
+  if (published) {
+    const top = [...published.rows].sort((a, b) => b.fte_days_lost - a.fte_days_lost).slice(0, 3);
+    reasonParagraphs.push(
+      packMessages.packPublishedReasons(
+        formatMonth(published.from),
+        formatMonth(published.to),
+        top.map((r) => `${r.reason_label} (${r.share_pct.toFixed(1)}%)`).join(", "),
+        published.sourceFiles.join(", "),
+        reasons.length > 0,
+      ),
+    );
+  }
   sections.push({
     id: "reasons",
     title: "Reasons for absence",
@@ -594,7 +604,7 @@ export function composePack(
     paragraphs: [
       `Quarters are calendar quarters (Q1 = January to March), the quarters the warehouse marts report; ${label} covers ${months.map(formatMonth).join(", ")}.`,
       ABSENCE_SOURCE_TEXT[absenceSource],
-      `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel limits: normal approximation around England (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}), overdispersion not modelled.`,
+      `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel plots compare providers only within their NHS England cluster group (acute, mental health, community, ambulance), against the group's pooled rate, with 95% and 99.8% limits (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}) adjusted for overdispersion between trusts (Spiegelhalter: arcsine z-scores winsorised at 10%, additive τ²). The Making Data Count icons: variation from the latest month; assurance only where a target exists.`,
       "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts below England level are rounded to 5 with 1–7 shown as *. Every file of the pack passed the disclosure output check before it was published.",
       ...(oh.omitted ? [oh.omitted] : []),
     ],

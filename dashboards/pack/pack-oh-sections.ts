@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { OhwbError } from "../../core/errors.js";
 import { packMessages } from "../../core/messages.js";
-import { formatGbp, formatMonth, formatQuarter } from "../charts/chart-text.js";
+import { formatCount, formatGbp, formatMonth, formatQuarter, formatRate } from "../charts/chart-text.js";
 import { disclosedCount, disclosedShare } from "../charts/disclosed-share.js";
 import { exposurePepChart } from "../charts/exposure-pep-chart.js";
 import { immunisationUptakeChart } from "../charts/immunisation-uptake-chart.js";
@@ -315,7 +315,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     preventionParagraphs.push(
       `Frontline flu vaccine uptake: ${share.note === "withheld (small numbers)" ? "withheld for small numbers" : share.note} of frontline staff ${seasonEnded ? `over the ${latestFlu.season} season` : `by the end of ${formatMonth(latestFlu.month_end)}, in the ${latestFlu.season} season so far`}` +
         (share.numerator_count !== null && share.denominator_count !== null
-          ? ` (${share.numerator_count.toLocaleString("en-GB")} of a frontline headcount of ${share.denominator_count.toLocaleString("en-GB")}).`
+          ? ` (${formatCount(share.numerator_count)} of a frontline headcount of ${formatCount(share.denominator_count)}).`
           : "."),
     );
     const sameMonthBefore = flu.find(
@@ -360,7 +360,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     const shownExposures = disclosedCount(exposuresInQuarter, scope.level);
     const shownHigh = disclosedCount(numberOf(pep, "high_risk_exposures") ?? 0, scope.level);
     preventionParagraphs.push(
-      `${shownExposures === null ? "A small number of" : shownExposures.toLocaleString("en-GB")} sharps and splash exposures were reported in ${label}, ${shownHigh === null ? "a small number" : shownHigh.toLocaleString("en-GB")} of them high-risk.`,
+      `${shownExposures === null ? "A small number of" : formatCount(shownExposures)} sharps and splash exposures were reported in ${label}, ${shownHigh === null ? "a small number" : formatCount(shownHigh)} of them high-risk.`,
     );
   }
   const pepShare = measure(
@@ -521,7 +521,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
   if (value && daysSaved !== null) {
     const benefit = numberOf(value, "benefit_gbp") ?? 0;
     valueParagraphs.push(
-      `Against a ${String(value.assumption_baseline_kind).replaceAll("_", " ")} baseline rate of ${(numberOf(value, "assumption_baseline_rate_pct") ?? 0).toFixed(2)}%, ${Math.round(daysSaved).toLocaleString("en-GB")} FTE days were ${daysSaved >= 0 ? "saved" : "lost over the baseline"}, worth ${formatGbp(benefit)}.`,
+      `Against a ${String(value.assumption_baseline_kind).replaceAll("_", " ")} baseline rate of ${formatRate(numberOf(value, "assumption_baseline_rate_pct") ?? 0)}, ${formatCount(daysSaved)} FTE days were ${daysSaved >= 0 ? "saved" : "lost over the baseline"}, worth ${formatGbp(benefit)}.`,
     );
   }
   const serviceCost = numberOf(value, "service_cost_gbp");

@@ -13,6 +13,7 @@ import { dashboardSiteMessages } from "../../core/messages.js";
 import { readCoverage } from "../coverage.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { prepareOutputDirectory } from "../output-directory.js";
+import { provenanceText, readProvenance } from "../provenance.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
 import { readOhSource } from "./oh-source.js";
 import { indexHtml, pageDataFile, pageHtml } from "./site-html.js";
@@ -67,11 +68,12 @@ export async function buildDashboardSite(
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
   const pages = buildSitePages(source, await readOhSource(connection), await readCoverage(connection));
+  const provenance = provenanceText(await readProvenance(connection));
   prepareOutputDirectory(dir, "dashboard-site");
   copyAssets(dir);
   mkdirSync(join(dir, "data"), { recursive: true });
   for (const page of pages) {
-    writeFileSync(join(dir, page.file), pageHtml(page));
+    writeFileSync(join(dir, page.file), pageHtml(page, provenance));
     // The same rows as the page's data tables, as a download and so the output check parses them as data.
     writeFileSync(join(dir, pageDataFile(page.file)), JSON.stringify(pageTableRows(page)));
   }

@@ -2,7 +2,9 @@
  * The value section of a pack on the demo's default span of generated data (cli/commands/demo.ts:
  * start and months) with the committed value model (config/value-model.json): the last quarter has a
  * return on investment with its low–high range and assumptions, and a quarter that is the baseline
- * says so, which is the real reason (mart_value_roi.roi_status), not "no service cost".
+ * says so, which is the real reason (mart_value_roi.roi_status), not "no service cost". With the
+ * shipped by-reason CSVs imported, the reasons section shows the published national breakdown beside
+ * the one from events, naming its period and files.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,10 +12,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDefaults } from "../../cli/commands/demo.js";
 import { packMessages } from "../../core/messages.js";
+import { reasonFiles } from "../../core/reference-data.js";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
+import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
 import { rows } from "../transforms/warehouse-fixture.js";
@@ -35,6 +39,7 @@ describe("the pack's return on investment on the demo's default span", () => {
     });
     const warehouse = await openWarehouse(warehousePath);
     try {
+      await importNhsReasonFiles(warehouse.connection, reasonFiles());
       await runTransforms(warehouse.connection, { asOf: "2024-12-31" });
       for (const r of await rows(
         warehouse.connection,
@@ -77,5 +82,15 @@ describe("the pack's return on investment on the demo's default span", () => {
       expect(text).not.toContain(
         packMessages.packRoiMissing(other, "the pre-period 2023-01-01 to 2023-12-31"),
       );
+  });
+
+  it("shows NHS England's published reasons beside the events' reasons, with period and source files", () => {
+    const reasons = (packs["2024-Q4"] as PackBuildResult).content.sections.find((s) => s.id === "reasons");
+    const text = (reasons?.paragraphs ?? []).join(" ");
+    expect(text).toMatch(/The largest reasons for FTE days lost in Q4 2024/); // from the ESR events
+    expect(text).toContain(
+      "Published, England (NHS England, national sickness absence by reason, Oct 2024 to Dec 2024; national-by-reason-12m-to-2025-02.csv): the largest reasons were Anxiety/stress/depression/other psychiatric illnesses (",
+    );
+    expect(text).toContain("covers every NHS organisation in England, as published");
   });
 });

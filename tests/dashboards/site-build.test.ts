@@ -67,6 +67,16 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     expect(built.site.pages).toHaveLength(geographies.length);
   });
 
+  it("names the data's as-of date and the publications it comes from on every page", () => {
+    for (const page of built.site.pages.slice(0, 20)) {
+      const html = readFileSync(join(built.site.dir, page.file), "utf8");
+      expect(html, page.file).toContain('<p class="provenance">Data as of 2023-12-31.');
+      expect(html, page.file).toContain(
+        "NHS England, NHS Sickness Absence benchmarking tool, monthly publications Jan 2023 to Dec 2023.",
+      );
+    }
+  });
+
   it("works offline: vega, vega-lite and vega-embed are local assets, nothing is loaded from the network", () => {
     for (const asset of ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "site.js", "site.css"]) {
       expect(existsSync(join(built.site.dir, "assets", asset)), asset).toBe(true);
