@@ -295,6 +295,8 @@ export const analystMessages = {
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----
 export const packMessages = {
+  packTwoSources: (eventDays: string, publishedDays: string, difference: string, publishedCost: string) =>
+    `Two sources for FTE days lost: this cost prices ${eventDays} FTE days from the organisations' own ESR events; NHS England's published benchmark, in the headline, has ${publishedDays} (a difference of ${difference}). Priced the same way, the published days would cost ${publishedCost}.`,
   packPublishedReasons: (from: string, to: string, top: string, files: string, beside: boolean) =>
     `Published, England (NHS England, national sickness absence by reason, ${from === to ? from : `${from} to ${to}`}; ${files}): the largest reasons were ${top}.${beside ? " The breakdown above comes from the reporting organisations' own ESR events; this one covers every NHS organisation in England, as published." : ""}`,
   packCoverage: (label: string) => `Coverage: ${label}`,

@@ -218,7 +218,10 @@ export function composePack(
   // ---- Headline: the quarter rate, its change, and England beside it ----
   const headline: HeadlineFigure[] = [
     { label: `Sickness absence rate, ${label}`, value: pct(current.rate) },
-    { label: "FTE days lost", value: days(current.fte_days_lost) },
+    {
+      label: `FTE days lost (${absenceSource === "benchmark" ? "NHS England published" : "own ESR events"})`,
+      value: days(current.fte_days_lost),
+    },
   ];
   const before = sumsPrevious.get(key);
   const yearBefore = sumsLastYear.get(key);
@@ -590,7 +593,13 @@ export function composePack(
   });
 
   // ---- OH services, prevention and value (pack-oh-sections.ts) ----
-  const oh = composeOhSections({ marts, scope, quarter, name });
+  const oh = composeOhSections({
+    marts,
+    scope,
+    quarter,
+    name,
+    headlineDaysLost: { value: current.fte_days_lost, source: absenceSource },
+  });
   sections.push(...oh.sections);
   charts.push(...oh.charts);
   tables.push(...oh.tables);

@@ -43,6 +43,8 @@ export interface OhSectionsInput {
   scope: PackScope;
   quarter: Quarter;
   name: string;
+  /** The headline's FTE days lost and where they come from, so the cost can name both sources. */
+  headlineDaysLost?: { value: number; source: "benchmark" | "warehouse" };
 }
 
 export interface OhSections {
@@ -510,9 +512,30 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     : "";
   if (costGbp !== null) {
     valueParagraphs.push(
-      `Sickness absence${whose} in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
+      `Sickness absence${whose} in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost in the organisations' own ESR events × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
     );
     valueRows.push([quarterKey(quarter), scope.level, scope.code, "cost_of_absence_gbp", round2(costGbp)]);
+    // One number, one source: the cost prices the ESR events' days; when the headline shows NHS
+    // England's published days instead, show both, the difference, and the published days priced alike.
+    const eventDays = numberOf(cost, "fte_days_lost");
+    const headlineDays = input.headlineDaysLost;
+    if (eventDays !== null && eventDays > 0 && headlineDays?.source === "benchmark") {
+      valueParagraphs.push(
+        packMessages.packTwoSources(
+          formatCount(eventDays),
+          formatCount(headlineDays.value),
+          formatCount(headlineDays.value - eventDays),
+          formatGbp((costGbp / eventDays) * headlineDays.value),
+        ),
+      );
+      valueRows.push([
+        quarterKey(quarter),
+        scope.level,
+        scope.code,
+        "published_days_priced_gbp",
+        round2((costGbp / eventDays) * headlineDays.value),
+      ]);
+    }
     if (typeof cost?.assumptions_json === "string")
       assumptions.sicknessCost = JSON.parse(cost.assumptions_json);
   }

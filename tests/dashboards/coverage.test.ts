@@ -124,6 +124,14 @@ describe("coverage of an ICS where only some organisations report", () => {
     expect(cost).toContain(
       `at the ${ics.reporting} organisation${ics.reporting === 1 ? "" : "s"} reporting ESR events (not ${ics.icsName}'s total)`,
     );
+    // one number, one source: the headline's published days and the events' priced days, both named
+    expect(pack.content.headline.find((h) => h.label.startsWith("FTE days lost"))?.label).toBe(
+      "FTE days lost (NHS England published)",
+    );
+    const two = paragraphs.find((p) => p.startsWith("Two sources for FTE days lost"));
+    expect(two).toMatch(
+      /prices [\d,]+ FTE days from the organisations' own ESR events; NHS England's published benchmark, in the headline, has [\d,]+ \(a difference of -?[\d,]+\)\. Priced the same way, the published days would cost £[\d,]+\./,
+    );
     for (const id of ["oh-timeliness", "prevention"]) {
       const section = pack.content.sections.find((s) => s.id === id);
       if (section) expect(section.paragraphs[0], id).toMatch(/^Coverage: \d+ of \d+ organisations reporting/);
