@@ -344,6 +344,22 @@ export function composePack(
     );
     charts.push({ id: "absence-spc", spec: absenceSpcChart(series, { code: scope.code }) });
     spcCharts.push("absence-spc");
+    // The section's summary table of MDC icons, one row per measure charted.
+    const assurance = assuranceIcon(xmr, null, "lower_is_better");
+    tables.push({
+      file: "mdc-icons.csv",
+      header: ["section", "measure", "variation_icon", "assurance_icon", "points", "short_series"],
+      rows: [
+        [
+          "spc",
+          "sickness absence rate, all staff groups",
+          variationIcon(xmr),
+          assurance ?? "none (no target)",
+          plotted.length,
+          xmr.shortSeries ? "yes" : "no",
+        ],
+      ],
+    });
     tables.push({
       file: "absence-monthly.csv",
       header: [
@@ -387,7 +403,7 @@ export function composePack(
     driver: DRIVERS.measurement,
     paragraphs: spcParagraphs,
     charts: spcCharts,
-    tables: spcCharts.length > 0 ? ["absence-monthly.csv"] : [],
+    tables: spcCharts.length > 0 ? ["absence-monthly.csv", "mdc-icons.csv"] : [],
   });
 
   // ---- Benchmark position: rank among peers at the same level, funnel position against England ----
