@@ -165,11 +165,11 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     marts.coverage?.get(coverageKey(scope.level, scope.code, source));
   /** The section's first paragraph above organisation level: how much of the area its figures cover. */
   const coverageFirst = (paragraphs: string[], ...sources: CoverageSource[]) => {
-    const labels = sources.map((s) => coverageLabel(coverageOf(s))).filter((l): l is string => l !== null);
+    const labels = [
+      ...new Set(sources.map((s) => coverageLabel(coverageOf(s))).filter((l): l is string => l !== null)),
+    ];
     if (paragraphs.length > 0 && labels.length > 0)
-      paragraphs.unshift(
-        packMessages.packCoverage(sources.length > 1 ? labels.join(" ") : (labels[0] as string)),
-      );
+      paragraphs.unshift(packMessages.packCoverage(labels.join(" ")));
   };
   const oh: OhGeographySeries | undefined = marts.oh;
   const geography: ChartGeography = { level: scope.level, name };
