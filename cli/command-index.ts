@@ -41,7 +41,8 @@ export const commandIndex: readonly CommandEntry[] = [
   },
   {
     name: "import",
-    summary: "Import reference data (nhs-absence: NHS England sickness absence benchmarking CSVs)",
+    summary:
+      "Import reference data (nhs-absence: NHS England benchmarking CSVs; nhs-reasons: national absence by reason)",
     load: async () => (await import("./commands/import.js")).importCommand,
   },
   {

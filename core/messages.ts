@@ -131,11 +131,17 @@ export const warehouseMessages = {
   analystSnapshotPublished: (path: string) =>
     `analyst snapshot published: ${path} (read by ohwb query / export)`,
   // transforms and data tests: transforms/transform-messages.ts
-  importUsage: () => "Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]",
-  importUnknownSource: (source: string) => `Unknown import source "${source}"; known: nhs-absence.`,
+  importUsage: () =>
+    "Usage: ohwb import nhs-absence|nhs-reasons [--warehouse FILE] [--config FILE] [FILE|DIR...]",
+  importUnknownSource: (source: string) =>
+    `Unknown import source "${source}"; known: nhs-absence, nhs-reasons.`,
+  importNoReasonFiles: (path: string) =>
+    `No by-reason CSVs found at ${path}: name a CSV or a folder of them (the project ships reference/nhs-sickness-absence/reasons).`,
+  importReasonsLoaded: (file: string, rows: number) =>
+    `${file}: ${rows} rows of national FTE days lost by reason (months published again replace earlier figures)`,
   importFileMissing: (path: string) => `No such file: ${path}`,
-  importBadHeader: (file: string, expected: string, found: string) =>
-    `${file}: not an NHS sickness absence benchmarking CSV. Expected header\n  ${expected}\nfound\n  ${found}`,
+  importBadHeader: (file: string, expected: string, found: string, kind = "benchmarking") =>
+    `${file}: not an NHS sickness absence ${kind} CSV. Expected header\n  ${expected}\nfound\n  ${found}`,
   importBadCsv: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
   importUnknownStaffGroup: (file: string, line: number, label: string) =>
     `${file}:${line}: unknown staff group "${label}". Add it as an alias in contracts/enumerations.ts (and the seed transforms/models/seeds/seed_staff_group_alias.sql) if it is a new wording of a known group; nothing from this file was loaded.`,
@@ -171,6 +177,33 @@ export const dashboardMessages = {
     `Font file ${path} is missing. Install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core) or pass fontFiles.`,
 } as const;
 
+// ---- Provenance of published figures (dashboards/provenance.ts) ----
+export const provenanceMessages = {
+  sources: (asOf: string | null, benchmarkMonths: string | null, reasonFiles: readonly string[]) =>
+    [
+      `Data as of ${asOf ?? "(no transform run recorded)"}.`,
+      benchmarkMonths
+        ? `Published figures: NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${benchmarkMonths}.`
+        : "No NHS England benchmarking publication is loaded.",
+      reasonFiles.length > 0 ? `National absence by reason: NHS England (${reasonFiles.join(", ")}).` : "",
+      "OH, ESR absence, cost and ROI figures: the organisations' own events, reporting organisations only where coverage says so.",
+    ]
+      .filter(Boolean)
+      .join(" "),
+} as const;
+
+// ---- Coverage of the event feeds (dashboards/coverage.ts, mart_coverage) ----
+export const coverageMessages = {
+  label: (reporting: number, expected: number, all: number, monthEnd: string, partial: boolean) => {
+    const others = all - reporting;
+    const counted =
+      expected > 0
+        ? `${reporting} of ${expected} organisations reporting`
+        : `${all} organisation${all === 1 ? "" : "s"} reporting (no reference list for the area)`;
+    return `${counted}${expected > 0 && others > 0 ? ` (and ${others} not on the reference list)` : ""}, ${monthEnd.slice(0, 7)}${partial ? ": reporting organisations only, not the whole area" : ""}.`;
+  },
+} as const;
+
 // ---- Dashboard site (dashboards/site/, ohwb dashboards build) ----
 export const dashboardSiteMessages = {
   spcNote: () =>
@@ -180,10 +213,12 @@ export const dashboardSiteMessages = {
   staffGroupNote: (withComparator: boolean) =>
     `Shows the end month of the selected period${withComparator ? "; black ticks mark the England rate" : ""}. Withheld groups are marked, never shown as zero.`,
   staffGroupUnavailable: (monthEnd: string) => `No published staff-group rates for ${monthEnd}.`,
-  funnelNote: (monthEnd: string) =>
-    `Latest month (${monthEnd}); the staff-group filter applies, the period filter does not. Limits assume binomial variation (no overdispersion adjustment).`,
-  funnelUnavailable: (staffGroup: string) =>
-    `No funnel plot for ${staffGroup}: no organisation has a published rate, or the England rate is missing.`,
+  funnelHeading: (groupLabel: string) =>
+    `${groupLabel.charAt(0).toUpperCase()}${groupLabel.slice(1)} compared with each other (funnel plot)`,
+  funnelNote: (monthEnd: string, groupLabel: string) =>
+    `Latest month (${monthEnd}); the staff-group filter applies, the period filter does not. Only ${groupLabel} are compared, against their pooled rate; limits are adjusted for overdispersion (Spiegelhalter), so "outside 99.8%" means more than the usual variation between trusts.`,
+  funnelUnavailable: (staffGroup: string, groupLabel: string) =>
+    `No funnel plot of ${groupLabel} for ${staffGroup}: no such organisation has a published rate.`,
   spcWindowTooShort: () =>
     "Only one published month in the selected period: an SPC chart needs at least 2. Widen the period.",
   spcWindowRecomputed: () =>
@@ -297,6 +332,29 @@ export const analystMessages = {
 
 // ---- Evidence packs (dashboards/pack/, `ohwb pack`) ----
 export const packMessages = {
+  packTwoSources: (eventDays: string, publishedDays: string, difference: string, publishedCost: string) =>
+    `Two sources for FTE days lost: this cost prices ${eventDays} FTE days from the organisations' own ESR events; NHS England's published benchmark, in the headline, has ${publishedDays} (a difference of ${difference}). Priced the same way, the published days would cost ${publishedCost}.`,
+  packPublishedReasons: (from: string, to: string, top: string, files: string, beside: boolean) =>
+    `Published, England (NHS England, national sickness absence by reason, ${from === to ? from : `${from} to ${to}`}; ${files}): the largest reasons were ${top}.${beside ? " The breakdown above comes from the reporting organisations' own ESR events; this one covers every NHS organisation in England, as published." : ""}`,
+  packCoverage: (label: string) => `Coverage: ${label}`,
+  /** Inserted after "Sickness absence" when the figure is not the area's total. */
+  packReportingOnly: (reporting: number, area: string) =>
+    ` at the ${reporting} organisation${reporting === 1 ? "" : "s"} reporting ESR events (not ${area}'s total)`,
+  /** Why a pack shows no return on investment, one reason per mart_value_roi.roi_status. */
+  packRoiMissing: (status: string, baseline: string) => {
+    switch (status) {
+      case "baseline_period":
+        return `No return on investment for this quarter: its months are the baseline (${baseline}) that later months are compared with.`;
+      case "no_absence_data":
+        return "No return on investment: there is no ESR absence data for this scope and quarter, so no days saved can be measured.";
+      case "no_service_cost":
+        return "No return on investment: no OH service cost was recorded for this scope and quarter.";
+      case "no_baseline":
+        return `No return on investment: there are no absence months in the baseline (${baseline}) to compare the quarter with. Load the baseline months, or configure another baseline in the value model.`;
+      default:
+        return "No return on investment: the warehouse has neither absence data nor OH service costs for this scope and quarter.";
+    }
+  },
   packBadQuarter: (value: string) =>
     `--quarter must look like 2025-Q1 (a calendar quarter: Q1 = Jan–Mar, Q4 = Oct–Dec), got "${value}".`,
   packBadScope: (value: string) =>

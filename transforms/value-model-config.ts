@@ -16,6 +16,16 @@ import { transformMessages as message } from "./transform-messages.js";
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected YYYY-MM-DD" });
 const gbp = z.number().positive().max(10_000_000);
 
+/** One assumption under low / central / high (sensitivity), low ≤ central ≤ high. */
+const range = (max: number) =>
+  z
+    .strictObject({
+      low: z.number().positive().max(max),
+      central: z.number().positive().max(max),
+      high: z.number().positive().max(max),
+    })
+    .refine((r) => r.low <= r.central && r.central <= r.high, { message: "expected low ≤ central ≤ high" });
+
 export const valueModelSchema = z.strictObject({
   description: z.string().optional(),
   annual_cost_per_fte_gbp: z.strictObject({
@@ -30,8 +40,25 @@ export const valueModelSchema = z.strictObject({
       pre_period_end: isoDate,
       source: z.string().min(1),
     }),
+    // The N months before the organisation's first recorded OH service cost (each organisation its own).
+    z.strictObject({
+      kind: z.literal("before_first_cost"),
+      months: z.number().int().min(1).max(60),
+      source: z.string().min(1),
+    }),
     z.strictObject({ kind: z.literal("benchmark_peer"), source: z.string().min(1) }),
   ]),
+  /**
+   * ROI sensitivity: a multiplier on the cost per FTE and the share of the change in absence attributed
+   * to OH. Without it every factor is 1 (the whole change is OH's, at the configured cost).
+   */
+  sensitivity: z
+    .strictObject({
+      cost_per_fte_factor: range(5),
+      attributed_share: range(1),
+      source: z.string().min(1),
+    })
+    .optional(),
 });
 
 export type ValueModel = z.infer<typeof valueModelSchema>;

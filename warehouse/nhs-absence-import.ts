@@ -115,8 +115,16 @@ function measure(file: string, line: number, column: string, value: string): num
   return number;
 }
 
-/** Parses one benchmarking CSV and maps every row to an event; throws on the first bad row. */
-export function mapNhsBenchmarkCsv(file: string, text: string): MappedRow[] {
+/**
+ * The data rows of a published CSV whose header must be exactly `expected` (both NHS England imports);
+ * a syntax error or another header is a typed error naming the file (and line).
+ */
+export function publishedCsvRows(
+  file: string,
+  text: string,
+  expected: readonly string[],
+  kind = "benchmarking",
+): ReturnType<typeof parseCsv> {
   let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(text);
@@ -130,11 +138,18 @@ export function mapNhsBenchmarkCsv(file: string, text: string): MappedRow[] {
     throw error;
   }
   const [header, ...rows] = records;
-  const expected = NHS_BENCHMARK_HEADER.join(",");
   const found = header?.fields.map((f) => f.trim()).join(",") ?? "(empty file)";
-  if (found !== expected)
-    throw new NhsAbsenceImportError("IMPORT_BAD_HEADER", message.importBadHeader(file, expected, found));
+  if (found !== expected.join(","))
+    throw new NhsAbsenceImportError(
+      "IMPORT_BAD_HEADER",
+      message.importBadHeader(file, expected.join(","), found, kind),
+    );
+  return rows;
+}
 
+/** Parses one benchmarking CSV and maps every row to an event; throws on the first bad row. */
+export function mapNhsBenchmarkCsv(file: string, text: string): MappedRow[] {
+  const rows = publishedCsvRows(file, text, NHS_BENCHMARK_HEADER);
   return rows.map(({ line, fields }) => {
     if (fields.length !== NHS_BENCHMARK_HEADER.length) {
       throw new NhsAbsenceImportError(

@@ -17,13 +17,14 @@ import { createDemoContext, demoSteps } from "../demo/demo-steps.js";
 import { runDemoSteps } from "../demo/step-runner.js";
 
 /**
- * 8 organisations × 12 months from 2023-01: the synthetic year lines up with the NHS
- * England 2023 benchmarking CSVs, and ~0.4 M events finish well inside 3 minutes on 2 cores.
+ * 8 organisations × 24 months from 2023-01: the first synthetic year lines up with the NHS
+ * England 2023 benchmarking CSVs and is the value model's default pre-period baseline
+ * (config/value-model.json), so the second year has days saved and a return on investment.
  */
 export const demoDefaults = {
   out: "demo-output",
   orgs: 8,
-  months: 12,
+  months: 24,
   seed: 1,
   start: "2023-01",
   badRate: 0.005,

@@ -1,19 +1,24 @@
 /**
  * `ohwb import nhs-absence`: loads NHS England's sickness absence benchmarking
  * CSVs as workforce.absence.monthly events through ingest's load path.
+ * `ohwb import nhs-reasons`: loads NHS England's national by-reason CSVs into
+ * the reference table ref_nhs_absence_reason.
  */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { warehouseMessages as message } from "../../core/messages.js";
-import { benchmarkingFiles } from "../../core/reference-data.js";
+import { benchmarkingFiles, reasonFiles } from "../../core/reference-data.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, configUsage } from "../command-config.js";
 
 export const importCommand: Command = {
   name: "import",
-  usage: `Usage: ohwb import nhs-absence [--warehouse FILE] [--config FILE] [FILE|DIR...]
+  usage: `Usage: ohwb import nhs-absence|nhs-reasons [--warehouse FILE] [--config FILE] [FILE|DIR...]
 
 Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
 month) as workforce.absence.monthly events, validated by the contract and
@@ -23,6 +28,11 @@ Without FILE, the twelve 2023 CSVs the project ships are loaded
 or OHWB_REFERENCE_DIR, names another folder);
 a DIR stands for the CSVs in it.
 An unknown staff-group label stops the import, naming the file and line.
+
+nhs-reasons loads NHS England's national FTE days lost by reason (DATE,
+STAFF_GROUP, REASON, FTE_DAYS_LOST) into ref_nhs_absence_reason; without FILE,
+the CSVs shipped in reference/nhs-sickness-absence/reasons. A month published
+again in a later file (by name) replaces the earlier figures.
 
 Options:
   --warehouse FILE   the DuckDB warehouse file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
@@ -36,10 +46,12 @@ ${configUsage(19)}
       options: { warehouse: { type: "string" }, json: { type: "boolean", default: false }, ...configOption },
     });
     const [source, ...files] = positionals;
-    if (source !== "nhs-absence") {
+    if (source !== "nhs-absence" && source !== "nhs-reasons") {
       throw new ConfigError(source ? message.importUnknownSource(source) : message.importUsage());
     }
     const config = commandConfig(values.config);
+    if (source === "nhs-reasons")
+      return importReasons(files, values.warehouse ?? config.warehouse, config.referenceData);
     const paths =
       files.length === 0
         ? benchmarkingFiles({ configured: config.referenceData })
@@ -60,3 +72,35 @@ ${configUsage(19)}
     }
   },
 };
+
+/** A FILE, or every CSV in a DIR; none found is a usage error naming the path. */
+function reasonPaths(target: string): string[] {
+  const path = resolve(target);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const csvs = readdirSync(path)
+      .filter((f) => /\.csv$/i.test(f))
+      .sort()
+      .map((f) => join(path, f));
+    if (csvs.length === 0) throw new ConfigError(message.importNoReasonFiles(path));
+    return csvs;
+  }
+  return [path];
+}
+
+async function importReasons(
+  files: string[],
+  warehousePath: string,
+  referenceData?: string,
+): Promise<number> {
+  const paths = files.length === 0 ? reasonFiles(referenceData) : files.flatMap(reasonPaths);
+  if (paths.length === 0)
+    throw new ConfigError(message.importNoReasonFiles("the reference folder's reasons/"));
+  const warehouse = await openWarehouse(warehousePath);
+  try {
+    for (const r of await importNhsReasonFiles(warehouse.connection, paths))
+      process.stdout.write(`${message.importReasonsLoaded(r.file, r.rows)}\n`);
+    return 0;
+  } finally {
+    warehouse.close();
+  }
+}

@@ -17,6 +17,7 @@ import { demoMessages as message } from "../../core/messages.js";
 import {
   benchmarkingFiles,
   type ReferenceChoice,
+  reasonFiles,
   referenceOrganisationsFile,
 } from "../../core/reference-data.js";
 import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
@@ -37,6 +38,7 @@ import { runIncrementalTransforms } from "../../transforms/incremental-transform
 import { loadModels } from "../../transforms/model-catalogue.js";
 import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { type ImportFileResult, importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { DemoStep } from "./step-runner.js";
 
@@ -176,7 +178,14 @@ const importStep: DemoStep<DemoContext> = {
       const results = await importNhsAbsenceFiles(warehouse.connection, files);
       context.referenceImport = results;
       const loaded = results.reduce((sum, r) => sum + r.loaded, 0);
-      return { detail: `${files.length} monthly files, ${loaded.toLocaleString("en-GB")} rows loaded` };
+      // the national by-reason figures, shown beside the reasons from the synthetic ESR events
+      const reasons = await importNhsReasonFiles(
+        warehouse.connection,
+        reasonFiles(context.options.reference.configured),
+      );
+      return {
+        detail: `${files.length} monthly files, ${loaded.toLocaleString("en-GB")} rows loaded; ${reasons.length} by-reason files`,
+      };
     } finally {
       warehouse.close();
     }

@@ -1,17 +1,23 @@
 /**
  * Sickness absence rate over time as an XmR (SPC) chart, the form NHS "Making Data Count" asks boards
  * to use instead of RAG ratings: monthly rate, mean, process limits, and points coloured by MDC
- * variation class. Suppressed months are left out of the statistics and the line (and said so).
+ * variation class. Suppressed months are left out of the statistics and the line (and said so). The
+ * title carries the measure's MDC variation icon and, with a target, its assurance icon and a target
+ * line; fewer than 15 months carry a warning that the limits are provisional.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardMessages } from "../../core/messages.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS } from "../mart-rows.js";
 import {
+  assuranceIcon,
+  assuranceLabel,
   computeXmr,
   type ImprovementDirection,
   type VariationClass,
+  variationIcon,
   variationLabel,
+  XMR_MIN_POINTS,
   type XmrOptions,
 } from "../spc/xmr.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS, VARIATION_COLOURS } from "./chart-style.js";
@@ -23,6 +29,8 @@ export interface AbsenceSpcChartOptions extends Omit<XmrOptions, "direction"> {
   staffGroup?: string;
   /** Absence: lower is better (the default). */
   direction?: ImprovementDirection;
+  /** A target rate (%), drawn as a line and judged by the assurance icon. */
+  target?: number;
   width?: number;
   height?: number;
 }
@@ -77,6 +85,7 @@ export function absenceSpcChart(
       lpl: round(p.lpl, 3),
       variation: variationLabel(p.variation),
       signals: p.signals.map((s) => `${RULE_LABEL[s.rule]} (${s.side})`).join(", ") || "none",
+      ...(options.target === undefined ? {} : { target_pct: options.target }),
     };
   });
   const present = VARIATION_ORDER.filter((v) => xmr.points.some((p) => p.variation === v));
@@ -88,7 +97,12 @@ export function absenceSpcChart(
   const range = `${formatMonth(first.month_end)} to ${formatMonth(last.month_end)}`;
   const limitsText = `Mean ${xmr.mean.toFixed(2)}%, process limits ${xmr.lpl.toFixed(2)}% to ${xmr.upl.toFixed(2)}%.`;
   const latestText = `Latest (${formatMonth(last.month_end)}) ${last.rate_pct}%: ${lastPoint ? variationLabel(lastPoint.variation).toLowerCase() : ""}.`;
-  const summary = `${limitsText} ${latestText}`;
+  const direction = options.direction ?? "lower_is_better";
+  const icons = `Variation: ${variationLabel(variationIcon(xmr)).toLowerCase()}. ${assuranceLabel(assuranceIcon(xmr, options.target, direction))}${options.target === undefined ? "" : ` (${options.target}%)`}.`;
+  const warning = xmr.shortSeries
+    ? ` Only ${shown.length} months: Making Data Count advises at least ${XMR_MIN_POINTS} before trusting the limits, so read them as provisional.`
+    : "";
+  const summary = `${limitsText} ${latestText} ${icons}${warning}`;
   const description =
     `XmR statistical process control chart of the monthly sickness absence rate for ${first.name}, ${staffGroup}, ` +
     `${range} (${shown.length} months). ${summary} ${flagged} month${flagged === 1 ? "" : "s"} show special-cause variation ` +
@@ -117,7 +131,13 @@ export function absenceSpcChart(
     $schema: CHART_SCHEMA,
     title: {
       text: `Sickness absence rate: ${first.name}`,
-      subtitle: [`${staffGroup}, ${range}.`, limitsText, latestText],
+      subtitle: [
+        `${staffGroup}, ${range}.`,
+        limitsText,
+        latestText,
+        icons,
+        ...(warning ? [warning.trim()] : []),
+      ],
     },
     description,
     width: options.width ?? 640,
@@ -129,6 +149,19 @@ export function absenceSpcChart(
       limitLine("upl", true),
       limitLine("lpl", true),
       limitLine("mean", false),
+      ...(options.target === undefined
+        ? []
+        : [
+            {
+              mark: {
+                type: "line" as const,
+                color: NHS_COLOURS.darkBlue,
+                strokeDash: [2, 2],
+                strokeWidth: 2,
+              },
+              encoding: { x, y: { field: "target_pct", type: "quantitative" as const } },
+            },
+          ]),
       {
         mark: { type: "line", color: NHS_COLOURS.midGrey, strokeWidth: 2 },
         encoding: {

@@ -1,4 +1,8 @@
-/** Number and date wording shared by chart titles and accessible descriptions. */
+/**
+ * The one formatter for numbers and dates in charts, the site and packs: rates to 2 dp with "%",
+ * counts and days with thousands separators, money in whole pounds with "£" and separators, months as
+ * "Mon YYYY".
+ */
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** 'YYYY-MM-DD' → 'Mon YYYY', read from the string so the machine's time zone cannot shift it. */
@@ -23,6 +27,16 @@ export function latestMonthEnd(rows: readonly { month_end: string }[]): string {
 export function formatQuarter(quarterEnd: string): string {
   const [year, month] = quarterEnd.split("-");
   return `Q${Math.ceil(Number(month) / 3)} ${year}`;
+}
+
+/** A rate already in percent: '5.52%' (2 dp). */
+export function formatRate(percent: number): string {
+  return `${percent.toFixed(2)}%`;
+}
+
+/** A count or FTE days: '12,345' (rounded to a whole number, thousands separators). */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString("en-GB");
 }
 
 /** '£1,234' (whole pounds; negative as '−£1,234'). */

@@ -65,4 +65,6 @@ export interface ValueQuarterRow {
   cost_per_fte_gbp: number | null;
   baseline_kind: string | null;
   baseline_rate_pct: number | null;
+  /** mart_value_roi.roi_status: 'computed' or why not; absent in rows built without it. */
+  roi_status?: string | null;
 }

@@ -29,11 +29,24 @@ export const VALUE_MEASURES = [
   "OH service cost",
 ] as const;
 
+/** Why a quarter has no ROI, by mart_value_roi.roi_status (the mart's reason, never a guess). */
+const NO_ROI_REASON: Record<string, string> = {
+  baseline_period: "no ROI (these months are the baseline)",
+  no_absence_data: "no ROI (no absence data)",
+  no_service_cost: "no ROI (no OH service cost recorded)",
+  no_baseline: "no ROI (no baseline months to compare with)",
+};
+
 export function roiText(
-  row: Pick<ValueQuarterRow, "roi" | "benefit_cost_ratio" | "service_cost_gbp" | "benefit_gbp">,
+  row: Pick<
+    ValueQuarterRow,
+    "roi" | "benefit_cost_ratio" | "service_cost_gbp" | "benefit_gbp" | "roi_status"
+  >,
 ): string {
   if (row.roi !== null && row.benefit_cost_ratio !== null)
     return `ROI ${row.roi.toFixed(2)} (£${row.benefit_cost_ratio.toFixed(2)} per £1)`;
+  const reason = row.roi_status ? NO_ROI_REASON[row.roi_status] : undefined;
+  if (reason) return reason;
   return row.service_cost_gbp === null
     ? "no ROI (no OH service cost recorded)"
     : "no ROI (no baseline, so no days saved to value)";

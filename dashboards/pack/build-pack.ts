@@ -14,6 +14,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { toCsv } from "../../core/csv-writer.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { buildIntoOutputDirectory, OUTPUT_MARKER } from "../output-directory.js";
+import { provenanceText, readProvenance } from "../provenance.js";
 import { svgToPng } from "../render/render-png.js";
 import { renderSvg } from "../render/render-svg.js";
 import { composePack, type PackContent } from "./pack-content.js";
@@ -154,6 +155,10 @@ export async function buildPack(
     quarter,
     absence,
   );
+  // every pack names its as-of date and sources (the method section, last)
+  content.sections
+    .find((s) => s.id === "method")
+    ?.paragraphs.push(provenanceText(await readProvenance(connection)));
 
   const manifest = await buildIntoOutputDirectory(dir, "evidence-pack", async (staging) => {
     mkdirSync(join(staging, "charts"), { recursive: true });

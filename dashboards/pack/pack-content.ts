@@ -9,13 +9,23 @@ import { PackNoDataError } from "../../core/errors.js";
 import { packMessages } from "../../core/messages.js";
 import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
 import { absenceSpcChart } from "../charts/absence-spc-chart.js";
-import { formatMonth } from "../charts/chart-text.js";
+import { formatCount, formatMonth, formatRate } from "../charts/chart-text.js";
 import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { discloseAbsenceRates, type OrganisationHierarchy } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
-import { classifyFunnel, FUNNEL_Z, funnelClassLabel, funnelLimits } from "../spc/funnel.js";
-import { computeXmr, DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH, variationLabel } from "../spc/xmr.js";
+import { FUNNEL_Z, funnelClassLabel, funnelPoints } from "../spc/funnel.js";
+import { type FunnelGroup, funnelGroupOf } from "../spc/funnel-groups.js";
+import {
+  assuranceIcon,
+  assuranceLabel,
+  computeXmr,
+  DEFAULT_RUN_LENGTH,
+  DEFAULT_TREND_LENGTH,
+  variationIcon,
+  variationLabel,
+  XMR_MIN_POINTS,
+} from "../spc/xmr.js";
 import { absenceKey, type QuarterAbsence, quarterAbsence, round2 } from "./absence-quarter.js";
 import { DRIVERS } from "./pack-drivers.js";
 import { composeOhSections } from "./pack-oh-sections.js";
@@ -89,13 +99,9 @@ const LEVEL_NAMES: Record<GeographyLevel, string> = {
   organisation: "organisations",
 };
 
-export function pct(value: number): string {
-  return `${value.toFixed(2)}%`;
-}
-
-function days(value: number): string {
-  return Math.round(value).toLocaleString("en-GB");
-}
+/** Rates and FTE days in the pack's words: the one formatter (../charts/chart-text.ts). */
+export const pct = formatRate;
+const days = formatCount;
 
 function changeText(current: number, before: QuarterAbsence | undefined, what: string): string {
   if (!before) return `There are no published figures for ${what}, so no change against it can be shown.`;
@@ -132,6 +138,48 @@ function membersOf(source: BenchmarkSource, scope: PackScope): Set<string> {
     return new Set(source.parents.filter((p) => p.icsCode === scope.code).map((p) => p.code));
   const own = source.parents.find((p) => p.code === scope.code);
   return new Set(source.parents.filter((p) => own?.icsCode && p.icsCode === own.icsCode).map((p) => p.code));
+}
+
+/** The comparison group with the most member organisations (an area's pack shows that group's funnel). */
+function largestGroup(members: ReadonlySet<string>, clusters: ReadonlyMap<string, string | null>) {
+  const counts = new Map<FunnelGroup, number>();
+  for (const code of members) {
+    const g = funnelGroupOf(clusters.get(code));
+    if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/**
+ * Where an organisation's quarter lies on the overdispersion-adjusted funnel of every organisation of
+ * its comparison group (quarter sums, against the group's pooled rate); null when it has no group.
+ */
+function quarterFunnelPosition(
+  source: BenchmarkSource,
+  code: string,
+  months: readonly string[],
+): string | null {
+  const clusters = new Map(source.parents.map((p) => [p.code, p.cluster]));
+  const group = funnelGroupOf(clusters.get(code));
+  if (!group) return null;
+  const peers = [
+    ...quarterAbsence(
+      source.rows.filter(
+        (r) =>
+          r.level === "organisation" &&
+          r.staff_group === ALL_STAFF_GROUPS &&
+          funnelGroupOf(clusters.get(r.code)) === group,
+      ),
+      months,
+    ).values(),
+  ];
+  const lost = peers.reduce((s, r) => s + r.fte_days_lost, 0);
+  const available = peers.reduce((s, r) => s + r.fte_days_available, 0);
+  if (!(available > 0 && lost > 0)) return null;
+  const result = funnelPoints(lost / available, peers);
+  const own = result.points.find((p) => p.code === code);
+  if (!own) return null;
+  return `Against the ${peers.length} ${group.label} (pooled rate ${pct((lost / available) * 100)}), with ${days(own.fte_days_available)} FTE days available, the quarter's rate is ${funnelClassLabel(own.classification).toLowerCase()} of a funnel plot (95% limits ${pct(own.lower95 * 100)} to ${pct(own.upper95 * 100)}, adjusted for overdispersion between trusts).`;
 }
 
 function numberOf(record: MartRecord | undefined, key: string): number | null {
@@ -171,7 +219,10 @@ export function composePack(
   // ---- Headline: the quarter rate, its change, and England beside it ----
   const headline: HeadlineFigure[] = [
     { label: `Sickness absence rate, ${label}`, value: pct(current.rate) },
-    { label: "FTE days lost", value: days(current.fte_days_lost) },
+    {
+      label: `FTE days lost (${absenceSource === "benchmark" ? "NHS England published" : "own ESR events"})`,
+      value: days(current.fte_days_lost),
+    },
   ];
   const before = sumsPrevious.get(key);
   const yearBefore = sumsLastYear.get(key);
@@ -286,8 +337,30 @@ export function composePack(
       spcParagraphs.push(
         `Latest month (${formatMonth(last.month_end)}): ${pct(last.rate_pct as number)}, ${variationLabel(lastPoint.variation).toLowerCase()}.`,
       );
+    spcParagraphs.push(
+      `Making Data Count icons: ${variationLabel(variationIcon(xmr)).toLowerCase()} (variation); ${assuranceLabel(assuranceIcon(xmr, null, "lower_is_better")).toLowerCase()} for sickness absence (assurance).` +
+        (xmr.shortSeries
+          ? ` Warning: only ${plotted.length} months, fewer than the ${XMR_MIN_POINTS} Making Data Count advises, so the limits are provisional.`
+          : ""),
+    );
     charts.push({ id: "absence-spc", spec: absenceSpcChart(series, { code: scope.code }) });
     spcCharts.push("absence-spc");
+    // The section's summary table of MDC icons, one row per measure charted.
+    const assurance = assuranceIcon(xmr, null, "lower_is_better");
+    tables.push({
+      file: "mdc-icons.csv",
+      header: ["section", "measure", "variation_icon", "assurance_icon", "points", "short_series"],
+      rows: [
+        [
+          "spc",
+          "sickness absence rate, all staff groups",
+          variationIcon(xmr),
+          assurance ?? "none (no target)",
+          plotted.length,
+          xmr.shortSeries ? "yes" : "no",
+        ],
+      ],
+    });
     tables.push({
       file: "absence-monthly.csv",
       header: [
@@ -331,7 +404,7 @@ export function composePack(
     driver: DRIVERS.measurement,
     paragraphs: spcParagraphs,
     charts: spcCharts,
-    tables: spcCharts.length > 0 ? ["absence-monthly.csv"] : [],
+    tables: spcCharts.length > 0 ? ["absence-monthly.csv", "mdc-icons.csv"] : [],
   });
 
   // ---- Benchmark position: rank among peers at the same level, funnel position against England ----
@@ -361,16 +434,9 @@ export function composePack(
       benchParagraphs.push(
         `${name} ranked ${rank} of ${peers.length} ${LEVEL_NAMES[peerLevel]} for the quarter (1 = lowest absence rate).`,
       );
-    if (england) {
-      const limits = funnelLimits(
-        england.fte_days_lost / england.fte_days_available,
-        current.fte_days_available,
-      );
-      const position = classifyFunnel(current.fte_days_lost / current.fte_days_available, limits);
-      benchParagraphs.push(
-        `Against England's ${pct(england.rate)}, with ${days(current.fte_days_available)} FTE days available, the quarter's rate is ${funnelClassLabel(position).toLowerCase()} of a funnel plot (95% limits ${pct(limits.lower95 * 100)} to ${pct(limits.upper95 * 100)}; overdispersion is not modelled, so read "outside" as worth a look).`,
-      );
-    }
+    const position =
+      scope.level === "organisation" ? quarterFunnelPosition(source, scope.code, months) : null;
+    if (position) benchParagraphs.push(position);
   }
   const members = membersOf(source, scope);
   const lastMonth = [...months]
@@ -384,11 +450,22 @@ export function composePack(
         r.staff_group === ALL_STAFF_GROUPS &&
         (r.level === "england" || (r.level === "organisation" && members.has(r.code))),
     );
-    if (funnelRows.some((r) => r.level === "organisation" && !r.suppressed)) {
-      charts.push({ id: "benchmark-funnel", spec: absenceFunnelChart(funnelRows, { monthEnd: lastMonth }) });
+    const clusters = new Map(source.parents.map((p) => [p.code, p.cluster]));
+    const ownGroup =
+      scope.level === "organisation"
+        ? funnelGroupOf(clusters.get(scope.code))
+        : largestGroup(members, clusters);
+    const placed = funnelRows.filter(
+      (r) => r.level === "organisation" && !r.suppressed && funnelGroupOf(clusters.get(r.code)) === ownGroup,
+    );
+    if (ownGroup && placed.length > 0) {
+      charts.push({
+        id: "benchmark-funnel",
+        spec: absenceFunnelChart(funnelRows, { monthEnd: lastMonth, clusters, cluster: ownGroup.cluster }),
+      });
       benchCharts.push("benchmark-funnel");
       benchParagraphs.push(
-        `The funnel plot places ${scope.level === "organisation" ? `the organisations of ${name}'s integrated care system` : `the organisations of ${name}`} against England for ${formatMonth(lastMonth)}, the quarter's last published month.`,
+        `The funnel plot compares the ${ownGroup.label} of ${scope.level === "organisation" ? `${name}'s integrated care system` : name} with each other for ${formatMonth(lastMonth)}, the quarter's last published month; other organisation types are not compared with them.`,
       );
     }
   }
@@ -513,6 +590,20 @@ export function composePack(
   } else {
     reasonParagraphs.push(packMessages.packNoMartRows("absence reasons (ESR episodes)", label));
   }
+  // Beside the events' reasons: NHS England's published national breakdown, with its period and files.
+  const published = marts.publishedReasons;
+  if (published) {
+    const top = [...published.rows].sort((a, b) => b.fte_days_lost - a.fte_days_lost).slice(0, 3);
+    reasonParagraphs.push(
+      packMessages.packPublishedReasons(
+        formatMonth(published.from),
+        formatMonth(published.to),
+        top.map((r) => `${r.reason_label} (${r.share_pct.toFixed(1)}%)`).join(", "),
+        published.sourceFiles.join(", "),
+        reasons.length > 0,
+      ),
+    );
+  }
   sections.push({
     id: "reasons",
     title: "Reasons for absence",
@@ -523,7 +614,13 @@ export function composePack(
   });
 
   // ---- OH services, prevention and value (pack-oh-sections.ts) ----
-  const oh = composeOhSections({ marts, scope, quarter, name });
+  const oh = composeOhSections({
+    marts,
+    scope,
+    quarter,
+    name,
+    headlineDaysLost: { value: current.fte_days_lost, source: absenceSource },
+  });
   sections.push(...oh.sections);
   charts.push(...oh.charts);
   tables.push(...oh.tables);
@@ -537,7 +634,7 @@ export function composePack(
     paragraphs: [
       `Quarters are calendar quarters (Q1 = January to March), the quarters the warehouse marts report; ${label} covers ${months.map(formatMonth).join(", ")}.`,
       ABSENCE_SOURCE_TEXT[absenceSource],
-      `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel limits: normal approximation around England (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}), overdispersion not modelled.`,
+      `SPC: XmR chart, limits mean ± 2.66 × mean moving range, NHS Making Data Count rules (beyond limits, shift of ${DEFAULT_RUN_LENGTH}, trend of ${DEFAULT_TREND_LENGTH}, two of three beyond 2σ). Funnel plots compare providers only within their NHS England cluster group (acute, mental health, community, ambulance), against the group's pooled rate, with 95% and 99.8% limits (z ${FUNNEL_Z.p95} and ${FUNNEL_Z.p998}) adjusted for overdispersion between trusts (Spiegelhalter: arcsine z-scores winsorised at 10%, additive τ²). The Making Data Count icons: variation from the latest month; assurance only where a target exists.`,
       "Disclosure control: rates with 330 FTE days available or fewer are withheld; a lone withheld staff group forces the next-smallest to be withheld too; counts at every level (England too) are rounded to 5 with 1–7 shown as *, and percentages come from the rounded counts. Every file of the pack passed the disclosure output check before it was published.",
       ...(oh.omitted ? [oh.omitted] : []),
     ],
@@ -558,7 +655,12 @@ export function composePack(
       absenceSource: absenceSource === "benchmark" ? "mart_absence_benchmark" : "mart_absence_rate",
       quarterRate: "Σ fte_days_lost ÷ Σ fte_days_available × 100 over the quarter's published months",
       spc: { runLength: DEFAULT_RUN_LENGTH, trendLength: DEFAULT_TREND_LENGTH, direction: "lower_is_better" },
-      funnel: { z95: FUNNEL_Z.p95, z998: FUNNEL_Z.p998, overdispersion: false },
+      funnel: {
+        z95: FUNNEL_Z.p95,
+        z998: FUNNEL_Z.p998,
+        overdispersion: "Spiegelhalter additive random effects (tau2), z-scores winsorised 10% each end",
+        comparison: "providers within their NHS England cluster group, against the group's pooled rate",
+      },
       ...oh.assumptions,
     },
   };

@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { OhwbError } from "../../core/errors.js";
 import { packMessages } from "../../core/messages.js";
-import { formatGbp, formatMonth, formatQuarter } from "../charts/chart-text.js";
+import { formatCount, formatGbp, formatMonth, formatQuarter, formatRate } from "../charts/chart-text.js";
 import { disclosedCount, disclosedShare } from "../charts/disclosed-share.js";
 import { exposurePepChart } from "../charts/exposure-pep-chart.js";
 import { immunisationUptakeChart } from "../charts/immunisation-uptake-chart.js";
@@ -16,6 +16,7 @@ import type { ChartGeography } from "../charts/oh-chart-rows.js";
 import { OH_TIMELINESS_TARGETS, ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
 import { discloseReferralCategories, referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { roiText, valueAssumptionsText, valueRoiChart } from "../charts/value-roi-chart.js";
+import { type CoverageSource, coverageKey, coverageLabel, isPartialCoverage } from "../coverage.js";
 import {
   type Disclosed,
   discloseCount,
@@ -42,6 +43,8 @@ export interface OhSectionsInput {
   scope: PackScope;
   quarter: Quarter;
   name: string;
+  /** The headline's FTE days lost and where they come from, so the cost can name both sources. */
+  headlineDaysLost?: { value: number; source: "benchmark" | "warehouse" };
 }
 
 export interface OhSections {
@@ -52,6 +55,56 @@ export interface OhSections {
   assumptions: Record<string, unknown>;
   /** Why some OH sections are left out (for the method page); null when none is. */
   omitted: string | null;
+}
+
+/** Why ROI is or is not computed (mart_value_roi.roi_status); no row at all: no data for the scope. */
+export type RoiStatus =
+  | "computed"
+  | "baseline_period"
+  | "no_absence_data"
+  | "no_service_cost"
+  | "no_baseline"
+  | "no_value_row";
+
+function roiStatusOf(value: MartRecord | undefined): RoiStatus {
+  if (!value) return "no_value_row";
+  const status = String(value.roi_status);
+  const known: readonly RoiStatus[] = [
+    "computed",
+    "baseline_period",
+    "no_absence_data",
+    "no_service_cost",
+    "no_baseline",
+  ];
+  return (known as readonly string[]).includes(status) ? (status as RoiStatus) : "no_value_row";
+}
+
+/** The configured baseline in words, from the assumptions the row carries. */
+function baselineText(value: MartRecord | undefined): string {
+  if (typeof value?.assumptions_json !== "string") return "the configured baseline";
+  const baseline = (JSON.parse(value.assumptions_json) as { baseline?: Record<string, unknown> }).baseline;
+  if (baseline?.kind === "pre_period")
+    return `the pre-period ${String(baseline.pre_period_start)} to ${String(baseline.pre_period_end)}`;
+  if (baseline?.kind === "before_first_cost")
+    return `the ${String(baseline.months)} months before the first OH service cost`;
+  return "the benchmark-group peer rate";
+}
+
+/** The low / central / high assumptions behind the ROI range, from the row's value model. */
+function sensitivityText(value: MartRecord): string | null {
+  if (typeof value.assumptions_json !== "string") return null;
+  const sensitivity = (
+    JSON.parse(value.assumptions_json) as {
+      sensitivity?: {
+        cost_per_fte_factor: Record<"low" | "central" | "high", number>;
+        attributed_share: Record<"low" | "central" | "high", number>;
+      };
+    }
+  ).sensitivity;
+  if (!sensitivity) return null;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const { cost_per_fte_factor: cost, attributed_share: share } = sensitivity;
+  return `Assumptions (low / central / high): cost per FTE at ${pct(cost.low)} / ${pct(cost.central)} / ${pct(cost.high)} of the configured figures; ${pct(share.low)} / ${pct(share.central)} / ${pct(share.high)} of the change in absence against the baseline attributed to the OH service.`;
 }
 
 function numberOf(record: MartRecord | undefined, key: string): number | null {
@@ -108,6 +161,16 @@ function yearBefore(end: string): string {
 
 export function composeOhSections(input: OhSectionsInput): OhSections {
   const { marts, scope, quarter, name } = input;
+  const coverageOf = (source: CoverageSource) =>
+    marts.coverage?.get(coverageKey(scope.level, scope.code, source));
+  /** The section's first paragraph above organisation level: how much of the area its figures cover. */
+  const coverageFirst = (paragraphs: string[], ...sources: CoverageSource[]) => {
+    const labels = [
+      ...new Set(sources.map((s) => coverageLabel(coverageOf(s))).filter((l): l is string => l !== null)),
+    ];
+    if (paragraphs.length > 0 && labels.length > 0)
+      paragraphs.unshift(packMessages.packCoverage(labels.join(" ")));
+  };
   const oh: OhGeographySeries | undefined = marts.oh;
   const geography: ChartGeography = { level: scope.level, name };
   const end = quarterEnd(quarter);
@@ -250,7 +313,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     preventionParagraphs.push(
       `Frontline flu vaccine uptake: ${share.note === "withheld (small numbers)" ? "withheld for small numbers" : share.note} of frontline staff ${seasonEnded ? `over the ${latestFlu.season} season` : `by the end of ${formatMonth(latestFlu.month_end)}, in the ${latestFlu.season} season so far`}` +
         (share.numerator_count !== null && share.denominator_count !== null
-          ? ` (${share.numerator_count.toLocaleString("en-GB")} of a frontline headcount of ${share.denominator_count.toLocaleString("en-GB")}).`
+          ? ` (${formatCount(share.numerator_count)} of a frontline headcount of ${formatCount(share.denominator_count)}).`
           : "."),
     );
     const sameMonthBefore = flu.find(
@@ -294,7 +357,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     const shownExposures = disclosedCount(exposuresInQuarter);
     const shownHigh = disclosedCount(numberOf(pep, "high_risk_exposures") ?? 0);
     preventionParagraphs.push(
-      `${shownExposures === null ? "A small number of" : shownExposures.toLocaleString("en-GB")} sharps and splash exposures were reported in ${label}, ${shownHigh === null ? "a small number" : shownHigh.toLocaleString("en-GB")} of them high-risk.`,
+      `${shownExposures === null ? "A small number of" : formatCount(shownExposures)} sharps and splash exposures were reported in ${label}, ${shownHigh === null ? "a small number" : formatCount(shownHigh)} of them high-risk.`,
     );
   }
   const pepShare = measure(
@@ -393,6 +456,9 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
   }
   const disclosureNote =
     "Counts at every level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the rounded counts and are withheld when either count is.";
+  coverageFirst(timelinessParagraphs, "oh_case_management");
+  coverageFirst(referralParagraphs, "oh_case_management");
+  coverageFirst(preventionParagraphs, "immunisation", "exposure");
   // A section appears only where the data speaks to its driver; the method page lists the rest.
   if (timelinessParagraphs.length > 0) {
     timelinessParagraphs.push(disclosureNote);
@@ -433,35 +499,82 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
   const valueRows: Cell[][] = [];
   const valueCharts: string[] = [];
   const costGbp = numberOf(cost, "cost_of_absence_gbp");
+  const esrCoverage = coverageOf("esr");
+  // Below the coverage threshold a total is the reporting organisations', never the area's.
+  const partial = isPartialCoverage(esrCoverage);
+  const whose = partial
+    ? packMessages.packReportingOnly(esrCoverage?.organisations_reporting ?? 0, name)
+    : "";
   if (costGbp !== null) {
     valueParagraphs.push(
-      `Sickness absence in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
+      `Sickness absence${whose} in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost in the organisations' own ESR events × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
     );
     valueRows.push([quarterKey(quarter), scope.level, scope.code, "cost_of_absence_gbp", round2(costGbp)]);
+    // One number, one source: the cost prices the ESR events' days; when the headline shows NHS
+    // England's published days instead, show both, the difference, and the published days priced alike.
+    const eventDays = numberOf(cost, "fte_days_lost");
+    const headlineDays = input.headlineDaysLost;
+    if (eventDays !== null && eventDays > 0 && headlineDays?.source === "benchmark") {
+      valueParagraphs.push(
+        packMessages.packTwoSources(
+          formatCount(eventDays),
+          formatCount(headlineDays.value),
+          formatCount(headlineDays.value - eventDays),
+          formatGbp((costGbp / eventDays) * headlineDays.value),
+        ),
+      );
+      valueRows.push([
+        quarterKey(quarter),
+        scope.level,
+        scope.code,
+        "published_days_priced_gbp",
+        round2((costGbp / eventDays) * headlineDays.value),
+      ]);
+    }
     if (typeof cost?.assumptions_json === "string")
       assumptions.sicknessCost = JSON.parse(cost.assumptions_json);
   }
   const daysSaved = numberOf(value, "days_saved");
+  const status = roiStatusOf(value);
   if (value && daysSaved !== null) {
     const benefit = numberOf(value, "benefit_gbp") ?? 0;
-    const serviceCost = numberOf(value, "service_cost_gbp");
-    const roi = numberOf(value, "roi");
     valueParagraphs.push(
-      `Against a ${String(value.assumption_baseline_kind).replaceAll("_", " ")} baseline rate of ${(numberOf(value, "assumption_baseline_rate_pct") ?? 0).toFixed(2)}%, ${Math.round(daysSaved).toLocaleString("en-GB")} FTE days were ${daysSaved >= 0 ? "saved" : "lost over the baseline"}, worth ${formatGbp(benefit)}.`,
+      `Against a ${String(value.assumption_baseline_kind).replaceAll("_", " ")} baseline rate of ${formatRate(numberOf(value, "assumption_baseline_rate_pct") ?? 0)}, ${formatCount(daysSaved)} FTE days were ${daysSaved >= 0 ? "saved" : "lost over the baseline"}, worth ${formatGbp(benefit)}.`,
     );
+  }
+  const serviceCost = numberOf(value, "service_cost_gbp");
+  const roi = numberOf(value, "roi");
+  if (status === "computed" && serviceCost !== null && roi !== null) {
+    const ratio = numberOf(value, "benefit_cost_ratio") ?? 0;
+    const [roiLow, roiHigh, ratioLow, ratioHigh] = [
+      "roi_low",
+      "roi_high",
+      "benefit_cost_ratio_low",
+      "benefit_cost_ratio_high",
+    ].map((k) => numberOf(value, k) ?? Number.NaN);
     valueParagraphs.push(
-      serviceCost !== null && roi !== null
-        ? `With an OH service cost of ${formatGbp(serviceCost)}, the return on investment was ${roi.toFixed(2)} (${(numberOf(value, "benefit_cost_ratio") ?? 0).toFixed(2)} of benefit per £1).`
-        : "No OH service cost was recorded for this scope and quarter, so no return on investment can be computed.",
+      `With an OH service cost of ${formatGbp(serviceCost)}, the return on investment was ${roi.toFixed(2)} (${ratio.toFixed(2)} of benefit per £1); under the low and high assumptions it ranges from ${(roiLow as number).toFixed(2)} to ${(roiHigh as number).toFixed(2)} (${(ratioLow as number).toFixed(2)} to ${(ratioHigh as number).toFixed(2)} per £1).`,
     );
-    if (serviceCost !== null && roi !== null)
-      headline.push({ label: `Return on investment, ${label}`, value: roi.toFixed(2) });
+    const sensitivity = value ? sensitivityText(value) : null;
+    if (sensitivity) valueParagraphs.push(sensitivity);
+    headline.push({
+      label: `Return on investment, ${label}${partial ? " (reporting organisations only)" : ""}`,
+      value: roi.toFixed(2),
+    });
+  } else if (costGbp !== null || value) {
+    valueParagraphs.push(packMessages.packRoiMissing(status, baselineText(value)));
+  }
+  if (value) {
     for (const k of [
       "days_saved",
       "benefit_gbp",
       "service_cost_gbp",
       "roi",
       "benefit_cost_ratio",
+      "roi_low",
+      "roi_high",
+      "benefit_cost_ratio_low",
+      "benefit_cost_ratio_high",
       "assumption_cost_per_fte_gbp",
       "assumption_baseline_rate_pct",
     ]) {
@@ -471,6 +584,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     if (typeof value.assumptions_json === "string")
       assumptions.valueModel = JSON.parse(value.assumptions_json);
     assumptions.baselineKind = value.assumption_baseline_kind;
+    assumptions.roiStatus = status;
   }
   const valueSeries = (oh?.value ?? []).filter((r) => r.quarter_end > since && r.quarter_end <= end);
   // The quarters the chart can show (rule 1: more than 330 FTE days available).
@@ -509,6 +623,7 @@ export function composeOhSections(input: OhSectionsInput): OhSections {
     );
     valueTables.push("value-roi-quarterly.csv");
   }
+  coverageFirst(valueParagraphs, "esr");
   if (valueParagraphs.length > 0) {
     valueParagraphs.push(
       "Every figure carries the value-model assumptions it used; they are listed in manifest.json.",

@@ -4,6 +4,7 @@
  * the quarter rows of the OH and value marts are read per pack, for its scope only.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { type Coverage, readCoverage } from "../coverage.js";
 import { type BenchmarkSource, readAbsenceSource, readBenchmarkSource } from "../site/benchmark-source.js";
 import { type OhGeographySeries, ohKey, readOhSource } from "../site/oh-source.js";
 import type { PackScope } from "./pack-scope.js";
@@ -22,13 +23,64 @@ export interface ScopeMarts {
   exposurePep: QuarterRows;
   /** The scope's OH chart series (months and quarters up to the pack's quarter end); undefined without OH data. */
   oh?: OhGeographySeries;
+  /** How much of each area the event feeds cover, latest month up to the pack's quarter end. */
+  coverage?: Coverage;
+  /** NHS England's published national reasons: the quarter's months, or else the latest 12 published. */
+  publishedReasons?: PublishedReasons;
+}
+
+export interface PublishedReasons {
+  from: string;
+  to: string;
+  sourceFiles: string[];
+  rows: { reason_code: string; reason_label: string; fte_days_lost: number; share_pct: number }[];
+}
+
+/** The published national by-reason figures for the quarter ending `quarterEnd`, or the latest 12 months. */
+async function readPublishedReasons(
+  connection: DuckDBConnection,
+  quarterEnd: string,
+): Promise<PublishedReasons | undefined> {
+  const months = (
+    await connection.runAndReadAll(
+      `SELECT DISTINCT strftime(month_end, '%Y-%m-%d') AS m FROM mart_published_absence_reason
+       WHERE staff_group = 'All staff groups' ORDER BY m`,
+    )
+  )
+    .getRowObjectsJson()
+    .map((r) => String(r.m));
+  const quarterStart = `${quarterEnd.slice(0, 5)}${String(Number(quarterEnd.slice(5, 7)) - 2).padStart(2, "0")}-01`;
+  const inQuarter = months.filter((m) => m >= quarterStart && m <= quarterEnd);
+  const chosen = inQuarter.length > 0 ? inQuarter : months.slice(-12);
+  if (chosen.length === 0) return undefined;
+  const reader = await connection.runAndReadAll(
+    `SELECT reason_code, any_value(reason_label) AS reason_label, sum(fte_days_lost)::DOUBLE AS lost,
+            string_agg(DISTINCT source_file, ', ' ORDER BY source_file) AS files
+     FROM mart_published_absence_reason
+     WHERE staff_group = 'All staff groups' AND month_end BETWEEN $from::DATE AND $to::DATE
+     GROUP BY reason_code ORDER BY reason_code`,
+    { from: chosen[0] as string, to: chosen[chosen.length - 1] as string },
+  );
+  const raw = reader.getRowObjectsJson();
+  const total = raw.reduce((sum, r) => sum + Number(r.lost), 0);
+  return {
+    from: chosen[0] as string,
+    to: chosen[chosen.length - 1] as string,
+    sourceFiles: [...new Set(raw.flatMap((r) => String(r.files).split(", ")))].sort(),
+    rows: raw.map((r) => ({
+      reason_code: String(r.reason_code),
+      reason_label: String(r.reason_label),
+      fte_days_lost: Number(r.lost),
+      share_pct: total > 0 ? (Number(r.lost) / total) * 100 : 0,
+    })),
+  };
 }
 
 /** Tables the OH chart series read besides the quarter marts (their row counts go in the manifest). */
 export const OH_SERIES_TABLES = ["fct_immunisation", "fct_referral", "mart_flu_uptake"] as const;
 
 export interface MartQuery {
-  key: Exclude<keyof ScopeMarts, "oh">;
+  key: Exclude<keyof ScopeMarts, "oh" | "coverage" | "publishedReasons">;
   table: string;
   columns: string;
   /** Extra condition, e.g. the 'All staff groups' row of a per-staff-group mart. */
@@ -57,7 +109,7 @@ export const SCOPE_MART_QUERIES: readonly MartQuery[] = [
     key: "valueRoi",
     table: "mart_value_roi",
     columns:
-      "fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available, observed_rate_pct::DOUBLE AS observed_rate_pct, days_saved::DOUBLE AS days_saved, benefit_gbp::DOUBLE AS benefit_gbp, service_cost_gbp::DOUBLE AS service_cost_gbp, roi::DOUBLE AS roi, benefit_cost_ratio::DOUBLE AS benefit_cost_ratio, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumption_baseline_kind, assumption_baseline_rate_pct::DOUBLE AS assumption_baseline_rate_pct, assumptions_json",
+      "fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available, observed_rate_pct::DOUBLE AS observed_rate_pct, days_saved::DOUBLE AS days_saved, benefit_gbp::DOUBLE AS benefit_gbp, service_cost_gbp::DOUBLE AS service_cost_gbp, roi::DOUBLE AS roi, benefit_cost_ratio::DOUBLE AS benefit_cost_ratio, roi_low::DOUBLE AS roi_low, roi_high::DOUBLE AS roi_high, benefit_cost_ratio_low::DOUBLE AS benefit_cost_ratio_low, benefit_cost_ratio_high::DOUBLE AS benefit_cost_ratio_high, roi_status, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumption_baseline_kind, assumption_baseline_rate_pct::DOUBLE AS assumption_baseline_rate_pct, assumptions_json",
   },
   {
     key: "referralWaits",
@@ -116,6 +168,9 @@ export async function readScopeMarts(
     const oh = await readOhSource(connection, { level: scope.level, code: scope.code, upTo });
     const series = oh.get(ohKey(scope.level, scope.code));
     if (series) result.oh = series;
+    result.coverage = await readCoverage(connection, upTo);
+    const published = await readPublishedReasons(connection, upTo);
+    if (published) result.publishedReasons = published;
   }
   return result;
 }
@@ -129,7 +184,7 @@ export function readOwnAbsenceSource(connection: DuckDBConnection): Promise<Benc
   return readAbsenceSource(
     connection,
     "mart_absence_rate",
-    "SELECT org_code, ics_code, region_code FROM dim_organisation ORDER BY org_code",
+    "SELECT org_code, ics_code, region_code, cluster_group FROM dim_organisation ORDER BY org_code",
   );
 }
 

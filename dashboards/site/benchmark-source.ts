@@ -10,6 +10,8 @@ export interface OrganisationParents {
   code: string;
   icsCode: string | null;
   regionCode: string | null;
+  /** Published cluster group (Acute, Mental Health, …; null when never published): funnel comparison groups. */
+  cluster: string | null;
 }
 
 export interface BenchmarkSource {
@@ -25,7 +27,8 @@ function numberOrNull(value: unknown): number | null {
 
 /**
  * Reads an absence mart (`mart_absence_benchmark` or `mart_absence_rate`: the same columns) and each
- * organisation's ICB and region from `parentsSql`, which returns org_code, ics_code, region_code.
+ * organisation's ICB, region and cluster from `parentsSql`, which returns org_code, ics_code, region_code,
+ * cluster_group.
  */
 export async function readAbsenceSource(
   connection: DuckDBConnection,
@@ -58,17 +61,19 @@ export async function readAbsenceSource(
       code: String(r.org_code),
       icsCode: r.ics_code === null ? null : String(r.ics_code),
       regionCode: r.region_code === null ? null : String(r.region_code),
+      cluster: r.cluster_group === null || r.cluster_group === undefined ? null : String(r.cluster_group),
     }),
   );
   return { rows, parents };
 }
 
-/** NHS England's published benchmark, with the ICB and region each organisation was last published under. */
+/** NHS England's published benchmark, with the ICB, region and cluster each organisation was last published under. */
 export function readBenchmarkSource(connection: DuckDBConnection): Promise<BenchmarkSource> {
   return readAbsenceSource(
     connection,
     "mart_absence_benchmark",
-    `SELECT org_code, arg_max(ics_code, month_end) AS ics_code, arg_max(region_code, month_end) AS region_code
+    `SELECT org_code, arg_max(ics_code, month_end) AS ics_code, arg_max(region_code, month_end) AS region_code,
+            arg_max(cluster_group, month_end) AS cluster_group
      FROM stg_absence_published GROUP BY org_code ORDER BY org_code`,
   );
 }

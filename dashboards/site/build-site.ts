@@ -11,8 +11,10 @@ import { dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardSiteMessages } from "../../core/messages.js";
+import { readCoverage } from "../coverage.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { buildIntoOutputDirectory } from "../output-directory.js";
+import { provenanceText, readProvenance } from "../provenance.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
 import { readOhSource } from "./oh-source.js";
 import { indexHtml, pageDataFile, pageHtml } from "./site-html.js";
@@ -66,12 +68,13 @@ export async function buildDashboardSite(
   if (source.rows.length === 0) {
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
-  const pages = buildSitePages(source, await readOhSource(connection));
+  const pages = buildSitePages(source, await readOhSource(connection), await readCoverage(connection));
+  const provenance = provenanceText(await readProvenance(connection));
   await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
     copyAssets(staging);
     mkdirSync(join(staging, "data"), { recursive: true });
     for (const page of pages) {
-      writeFileSync(join(staging, page.file), pageHtml(page));
+      writeFileSync(join(staging, page.file), pageHtml(page, provenance));
       // The same rows as the page's data tables, as a download and so the output check parses them as data.
       writeFileSync(join(staging, pageDataFile(page.file)), JSON.stringify(pageTableRows(page)));
     }

@@ -101,6 +101,7 @@ const VALUE_SQL = `
     coalesce(value.assumption_cost_per_fte_gbp, cost.assumption_cost_per_fte_gbp)::DOUBLE AS cost_per_fte_gbp,
     value.assumption_baseline_kind AS baseline_kind,
     value.assumption_baseline_rate_pct::DOUBLE AS baseline_rate_pct,
+    value.roi_status,
     coalesce(value.assumptions_json, cost.assumptions_json) -> 'annual_cost_per_fte_gbp' ->> 'source' AS cost_source,
     coalesce(value.assumptions_json, cost.assumptions_json) -> 'baseline' ->> 'source' AS baseline_source
   FROM (SELECT * FROM mart_value_roi WHERE period_kind = 'quarter') AS value
@@ -199,6 +200,7 @@ export async function readOhSource(connection: DuckDBConnection, filter?: OhSour
       cost_per_fte_gbp: numOrNull(r.cost_per_fte_gbp),
       baseline_kind: strOrNull(r.baseline_kind),
       baseline_rate_pct: numOrNull(r.baseline_rate_pct),
+      roi_status: strOrNull(r.roi_status),
     });
     // Rows are in period order, so the last one's notes are the latest quarter's.
     entry.costSource = strOrNull(r.cost_source) ?? entry.costSource;

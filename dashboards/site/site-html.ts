@@ -49,7 +49,7 @@ function links(items: readonly { file: string; label: string }[]): string {
   return `<ul class="links">${items.map((l) => `<li><a href="${escapeHtml(l.file)}">${escapeHtml(l.label)}</a></li>`).join("")}</ul>`;
 }
 
-export function pageHtml(page: SitePage): string {
+export function pageHtml(page: SitePage, provenance = ""): string {
   const title = `Sickness absence: ${page.name}`;
   const crumbs = [{ file: "index.html", label: "All pages" }, ...page.parents]
     .map((l) => `<a href="${escapeHtml(l.file)}">${escapeHtml(l.label)}</a>`)
@@ -79,6 +79,7 @@ export function pageHtml(page: SitePage): string {
 <main>
 <h1>${escapeHtml(page.name)}${page.level === "england" ? "" : ` <small>(${escapeHtml(page.code)})</small>`}</h1>
 <p>${escapeHtml(levelLabel(page.level))}. NHS England sickness absence benchmarking data; rates from fewer than 331 FTE days available are withheld (shown as gaps, never zero).</p>
+${provenance ? `<p class="provenance">${escapeHtml(provenance)}</p>` : ""}
 <form class="filters" aria-label="Filters" onsubmit="return false">
 <label for="filter-staff-group">Staff group<select id="filter-staff-group"></select></label>
 <label for="filter-from">Period from<select id="filter-from"></select></label>

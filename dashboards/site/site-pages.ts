@@ -19,8 +19,10 @@ import { ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
 import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { valueRoiChart } from "../charts/value-roi-chart.js";
+import { type Coverage, type CoverageSource, coverageKey, coverageLabel } from "../coverage.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
+import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";
 import type { BenchmarkSource } from "./benchmark-source.js";
 import { type OhGeographySeries, type OhSource, ohKey } from "./oh-source.js";
 
@@ -41,6 +43,9 @@ export type ChartId =
   | "spc"
   | "staff-group"
   | "funnel"
+  | "funnel-mental-health"
+  | "funnel-community"
+  | "funnel-ambulance"
   | "oh-timeliness"
   | "immunisation-uptake"
   | "exposure-pep"
@@ -124,7 +129,7 @@ const FUNNEL_COLUMNS: TableColumn[] = [
   { field: "code", title: "Code" },
   { field: "fte_days_available", title: "FTE days available" },
   { field: "rate_pct", title: "Rate (%)" },
-  { field: "position", title: "Against England" },
+  { field: "position", title: "Against the group" },
 ];
 
 const TIMELINESS_COLUMNS: TableColumn[] = [
@@ -165,36 +170,53 @@ const VALUE_COLUMNS: TableColumn[] = [
  * The OH charts a geography has data for, each with its one variant. A chart whose builder finds no
  * rows is left off the page (most pages: the OH marts cover only organisations that send OH events).
  */
-function ohCharts(series: OhGeographySeries | undefined, level: GeographyLevel, name: string): PageChart[] {
+function ohCharts(
+  series: OhGeographySeries | undefined,
+  level: GeographyLevel,
+  code: string,
+  name: string,
+  coverage: Coverage,
+): PageChart[] {
   if (!series) return [];
   const geography = { level, name };
-  const candidates: { id: ChartId; heading: string; columns: TableColumn[]; build: () => TopLevelSpec }[] = [
+  const candidates: {
+    id: ChartId;
+    heading: string;
+    columns: TableColumn[];
+    source: CoverageSource;
+    build: () => TopLevelSpec;
+  }[] = [
     {
       id: "oh-timeliness",
+      source: "oh_case_management",
       heading: "OH timeliness against targets",
       columns: TIMELINESS_COLUMNS,
       build: () => ohTimelinessChart(series.referralWaits, geography),
     },
     {
       id: "exposure-pep",
+      source: "exposure",
       heading: "Exposures and PEP timeliness",
       columns: EXPOSURE_COLUMNS,
       build: () => exposurePepChart(series.exposures, geography),
     },
     {
       id: "immunisation-uptake",
+      source: "immunisation",
       heading: "Frontline flu vaccine uptake through the season",
       columns: FLU_COLUMNS,
       build: () => immunisationUptakeChart(series.flu, geography),
     },
     {
       id: "referral-outcomes",
+      source: "oh_case_management",
       heading: "OH referrals by type and outcome",
       columns: REFERRAL_COLUMNS,
       build: () => referralOutcomesChart(series.referralCategories, geography),
     },
     {
       id: "value-roi",
+      source: "esr",
       heading: "Value and return on investment",
       columns: VALUE_COLUMNS,
       build: () =>
@@ -212,7 +234,13 @@ function ohCharts(series: OhGeographySeries | undefined, level: GeographyLevel, 
       {
         id: c.id,
         heading: c.heading,
-        note: dashboardSiteMessages.ohChartNote(),
+        // every figure above organisation level says how much of the area it covers
+        note: [
+          dashboardSiteMessages.ohChartNote(),
+          coverageLabel(coverage.get(coverageKey(level, code, c.source))),
+        ]
+          .filter(Boolean)
+          .join(" "),
         keyedBy: "none" as const,
         periodFiltered: false,
         tableLayer: null,
@@ -254,7 +282,11 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
   return [ALL_STAFF_GROUPS, ...list];
 }
 
-export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()): SitePage[] {
+export function buildSitePages(
+  source: BenchmarkSource,
+  oh: OhSource = new Map(),
+  coverage: Coverage = new Map(),
+): SitePage[] {
   // With the hierarchy: the site publishes every level, so a withheld organisation must not be
   // recoverable from its ICB, region or England total minus the published rest.
   const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows, source.parents);
@@ -272,6 +304,7 @@ export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()
   const has = (level: GeographyLevel, code: string | null): code is string =>
     code !== null && byPage.has(`${level}|${code}`);
   const parentsByOrg = new Map(source.parents.map((p) => [p.code, p]));
+  const clusterByOrg = new Map(source.parents.map((p) => [p.code, p.cluster]));
   const orgsByIcs = groupBy(
     source.parents.filter((p) => p.icsCode !== null),
     (p) => p.icsCode as string,
@@ -367,26 +400,36 @@ export function buildSitePages(source: BenchmarkSource, oh: OhSource = new Map()
         ...memberOrgs.flatMap((c) => byPage.get(`organisation|${c}`) ?? []),
       ];
       const monthEnd = latestMonthEnd(funnelRows);
-      charts.push({
-        id: "funnel",
-        heading: "Organisations compared with England (funnel plot)",
-        note: dashboardSiteMessages.funnelNote(monthEnd),
-        keyedBy: "staffGroup",
-        periodFiltered: false,
-        tableLayer: 2,
-        tableColumns: FUNNEL_COLUMNS,
-        variants: Object.fromEntries(
-          staffGroups.map((g) => [
-            g,
-            variant(
-              () => absenceFunnelChart(funnelRows, { monthEnd, staffGroup: g }),
-              dashboardSiteMessages.funnelUnavailable(g),
-            ),
-          ]),
-        ),
-      });
+      // One funnel per comparison group present (like with like); non-providers are on no funnel.
+      const present = new Set(memberOrgs.map((c) => funnelGroupOf(parentsByOrg.get(c)?.cluster)));
+      for (const group of FUNNEL_GROUPS.filter((g) => present.has(g))) {
+        charts.push({
+          id: group.id === "acute" ? "funnel" : (`funnel-${group.id}` as ChartId),
+          heading: dashboardSiteMessages.funnelHeading(group.label),
+          note: dashboardSiteMessages.funnelNote(monthEnd, group.label),
+          keyedBy: "staffGroup",
+          periodFiltered: false,
+          tableLayer: 2,
+          tableColumns: FUNNEL_COLUMNS,
+          variants: Object.fromEntries(
+            staffGroups.map((g) => [
+              g,
+              variant(
+                () =>
+                  absenceFunnelChart(funnelRows, {
+                    monthEnd,
+                    staffGroup: g,
+                    clusters: clusterByOrg,
+                    cluster: group.cluster,
+                  }),
+                dashboardSiteMessages.funnelUnavailable(g, group.label),
+              ),
+            ]),
+          ),
+        });
+      }
     }
-    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, name));
+    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage));
     pages.push({
       file: pageFile(level, code),
       level,

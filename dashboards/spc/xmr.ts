@@ -16,6 +16,16 @@
  *   limits), a point beyond the limit also counts as beyond 2σ and the third point may lie anywhere, as
  *   in the Western Electric zone rule — both flag the same "close to the limit" clusters in practice.
  * Every flagged point of a run or trend is flagged (the whole run is coloured, as MDC charts do).
+ *
+ * The summary icons of a measure (MDC "variation" and "assurance" icons, NHSRplotthedots
+ * `ptd_calculate_assurance_type`): the variation icon is the latest point's class; the assurance icon
+ * compares a target with the latest limits — a target beyond the upper limit is always missed when
+ * higher is better (always met when lower is better), beyond the lower limit the reverse, and a target
+ * between the limits is "hit and miss". No target or no improvement direction: no assurance icon.
+ * Limits are fixed: they are recalculated only where asked (`rebaseAt`, MDC "rebasing" after a
+ * sustained, explained change), each segment with its own mean, limits and rules. A segment of fewer
+ * than XMR_MIN_POINTS points is flagged `shortSeries` (MDC advises 15–20 points before trusting limits;
+ * NHSRplotthedots warns below 12).
  */
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardMessages } from "../../core/messages.js";
@@ -47,7 +57,12 @@ export interface XmrOptions {
   direction?: ImprovementDirection;
   /** Compute mean and limits from the first n points only (a baseline), then apply them to all. */
   baselinePoints?: number;
+  /** Indexes where limits are recalculated (rebasing, only on request): each starts a new segment. */
+  rebaseAt?: readonly number[];
 }
+
+/** MDC assurance icons: target always met, always missed, or hit and miss. */
+export type AssuranceClass = "pass" | "fail" | "hit_and_miss";
 
 export interface XmrPoint {
   index: number;
@@ -70,7 +85,12 @@ export interface XmrResult {
   upperTwoSigma: number;
   lowerTwoSigma: number;
   points: XmrPoint[];
+  /** A segment has fewer than XMR_MIN_POINTS points: limits are provisional. */
+  shortSeries: boolean;
 }
+
+/** Points MDC asks for before limits are trusted; fewer gets a warning. */
+export const XMR_MIN_POINTS = 15;
 
 /** 3 / d₂ for subgroups of two consecutive values. */
 export const XMR_LIMIT_FACTOR = 2.66;
@@ -84,6 +104,30 @@ function average(values: readonly number[]): number {
 }
 
 export function computeXmr(values: readonly number[], options: XmrOptions = {}): XmrResult {
+  const cuts = [...new Set(options.rebaseAt ?? [])]
+    .filter((i) => i > 0 && i < values.length)
+    .sort((a, b) => a - b);
+  if (cuts.length === 0) return computeSegment(values, options);
+  const { rebaseAt: _, ...rest } = options;
+  const segments = [0, ...cuts].map((from, i) =>
+    computeSegment(values.slice(from, cuts[i] ?? values.length), { ...rest, baselinePoints: undefined }),
+  );
+  const last = segments[segments.length - 1] as XmrResult;
+  let offset = 0;
+  const points = segments.flatMap((segment) => {
+    const shifted = segment.points.map((p) => ({ ...p, index: p.index + offset }));
+    offset += segment.points.length;
+    return shifted;
+  });
+  // A segment's first moving range spans the rebase; it is still shown, as NHSRplotthedots does not.
+  for (const from of cuts) {
+    const p = points[from] as XmrPoint;
+    p.movingRange = Math.abs(p.value - (values[from - 1] as number));
+  }
+  return { ...last, points, shortSeries: segments.some((s) => s.shortSeries) };
+}
+
+function computeSegment(values: readonly number[], options: XmrOptions): XmrResult {
   const runLength = options.runLength ?? DEFAULT_RUN_LENGTH;
   const trendLength = options.trendLength ?? DEFAULT_TREND_LENGTH;
   const direction = options.direction ?? "neither";
@@ -154,7 +198,48 @@ export function computeXmr(values: readonly number[], options: XmrOptions = {}):
       variation: classifyVariation(value, mean, pointSignals, direction),
     };
   });
-  return { mean, meanMovingRange, upl, lpl, upperTwoSigma, lowerTwoSigma, points };
+  return {
+    mean,
+    meanMovingRange,
+    upl,
+    lpl,
+    upperTwoSigma,
+    lowerTwoSigma,
+    points,
+    shortSeries: values.length < XMR_MIN_POINTS,
+  };
+}
+
+/** The measure's MDC variation icon: the latest point's class. */
+export function variationIcon(result: XmrResult): VariationClass {
+  return (result.points[result.points.length - 1] as XmrPoint).variation;
+}
+
+/** The measure's MDC assurance icon against `target` (same units), or null without target or direction. */
+export function assuranceIcon(
+  result: XmrResult,
+  target: number | null | undefined,
+  direction: ImprovementDirection,
+): AssuranceClass | null {
+  if (target === null || target === undefined || direction === "neither") return null;
+  const last = result.points[result.points.length - 1] as XmrPoint;
+  const higherBetter = direction === "higher_is_better";
+  if (target > last.upl) return higherBetter ? "fail" : "pass";
+  if (target < last.lpl) return higherBetter ? "pass" : "fail";
+  return "hit_and_miss";
+}
+
+export function assuranceLabel(assurance: AssuranceClass | null): string {
+  switch (assurance) {
+    case "pass":
+      return "Assurance: the target will be met consistently";
+    case "fail":
+      return "Assurance: the target will be missed consistently";
+    case "hit_and_miss":
+      return "Assurance: hit and miss, the target lies within the process limits";
+    case null:
+      return "No assurance icon: no target set";
+  }
 }
 
 /** Calls `onRun` for every maximal run of identical non-zero signs at least `minLength` long. */

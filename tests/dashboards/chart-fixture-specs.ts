@@ -26,6 +26,7 @@ export function fixtureChartSpecs(): Record<string, TopLevelSpec> {
   const rows = absenceMartFixture();
   return {
     "absence-spc-zza": absenceSpcChart(rows, { code: "ZZA" }),
+    "absence-spc-zza-target": absenceSpcChart(rows, { code: "ZZA", target: 4 }),
     "absence-spc-zzc-nurses": absenceSpcChart(rows, { code: "ZZC", staffGroup: "Nurses & health visitors" }),
     "absence-funnel-2024-12": absenceFunnelChart(rows, { monthEnd: "2024-12-31" }),
     "reason-share": reasonShareChart(reasonDaysFixture(), { periodLabel: "fixture, 12 months", maxBars: 10 }),

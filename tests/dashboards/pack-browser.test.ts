@@ -173,7 +173,9 @@ describe("evidence pack index.html in headless Chromium (file://)", () => {
     expect(byLabel.get("Sickness absence rate, Q4 2023 (Oct–Dec)")).toBe(
       `${Number(q4?.rate_pct).toFixed(2)}%`,
     );
-    expect(byLabel.get("FTE days lost")).toBe(Math.round(Number(q4?.fte_days_lost)).toLocaleString("en-GB"));
+    expect(byLabel.get("FTE days lost (NHS England published)")).toBe(
+      Math.round(Number(q4?.fte_days_lost)).toLocaleString("en-GB"),
+    );
     expect(byLabel.get("Rate, Q3 2023 (Jul–Sep)")).toBe(rate(q3));
     // And the page text carries them in the narrative too.
     const text = (await page.locator("main").textContent()) ?? "";

@@ -82,6 +82,21 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
     const pdf = join(first.dir, "pack.pdf");
     const text = pdfText(pdf);
     expect(text).toContain(rate);
+    // the method names the as-of date and the publication months
+    const method = first.content.sections.find((s) => s.id === "method")?.paragraphs.join(" ") ?? "";
+    expect(method).toContain("Data as of 2023-12-31.");
+    expect(method).toContain("monthly publications Jan 2023 to Dec 2023");
+    // the SPC section's summary table of Making Data Count icons
+    const icons = readFileSync(join(first.dir, "data", "mdc-icons.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(icons[0]).toBe("section,measure,variation_icon,assurance_icon,points,short_series");
+    expect(icons[1]).toMatch(
+      /^spc,sickness absence rate, all staff groups|^spc,"sickness absence rate, all staff groups"/,
+    );
+    expect(icons[1]).toMatch(
+      /,(common_cause|improvement_high|improvement_low|concern_high|concern_low),none \(no target\),12,yes$/,
+    );
     expect(text).toContain(`The sickness absence rate for England in Q4 2023 (Oct–Dec) was ${rate}`);
     expect(text).toContain("Latest month (Dec 2023): 5.52%");
     expect(text).toContain("Q3 2023 (Jul–Sep)"); // change against the previous quarter

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packMessages } from "../../core/messages.js";
 import { discloseCount, disclosePercentage } from "../../dashboards/disclosure/disclosure-control.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
@@ -116,6 +117,25 @@ describe("ohwb pack from a year of generated OH events", () => {
     } finally {
       warehouse.close();
     }
+  });
+
+  it("says ROI is missing for want of baseline months (2024 data, 2023 pre-period), the mart's own reason", async () => {
+    const warehouse = await openWarehouse(warehousePath);
+    try {
+      const [row] = await rows(
+        warehouse.connection,
+        `SELECT roi_status, service_cost_gbp FROM mart_value_roi
+         WHERE period_kind = 'quarter' AND period_end = DATE '2024-12-31' AND level = 'organisation' AND code = '${org}'`,
+      );
+      expect(row?.roi_status).toBe("no_baseline");
+      expect(Number(row?.service_cost_gbp)).toBeGreaterThan(0); // so "no service cost" would be wrong
+    } finally {
+      warehouse.close();
+    }
+    const value = built.content.sections.find((s) => s.id === "value")?.paragraphs.join(" ") ?? "";
+    const baseline = "the pre-period 2023-01-01 to 2023-12-31";
+    expect(value).toContain(packMessages.packRoiMissing("no_baseline", baseline));
+    expect(value).not.toContain(packMessages.packRoiMissing("no_service_cost", baseline));
   });
 
   it("organises the OH sections by strategy driver, with their charts, CSVs and manifest entries", () => {

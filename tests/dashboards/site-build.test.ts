@@ -12,7 +12,7 @@ import { assertPublishable } from "../../dashboards/disclosure/output-checker.js
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";
 import { rows } from "../transforms/warehouse-fixture.js";
-import { type BuiltSite, buildReferenceSite } from "./site-fixture.js";
+import { ABSENCE_CHARTS_ALL_GROUPS, type BuiltSite, buildReferenceSite } from "./site-fixture.js";
 
 interface EmbeddedPage {
   staffGroups: string[];
@@ -67,6 +67,16 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     expect(built.site.pages).toHaveLength(geographies.length);
   });
 
+  it("names the data's as-of date and the publications it comes from on every page", () => {
+    for (const page of built.site.pages.slice(0, 20)) {
+      const html = readFileSync(join(built.site.dir, page.file), "utf8");
+      expect(html, page.file).toContain('<p class="provenance">Data as of 2023-12-31.');
+      expect(html, page.file).toContain(
+        "NHS England, NHS Sickness Absence benchmarking tool, monthly publications Jan 2023 to Dec 2023.",
+      );
+    }
+  });
+
   it("works offline: vega, vega-lite and vega-embed are local assets, nothing is loaded from the network", () => {
     for (const asset of ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "site.js", "site.css"]) {
       expect(existsSync(join(built.site.dir, "assets", asset)), asset).toBe(true);
@@ -82,9 +92,9 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     for (const file of ["england.html", ics?.file ?? "", org?.file ?? ""]) {
       const page = embedded(readFileSync(join(built.site.dir, file), "utf8"));
       const ids = page.charts.map((c) => c.id);
-      expect(ids, file).toEqual(
-        file === org?.file ? ["spc", "staff-group"] : ["spc", "staff-group", "funnel"],
-      );
+      if (file === org?.file) expect(ids, file).toEqual(["spc", "staff-group"]);
+      else expect(ids.slice(0, 3), file).toEqual(["spc", "staff-group", "funnel"]);
+      if (file === "england.html") expect(ids).toEqual(ABSENCE_CHARTS_ALL_GROUPS);
       for (const chart of page.charts) {
         const drawn = Object.values(chart.variants).filter((v) => v.spec);
         expect(drawn.length, `${file} ${chart.id}`).toBeGreaterThan(0);
@@ -96,6 +106,41 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
       expect(page.staffGroups[0]).toBe("All staff groups");
       expect(page.months).toHaveLength(12);
     }
+  });
+
+  it("compares like with like on England's funnels: one provider group each, no ICBs, CSUs or national bodies, a summarised text alternative", async () => {
+    const page = embedded(readFileSync(join(built.site.dir, "england.html"), "utf8"));
+    const clusters = new Map(
+      (
+        await rows(
+          built.warehouse.connection,
+          "SELECT org_code, arg_max(cluster_group, month_end) AS c FROM stg_absence_published GROUP BY org_code",
+        )
+      ).map((r) => [String(r.org_code), String(r.c)]),
+    );
+    const expected: Record<string, string> = {
+      funnel: "Acute",
+      "funnel-mental-health": "Mental Health",
+      "funnel-community": "Community Provider Trust",
+      "funnel-ambulance": "Ambulance",
+    };
+    let plotted = 0;
+    for (const [id, cluster] of Object.entries(expected)) {
+      const spec = page.charts.find((c) => c.id === id)?.variants["All staff groups"]?.spec as
+        | { description?: string; layer?: { data?: { values?: Record<string, unknown>[] } }[] }
+        | undefined;
+      const points = spec?.layer?.[2]?.data?.values ?? [];
+      expect(points.length, id).toBeGreaterThan(5);
+      for (const p of points) expect(clusters.get(String(p.code)), `${id} ${String(p.code)}`).toBe(cluster);
+      plotted += points.length;
+      // counts and at most five names, never one name per organisation
+      expect(spec?.description).toMatch(/\d+ organisations? lies? above and \d+ below the 99\.8% limits/);
+      expect(spec?.description).toMatch(/adjusted for overdispersion/);
+      const named = points.filter((p) => spec?.description?.includes(String(p.name))).length;
+      expect(named, id).toBeLessThanOrEqual(5);
+    }
+    // 229 providers of the 285 published organisations (December 2023): the rest are not compared
+    expect(plotted).toBe(229);
   });
 
   it("embeds England's published national rates (SPC of all staff groups = the mart, CY 2023 months)", async () => {

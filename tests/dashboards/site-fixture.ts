@@ -14,6 +14,16 @@ import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixt
 
 export const referenceFiles = benchmarkingFiles();
 
+/** The absence charts of a page with every provider group: SPC, staff groups, one funnel per group. */
+export const ABSENCE_CHARTS_ALL_GROUPS = [
+  "spc",
+  "staff-group",
+  "funnel",
+  "funnel-mental-health",
+  "funnel-community",
+  "funnel-ambulance",
+];
+
 export interface BuiltSite {
   warehouse: TestWarehouse;
   site: SiteBuildResult;

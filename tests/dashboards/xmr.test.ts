@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DashboardInputError } from "../../core/errors.js";
 import {
+  assuranceIcon,
+  assuranceLabel,
   classifyVariation,
   computeXmr,
   type SpecialCauseRule,
+  variationIcon,
+  XMR_MIN_POINTS,
   type XmrResult,
 } from "../../dashboards/spc/xmr.js";
 
@@ -148,5 +152,64 @@ describe("MDC variation icon class", () => {
     expect(classifyVariation(3, 4, [...high, { rule: "shift", side: "low" }], "lower_is_better")).toBe(
       "improvement_low",
     );
+  });
+});
+
+describe("MDC summary icons, targets, short series and rebasing", () => {
+  // 20 points alternating 9, 11: mean 10, mR̄ 2, limits 10 ± 5.32 = 4.68 to 15.32.
+  const steady = alternating(20, 9, 11);
+
+  it("gives each variation icon from the latest point of a hand-made series", () => {
+    const icon = (values: number[], direction: "higher_is_better" | "lower_is_better" | "neither") =>
+      variationIcon(computeXmr(values, { direction }));
+    expect(icon(steady, "lower_is_better")).toBe("common_cause");
+    // latest point 30 is beyond the upper limit (the baseline's limits are widened only a little by it)
+    const spike = [...steady, 30];
+    expect(icon(spike, "higher_is_better")).toBe("improvement_high");
+    expect(icon(spike, "lower_is_better")).toBe("concern_high");
+    expect(icon(spike, "neither")).toBe("neither_high");
+    const dip = [...steady, -10];
+    expect(icon(dip, "higher_is_better")).toBe("concern_low");
+    expect(icon(dip, "lower_is_better")).toBe("improvement_low");
+    expect(icon(dip, "neither")).toBe("neither_low");
+  });
+
+  it("gives each assurance icon from where the target lies against the limits", () => {
+    const r = computeXmr(steady, { direction: "lower_is_better" });
+    expect([r.lpl, r.upl].map((x) => Number(x.toFixed(2)))).toEqual([4.68, 15.32]);
+    // lower is better: a target above the upper limit is always met, below the lower limit always missed
+    expect(assuranceIcon(r, 16, "lower_is_better")).toBe("pass");
+    expect(assuranceIcon(r, 4, "lower_is_better")).toBe("fail");
+    expect(assuranceIcon(r, 10, "lower_is_better")).toBe("hit_and_miss");
+    expect(assuranceIcon(r, 16, "higher_is_better")).toBe("fail");
+    expect(assuranceIcon(r, 4, "higher_is_better")).toBe("pass");
+    expect(assuranceIcon(r, 15.32, "higher_is_better")).toBe("hit_and_miss"); // on the limit: not beyond it
+    expect(assuranceIcon(r, null, "lower_is_better")).toBeNull();
+    expect(assuranceIcon(r, 10, "neither")).toBeNull();
+    expect(assuranceLabel(null)).toMatch(/no target/i);
+  });
+
+  it("warns below 15 points, not at 15", () => {
+    expect(XMR_MIN_POINTS).toBe(15);
+    expect(computeXmr(alternating(14, 9, 11)).shortSeries).toBe(true);
+    expect(computeXmr(alternating(15, 9, 11)).shortSeries).toBe(false);
+  });
+
+  it("keeps limits fixed unless a rebase is asked for, then recalculates each segment", () => {
+    const stepped = [...steady, ...alternating(20, 19, 21)];
+    const fixed = computeXmr(stepped);
+    expect(new Set(fixed.points.map((p) => p.mean)).size).toBe(1); // one mean, no silent recalculation
+    expect(fixed.mean).toBe(15);
+    const rebased = computeXmr(stepped, { rebaseAt: [20], direction: "lower_is_better" });
+    expect(rebased.points[0]?.mean).toBe(10);
+    expect(rebased.points[19]?.upl).toBeCloseTo(15.32, 10);
+    expect(rebased.points[20]?.mean).toBe(20);
+    expect(rebased.points[20]?.upl).toBeCloseTo(25.32, 10);
+    expect(rebased.points[20]?.movingRange).toBe(8); // |19 − 11| across the rebase, still reported
+    expect(rebased.points.map((p) => p.index)).toEqual(stepped.map((_, i) => i));
+    expect(rebased.mean).toBe(20); // the summary is the latest segment's
+    expect(anyFlag(rebased)).toEqual([]); // each segment is stable around its own mean
+    expect(anyFlag(fixed).length).toBeGreaterThan(0); // one set of limits sees the step as a shift
+    expect(computeXmr([...steady, 9, 11], { rebaseAt: [20] }).shortSeries).toBe(true);
   });
 });

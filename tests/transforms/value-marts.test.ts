@@ -202,12 +202,93 @@ describe("value model", () => {
     expect(feb.assumption_baseline_kind).toBe("pre_period");
     expect(feb.assumption_baseline_rate_pct).toBeCloseTo((13 / 3720) * 100, 10);
     expect(feb.assumption_cost_per_fte_gbp).toBeCloseTo(costPerDay * 365, 8);
-    // the pre-period itself is not reported as a saving
+    expect(feb.roi_status).toBe("computed");
+    // the pre-period itself is not reported as a saving: listed as the baseline, with no measures
     const jan = await rows(
       test.connection,
       "SELECT * FROM mart_value_roi WHERE period_end = DATE '2024-01-31'",
     );
-    expect(jan).toEqual([]);
+    expect(jan.length).toBeGreaterThan(0);
+    for (const r of jan) {
+      expect(r.roi_status).toBe("baseline_period");
+      expect([r.days_saved, r.service_cost_gbp, r.roi]).toEqual([null, null, null]);
+    }
+  });
+
+  it("baseline relative to the first service cost: the month before February's first cost is the baseline", async () => {
+    await runTransforms(test.connection, {
+      asOf: "2024-02-29",
+      valueModel: { ...prePeriodModel, baseline: { kind: "before_first_cost", months: 1, source: "test" } },
+    });
+    const feb = await one(
+      "SELECT * FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '2024-02-29' AND level = 'organisation'",
+    );
+    expect(feb.assumption_baseline_kind).toBe("before_first_cost");
+    expect(String(feb.first_service_cost_month)).toMatch(/^2024-02-29/);
+    expect(feb.days_saved).toBeCloseTo(daysSaved, 9); // the same January baseline as the pre-period
+    expect(feb.roi).toBeCloseTo((benefit - februaryCost) / februaryCost, 9);
+    expect(
+      (
+        await one(
+          "SELECT roi_status FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '2024-01-31' AND level = 'organisation'",
+        )
+      ).roi_status,
+    ).toBe("baseline_period");
+    await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: prePeriodModel });
+  });
+
+  it("sensitivity: low / central / high benefit, ROI and ratio from the cost factor and the share attributed to OH", async () => {
+    await runTransforms(test.connection, {
+      asOf: "2024-02-29",
+      valueModel: {
+        ...prePeriodModel,
+        sensitivity: {
+          cost_per_fte_factor: { low: 0.8, central: 1, high: 1.25 },
+          attributed_share: { low: 0.5, central: 0.75, high: 1 },
+          source: "test",
+        },
+      },
+    });
+    const feb = await one(
+      "SELECT * FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '2024-02-29' AND level = 'organisation'",
+    );
+    expect(feb.days_saved).toBeCloseTo(daysSaved * 0.75, 9);
+    expect(feb.benefit_gbp).toBeCloseTo(benefit * 0.75, 8);
+    expect(feb.benefit_low_gbp).toBeCloseTo(benefit * 0.4, 8);
+    expect(feb.benefit_high_gbp).toBeCloseTo(benefit * 1.25, 8);
+    expect(feb.roi_low).toBeCloseTo((benefit * 0.4 - februaryCost) / februaryCost, 9);
+    expect(feb.roi_high).toBeCloseTo((benefit * 1.25 - februaryCost) / februaryCost, 9);
+    expect(feb.benefit_cost_ratio_low).toBeCloseTo((benefit * 0.4) / februaryCost, 9);
+    expect(feb.benefit_cost_ratio_high).toBeCloseTo((benefit * 1.25) / februaryCost, 9);
+    expect(feb.roi_low).toBeLessThan(feb.roi as number);
+    expect(feb.roi as number).toBeLessThan(feb.roi_high as number);
+    await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: prePeriodModel });
+  });
+
+  it("says why ROI is missing: no baseline months, no service cost, no absence data", async () => {
+    const statusOf = async (periodEnd: string, level = "organisation") =>
+      (
+        await one(
+          `SELECT roi_status FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '${periodEnd}' AND level = '${level}'`,
+        )
+      ).roi_status;
+    expect(await statusOf("2024-03-31")).toBe("no_absence_data"); // March: cost, no ESR months
+    await runTransforms(test.connection, {
+      asOf: "2024-02-29",
+      valueModel: {
+        ...prePeriodModel,
+        baseline: {
+          kind: "pre_period",
+          pre_period_start: "2023-01-01",
+          pre_period_end: "2023-12-31",
+          source: "t",
+        },
+      },
+    });
+    expect(await statusOf("2024-02-29")).toBe("no_baseline"); // the pre-period has no data
+    await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: peerModel });
+    expect(await statusOf("2024-01-31")).toBe("no_service_cost"); // the first cost is for February
+    await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: prePeriodModel });
   });
 
   it("quarter sums the months: March carries service cost but no absence data, so no benefit", async () => {

@@ -2,7 +2,8 @@
 --   towards ('organisation' itself, its 'ics' and 'region' by its latest mapping in dim_organisation, and
 --   'england'). Marts join a fact's org_code here and group by level and code, so every KPI is computed
 --   from the underlying rows at every level (medians included) rather than averaged up. Organisations seen
---   only in OH events have no ICB or region mapping and count towards England only.
+--   only in OH events have no ICB or region mapping and count towards England only, as do those published
+--   under QZZ (special health authorities and other statutory bodies: neither a region nor an ICB).
 -- depends: dim_organisation, fct_referral, fct_immunisation, fct_exposure, fct_preplacement, fct_serology, fct_service_cost, fct_surveillance, fct_intervention_episode
 -- column: org_code | ODS code | organisation the fact row belongs to
 -- column: level | text | 'organisation', 'ics', 'region' or 'england'
@@ -26,9 +27,9 @@ WITH organisations AS (
 )
 SELECT org_code, 'organisation' AS level, org_code AS code, coalesce(org_name, org_code) AS name FROM organisations
 UNION ALL
-SELECT org_code, 'ics', ics_code, ics_name FROM organisations WHERE ics_code IS NOT NULL
+SELECT org_code, 'ics', ics_code, ics_name FROM organisations WHERE ics_code IS NOT NULL AND ics_code <> 'QZZ'
 UNION ALL
-SELECT org_code, 'region', region_code, region_name FROM organisations WHERE region_code IS NOT NULL
+SELECT org_code, 'region', region_code, region_name FROM organisations WHERE region_code IS NOT NULL AND region_code <> 'QZZ'
 UNION ALL
 SELECT org_code, 'england', 'ENG', 'England' FROM organisations
 ORDER BY org_code, level

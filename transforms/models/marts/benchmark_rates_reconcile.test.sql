@@ -1,6 +1,7 @@
 -- description: The benchmark mart reproduces NHS England's arithmetic: every unsuppressed organisation
 --   row's published rate equals round(lost ÷ available × 100, 2) (±0.01 for float rounding at the half),
---   and every ICB, region and England row equals the sum over its unsuppressed organisation rows.
+--   and every ICB, region and England row equals the sum over its unsuppressed organisation rows (QZZ, neither
+--   a region nor an ICB, in England's only).
 -- depends: mart_absence_benchmark, stg_absence_published
 WITH organisation_rows AS (
   SELECT month_end, code, staff_group, fte_days_lost, fte_days_available, rate_pct
@@ -9,10 +10,10 @@ WITH organisation_rows AS (
 ),
 published_sums AS (
   SELECT month_end, 'ics' AS level, ics_code AS code, staff_group, sum(fte_days_lost) AS lost, sum(fte_days_available) AS available
-  FROM stg_absence_published WHERE NOT is_suppressed AND ics_code IS NOT NULL GROUP BY ALL
+  FROM stg_absence_published WHERE NOT is_suppressed AND ics_code IS NOT NULL AND ics_code <> 'QZZ' GROUP BY ALL
   UNION ALL
   SELECT month_end, 'region', region_code, staff_group, sum(fte_days_lost), sum(fte_days_available)
-  FROM stg_absence_published WHERE NOT is_suppressed AND region_code IS NOT NULL GROUP BY ALL
+  FROM stg_absence_published WHERE NOT is_suppressed AND region_code IS NOT NULL AND region_code <> 'QZZ' GROUP BY ALL
   UNION ALL
   SELECT month_end, 'england', 'ENG', staff_group, sum(fte_days_lost), sum(fte_days_available)
   FROM stg_absence_published WHERE NOT is_suppressed GROUP BY ALL

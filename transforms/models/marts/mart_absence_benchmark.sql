@@ -4,6 +4,8 @@
 --   sum the unsuppressed organisation rows' FTE days — suppressed cells are unknown, so they cannot be
 --   added — and recompute the rate; an organisation belongs to the ICB and region it was published under
 --   that month. 'All staff groups' at organisation level is the published organisation total.
+--   "Special Health Authorities and other statutory bodies" (QZZ) is published in the region and ICB
+--   columns but is neither: its organisations count towards England only.
 -- depends: stg_absence_published
 -- column: month_end | date | last day of the month
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
@@ -31,12 +33,12 @@ summable AS (
 higher_levels AS (
   SELECT month_end, 'ics' AS level, ics_code AS code, any_value(ics_name) AS name, staff_group,
     sum(fte_days_lost) AS fte_days_lost, sum(fte_days_available) AS fte_days_available
-  FROM summable WHERE ics_code IS NOT NULL
+  FROM summable WHERE ics_code IS NOT NULL AND ics_code <> 'QZZ'
   GROUP BY month_end, ics_code, staff_group
   UNION ALL
   SELECT month_end, 'region', region_code, any_value(region_name), staff_group, sum(fte_days_lost),
     sum(fte_days_available)
-  FROM summable WHERE region_code IS NOT NULL
+  FROM summable WHERE region_code IS NOT NULL AND region_code <> 'QZZ'
   GROUP BY month_end, region_code, staff_group
   UNION ALL
   SELECT month_end, 'england', 'ENG', 'England', staff_group, sum(fte_days_lost), sum(fte_days_available)

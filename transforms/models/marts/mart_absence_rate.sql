@@ -2,7 +2,8 @@
 --   organisation, ICB, region and England level, per staff group and for all staff groups. Rates are
 --   recomputed from summed FTE days at every level, never averaged. Organisations roll up to ICB and
 --   region by their latest mapping (dim_organisation); organisations without one count towards England
---   only. Figures are computed from complete data, so suppressed rows keep their FTE days and only the
+--   only, as do those under QZZ (special health authorities and other statutory bodies, neither a region nor
+--   an ICB). Figures are computed from complete data, so suppressed rows keep their FTE days and only the
 --   rate is withheld; disclosure control (nulling the days) happens at the publish layer (domain notes 10.6).
 -- depends: fct_absence_days, fct_fte_days_available, dim_organisation
 -- incremental: key month_end
@@ -59,12 +60,12 @@ all_levels AS (
   FROM located
   UNION ALL
   SELECT month_end, 'ics', ics_code, any_value(ics_name), staff_group, sum(fte_days_lost), sum(fte_days_available)
-  FROM located WHERE ics_code IS NOT NULL
+  FROM located WHERE ics_code IS NOT NULL AND ics_code <> 'QZZ'
   GROUP BY month_end, ics_code, staff_group
   UNION ALL
   SELECT month_end, 'region', region_code, any_value(region_name), staff_group, sum(fte_days_lost),
     sum(fte_days_available)
-  FROM located WHERE region_code IS NOT NULL
+  FROM located WHERE region_code IS NOT NULL AND region_code <> 'QZZ'
   GROUP BY month_end, region_code, staff_group
   UNION ALL
   SELECT month_end, 'england', 'ENG', 'England', staff_group, sum(fte_days_lost), sum(fte_days_available)

@@ -1,0 +1,146 @@
+/**
+ * Coverage as data: NHS England's 2023 benchmark (the reference organisation list) and a year of generated
+ * events for two of its organisations, so only some organisations of their ICS report. mart_coverage
+ * counts them against the ICS's providers; the ICS page's OH charts and the ICS pack say "n of N
+ * organisations reporting" and "reporting organisations only", and the pack does not present the
+ * reporting organisations' cost of absence as the ICS's total.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
+import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
+import { parseScope } from "../../dashboards/pack/pack-scope.js";
+import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
+import { pageFile } from "../../dashboards/site/site-pages.js";
+import { runTransforms } from "../../transforms/run-transforms.js";
+import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
+import { rows } from "../transforms/warehouse-fixture.js";
+import { referenceFiles } from "./site-fixture.js";
+
+const dir = mkdtempSync(join(tmpdir(), "ohwb-coverage-"));
+const warehousePath = join(dir, "warehouse.duckdb");
+
+interface IcsCoverage {
+  ics: string;
+  icsName: string;
+  reporting: number;
+  expected: number;
+}
+
+describe("coverage of an ICS where only some organisations report", () => {
+  let site: SiteBuildResult;
+  let pack: PackBuildResult;
+  let ics: IcsCoverage;
+  let martRow: Record<string, unknown>;
+  let orgRow: Record<string, unknown>;
+
+  beforeAll(async () => {
+    await ingestGeneratedEvents(dir, warehousePath, {
+      orgs: 2,
+      months: 12,
+      seed: 5,
+      scale: 0.3,
+      start: "2023-01",
+    });
+    const warehouse = await openWarehouse(warehousePath);
+    try {
+      await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
+      await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
+      const c = warehouse.connection;
+      // Expected, worked from the published rows themselves: the providers last published under the ICS.
+      const [first] = await rows(
+        c,
+        `WITH latest AS (
+           SELECT org_code, arg_max(ics_code, month_end) AS ics, arg_max(ics_name, month_end) AS ics_name,
+                  arg_max(cluster_group, month_end) AS cluster
+           FROM stg_absence_published GROUP BY org_code
+         ), reporting AS (SELECT DISTINCT org_code FROM stg_fte_monthly)
+         SELECT latest.ics, any_value(latest.ics_name) AS ics_name,
+                count(*) FILTER (WHERE latest.org_code IN (SELECT org_code FROM reporting)) AS reporting,
+                count(*) FILTER (WHERE cluster IN ('Acute', 'Mental Health', 'Community Provider Trust', 'Ambulance')) AS expected
+         FROM latest WHERE latest.ics IN (SELECT ics FROM latest WHERE org_code IN (SELECT org_code FROM reporting))
+         GROUP BY latest.ics ORDER BY latest.ics LIMIT 1`,
+      );
+      ics = {
+        ics: String(first?.ics),
+        icsName: String(first?.ics_name),
+        reporting: Number(first?.reporting),
+        expected: Number(first?.expected),
+      };
+      [martRow = {}] = await rows(
+        c,
+        `SELECT * FROM mart_coverage WHERE level = 'ics' AND code = '${ics.ics}' AND source = 'esr' AND month_end = DATE '2023-12-31'`,
+      );
+      [orgRow = {}] = await rows(
+        c,
+        `SELECT * FROM mart_coverage WHERE level = 'organisation' AND source = 'esr' AND month_end = DATE '2023-12-31'
+           AND code IN (SELECT org_code FROM stg_fte_monthly) ORDER BY code LIMIT 1`,
+      );
+      site = await buildDashboardSite(c, join(dir, "site"));
+      pack = await buildEvidencePack(c, {
+        scope: parseScope(`ics:${ics.ics}`),
+        quarter: parseQuarter("2023-Q4"),
+        dir: join(dir, "pack"),
+        warehouseLabel: "generated.duckdb",
+      });
+    } finally {
+      warehouse.close();
+    }
+  }, 300_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("counts the ICS's reporting organisations against its providers on the reference list", () => {
+    expect(ics.reporting).toBeGreaterThan(0);
+    expect(ics.expected).toBeGreaterThan(ics.reporting); // only some report
+    expect(Number(martRow.organisations_expected)).toBe(ics.expected);
+    expect(Number(martRow.expected_reporting)).toBe(ics.reporting);
+    expect(Number(martRow.organisations_reporting)).toBe(ics.reporting);
+    expect(Number(martRow.coverage_pct)).toBeCloseTo((ics.reporting / ics.expected) * 100, 9);
+    expect(Number(martRow.staff_covered)).toBeGreaterThan(0);
+    expect(
+      [orgRow.organisations_expected, orgRow.expected_reporting, orgRow.coverage_pct].map(Number),
+    ).toEqual([1, 1, 100]);
+  });
+
+  it("labels the ICS page's OH charts with n of N and 'reporting organisations only'", () => {
+    const html = readFileSync(join(site.dir, pageFile("ics", ics.ics)), "utf8");
+    const label = `${ics.reporting} of ${ics.expected} organisations reporting, 2023-12: reporting organisations only`;
+    const notes = [...html.matchAll(/<p class="chart-note">([^<]*)<\/p>/g)].map((m) => m[1] ?? "");
+    const labelled = notes.filter((n) => n.includes(label));
+    expect(labelled.length).toBeGreaterThanOrEqual(1); // every OH chart the page has
+    expect(labelled.length).toBe(notes.filter((n) => n.startsWith("From the warehouse's OH events")).length);
+  });
+
+  it("labels the ICS pack's sections and does not present the reporting organisations' cost as the ICS total", () => {
+    const value = pack.content.sections.find((s) => s.id === "value");
+    const paragraphs = value?.paragraphs ?? [];
+    expect(paragraphs[0]).toContain(`Coverage: ${ics.reporting} of ${ics.expected} organisations reporting`);
+    expect(paragraphs[0]).toContain("reporting organisations only");
+    const cost = paragraphs.find((p) => p.includes("cost an estimated"));
+    expect(cost).toContain(
+      `at the ${ics.reporting} organisation${ics.reporting === 1 ? "" : "s"} reporting ESR events (not ${ics.icsName}'s total)`,
+    );
+    // one number, one source: the headline's published days and the events' priced days, both named
+    expect(pack.content.headline.find((h) => h.label.startsWith("FTE days lost"))?.label).toBe(
+      "FTE days lost (NHS England published)",
+    );
+    const two = paragraphs.find((p) => p.startsWith("Two sources for FTE days lost"));
+    expect(two).toMatch(
+      /prices [\d,]+ FTE days from the organisations' own ESR events; NHS England's published benchmark, in the headline, has [\d,]+ \(a difference of -?[\d,]+\)\. Priced the same way, the published days would cost £[\d,]+\./,
+    );
+    for (const id of ["oh-timeliness", "prevention"]) {
+      const section = pack.content.sections.find((s) => s.id === id);
+      if (section) expect(section.paragraphs[0], id).toMatch(/^Coverage: \d+ of \d+ organisations reporting/);
+    }
+    expect(
+      pack.content.headline.filter(
+        (h) =>
+          h.label.startsWith("Return on investment") && !h.label.includes("reporting organisations only"),
+      ),
+    ).toEqual([]);
+  });
+});
