@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Broker tests share one local cluster; forks keep native DuckDB handles isolated.
     pool: "forks",
+    // Two files at a time: most suites wait on a broker, a JVM or a child CLI, so two share the
+    // 2-core machine well (one at a time took 684 s; the budget is 600 s).
+    maxWorkers: 2,
   },
 });

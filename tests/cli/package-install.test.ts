@@ -45,10 +45,13 @@ describe("the ohwb package", () => {
       "dist/cli/ohwb.js",
       "dist/jobs/build-and-publish.js",
       "transforms/models/marts/mart_absence_rate.sql",
-      "transforms/tests/freshness.sql",
+      "dist/kafka/client.js",
+      "transforms/models/marts/freshness.test.sql",
+      "transforms/macros/rolling12_rate.sql",
       "warehouse/migrations/0001-transform-runs.sql",
       "config/value-model.json",
-      "ingest/local-broker/mock-broker.c",
+      "kafka/pom.xml",
+      "kafka/local-broker/run-node.sh",
     ])
       expect(files).toContain(needed);
     expect(files.some((f) => f.startsWith("reference/nhs-sickness-absence/"))).toBe(true);

@@ -69,8 +69,12 @@ describe("text the warehouse cannot read stops at the door", () => {
       for (const [reason] of dead.slice(hostile.length))
         expect(["VALIDATION_FAILED", "NOT_JSON"]).toContain(reason);
 
+      // Every model builds (before the fix, DuckDB's JSON parser stopped the build). With only these
+      // events the freshness test fails and holds the snapshot back (exit 1); that is the gate, not this.
       const transform = ohwb(["transform", "--warehouse", path, "--full"]);
-      expect(transform.code, transform.stderr).toBe(0);
+      expect(transform.stderr).toMatch(/built \d+ models/);
+      expect(transform.stderr).not.toMatch(/Malformed|surrogate|Invalid Input Error/i);
+      expect(transform.stderr).toMatch(/1 of \d+ data tests FAILED/);
       const loaded = await queryWarehouse(
         path,
         "SELECT count(*) FROM raw_ohwb_service_cost WHERE payload->>'description' IS NOT NULL",

@@ -19,6 +19,8 @@
 -- column: expected_reporting | count | of the organisations expected, those reporting
 -- column: coverage_pct | percent | expected_reporting ÷ organisations_expected × 100; null when none are expected
 -- column: staff_covered | people | Σ headcount (ESR FTE feed) of the reporting organisations that month; null when unknown
+-- test: unique month_end, level, code, source
+-- test: not_null month_end, level, code, source
 WITH activity AS (
   SELECT DISTINCT month_end, org_code, 'esr' AS source FROM stg_fte_monthly
   UNION

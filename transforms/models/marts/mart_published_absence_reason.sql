@@ -12,6 +12,8 @@
 -- column: fte_days_lost_all_reasons | FTE days | Σ over the month's reasons for the staff group
 -- column: reason_share_pct | percent | round(fte_days_lost ÷ fte_days_lost_all_reasons × 100, 2)
 -- column: source_file | text | the published file the month's figures come from
+-- test: unique month_end, staff_group, reason_code
+-- test: not_null month_end, staff_group, reason_code
 SELECT
   month_end, staff_group, reason_code, reason_label, fte_days_lost,
   sum(fte_days_lost) OVER (PARTITION BY month_end, staff_group) AS fte_days_lost_all_reasons,
