@@ -1,6 +1,6 @@
 /**
  * Gathers Kafka fetch batches into larger warehouse transactions. Brokers may
- * hand out small batches (the local mock returns one produce batch per fetch);
+ * hand out small batches (a fetch can return as little as one produce batch);
  * a DuckDB commit per small batch would dominate the cost. Messages wait here
  * until `maxMessages` arrive or the oldest has waited `maxDelayMs`.
  *

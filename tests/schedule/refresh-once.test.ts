@@ -24,7 +24,7 @@ import { createTestTopic, testBrokers, testKafka } from "../support/kafka.js";
 
 const env = {
   OHWB_PSEUDONYM_KEY: TEST_KEY,
-  // The mock broker's group joins are slow; short timeouts keep the run quick (as tests/ingest do).
+  // Short group timeouts keep the run quick (as tests/ingest do).
   OHWB_KAFKA_SESSION_TIMEOUT_MS: "6000",
   OHWB_KAFKA_REBALANCE_TIMEOUT_MS: "3000",
   OHWB_KAFKA_HEARTBEAT_MS: "500",
