@@ -23,7 +23,7 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await untilBrokerAnswers(() => admin.listTopics()));
+    const existing = new Set(await retryUntil(() => admin.listTopics(), brokerStarting));
     const missing = topics.filter((t) => !existing.has(t.name));
     if (missing.length === 0) return;
     const names = missing.map((t) => t.name);
@@ -45,35 +45,38 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
   }
 }
 
-/**
- * A broker that has just started can answer "broker not found" for a few seconds; retry
- * retriable errors until a deadline instead of failing the command's first call.
- */
-async function untilBrokerAnswers<T>(call: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+/** A broker that has just started can answer "broker not found" for a few seconds. */
+const brokerStarting = (error: unknown) =>
+  Boolean((error as { retriable?: boolean }).retriable) || /BrokerNotFound/.test(String(error));
+
+/** Calls until it succeeds, retrying the errors `retry` accepts, for up to `timeoutMs`. */
+async function retryUntil<T>(
+  call: () => Promise<T>,
+  retry: (error: unknown) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (let delay = 200; ; delay = Math.min(delay * 2, 2_000)) {
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
     try {
       return await call();
     } catch (error) {
-      const retriable = (error as { retriable?: boolean }).retriable || /BrokerNotFound/.test(String(error));
-      if (!retriable || Date.now() + delay > deadline) throw error;
+      if (!retry(error) || Date.now() + delay > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }
 
+/** Every partition of every topic has a leader, as any broker answering metadata sees it. */
 async function waitForLeaders(admin: Admin, names: string[], timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
+  await retryUntil(
+    async () => {
       const { topics } = await admin.fetchTopicMetadata({ topics: names });
-      if (topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`no leader for every partition after ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
+      if (!topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+        throw new Error(`no leader for every partition after ${timeoutMs} ms`);
+    },
+    () => true,
+    timeoutMs,
+  );
 }
 
 function topicConfig(spec: TopicSpec): ITopicConfig {
