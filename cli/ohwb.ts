@@ -19,13 +19,9 @@ function packageVersion(): string {
 }
 
 async function runEntry(entry: CommandEntry, argv: string[]): Promise<number> {
-  const command = await entry.load();
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(`${command.usage}\n`);
-    return exitCodes.ok;
-  }
   try {
-    return await command.run(argv);
+    // The command parses its own options with commander (cli/define-command.ts), --help included.
+    return await (await entry.load()).run(argv);
   } catch (error) {
     const status = exitStatus(error);
     const hint = status.code === exitCodes.usage ? `\n${message.usageHint(entry.name)}` : "";
@@ -50,7 +46,7 @@ function program(done: (code: number) => void): Program {
     root
       .command(entry.name)
       .description(entry.summary)
-      // The command parses its own options (and prints its own --help).
+      // The command parses its own options (and prints its own --help): cli/define-command.ts.
       .helpOption(false)
       .passThroughOptions()
       .allowUnknownOption()

@@ -115,6 +115,8 @@ export const contractMessages = {
   contractsExportWritten: (count: number, dir: string) => `wrote ${count} generated contract files to ${dir}`,
   contractsExportFresh: (count: number, dir: string) =>
     `${count} generated contract files in ${dir} are up to date`,
+  contractsSubcommand: (given: string) =>
+    `expected the subcommand "export", not "${given}". Run \`ohwb contracts --help\` for its options.`,
   contractsExportStale: (files: readonly string[]) =>
     `generated contract files are stale (${files.length}): ${files.join(", ")}. Run \`ohwb contracts export\` and commit the result.`,
 } as const;
@@ -464,6 +466,8 @@ export const configMessages = {
       : "configuration: defaults plus environment overrides (no file)",
   configSchemaWritten: (path: string) => `wrote ${path}`,
   configSchemaFresh: (path: string) => `${path} is up to date`,
+  configSubcommand: (given: string) =>
+    `expected "show" or "schema", not "${given}". Run \`ohwb config --help\` for its options.`,
   configSchemaStale: (path: string) =>
     `${path} is stale or missing: run \`ohwb config schema --write\` after changing core/config.ts.`,
 } as const;

@@ -18,6 +18,23 @@ export interface IngestSession {
   close(): void;
 }
 
+/**
+ * The loader on an open warehouse connection, as every ingest run starts (the CLI, the demo and the
+ * scheduler's refresh): the landing schema ensured, and dead letters an older version stored in
+ * clear sealed, since the real key is at hand here (unlike some BatchLoader users).
+ */
+export async function openLoader(
+  connection: Warehouse["connection"],
+  pseudonymiser: Pseudonymiser,
+): Promise<{ loader: BatchLoader; sealedDeadLetters: number }> {
+  await ensureLandingSchema(connection);
+  const sealedDeadLetters = await sealPlaintextDeadLetters(
+    connection,
+    DeadLetterQuarantine.fromPseudonymiser(pseudonymiser),
+  );
+  return { loader: await BatchLoader.open(connection, pseudonymiser), sealedDeadLetters };
+}
+
 export async function openIngestSession(
   warehousePath: string,
   demo: boolean,
@@ -32,14 +49,7 @@ export async function openIngestSession(
     checkpointThreshold: "256MB",
   });
   try {
-    await ensureLandingSchema(warehouse.connection);
-    const pseudonymiser = new Pseudonymiser(key.key);
-    // The real key is at hand here (unlike some BatchLoader users): seal what an older version left in clear.
-    const sealedDeadLetters = await sealPlaintextDeadLetters(
-      warehouse.connection,
-      DeadLetterQuarantine.fromPseudonymiser(pseudonymiser),
-    );
-    const loader = await BatchLoader.open(warehouse.connection, pseudonymiser);
+    const { loader, sealedDeadLetters } = await openLoader(warehouse.connection, new Pseudonymiser(key.key));
     const close = () => {
       loader.close();
       warehouse.close();

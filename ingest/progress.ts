@@ -26,6 +26,18 @@ export class IngestProgress {
   private windowStart = Date.now();
   private windowLoaded = 0;
 
+  /** The totals as plain data, for `--json` reports. */
+  toJSON() {
+    return {
+      loaded: this.loaded,
+      duplicates: this.duplicates,
+      skipped: this.skipped,
+      deadLetters: this.deadLetters,
+      deadLettersByReason: Object.fromEntries([...this.deadLettersByReason].sort()),
+      dlqMirrorFailures: this.dlqMirrorFailures,
+    };
+  }
+
   record(result: BatchResult): void {
     this.loaded += result.loaded;
     this.duplicates += result.duplicates;

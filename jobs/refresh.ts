@@ -5,11 +5,8 @@
  * when no error-severity test fails (jobs/build-and-publish.ts).
  */
 import { deadLetterMessages, jobMessages, scheduleMessages as message } from "../core/messages.js";
-import { BatchLoader } from "../ingest/batch-loader.js";
-import { sealPlaintextDeadLetters } from "../ingest/dead-letter-migration.js";
-import { DeadLetterQuarantine } from "../ingest/dead-letter-quarantine.js";
+import { openLoader } from "../ingest/ingest-session.js";
 import { type KafkaIngestOptions, runKafkaIngest } from "../ingest/kafka-ingest.js";
-import { ensureLandingSchema } from "../ingest/landing-schema.js";
 import { ProgressPrinter } from "../ingest/progress.js";
 import { Pseudonymiser } from "../ingest/pseudonymise.js";
 import { assertBrokerReachable } from "../kafka/client.js";
@@ -55,16 +52,13 @@ class RefreshPrinter extends ProgressPrinter {
 export async function refreshWarehouse(options: RefreshJobOptions, context: JobContext) {
   const { connection, signal } = context;
   await assertBrokerReachable(options.brokers);
-  await ensureLandingSchema(connection);
-  const pseudonymiser = new Pseudonymiser(options.pseudonymKey);
-  // The key is at hand, as in `ohwb ingest`: seal what an older version left in clear.
-  const sealed = await sealPlaintextDeadLetters(
+  // Opened per run: it reads the warehouse's offsets and loaded ids as they are now, and seals
+  // dead letters an older version left in clear, as `ohwb ingest` does.
+  const { loader, sealedDeadLetters: sealed } = await openLoader(
     connection,
-    DeadLetterQuarantine.fromPseudonymiser(pseudonymiser),
+    new Pseudonymiser(options.pseudonymKey),
   );
   if (sealed > 0) context.log(`schedule: refresh: ${deadLetterMessages.deadLetterPlaintextSealed(sealed)}`);
-  // Opened per run: it reads the warehouse's offsets and loaded ids as they are now.
-  const loader = await BatchLoader.open(connection, pseudonymiser);
   const progress = await runKafkaIngest({
     brokers: options.brokers,
     clientId: options.clientId,

@@ -3,7 +3,6 @@
  * in the foreground, prints its address, and with --roundtrip proves a
  * produce/consume cycle through it.
  */
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { message as text } from "../../core/messages.js";
 import { createKafka } from "../../kafka/client.js";
@@ -11,40 +10,40 @@ import { kafkaVersion } from "../../kafka/local-broker/kafka-jars.js";
 import { startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
 import { ensureTopics } from "../../kafka/topics.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
-export const brokerCommand: Command = {
+export const brokerCommand: Command = defineCommand({
   name: "broker",
-  usage: `Usage: ohwb broker [--brokers 1|3] [--data DIR] [--roundtrip] [--config FILE]
-
-Starts Apache Kafka in KRaft mode (each node a broker and controller in one
+  description: `Starts Apache Kafka in KRaft mode (each node a broker and controller in one
 JVM, heap 512 MB) on free loopback ports, waits until it serves metadata and
 prints the bootstrap address (use it as KAFKA_BROKERS) on stdout. Runs until
-Ctrl-C or SIGTERM, then shuts down cleanly.
-
-Options:
-  --brokers N    nodes, 1 or 3 (default 1); three replicate every topic 3 times
-                 with min.insync.replicas 2
-  --data DIR     keep the log in DIR, so topics and messages survive a restart
-                 (default: a temporary folder, deleted on exit)
-  --roundtrip    produce and consume 1,000 messages through it, report, and exit
-${configUsage(15)}
-                 (validated; the local broker takes no settings from it)
-  -h, --help     show this help
+Ctrl-C or SIGTERM, then shuts down cleanly.`,
+  options: {
+    brokers: {
+      type: "string",
+      value: "N",
+      help: `nodes, 1 or 3; three replicate every topic 3 times with min.insync.replicas 2`,
+      default: "1",
+    },
+    data: {
+      type: "string",
+      value: "DIR",
+      help: `keep the log in DIR, so topics and messages survive a restart (default: a temporary folder, deleted on exit)`,
+    },
+    roundtrip: { type: "boolean", help: `produce and consume 1,000 messages through it, report, and exit` },
+    json: {
+      type: "boolean",
+      help: "print the broker (bootstrap, version, nodes, data directory) and, with --roundtrip, its result as JSON on stdout",
+    },
+    ...configOption,
+  },
+  after: `                 (validated; the local broker takes no settings from it)
 
 Environment: OHWB_KAFKA_VERSION runs another Kafka version whose jars
 scripts/bootstrap.sh fetched (default: kafka/pom.xml's); OHWB_KAFKA_JVM_OPTS
 adds JVM flags.`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        brokers: { type: "string", default: "1" },
-        data: { type: "string" },
-        roundtrip: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+  async run({ values }) {
     commandConfig(values.config);
     if (values.brokers !== "1" && values.brokers !== "3")
       throw new ConfigError(text.localBrokerNodeCount(values.brokers ?? ""));
@@ -54,7 +53,9 @@ adds JVM flags.`,
     process.stderr.write(
       `${text.localBrokerUp(broker.bootstrap, broker.startMs, broker.dataDir, values.data !== undefined)}\n`,
     );
-    process.stdout.write(`${broker.bootstrap}\n`);
+    const about = { bootstrap: broker.bootstrap, version: broker.version, nodes, dataDir: broker.dataDir };
+    if (!values.json) process.stdout.write(`${broker.bootstrap}\n`);
+    else if (!values.roundtrip) process.stdout.write(`${JSON.stringify(about)}\n`);
     if (!values.roundtrip) {
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
@@ -99,11 +100,13 @@ adds JVM flags.`,
       await consumer.disconnect();
       const ms = Math.round(performance.now() - started);
       process.stdout.write(
-        `round trip ok: ${seen.size} of ${count} messages produced and consumed in ${ms} ms\n`,
+        values.json
+          ? `${JSON.stringify({ ...about, roundtrip: { produced: count, consumed: seen.size, milliseconds: ms } }, null, 2)}\n`
+          : `round trip ok: ${seen.size} of ${count} messages produced and consumed in ${ms} ms\n`,
       );
       return 0;
     } finally {
       await broker.stop();
     }
   },
-};
+});

@@ -3,7 +3,6 @@
  * built warehouse; exits 1 when any test of severity error fails (a `warn` test only warns).
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { configMessages } from "../../core/messages.js";
 import { gateOf, gateReport } from "../../jobs/data-test-gate.js";
@@ -13,38 +12,39 @@ import { checkAsOf } from "../../transforms/sql-parameters.js";
 import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 import { monthsOption } from "../months-option.js";
 
-export const checkCommand: Command = {
+export const checkCommand: Command = defineCommand({
   name: "check",
-  usage: `Usage: ohwb check [--warehouse FILE] [--as-of YYYY-MM-DD] [--freshness-months N] [--json]
-
-Runs every data test declared beside the models: the \`-- test:\` lines of each
+  description: `Runs every data test declared beside the models: the \`-- test:\` lines of each
 model's header (unique and not-null keys, accepted values, relationships, row
 conditions) and the custom SQL tests in transforms/models/*/<name>.test.sql
 ('All staff groups' = Σ staff groups, published-rate reconciliation, freshness).
 Each returns the rows that break its rule; a failing \`warn\` test is reported
-(WARN) without failing the check. \`ohwb transform --dictionary\` lists the same tests.
-
-Options:
-  --warehouse FILE        the DuckDB warehouse file (default: config \`warehouse\`)
-  --as-of DATE            date to judge freshness against (default: the last transform's as-of)
-  --freshness-months N    the latest month loaded must be within N months of the as-of date (default 3)
-  --json                  print the results as JSON on stdout
-${configUsage(24)}
-  -h, --help              show this help`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        warehouse: { type: "string" },
-        "as-of": { type: "string" },
-        "freshness-months": { type: "string", default: "3" },
-        json: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+(WARN) without failing the check. \`ohwb transform --dictionary\` lists the same tests.`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `the DuckDB warehouse file (default: config \`warehouse\`)`,
+    },
+    "as-of": {
+      type: "string",
+      value: "DATE",
+      help: `date to judge freshness against (default: the last transform's as-of)`,
+    },
+    "freshness-months": {
+      type: "string",
+      value: "N",
+      help: `the latest month loaded must be within N months of the as-of date`,
+      default: "3",
+    },
+    json: { type: "boolean", help: `print the results as JSON on stdout` },
+    ...configOption,
+  },
+  async run({ values }) {
     const warehousePath = values.warehouse ?? commandConfig(values.config).warehouse;
     if (!existsSync(warehousePath))
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb check"));
@@ -73,4 +73,4 @@ ${configUsage(24)}
       warehouse.close();
     }
   },
-};
+});

@@ -4,56 +4,56 @@
  * exits 1 when the committed files are stale (for CI).
  */
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   generatedContractFiles,
   staleContractFiles,
   writeContractFiles,
 } from "../../contracts/export/generated-files.js";
-import { ConfigError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { contractMessages } from "../../core/messages.js";
 import { projectRoot } from "../../core/project-root.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
-const usage = `Usage: ohwb contracts export [--out DIR] [--check] [--config FILE]
-
-Generates from the Zod contracts in contracts/:
+export const contractsCommand: Command = defineCommand({
+  name: "contracts",
+  operands: "<export>",
+  description: `Generates from the Zod contracts in contracts/:
   json-schema/<event_type>.v<N>.json   JSON Schema (draft 2020-12) per event type and version
   asyncapi.json                        AsyncAPI 3 document (topics, messages, payload schemas)
-  CONTRACTS.md                         event catalogue
-
-Options:
-  --out DIR   output directory (default contracts/generated)
-  --check     write nothing; exit 1 if the files in DIR are stale
-${configUsage(12)}
-              (validated; contracts take no settings from it)
-  -h, --help  show this help`;
-
-export const contractsCommand: Command = {
-  name: "contracts",
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { out: { type: "string" }, check: { type: "boolean", default: false }, ...configOption },
-    });
+  CONTRACTS.md                         event catalogue`,
+  options: {
+    out: { type: "string", value: "DIR", help: "output directory (default contracts/generated)" },
+    check: { type: "boolean", help: "write nothing; exit 1 if the files in DIR are stale" },
+    json: {
+      type: "boolean",
+      help: "print the files written (or, with --check, the stale ones) as JSON on stdout",
+    },
+    ...configOption,
+  },
+  after: "The configuration file is validated; contracts take no settings from it.",
+  async run({ values, positionals }) {
     commandConfig(values.config);
-    if (positionals.length !== 1 || positionals[0] !== "export") {
-      throw new ConfigError(`expected the subcommand "export"\n\n${usage}`, { positionals });
+    if (positionals[0] !== "export") {
+      throw new UsageError(contractMessages.contractsSubcommand(String(positionals[0])), { positionals });
     }
     const dir = values.out ? resolve(values.out) : join(projectRoot(), "contracts", "generated");
+    const report = (result: object, text: string) =>
+      process.stdout.write(values.json ? `${JSON.stringify({ dir, ...result }, null, 2)}\n` : `${text}\n`);
     if (values.check) {
       const stale = staleContractFiles(dir);
       if (stale.length > 0) {
         process.stderr.write(`${contractMessages.contractsExportStale(stale)}\n`);
+        if (values.json) report({ fresh: false, stale }, "");
         return 1;
       }
-      process.stdout.write(`${contractMessages.contractsExportFresh(generatedContractFiles().size, dir)}\n`);
+      const count = generatedContractFiles().size;
+      report({ fresh: true, files: count }, contractMessages.contractsExportFresh(count, dir));
       return 0;
     }
-    process.stdout.write(`${contractMessages.contractsExportWritten(writeContractFiles(dir), dir)}\n`);
+    const written = writeContractFiles(dir);
+    report({ written }, contractMessages.contractsExportWritten(written, dir));
     return 0;
   },
-};
+});

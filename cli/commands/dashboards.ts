@@ -4,46 +4,40 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { configMessages, dashboardSiteMessages as message } from "../../core/messages.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 import { progressLine } from "../progress-line.js";
 
-export const dashboardsCommand: Command = {
+export const dashboardsCommand: Command = defineCommand({
   name: "dashboards",
-  usage: `Usage: ohwb dashboards build [--warehouse FILE] [--out DIR] [--config FILE]
-
-Writes DIR/index.html and a page for England, each region, each ICS and each
+  operands: "<build>",
+  description: `Writes DIR/index.html and a page for England, each region, each ICS and each
 organisation in mart_absence_benchmark: an SPC chart of the rate over time, the
 rate by staff group and (above organisation level) a funnel plot of
 organisations, each with a description and a data table, plus staff-group and
 period filters. vega, vega-lite and vega-embed are copied into DIR/assets, so
 the site needs no network. Disclosure control is applied before drawing and
-the finished directory is checked (assertPublishable); violations fail the build.
-
-Options:
-  --warehouse FILE  the DuckDB warehouse file (after ohwb import nhs-absence and ohwb transform;
-                    default: config \`warehouse\`)
-  --json            print the result (index page, pages) as JSON on stdout
-  --out DIR         output directory, emptied first (only if new, empty or an earlier build's;
-                    default: config \`outputs.dashboards\`, out/dashboards)
-${configUsage(18)}
-  -h, --help        show this help`,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        warehouse: { type: "string" },
-        out: { type: "string" },
-        json: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+the finished directory is checked (assertPublishable); violations fail the build.`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `the DuckDB warehouse file (after ohwb import nhs-absence and ohwb transform; default: config \`warehouse\`)`,
+    },
+    json: { type: "boolean", help: `print the result (index page, pages) as JSON on stdout` },
+    out: {
+      type: "string",
+      value: "DIR",
+      help: `output directory, emptied first (only if new, empty or an earlier build's; default: config \`outputs.dashboards\`, out/dashboards)`,
+    },
+    ...configOption,
+  },
+  async run({ values, positionals }) {
     const [sub] = positionals;
     if (sub !== "build") throw new ConfigError(message.siteUnknownSubcommand(sub ?? ""));
     const config = commandConfig(values.config);
@@ -76,4 +70,4 @@ ${configUsage(18)}
       warehouse.close();
     }
   },
-};
+});

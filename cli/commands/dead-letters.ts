@@ -4,7 +4,6 @@
  * key and writes them as NDJSON for `ohwb ingest --from-file` to replay after a fix.
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { openWarehouse } from "../../core/duckdb.js";
 import { DeadLetterError } from "../../core/errors.js";
 import { deadLetterMessages as message } from "../../core/messages.js";
@@ -16,12 +15,15 @@ import { formatDeadLetterSummary, readDeadLetterSummary } from "../../ingest/dea
 import { tableColumns } from "../../ingest/landing-schema.js";
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
-export const deadLettersCommand: Command = {
+export const deadLettersCommand: Command = defineCommand({
   name: "dead-letters",
-  usage: `Usage: ohwb dead-letters list [--json] [options]
-       ohwb dead-letters export --reason R --out FILE.ndjson [options]
+  operands: "<list|export>",
+  description: `Forms:
+  ohwb dead-letters list [--json] [options]
+  ohwb dead-letters export --reason R --out FILE.ndjson [options]
 
 Dead letters keep each refused message's key, headers and value sealed
 (AES-256-GCM, key derived from the pseudonym key), since they can hold staff
@@ -34,37 +36,30 @@ and received_at stay readable.
            the cause, replay it with \`ohwb ingest --from-file FILE.ndjson\`.
            Empty, truncated (over 1 MiB) and multi-line non-JSON values are
            skipped, and so are values sealed under another key (if all are,
-           the key is wrong and the export fails).
-
-Options:
-  --warehouse FILE   DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --json             list: machine-readable output
-  --reason R         export: only this reason (${deadLetterReasons.join(", ")})
-  --all-reasons      export: every reason
-  --topic T          export: only this topic
-  --out FILE         export: the NDJSON file to create (never overwritten)
-  --demo             export: use the demo key file, as \`ohwb ingest --demo\` does
-${configUsage(19)}
-  -h, --help         show this help
-
-export needs the key the warehouse was loaded with: OHWB_PSEUDONYM_KEY, or the
+           the key is wrong and the export fails).`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
+    },
+    json: { type: "boolean", help: `list: machine-readable output` },
+    reason: {
+      type: "string",
+      value: "R",
+      help: `export: only this reason (${deadLetterReasons.join(", ")})`,
+    },
+    "all-reasons": { type: "boolean", help: `export: every reason` },
+    topic: { type: "string", value: "T", help: `export: only this topic` },
+    out: { type: "string", value: "FILE", help: `export: the NDJSON file to create (never overwritten)` },
+    demo: { type: "boolean", help: `export: use the demo key file, as \`ohwb ingest --demo\` does` },
+    ...configOption,
+  },
+  after: `export needs the key the warehouse was loaded with: OHWB_PSEUDONYM_KEY, or the
 config's pseudonymKeyFile. Another key fails with "the dead letters were sealed
 with a different key".`,
-  async run(argv) {
-    const [action, ...rest] = argv;
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        warehouse: { type: "string" },
-        json: { type: "boolean", default: false },
-        reason: { type: "string" },
-        "all-reasons": { type: "boolean", default: false },
-        topic: { type: "string" },
-        out: { type: "string" },
-        demo: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+  async run({ values, positionals }) {
+    const [action] = positionals;
     if (action !== "list" && action !== "export")
       throw new DeadLetterError("DEAD_LETTER_ACTION", message.deadLetterUnknownAction(action ?? ""));
     const config = commandConfig(values.config);
@@ -121,4 +116,4 @@ with a different key".`,
       warehouse.close();
     }
   },
-};
+});

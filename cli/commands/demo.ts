@@ -6,13 +6,13 @@
  */
 import { relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { loadConfig, type OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { demoMessages as message } from "../../core/messages.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import type { Command } from "../command.js";
-import { configOption, configUsage } from "../command-config.js";
+import { configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 import { createDemoContext, demoSteps } from "../demo/demo-steps.js";
 import { runDemoSteps } from "../demo/step-runner.js";
 
@@ -50,12 +50,9 @@ function demoEnvironment(config: OhwbConfig, brokersConfigured: boolean): NodeJS
   return env;
 }
 
-export const demoCommand: Command = {
+export const demoCommand: Command = defineCommand({
   name: "demo",
-  usage: `Usage: ohwb demo [--out DIR] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
-                 [--reference DIR|FILE] [--config FILE]
-
-Starts a local Kafka broker (unless KAFKA_BROKERS, or kafka.brokers in the
+  description: `Starts a local Kafka broker (unless KAFKA_BROKERS, or kafka.brokers in the
 configuration file, names one), generates synthetic
 events for real NHS trusts into Kafka (with a few deliberately bad ones, so the
 dead-letter path shows), imports NHS England's 2023 sickness absence
@@ -70,38 +67,36 @@ so an old warehouse's Kafka offsets would not fit it); other files in DIR are
 left alone. The pseudonym key is OHWB_PSEUDONYM_KEY, or a demo key kept outside
 the warehouse (the config's pseudonymKeyFile or OHWB_PSEUDONYM_KEY_FILE, default
 ~/.config/ohwb/pseudonym-key). The demo keeps its own warehouse and outputs in
-DIR, so the config's warehouse and outputs settings do not apply to it.
-
-Options:
-  --out DIR          output directory (default ./${d.out})
-  --orgs N           organisations (default ${d.orgs})
-  --months M         months of synthetic data (default ${d.months})
-  --start YYYY-MM    first synthetic month (default ${d.start}, the reference year)
-  --seed S           generator seed (default ${d.seed})
-  --bad-rate R       fraction of deliberately invalid events (default ${d.badRate})
-  --scale F          multiply each organisation's staff, 0 < F <= 2 (default ${d.scale})
-  --reference DIR|FILE
-                     NHS England benchmarking CSVs to import and take organisations from:
-                     a CSV, a folder of them, or a reference folder with benchmarking/
-                     inside (default: reference/nhs-sickness-absence/ in the project;
-                     OHWB_REFERENCE_DIR overrides it)
-${configUsage(19)}
-  -h, --help         show this help`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        out: { type: "string" },
-        orgs: { type: "string" },
-        months: { type: "string" },
-        seed: { type: "string" },
-        start: { type: "string" },
-        "bad-rate": { type: "string" },
-        scale: { type: "string" },
-        reference: { type: "string" },
-        ...configOption,
-      },
-    });
+DIR, so the config's warehouse and outputs settings do not apply to it.`,
+  options: {
+    out: { type: "string", value: "DIR", help: `output directory (default ./${d.out})` },
+    orgs: { type: "string", value: "N", help: `organisations (default ${d.orgs})` },
+    months: { type: "string", value: "M", help: `months of synthetic data (default ${d.months})` },
+    start: {
+      type: "string",
+      value: "YYYY-MM",
+      help: `first synthetic month (default ${d.start}, the reference year)`,
+    },
+    seed: { type: "string", value: "S", help: `generator seed (default ${d.seed})` },
+    "bad-rate": {
+      type: "string",
+      value: "R",
+      help: `fraction of deliberately invalid events (default ${d.badRate})`,
+    },
+    scale: {
+      type: "string",
+      value: "F",
+      help: `multiply each organisation's staff, 0 < F <= 2 (default ${d.scale})`,
+    },
+    reference: {
+      type: "string",
+      value: "DIR|FILE",
+      help: `NHS England benchmarking CSVs to import and take organisations from: a CSV, a folder of them, or a reference folder with benchmarking/ inside (default: reference/nhs-sickness-absence/ in the project; OHWB_REFERENCE_DIR overrides it)`,
+    },
+    json: { type: "boolean", help: "print the summary (outputs, counts, checks) as JSON on stdout" },
+    ...configOption,
+  },
+  async run({ values }) {
     const began = performance.now();
     const out = resolve(values.out ?? d.out);
     // No signal handlers: Ctrl-C ends the process and the local broker exits with it (its stdin
@@ -134,25 +129,28 @@ ${configUsage(19)}
     const warehouseArg = relative(process.cwd(), context.warehousePath) || context.warehousePath;
     const generation = context.generation;
     const ingest = context.ingest;
+    const summary = {
+      seconds: (performance.now() - began) / 1000,
+      warehouse: context.warehousePath,
+      snapshot: context.snapshotPath,
+      siteIndexUrl:
+        context.sitePages === undefined ? undefined : pathToFileURL(`${context.siteDir}/index.html`).href,
+      pack: context.packDir,
+      queryCommand: `node ${cli} query --warehouse ${warehouseArg} "SELECT month_end, name, rate_pct FROM mart_absence_rate WHERE level = 'organisation' AND staff_group = 'All staff groups' ORDER BY month_end DESC, name LIMIT 10"`,
+      generated: generation?.total ?? 0,
+      bad: generation?.bad ?? 0,
+      loaded: ingest?.loaded ?? 0,
+      duplicates: ingest?.duplicates ?? 0,
+      deadLettersByReason: [...(ingest?.deadLettersByReason ?? new Map<string, number>())].sort(),
+      referenceRows: context.referenceImport?.reduce((sum, r) => sum + r.loaded, 0),
+      checksPassed: context.checks?.filter((c) => c.passed).length ?? 0,
+      keySource: context.pseudonymKeySource,
+    };
     process.stdout.write(
-      `${message.demoSummary({
-        seconds: (performance.now() - began) / 1000,
-        warehouse: context.warehousePath,
-        snapshot: context.snapshotPath,
-        siteIndexUrl:
-          context.sitePages === undefined ? undefined : pathToFileURL(`${context.siteDir}/index.html`).href,
-        pack: context.packDir,
-        queryCommand: `node ${cli} query --warehouse ${warehouseArg} "SELECT month_end, name, rate_pct FROM mart_absence_rate WHERE level = 'organisation' AND staff_group = 'All staff groups' ORDER BY month_end DESC, name LIMIT 10"`,
-        generated: generation?.total ?? 0,
-        bad: generation?.bad ?? 0,
-        loaded: ingest?.loaded ?? 0,
-        duplicates: ingest?.duplicates ?? 0,
-        deadLettersByReason: [...(ingest?.deadLettersByReason ?? new Map<string, number>())].sort(),
-        referenceRows: context.referenceImport?.reduce((sum, r) => sum + r.loaded, 0),
-        checksPassed: context.checks?.filter((c) => c.passed).length ?? 0,
-        keySource: context.pseudonymKeySource,
-      })}\n`,
+      values.json
+        ? `${JSON.stringify({ ...summary, deadLettersByReason: Object.fromEntries(summary.deadLettersByReason) }, null, 2)}\n`
+        : `${message.demoSummary(summary)}\n`,
     );
     return 0;
   },
-};
+});

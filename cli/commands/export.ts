@@ -1,5 +1,4 @@
 /** `ohwb export`: Parquet (partitioned by month) or CSV extracts of the analyst tables. */
-import { parseArgs } from "node:util";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
 import {
@@ -10,42 +9,40 @@ import {
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
-export const exportCommand: Command = {
+export const exportCommand: Command = defineCommand({
   name: "export",
-  usage: `Usage: ohwb export --format parquet|csv|arrow|duckdb --out DIR [--scope ics:CODE]
-                   [--warehouse FILE] [--refresh]
-
-Writes every mart_* and dim_* table of the analyst snapshot to DIR:
+  description: `Writes every mart_* and dim_* table of the analyst snapshot to DIR:
   parquet  DIR/mart_x/month=YYYY-MM/*.parquet (Hive partitions), DIR/dim_x.parquet
   csv      DIR/<table>.csv with a header row
   arrow    DIR/<table>.arrow (Arrow IPC file, for pandas/polars/R arrow)
   duckdb   DIR/analyst-ics-<CODE>.duckdb (needs --scope): a snapshot holding only
-           that ICS's rows, mode 0640, to hand out under file permissions
-
-Options:
-  --format FORMAT    parquet (default), csv, arrow or duckdb
-  --out DIR          output directory (created if missing)
-  --scope ics:CODE   only that ICS's organisations and its own ICB rows
-  --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --refresh          republish the analyst snapshot from the warehouse first
-  --json             print the exported tables (rows, files) as JSON on stdout
-${configUsage(19)}
-  -h, --help         show this help`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        format: { type: "string", default: "parquet" },
-        out: { type: "string" },
-        scope: { type: "string" },
-        warehouse: { type: "string" },
-        refresh: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+           that ICS's rows, mode 0640, to hand out under file permissions`,
+  options: {
+    format: {
+      type: "string",
+      value: "FORMAT",
+      help: `parquet, csv, arrow or duckdb`,
+      default: "parquet",
+    },
+    out: { type: "string", value: "DIR", help: `output directory (created if missing)` },
+    scope: {
+      type: "string",
+      value: "ics:CODE",
+      help: `only that ICS's organisations and its own ICB rows`,
+    },
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
+    },
+    refresh: { type: "boolean", help: `republish the analyst snapshot from the warehouse first` },
+    json: { type: "boolean", help: `print the exported tables (rows, files) as JSON on stdout` },
+    ...configOption,
+  },
+  async run({ values }) {
     const format = values.format as ExportFormat;
     if (!exportFormats.includes(format)) {
       throw new AnalystQueryError(
@@ -73,4 +70,4 @@ ${configUsage(19)}
     }
     return 0;
   },
-};
+});

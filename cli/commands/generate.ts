@@ -4,7 +4,6 @@
  * deliberately bad events so the dead-letter path shows.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { generatorMessages as message } from "../../core/messages.js";
 import { referenceOrganisationsFile } from "../../core/reference-data.js";
@@ -20,7 +19,8 @@ import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { stderrProgress } from "../../generator/progress-reporter.js";
 import { assertBrokerReachable } from "../../kafka/client.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage, kafkaFromConfig } from "../command-config.js";
+import { commandConfig, configOption, kafkaFromConfig } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
 const d = generateDefaults;
 
@@ -33,63 +33,49 @@ function numberOption(name: string, value: string | undefined, integer: boolean)
   return n;
 }
 
-export const generateCommand: Command = {
+export const generateCommand: Command = defineCommand({
   name: "generate",
-  usage: `Usage: ohwb generate --to kafka|FILE [--transactional] [--orgs N] [--months M] [--seed S] [--start YYYY-MM] [--bad-rate R]
-
-Synthetic events with an NHS-like shape for real provider trusts (codes, ICS
+  description: `Synthetic events with an NHS-like shape for real provider trusts (codes, ICS
 and region from NHS England's benchmarking CSV, sizes from their FTE): ESR
 absence episodes (rate ~4-6%, S10 ~a quarter of days lost, winter S13 peak),
 monthly FTE, OH referrals with triage, appointments (~10% DNA), reports,
 outcomes and feedback, pre-placement, flu (Sep-Feb) and Hep B, exposures with
 PEP timings, surveillance, intervention episodes and service costs.
-The same seed gives the same events byte for byte.
-
-Options:
-  --to kafka|FILE    kafka: produce to the contract topics at the config's kafka.brokers
-                     (KAFKA_BROKERS overrides it) with an idempotent producer;
-                     FILE: write NDJSON (gzip when it ends .gz)
-  --orgs N           organisations (default ${d.orgs})
-  --months M         months (default ${d.months})
-  --seed S           PRNG seed (default ${d.seed})
-  --start YYYY-MM    first month (default ${d.start})
-  --bad-rate R       fraction of invalid records mixed in, 0 to <0.5 (default ${d.badRate}):
-                     invalid JSON, unknown event type, unknown schema version,
-                     failed validation, conflicting duplicate event_id
-  --scale F          multiply each org's staff, 0 < F <= 2 (default ${d.scale})
-  --reference DIR|FILE
-                     NHS England benchmarking CSV to take organisations from, or a folder
-                     of them (the latest month is used); default: the data shipped in
-                     reference/nhs-sickness-absence/ (OHWB_REFERENCE_DIR overrides it)
-  --transactional    with --to kafka: one Kafka transaction per batch of about 1,000 events
-                     (consumers reading committed data see each batch whole or not at all)
-  --json             print a JSON summary (counts per event type, bad by kind) on stdout
-  --quiet            no progress lines on stderr
-${configUsage(19)}
-  -h, --help         show this help
-
-About 40,000 events per organisation-year on average at --scale 1 (trusts
+The same seed gives the same events byte for byte.`,
+  options: {
+    to: {
+      type: "string",
+      value: "kafka|FILE",
+      help: `kafka: produce to the contract topics at the config's kafka.brokers (KAFKA_BROKERS overrides it) with an idempotent producer; FILE: write NDJSON (gzip when it ends .gz)`,
+    },
+    orgs: { type: "string", value: "N", help: `organisations (default ${d.orgs})` },
+    months: { type: "string", value: "M", help: `months (default ${d.months})` },
+    seed: { type: "string", value: "S", help: `PRNG seed (default ${d.seed})` },
+    start: { type: "string", value: "YYYY-MM", help: `first month (default ${d.start})` },
+    "bad-rate": {
+      type: "string",
+      value: "R",
+      help: `fraction of invalid records mixed in, 0 to <0.5 (default ${d.badRate}): invalid JSON, unknown event type, unknown schema version, failed validation, conflicting duplicate event_id`,
+    },
+    scale: { type: "string", value: "F", help: `multiply each org's staff, 0 < F <= 2 (default ${d.scale})` },
+    reference: {
+      type: "string",
+      value: "DIR|FILE",
+      help: `NHS England benchmarking CSV to take organisations from, or a folder of them (the latest month is used); default: the data shipped in reference/nhs-sickness-absence/ (OHWB_REFERENCE_DIR overrides it)`,
+    },
+    transactional: {
+      type: "boolean",
+      help: `with --to kafka: one Kafka transaction per batch of about 1,000 events (consumers reading committed data see each batch whole or not at all)`,
+    },
+    json: { type: "boolean", help: `print a JSON summary (counts per event type, bad by kind) on stdout` },
+    quiet: { type: "boolean", help: `no progress lines on stderr` },
+    ...configOption,
+  },
+  after: `About 40,000 events per organisation-year on average at --scale 1 (trusts
 differ in size): --orgs 84 --months 36 --seed 1 gives 10.4 million, in about
 2 minutes to a .gz file. Memory holds about one month of events, so it grows
 with --orgs, not with --months.`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        to: { type: "string" },
-        orgs: { type: "string" },
-        months: { type: "string" },
-        seed: { type: "string" },
-        start: { type: "string" },
-        "bad-rate": { type: "string" },
-        scale: { type: "string" },
-        reference: { type: "string" },
-        transactional: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        quiet: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+  async run({ values }) {
     const config = commandConfig(values.config);
     if (!values.to) throw new ConfigError(message.generatorNoTarget());
     if (values.transactional && values.to !== "kafka")
@@ -132,4 +118,4 @@ with --orgs, not with --months.`,
     if (values.json) process.stdout.write(`${JSON.stringify(summary.toJSON(), null, 2)}\n`);
     return 0;
   },
-};
+});

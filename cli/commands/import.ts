@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { warehouseMessages as message } from "../../core/messages.js";
 import { benchmarkingFiles, reasonFiles } from "../../core/reference-data.js";
@@ -14,13 +13,13 @@ import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
-export const importCommand: Command = {
+export const importCommand: Command = defineCommand({
   name: "import",
-  usage: `Usage: ohwb import nhs-absence|nhs-reasons [--warehouse FILE] [--config FILE] [FILE|DIR...]
-
-Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
+  operands: "<nhs-absence|nhs-reasons> [FILE|DIR...]",
+  description: `Loads NHS England's "NHS Sickness Absence benchmarking tool" CSVs (one per
 month) as workforce.absence.monthly events, validated by the contract and
 loaded through the same path as ingest. Re-importing a file loads nothing new.
 Without FILE, the twelve 2023 CSVs the project ships are loaded
@@ -32,19 +31,17 @@ An unknown staff-group label stops the import, naming the file and line.
 nhs-reasons loads NHS England's national FTE days lost by reason (DATE,
 STAFF_GROUP, REASON, FTE_DAYS_LOST) into ref_nhs_absence_reason; without FILE,
 the CSVs shipped in reference/nhs-sickness-absence/reasons. A month published
-again in a later file (by name) replaces the earlier figures.
-
-Options:
-  --warehouse FILE   the DuckDB warehouse file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --json             print what each file loaded as JSON on stdout
-${configUsage(19)}
-  -h, --help         show this help`,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { warehouse: { type: "string" }, json: { type: "boolean", default: false }, ...configOption },
-    });
+again in a later file (by name) replaces the earlier figures.`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `the DuckDB warehouse file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
+    },
+    json: { type: "boolean", help: `print what each file loaded as JSON on stdout` },
+    ...configOption,
+  },
+  async run({ values, positionals }) {
     const [source, ...files] = positionals;
     if (source !== "nhs-absence" && source !== "nhs-reasons") {
       throw new ConfigError(source ? message.importUnknownSource(source) : message.importUsage());
@@ -71,7 +68,7 @@ ${configUsage(19)}
       warehouse.close();
     }
   },
-};
+});
 
 /** A FILE, or every CSV in a DIR; none found is a usage error naming the path. */
 function reasonPaths(target: string): string[] {

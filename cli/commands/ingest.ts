@@ -2,72 +2,81 @@
  * `ohwb ingest`: Kafka (or an NDJSON file) → contracts → pseudonymise → DuckDB
  * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
  */
-import { parseArgs } from "node:util";
 import { ConfigError, UsageError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { recordGap } from "../../ingest/offset-gaps.js";
-import { ProgressPrinter } from "../../ingest/progress.js";
+import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
 import { assertBrokerReachable } from "../../kafka/client.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage, kafkaSecurity } from "../command-config.js";
+import { commandConfig, configOption, kafkaSecurity } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 import { topicsOption } from "../topics-option.js";
 
-export const ingestCommand: Command = {
+export const ingestCommand: Command = defineCommand({
   name: "ingest",
-  usage: `Usage: ohwb ingest [options]
-
-Consumes the contract topics with a Kafka consumer group, validates each event
+  description: `Consumes the contract topics with a Kafka consumer group, validates each event
 against the contracts, pseudonymises staff identifiers (HMAC-SHA256 keyed by
 OHWB_PSEUDONYM_KEY), and loads each batch into DuckDB in one transaction: valid
 events into raw_<event type> tables, invalid ones into dead_letter, and the next
 offset per partition into ingest_offsets. Offsets are committed to Kafka only
-after that commit; the warehouse's offsets are the source of truth.
-
-Options:
-  --warehouse FILE       DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --group ID             consumer group id (default: config \`kafka.groupId\`, ohwb-ingest)
-  --topics a,b           topics to consume (default: every contract topic)
-  --from-file FILE       load an .ndjson or .ndjson.gz file instead of Kafka
-                         (idempotent: a rerun loads nothing twice)
-  --demo                 without OHWB_PSEUDONYM_KEY, generate a demo key and keep it
-                         outside the warehouse ($OHWB_PSEUDONYM_KEY_FILE, default
-                         ~/.config/ohwb/pseudonym-key, mode 0600)
-  --until-idle SECONDS   exit 0 once caught up and idle that long
-  --dlq-topic            also mirror dead letters to <topic>.dlq
-  --accept-gaps          carry on when Kafka deleted messages (retention) before they
-                         were loaded; the lost ranges are recorded either way (ohwb status),
-                         and without this flag ingest stops with exit code 1
-  --on-invalid MODE      dead-letter (default): set invalid messages aside in dead_letter and go on;
-                         fail: stop at the first one, loading nothing from its batch
-                         (as Kafka Connect's errors.tolerance all|none)
-  --progress-interval S  seconds between progress lines on stderr (default 5)
-${configUsage(23)}
-  -h, --help             show this help
-
-Brokers come from the config's kafka.brokers (KAFKA_BROKERS overrides it).
+after that commit; the warehouse's offsets are the source of truth.`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
+    },
+    group: {
+      type: "string",
+      value: "ID",
+      help: `consumer group id (default: config \`kafka.groupId\`, ohwb-ingest)`,
+    },
+    topics: {
+      type: "string",
+      value: "a,b",
+      help: `topics to consume (default: every contract topic)`,
+    },
+    "from-file": {
+      type: "string",
+      value: "FILE",
+      help: `load an .ndjson or .ndjson.gz file instead of Kafka (idempotent: a rerun loads nothing twice)`,
+    },
+    demo: {
+      type: "boolean",
+      help: `without OHWB_PSEUDONYM_KEY, generate a demo key and keep it outside the warehouse ($OHWB_PSEUDONYM_KEY_FILE, default ~/.config/ohwb/pseudonym-key, mode 0600)`,
+    },
+    "until-idle": { type: "string", value: "SECONDS", help: `exit 0 once caught up and idle that long` },
+    "dlq-topic": { type: "boolean", help: `also mirror dead letters to <topic>.dlq` },
+    "accept-gaps": {
+      type: "boolean",
+      help: `carry on when Kafka deleted messages (retention) before they were loaded; the lost ranges are recorded either way (ohwb status), and without this flag ingest stops with exit code 1`,
+    },
+    "on-invalid": {
+      type: "string",
+      value: "MODE",
+      help: `dead-letter (default): set invalid messages aside in dead_letter and go on; fail: stop at the first one, loading nothing from its batch (as Kafka Connect's errors.tolerance all|none)`,
+      default: "dead-letter",
+    },
+    "progress-interval": {
+      type: "string",
+      value: "S",
+      help: `seconds between progress lines on stderr`,
+      default: "5",
+    },
+    json: {
+      type: "boolean",
+      help: "print the run's totals (loaded, duplicates, dead letters by reason, .dlq mirror failures) as JSON on stdout",
+    },
+    ...configOption,
+  },
+  after: `Brokers come from the config's kafka.brokers (KAFKA_BROKERS overrides it).
 Environment: KAFKA_BROKERS (host:port,...), OHWB_PSEUDONYM_KEY (≥ 32 chars; else
 the config's pseudonymKeyFile / OHWB_PSEUDONYM_KEY_FILE).
 SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        warehouse: { type: "string" },
-        group: { type: "string" },
-        topics: { type: "string" },
-        "from-file": { type: "string" },
-        demo: { type: "boolean", default: false },
-        "until-idle": { type: "string" },
-        "dlq-topic": { type: "boolean", default: false },
-        "accept-gaps": { type: "boolean", default: false },
-        "on-invalid": { type: "string", default: "dead-letter" },
-        "progress-interval": { type: "string", default: "5" },
-        ...configOption,
-      },
-    });
+  async run({ values }) {
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
     let untilIdleMs: number | undefined;
@@ -94,16 +103,21 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile);
     if (session.key.created) printer.message(message.ingestDemoKeyCreated(session.key.source));
     session.loader.onInvalid = onInvalid;
+    const report = (progress: IngestProgress) => {
+      if (values.json) process.stdout.write(`${JSON.stringify(progress, null, 2)}\n`);
+      return 0;
+    };
     try {
       if (values["from-file"]) {
-        await runFileIngest({
-          path: values["from-file"],
-          loader: session.loader,
-          signal: controller.signal,
-          printer,
-          progressIntervalMs,
-        });
-        return 0;
+        return report(
+          await runFileIngest({
+            path: values["from-file"],
+            loader: session.loader,
+            signal: controller.signal,
+            printer,
+            progressIntervalMs,
+          }),
+        );
       }
       const topics = topicsOption(values.topics);
       if (topics.length === 0) throw new ConfigError(message.ingestNoTopics());
@@ -112,31 +126,32 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
       // its own connection: a gap found mid-batch must not join the loader's open transaction
       const gapConnection = await session.warehouse.instance.connect();
       try {
-        await runKafkaIngest({
-          brokers,
-          topics,
-          groupId: values.group ?? config.kafka.groupId,
-          clientId: `${config.kafka.clientId}-ingest`,
-          security: kafkaSecurity(config.kafka),
-          loader: session.loader,
-          untilIdleMs,
-          dlq: values["dlq-topic"],
-          progressIntervalMs,
-          signal: controller.signal,
-          printer,
-          gaps: {
-            accept: values["accept-gaps"],
-            record: (gap, accepted) => recordGap(gapConnection, gap, accepted),
-          },
-        });
+        return report(
+          await runKafkaIngest({
+            brokers,
+            topics,
+            groupId: values.group ?? config.kafka.groupId,
+            clientId: `${config.kafka.clientId}-ingest`,
+            security: kafkaSecurity(config.kafka),
+            loader: session.loader,
+            untilIdleMs,
+            dlq: values["dlq-topic"],
+            progressIntervalMs,
+            signal: controller.signal,
+            printer,
+            gaps: {
+              accept: values["accept-gaps"],
+              record: (gap, accepted) => recordGap(gapConnection, gap, accepted),
+            },
+          }),
+        );
       } finally {
         gapConnection.closeSync();
       }
-      return 0;
     } finally {
       session.close();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     }
   },
-};
+});

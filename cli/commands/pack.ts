@@ -5,24 +5,21 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { configMessages, packMessages as message } from "../../core/messages.js";
-import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
+import { publishPack } from "../../jobs/publish-pack.js";
 import { packDirectory } from "../../jobs/schedule/pack-location.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 import { progressLine } from "../progress-line.js";
 
-export const packCommand: Command = {
+export const packCommand: Command = defineCommand({
   name: "pack",
-  usage: `Usage: ohwb pack --quarter YYYY-QN --scope SCOPE [--warehouse FILE] [--out DIR]
-                 [--warehouse-label NAME] [--config FILE]
-
-Builds a quarterly evidence pack into DIR: pack.pdf (a page per section), index.html,
+  description: `Builds a quarterly evidence pack into DIR: pack.pdf (a page per section), index.html,
 charts/*.svg and *.png, disclosure-controlled data/*.csv and manifest.json (inputs,
 warehouse schema version, row counts, assumptions, SHA-256 of every file).
 
@@ -33,31 +30,36 @@ quarter and the same quarter a year earlier.
 
 The data tests (\`ohwb check\`) run first; any failing test stops the build. The finished
 directory must pass the disclosure output check. Same warehouse + arguments give
-byte-identical manifest.json and CSVs (no timestamps or absolute paths are written).
-
-Options:
-  --warehouse FILE         the DuckDB warehouse file (built by \`ohwb transform\`; default: config \`warehouse\`)
-  --quarter YYYY-QN        e.g. 2025-Q1 (calendar quarter)
-  --scope SCOPE            england | region:CODE | ics:CODE | org:CODE (e.g. region:Y60, ics:QHL, org:RRK)
-  --out DIR                output directory, emptied first (only if new, empty or an earlier build's;
-                           default: <config \`outputs.packs\`>/<quarter>/<scope>, e.g. out/packs/2025-Q1/ics-QHL)
-  --warehouse-label NAME   how manifest.json names the warehouse (default: the file's name)
-  --json                   print the result (directory, sections, charts, tables) as JSON on stdout
-${configUsage(25)}
-  -h, --help               show this help`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        warehouse: { type: "string" },
-        quarter: { type: "string" },
-        scope: { type: "string" },
-        out: { type: "string" },
-        "warehouse-label": { type: "string" },
-        json: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+byte-identical manifest.json and CSVs (no timestamps or absolute paths are written).`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `the DuckDB warehouse file (built by \`ohwb transform\`; default: config \`warehouse\`)`,
+    },
+    quarter: { type: "string", value: "YYYY-QN", help: `e.g. 2025-Q1 (calendar quarter)` },
+    scope: {
+      type: "string",
+      value: "SCOPE",
+      help: `england | region:CODE | ics:CODE | org:CODE (e.g. region:Y60, ics:QHL, org:RRK)`,
+    },
+    out: {
+      type: "string",
+      value: "DIR",
+      help: `output directory, emptied first (only if new, empty or an earlier build's; default: <config \`outputs.packs\`>/<quarter>/<scope>, e.g. out/packs/2025-Q1/ics-QHL)`,
+    },
+    "warehouse-label": {
+      type: "string",
+      value: "NAME",
+      help: `how manifest.json names the warehouse (default: the file's name)`,
+    },
+    json: {
+      type: "boolean",
+      help: `print the result (directory, sections, charts, tables) as JSON on stdout`,
+    },
+    ...configOption,
+  },
+  async run({ values }) {
     const config = commandConfig(values.config);
     if (!values.quarter) throw new ConfigError(message.packNeeds("--quarter YYYY-QN"));
     if (!values.scope)
@@ -72,7 +74,7 @@ ${configUsage(25)}
     const warehouse = await openWarehouse(warehousePath);
     try {
       const progress = progressLine(message.packBuilding(values.quarter, values.scope));
-      const result = await buildEvidencePack(warehouse.connection, {
+      const result = await publishPack(warehouse.connection, {
         scope,
         quarter,
         dir: out,
@@ -92,4 +94,4 @@ ${configUsage(25)}
       warehouse.close();
     }
   },
-};
+});

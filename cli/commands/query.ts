@@ -1,7 +1,6 @@
 /** `ohwb query`: analyst SQL over the read-only analyst snapshot. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { AnalystQueryError } from "../../core/errors.js";
 import { analystMessages as message } from "../../core/messages.js";
 import {
@@ -18,57 +17,63 @@ import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-sn
 import { checkQueryOutput, writeQueryOutput } from "../../warehouse/analyst/query-output-file.js";
 import { formatQueryResult, queryFormats } from "../../warehouse/analyst/query-result-format.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
 const formats = [...queryFormats, "arrow"] as const;
 type Format = (typeof formats)[number];
 
-export const queryCommand: Command = {
+export const queryCommand: Command = defineCommand({
   name: "query",
-  usage: `Usage: ohwb query "SQL" | --file q.sql|- [--format table|csv|json|arrow] [--out FILE [--force]]
-                  [--scope ics:CODE] [--warehouse FILE | --snapshot FILE] [--refresh]
-                  [--timeout SECONDS] [--config FILE]
-
-Runs one SQL statement against the analyst snapshot of the warehouse
+  operands: "[sql]",
+  description: `Runs one SQL statement against the analyst snapshot of the warehouse
 (<warehouse>.analyst.duckdb: the mart_* and dim_* tables, no identifiers),
 opened read-only with file access disabled. It never opens the warehouse itself
 (unless the snapshot is missing or --refresh asks), so it runs while ingest
-writes. See docs/analyst-guide.md.
-
-Options:
-  --file FILE        read the SQL from FILE (\`-\` for stdin); one statement only
-  --format FORMAT    table (default), csv, json, or arrow (an Arrow IPC file for
-                     pandas, polars and R arrow; needs --out FILE.arrow, since
-                     binary output on a terminal is no use)
-  --out FILE         write the result to FILE instead of stdout (a new file; never
-                     over a DuckDB database such as the warehouse)
-  --force            let --out replace an existing file that is not a database
-  --scope ics:CODE   only that ICS's organisations and its own ICB rows (a
-                     convenience, not access control: see docs/analyst-guide.md)
-  --timeout SECONDS  stop the statement after this long (default ${DEFAULT_ANALYST_TIMEOUT_SECONDS}; 0 = none)
-  --warehouse FILE   DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --snapshot FILE    query this snapshot file instead (e.g. an ICS's own file from
-                     \`ohwb export --format duckdb --scope ics:CODE\`)
-  --refresh          republish the analyst snapshot from the warehouse first
-${configUsage(19)}
-  -h, --help         show this help`,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        file: { type: "string" },
-        format: { type: "string", default: "table" },
-        out: { type: "string" },
-        scope: { type: "string" },
-        warehouse: { type: "string" },
-        snapshot: { type: "string" },
-        refresh: { type: "boolean", default: false },
-        force: { type: "boolean", default: false },
-        timeout: { type: "string", default: String(DEFAULT_ANALYST_TIMEOUT_SECONDS) },
-        ...configOption,
-      },
-    });
+writes. See docs/analyst-guide.md.`,
+  options: {
+    file: {
+      type: "string",
+      value: "FILE",
+      help: `read the SQL from FILE (\`-\` for stdin); one statement only`,
+    },
+    format: {
+      type: "string",
+      value: "FORMAT",
+      help: `table, csv, json, or arrow (an Arrow IPC file for pandas, polars and R arrow; needs --out FILE.arrow, since binary output on a terminal is no use)`,
+      default: "table",
+    },
+    out: {
+      type: "string",
+      value: "FILE",
+      help: `write the result to FILE instead of stdout (a new file; never over a DuckDB database such as the warehouse)`,
+    },
+    force: { type: "boolean", help: `let --out replace an existing file that is not a database` },
+    scope: {
+      type: "string",
+      value: "ics:CODE",
+      help: `only that ICS's organisations and its own ICB rows (a convenience, not access control: see docs/analyst-guide.md)`,
+    },
+    timeout: {
+      type: "string",
+      value: "SECONDS",
+      help: `stop the statement after this long`,
+      default: String(DEFAULT_ANALYST_TIMEOUT_SECONDS),
+    },
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `DuckDB warehouse (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
+    },
+    snapshot: {
+      type: "string",
+      value: "FILE",
+      help: `query this snapshot file instead (e.g. an ICS's own file from \`ohwb export --format duckdb --scope ics:CODE\`)`,
+    },
+    refresh: { type: "boolean", help: `republish the analyst snapshot from the warehouse first` },
+    ...configOption,
+  },
+  async run({ values, positionals }) {
     const format = values.format as Format;
     if (!formats.includes(format)) {
       throw new AnalystQueryError(
@@ -150,4 +155,4 @@ ${configUsage(19)}
     }
     return 0;
   },
-};
+});

@@ -2,20 +2,18 @@
  * `ohwb schedule`: the refresh and pack jobs on their node-cron schedules (jobs/schedule/), with
  * a run ledger in the warehouse, no overlapping runs, and catch-up of missing packs on start.
  */
-import { parseArgs } from "node:util";
 import { scheduleMessages as message } from "../../core/messages.js";
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
 import { schedulerFromConfig } from "../../jobs/schedule/schedule-from-config.js";
 import { openScheduleWarehouse } from "../../jobs/schedule/schedule-warehouse.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 import { topicsOption } from "../topics-option.js";
 
-export const scheduleCommand: Command = {
+export const scheduleCommand: Command = defineCommand({
   name: "schedule",
-  usage: `Usage: ohwb schedule [--config FILE] [--warehouse FILE] [--once] [--no-catch-up] [--topics a,b] [--json]
-
-Runs two jobs with node-cron, as the configuration's \`schedule\` section says:
+  description: `Runs two jobs with node-cron, as the configuration's \`schedule\` section says:
   refresh  (schedule.refresh: cron, default every 15 minutes)
            ingest from Kafka until idle for schedule.refresh.idleSeconds (at most
            10 minutes a run; the next run carries on where it stopped) → incremental
@@ -43,37 +41,33 @@ Every run is a row of the warehouse table schedule_runs: job, trigger (schedule,
 catch-up, once), scheduled_for, started_at, finished_at, status (running, succeeded,
 failed, skipped), detail, error, events loaded, dead letters, transform mode, data
 tests passed/failed, and for packs the scope, quarter and directory. A run left
-'running' by a killed process is marked failed (interrupted) on the next start.
-
-Options:
-${configUsage(19)}
-  --warehouse FILE   the DuckDB warehouse (default: the config's \`warehouse\`, $OHWB_WAREHOUSE)
-  --once             run catch-up, then each enabled job once, and exit (for hosts
-                     without a long-running process: call it from cron or a timer);
-                     exit status 1 when any run failed
-  --no-catch-up      do not build missing packs on start
-  --topics a,b       topics the refresh consumes (default: every contract topic)
-  --json             also print each finished ledger row as one JSON line on stdout
-  -h, --help         show this help
-
-Logs go to stderr: one line when a run starts and one when it finishes, with its
+'running' by a killed process is marked failed (interrupted) on the next start.`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `the DuckDB warehouse (default: the config's \`warehouse\`, $OHWB_WAREHOUSE)`,
+    },
+    once: {
+      type: "boolean",
+      help: `run catch-up, then each enabled job once, and exit (for hosts without a long-running process: call it from cron or a timer); exit status 1 when any run failed`,
+    },
+    "no-catch-up": { type: "boolean", help: `do not build missing packs on start` },
+    topics: {
+      type: "string",
+      value: "a,b",
+      help: `topics the refresh consumes (default: every contract topic)`,
+    },
+    json: { type: "boolean", help: `also print each finished ledger row as one JSON line on stdout` },
+    ...configOption,
+  },
+  after: `Logs go to stderr: one line when a run starts and one when it finishes, with its
 duration. Without --once the process runs until SIGINT or SIGTERM, which stops the
 ticks, lets the running job finish (ingest stops consuming and commits), and exits 0.
 
 Environment: OHWB_PSEUDONYM_KEY (or the config's pseudonymKeyFile) when the refresh job
 is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config.json.`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...configOption,
-        warehouse: { type: "string" },
-        once: { type: "boolean", default: false },
-        "no-catch-up": { type: "boolean", default: false },
-        topics: { type: "string" },
-        json: { type: "boolean", default: false },
-      },
-    });
+  async run({ values }) {
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
     const topics = topicsOption(values.topics);
@@ -132,4 +126,4 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
       warehouse.close();
     }
   },
-};
+});

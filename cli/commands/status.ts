@@ -1,32 +1,29 @@
 /** `ohwb status`: how far ingest has got, per partition, and what it refused. */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { loadConfig } from "../../core/config.js";
 import { openWarehouse } from "../../core/duckdb.js";
 import { ConfigError } from "../../core/errors.js";
 import { message } from "../../core/messages.js";
 import { addHighWaterMarks, formatIngestStatus, readIngestStatus } from "../../ingest/status.js";
 import type { Command } from "../command.js";
-import { configOption, configUsage, kafkaFromConfig } from "../command-config.js";
+import { configOption, kafkaFromConfig } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 
-export const statusCommand: Command = {
+export const statusCommand: Command = defineCommand({
   name: "status",
-  usage: `Usage: ohwb status [--warehouse FILE] [--json] [--config FILE]
-
-Prints, per topic-partition, the warehouse's next offset against the broker's
+  description: `Prints, per topic-partition, the warehouse's next offset against the broker's
 high-water mark (when brokers are configured, by KAFKA_BROKERS or the config's
-kafka.brokers, and reachable), dead-letter counts by reason and the time of the last load.
-
-Options:
-  --warehouse FILE   DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --json             machine-readable output
-${configUsage(19)}
-  -h, --help         show this help`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { warehouse: { type: "string" }, json: { type: "boolean", default: false }, ...configOption },
-    });
+kafka.brokers, and reachable), dead-letter counts by reason and the time of the last load.`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
+    },
+    json: { type: "boolean", help: `machine-readable output` },
+    ...configOption,
+  },
+  async run({ values }) {
     const { config, brokersConfigured } = loadConfig(values.config);
     const path = values.warehouse ?? config.warehouse;
     if (!existsSync(path)) throw new ConfigError(message.statusWarehouseMissing(path));
@@ -52,4 +49,4 @@ ${configUsage(19)}
     process.stdout.write(`${values.json ? JSON.stringify(status, null, 2) : formatIngestStatus(status)}\n`);
     return 0;
   },
-};
+});

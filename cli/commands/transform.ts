@@ -3,7 +3,6 @@
  * warehouse in dependency order, and/or writes the data dictionary.
  */
 import { existsSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/errors.js";
 import { configMessages, jobMessages, warehouseMessages } from "../../core/messages.js";
 import { buildAndPublish } from "../../jobs/build-and-publish.js";
@@ -15,16 +14,13 @@ import { loadValueModel, resolveValueModelPath } from "../../transforms/value-mo
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
-import { commandConfig, configOption, configUsage } from "../command-config.js";
+import { commandConfig, configOption } from "../command-config.js";
+import { defineCommand } from "../define-command.js";
 import { monthsOption } from "../months-option.js";
 
-export const transformCommand: Command = {
+export const transformCommand: Command = defineCommand({
   name: "transform",
-  usage: `Usage: ohwb transform [--warehouse FILE] [--create] [--full] [--as-of YYYY-MM-DD [--force-as-of]]
-                      [--freshness-warn-months N] [--freshness-months N]
-                      [--dictionary OUT.md] [--json] [--config FILE]
-
-Builds the models in transforms/models (staging → dimensions → facts → marts)
+  description: `Builds the models in transforms/models (staging → dimensions → facts → marts)
 as tables in the warehouse, in dependency order, in one transaction. After the
 first build it is incremental: only models fed by landing tables with new rows
 are rebuilt, and only the months and entities those rows touch (see
@@ -32,43 +28,44 @@ transforms/incremental-transforms.ts). Then the data tests run (as \`ohwb check\
 and, only if no error-severity test fails, it publishes the read-only analyst
 snapshot (<warehouse>.analyst.duckdb) that \`ohwb query\` and \`ohwb export\` read.
 When a test fails, the previous snapshot stays, the failures are listed and the
-exit code is 1.
-
-Options:
-  --warehouse FILE     the DuckDB warehouse file (schema migrations are applied on open;
-                       default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)
-  --create             create the warehouse if the file does not exist (otherwise refused)
-  --as-of DATE         build as of this date: open absences count up to it (default: the
-                       data's own, the last day of the latest month of the FTE feed)
-  --force-as-of        allow an --as-of later than the data reaches
-  --full               rebuild every model from scratch
-  --freshness-warn-months N
-                       warn when the latest month is more than N months old (default 1)
-  --freshness-months N fail (and hold back the snapshot) beyond N months (default 3)
-  --dictionary OUT.md  write the data dictionary generated from the models' headers;
-                       without --warehouse, only the dictionary is written
-  --json               print the result (models, tests, snapshot) as JSON on stdout
-${configUsage(21)}
-
-The value model (config \`valueModel\`, $OHWB_VALUE_MODEL) feeds the value marts.
-Per-model lines and the summary go to stderr; stdout carries only --json.
-  -h, --help           show this help`,
-  async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        warehouse: { type: "string" },
-        create: { type: "boolean", default: false },
-        "as-of": { type: "string" },
-        "force-as-of": { type: "boolean", default: false },
-        full: { type: "boolean", default: false },
-        "freshness-warn-months": { type: "string", default: String(defaultFreshness.warnMonths) },
-        "freshness-months": { type: "string", default: String(defaultFreshness.errorMonths) },
-        dictionary: { type: "string" },
-        json: { type: "boolean", default: false },
-        ...configOption,
-      },
-    });
+exit code is 1.`,
+  options: {
+    warehouse: {
+      type: "string",
+      value: "FILE",
+      help: `the DuckDB warehouse file (schema migrations are applied on open; default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
+    },
+    create: { type: "boolean", help: `create the warehouse if the file does not exist (otherwise refused)` },
+    "as-of": {
+      type: "string",
+      value: "DATE",
+      help: `build as of this date: open absences count up to it (default: the data's own, the last day of the latest month of the FTE feed)`,
+    },
+    "force-as-of": { type: "boolean", help: `allow an --as-of later than the data reaches` },
+    full: { type: "boolean", help: `rebuild every model from scratch` },
+    "freshness-warn-months": {
+      type: "string",
+      value: "N",
+      help: `warn when the latest month is more than N months old`,
+      default: String(defaultFreshness.warnMonths),
+    },
+    "freshness-months": {
+      type: "string",
+      value: "N",
+      help: `fail (and hold back the snapshot) beyond N months`,
+      default: String(defaultFreshness.errorMonths),
+    },
+    dictionary: {
+      type: "string",
+      value: "OUT.md",
+      help: `write the data dictionary generated from the models' headers; without --warehouse, only the dictionary is written`,
+    },
+    json: { type: "boolean", help: `print the result (models, tests, snapshot) as JSON on stdout` },
+    ...configOption,
+  },
+  after: `The value model (config \`valueModel\`, $OHWB_VALUE_MODEL) feeds the value marts.
+Per-model lines and the summary go to stderr; stdout carries only --json.`,
+  async run({ values }) {
     const config = commandConfig(values.config);
     const models = loadModels();
     if (values.dictionary) {
@@ -138,4 +135,4 @@ Per-model lines and the summary go to stderr; stdout carries only --json.
       warehouse.close();
     }
   },
-};
+});

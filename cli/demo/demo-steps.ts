@@ -1,7 +1,7 @@
 /**
  * The steps of `ohwb demo`, in order: broker → generate → import the NHS 2023
- * reference data → ingest → transform → check → dashboards → (pack) → analyst
- * snapshot. Each step opens and closes the warehouse itself, so a step can be
+ * reference data → ingest → transform, data tests and analyst snapshot (the
+ * jobs/ pipeline every runner shares) → dashboards → the England pack (jobs/ too). Each step opens and closes the warehouse itself, so a step can be
  * added or run alone without sharing a connection.
  *
  * Rerun safety: every run starts from a fresh warehouse file. The demo's local
@@ -20,7 +20,6 @@ import {
   reasonFiles,
   referenceOrganisationsFile,
 } from "../../core/reference-data.js";
-import { buildEvidencePack } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
@@ -30,13 +29,13 @@ import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
-import { type GateResult, gateReport, runDataTestGate } from "../../jobs/data-test-gate.js";
+import { type BuildAndPublishResult, buildAndPublish } from "../../jobs/build-and-publish.js";
+import { gateReport } from "../../jobs/data-test-gate.js";
+import { publishPack } from "../../jobs/publish-pack.js";
 import { assertBrokerReachable, createKafka, parseBrokerList } from "../../kafka/client.js";
 import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
 import type { DataTestResult } from "../../transforms/data-tests.js";
-import { runIncrementalTransforms } from "../../transforms/incremental-transforms.js";
-import { loadModels } from "../../transforms/model-catalogue.js";
-import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
+import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { type ImportFileResult, importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
@@ -225,39 +224,29 @@ const ingestStep: DemoStep<DemoContext> = {
   },
 };
 
-const transformStep: DemoStep<DemoContext> = {
-  name: "transform (staging → dimensions → facts → marts)",
+/** Transform → data tests → analyst snapshot: the one pipeline `ohwb transform` and the scheduler run (jobs/). */
+const buildStep: DemoStep<DemoContext> = {
+  name: "transform, check (data tests) and publish the analyst snapshot",
   async run(context) {
     const warehouse = await openWarehouse(context.warehousePath);
+    let built: BuildAndPublishResult;
     try {
-      const result = await runIncrementalTransforms(warehouse.connection, {
+      built = await buildAndPublish(warehouse.connection, {
+        warehousePath: context.warehousePath,
         asOf: context.asOf,
-        models: loadModels(),
       });
-      context.transformedModels = result.builds.length;
-      return { detail: `${result.builds.length} models, ${result.mode}, as of ${context.asOf}` };
     } finally {
       warehouse.close();
     }
-  },
-};
-
-const checkStep: DemoStep<DemoContext> = {
-  name: "check (data tests)",
-  async run(context) {
-    const warehouse = await openWarehouse(context.warehousePath);
-    let gate: GateResult;
-    try {
-      // The same gate as `ohwb transform` and the scheduler's refresh (jobs/data-test-gate.ts).
-      gate = await runDataTestGate(warehouse.connection, context.asOf);
-    } finally {
-      warehouse.close();
-    }
-    const results = gate.results;
-    context.checks = results;
+    const { transform, gate } = built;
+    context.transformedModels = transform.builds.length;
+    context.checks = gate.results;
     for (const line of gateReport(gate)) context.options.note(`      ${line}`);
     if (!gate.passed) throw new Error(message.demoChecksFailed(gate.errors.map((r) => r.name)));
-    return { detail: `${results.length} passed` };
+    context.snapshotPath = built.snapshotPath;
+    return {
+      detail: `${transform.builds.length} models (${transform.mode}) as of ${built.asOf}; ${gate.results.length} data tests passed; snapshot ${built.snapshotPath}`,
+    };
   },
 };
 
@@ -288,11 +277,10 @@ const packStep: DemoStep<DemoContext> = {
     if (!context.referenceImport) return { skipped: message.demoNoBenchmark() };
     const quarter = quarterOf(context.asOf);
     const dir = join(context.siteDir, "..", `pack-england-${quarter}`);
-    rmSync(dir, { recursive: true, force: true });
     const warehouse = await openWarehouse(context.warehousePath);
     try {
       // The pack refuses to publish unless the data tests pass, as `ohwb pack` does.
-      await buildEvidencePack(warehouse.connection, {
+      await publishPack(warehouse.connection, {
         scope: parseScope("england"),
         quarter: parseQuarter(quarter),
         dir,
@@ -306,29 +294,13 @@ const packStep: DemoStep<DemoContext> = {
   },
 };
 
-const snapshotStep: DemoStep<DemoContext> = {
-  name: "publish the analyst snapshot",
-  async run(context) {
-    const warehouse = await openWarehouse(context.warehousePath);
-    try {
-      const snapshot = await publishAnalystSnapshot(warehouse.connection, context.warehousePath);
-      context.snapshotPath = snapshot.path;
-      return { detail: snapshot.path };
-    } finally {
-      warehouse.close();
-    }
-  },
-};
-
 /** The steps in order. */
 export const demoSteps: DemoStep<DemoContext>[] = [
   brokerStep,
   generateStep,
   importStep,
   ingestStep,
-  transformStep,
-  checkStep,
+  buildStep,
   dashboardsStep,
   packStep,
-  snapshotStep,
 ];

@@ -7,17 +7,16 @@
  *   missing (pack-catch-up.ts). A published pack is never rebuilt by the scheduler; delete its
  *   directory (or run `ohwb pack`) to redo it.
  * - catch-up: the packs job over every quarter from `schedule.packs.catchUpFrom`.
- * A pack is built into `<dir>.building` and renamed into place, so a half-written pack never has
- * a manifest.json at its final path.
+ * A pack is built by jobs/publish-pack.ts, as `ohwb pack` and `ohwb demo` build theirs: staged and
+ * renamed into place, so a half-written pack never has a manifest.json at its final path.
  */
-import { mkdirSync, renameSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { scheduleMessages as message } from "../../core/messages.js";
-import { buildPack, type PackInputs, preparePackInputs } from "../../dashboards/pack/build-pack.js";
+import { type PackInputs, preparePackInputs } from "../../dashboards/pack/build-pack.js";
 import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
 import type { PackScope } from "../../dashboards/pack/pack-scope.js";
 import { dataAsOf } from "../../transforms/data-as-of.js";
+import { publishPack } from "../publish-pack.js";
 import { type RefreshJobOptions, refreshWarehouse } from "../refresh.js";
 import { catchUpQuarters, missingPacks, type PackTarget } from "./pack-catch-up.js";
 import type { RunLedger } from "./run-ledger.js";
@@ -66,27 +65,22 @@ function packPlan(
     quarter: quarterKey(target.quarter),
     async run() {
       inputs ??= preparePackInputs(connection, options.warehouseLabel);
-      const shared = await inputs;
-      const staging = `${target.dir}.building`;
-      rmSync(staging, { recursive: true, force: true });
-      mkdirSync(dirname(target.dir), { recursive: true });
-      try {
-        const result = await buildPack(connection, shared, target.scope, target.quarter, staging);
-        rmSync(target.dir, { recursive: true, force: true });
-        renameSync(staging, target.dir);
-        return {
-          packDir: target.dir,
-          detail: message.packDetail(
-            target.dir,
-            result.content.sections.length,
-            result.content.charts.length,
-            result.content.tables.length,
-          ),
-        };
-      } catch (error) {
-        rmSync(staging, { recursive: true, force: true });
-        throw error;
-      }
+      const result = await publishPack(connection, {
+        scope: target.scope,
+        quarter: target.quarter,
+        dir: target.dir,
+        warehouseLabel: options.warehouseLabel,
+        inputs,
+      });
+      return {
+        packDir: target.dir,
+        detail: message.packDetail(
+          target.dir,
+          result.content.sections.length,
+          result.content.charts.length,
+          result.content.tables.length,
+        ),
+      };
     },
   }));
   return { units, nothingToDo: message.packsAllPresent(describeQuarters(quarters), options.scopes.length) };

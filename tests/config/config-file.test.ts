@@ -237,7 +237,7 @@ describe("a bad configuration stops the CLI with exit 1 and says what is wrong",
     expect(names.length).toBeGreaterThanOrEqual(13);
     for (const name of names) {
       const help = runCli([name, "--help"]);
-      expect(help.stdout, name).toContain("--config FILE");
+      expect(help.stdout, name).toContain("--config <FILE>");
     }
   });
 });
