@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { commandIndex } from "../../cli/command-index.js";
 import { projectRoot } from "../../core/project-root.js";
 import { runCli } from "../config/cli-run.js";
 import { cliPath } from "../ingest/ingest-process.js";
@@ -40,6 +41,21 @@ describe("ohwb: the command line", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("ohwb transform --help");
     expect(result.stderr).not.toMatch(stackFrame);
+  });
+
+  it("every command has commander's usage line, reports with --json, and exits 2 on a mistyped option", () => {
+    for (const { name } of commandIndex) {
+      const help = runCli([name, "--help"]);
+      expect(help.code, name).toBe(0);
+      expect(help.stdout, name).toMatch(new RegExp(`^Usage: ohwb ${name} \\[options\\]`));
+      // query reports in the format asked for (--format json); every other command has --json
+      expect(help.stdout, name).toMatch(name === "query" ? /--format <FORMAT>[^\n]*json/ : /^ {2}--json /m);
+      const typo = runCli([name, "--jsno"]);
+      expect(typo.code, name).toBe(2);
+      expect(typo.stderr, name).toContain(`unknown option '--jsno'`);
+      expect(typo.stderr, name).toContain(`ohwb ${name} --help`);
+      expect(typo.stderr, name).not.toMatch(stackFrame);
+    }
   });
 
   it("a missing --file is one sentence, not a stack trace", () => {

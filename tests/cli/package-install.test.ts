@@ -1,12 +1,12 @@
 /**
- * `npm pack` ships only what runs, and the unpacked package runs on its own
- * from an empty folder: `ohwb --version` and `ohwb demo` (against the test
- * run's broker). The package's dependencies are linked from this checkout's
- * node_modules, since the machines running the suite may be offline; a real
- * `npm install -g ./ohwb-*.tgz` fetches the same versions from the registry.
+ * `npm pack` ships only what runs, and the tarball installed globally
+ * (`npm install -g --prefix DIR ohwb-*.tgz`, so the machine's own global folder
+ * is left alone) runs on its own from an empty folder: `ohwb --version` and
+ * `ohwb demo` (against the test run's broker). `--prefer-offline` takes the
+ * dependencies from npm's cache, which installing this checkout has filled.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -25,13 +25,26 @@ beforeAll(() => {
   const [tarball] = packed;
   if (!tarball) throw new Error("npm pack produced no tarball");
   files = tarball.files.map((f) => f.path);
-  execFileSync("tar", ["xzf", join(work, tarball.filename), "-C", work]);
-  symlinkSync(join(root, "node_modules"), join(work, "package", "node_modules"), "dir");
-});
+  execFileSync(
+    npm,
+    [
+      "install",
+      "--global",
+      "--prefix",
+      join(work, "global"),
+      join(work, tarball.filename),
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+    ],
+    { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+  );
+}, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function runPackaged(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [join(work, "package", "dist", "cli", "ohwb.js"), ...args], {
+  // the `ohwb` the global install linked into its bin folder, as a user would run it
+  return spawnSync(join(work, "global", "bin", "ohwb"), args, {
     cwd,
     env: { ...process.env, OHWB_CONFIG: "", OHWB_WAREHOUSE: "", ...env },
     encoding: "utf8",

@@ -100,4 +100,32 @@ describe("ohwb broker", () => {
     while (jvms.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(jvms.filter(alive)).toEqual([]);
   }, 120_000);
+
+  it("a fresh broker takes `ohwb generate --to kafka` the moment it prints its address", async () => {
+    // Topic creation used to fail here with KafkaJSBrokerNotFound while the new broker was still
+    // publishing its metadata; kafka/topics.ts now waits for it.
+    const broker = await startBroker(join(work, "fresh-data"));
+    try {
+      const generate = spawn(
+        process.execPath,
+        [cliPath(), "generate", "--to", "kafka", "--orgs", "1", "--months", "1", "--quiet", "--json"],
+        { env: { ...process.env, KAFKA_BROKERS: broker.bootstrap, OHWB_CONFIG: "" }, stdio: "pipe" },
+      );
+      let stdout = "";
+      let stderr = "";
+      generate.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString("utf8");
+      });
+      generate.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+      });
+      const code = await new Promise<number | null>((resolve) => generate.once("exit", resolve));
+      expect(code, stderr).toBe(0);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect((JSON.parse(stdout) as { total: number }).total).toBeGreaterThan(0);
+    } finally {
+      broker.child.kill("SIGTERM");
+      await broker.exited;
+    }
+  }, 120_000);
 });
