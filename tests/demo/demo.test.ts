@@ -59,7 +59,9 @@ describe("ohwb demo", () => {
     for (const step of ["[1/", "generate synthetic events", "ingest from Kafka", "check (data tests)"]) {
       expect(first.stderr).toContain(step);
     }
-    expect(first.stderr).toMatch(/\[\d+\/\d+\] publish the analyst snapshot … done in \d+\.\d s/);
+    expect(first.stderr).toMatch(
+      /\[\d+\/\d+\] transform, check \(data tests\) and publish the analyst snapshot … done in \d+\.\d s/,
+    );
     const siteIndex = join(out, "site", "index.html");
     expect(existsSync(siteIndex)).toBe(true);
     expect(first.stdout).toContain(`file://${siteIndex}`);
