@@ -14,7 +14,7 @@ import { once } from "node:events";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { openWarehouse } from "../core/duckdb.js";
+import { openDuckDbFile } from "../core/duckdb.js";
 import { immunisationEvent } from "../tests/ingest/event-factory.js";
 import { gcText, type IngestCliRun, runIngestCli, workersEnv } from "./support/ingest-cli-run.js";
 
@@ -35,7 +35,7 @@ async function writeFile(path: string): Promise<number> {
 
 async function readJson(file: string, warehouse: string): Promise<number> {
   const started = performance.now();
-  const wh = await openWarehouse(warehouse, { memoryLimit: "256MB", checkpointThreshold: "256MB" });
+  const wh = await openDuckDbFile(warehouse, { memoryLimit: "256MB", checkpointThreshold: "256MB" });
   try {
     await wh.connection.run(
       `CREATE TABLE landed AS SELECT * FROM read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited')`,

@@ -23,7 +23,7 @@ import {
   timestampTZValue,
   VARCHAR,
 } from "@duckdb/node-api";
-import { openWarehouse } from "../core/duckdb.js";
+import { openDuckDbFile } from "../core/duckdb.js";
 import { insertRawRows } from "../ingest/landing-insert.js";
 import { ensureLandingSchema } from "../ingest/landing-schema.js";
 import { type PreparedColumns, prepareColumns } from "../ingest/prepared-columns.js";
@@ -178,7 +178,7 @@ async function once(
   strategy: Strategy,
   run: number,
 ): Promise<{ wall: number; busy: number }> {
-  const wh = await openWarehouse(join(dir, `${name}-${run}.duckdb`), {
+  const wh = await openDuckDbFile(join(dir, `${name}-${run}.duckdb`), {
     memoryLimit: "256MB",
     checkpointThreshold: "256MB",
   });

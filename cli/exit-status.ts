@@ -5,7 +5,7 @@
  * trace for something a user did; OHWB_DEBUG=1 shows one for bug reports.
  */
 import { OhwbError, UsageError } from "../core/errors.js";
-import { cliMessages as message } from "../core/messages.js";
+import { cliMessages as message } from "./cli-messages.js";
 
 export const exitCodes = { ok: 0, failure: 1, usage: 2, tryLater: 75 } as const;
 

@@ -1,6 +1,7 @@
 /** A `--…-months N` option (freshness thresholds of transform and check): a whole number ≥ 0. */
+
+import { configMessages as message } from "../core/core-messages.js";
 import { UsageError } from "../core/errors.js";
-import { configMessages as message } from "../core/messages.js";
 
 export function monthsOption(name: string, value: string | undefined): number {
   const months = Number(value);

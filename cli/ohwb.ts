@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command as Program } from "commander";
-import { cliMessages as message } from "../core/messages.js";
 import { projectRoot } from "../core/project-root.js";
+import { cliMessages as message } from "./cli-messages.js";
 import { type CommandEntry, commandIndex } from "./command-index.js";
 import { exitCodes, exitStatus } from "./exit-status.js";
 

@@ -3,7 +3,7 @@
  * terminal one line that updates in place with the elapsed seconds; piped or
  * in a log, a plain line when the step starts and one when it ends.
  */
-import { cliMessages as message } from "../core/messages.js";
+import { cliMessages as message } from "./cli-messages.js";
 
 export interface ProgressLine {
   /** A new detail for the running line (a terminal shows it; a log does not, to stay short). */

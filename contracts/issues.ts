@@ -4,7 +4,7 @@
  * so a hostile key cannot blow up logs or the dead-letter table.
  */
 import type { z } from "zod";
-import { contractMessages } from "../core/messages.js";
+import { contractMessages } from "./contract-messages.js";
 
 export interface ContractIssue {
   /** Dotted path into the event, e.g. "payload.staff_id" or "payload.adjustments.0.type"; "" for the event itself. */

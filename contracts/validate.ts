@@ -4,9 +4,10 @@
  * reason), safeParses, then upcasts older majors to the current shape.
  * Never throws: every failure is a structured result.
  */
-import { ContractDefinitionError } from "../core/errors.js";
-import { contractMessages } from "../core/messages.js";
+
 import { contractDefinitions, type OhwbEvent } from "./catalogue.js";
+import { ContractDefinitionError } from "./contract-errors.js";
+import { contractMessages } from "./contract-messages.js";
 import type { ContractDefinition, ContractVersion } from "./envelope.js";
 import { type ContractIssue, issuesFromZod, truncate } from "./issues.js";
 

@@ -13,8 +13,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { configMessages as message } from "./core-messages.js";
 import { ConfigError } from "./errors.js";
-import { configMessages as message } from "./messages.js";
 
 const cronExpression = z
   .string()

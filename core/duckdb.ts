@@ -6,8 +6,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { duckdbMessages } from "./core-messages.js";
 import { OhwbError } from "./errors.js";
-import { message } from "./messages.js";
 
 export interface Warehouse {
   path: string;
@@ -29,7 +29,7 @@ export interface OpenWarehouseOptions {
 export class WarehouseOpenError extends OhwbError {
   constructor(path: string, detail: string, cause: unknown) {
     const locked = /lock/i.test(detail);
-    super("WAREHOUSE_OPEN", message.warehouseOpenFailed(path, detail, locked), {
+    super("WAREHOUSE_OPEN", duckdbMessages.warehouseOpenFailed(path, detail, locked), {
       retriable: locked,
       context: { path },
       cause,
@@ -37,7 +37,12 @@ export class WarehouseOpenError extends OhwbError {
   }
 }
 
-export async function openWarehouse(path: string, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
+/**
+ * Opens a DuckDB file as it is: no landing schema, no migrations. Commands open the warehouse with
+ * warehouse/open-warehouse.ts's `openWarehouse`, which adds both; ingest, upstream of warehouse/,
+ * opens with this and creates its landing layer itself.
+ */
+export async function openDuckDbFile(path: string, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
   const config: Record<string, string> = {};
   if (options.readOnly) config.access_mode = "READ_ONLY";
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;

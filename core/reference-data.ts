@@ -7,8 +7,8 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { referenceDataMessages as message } from "./core-messages.js";
 import { ConfigError } from "./errors.js";
-import { referenceDataMessages as message } from "./messages.js";
 import { projectRoot } from "./project-root.js";
 
 /** Where a path came from, so that an error names what to change. */

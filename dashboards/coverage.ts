@@ -5,7 +5,7 @@
  * labelled "reporting organisations only" and totals (cost, days) are not presented as the area's.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { coverageMessages } from "../core/messages.js";
+import { coverageMessages } from "./dashboard-messages.js";
 import type { GeographyLevel } from "./mart-rows.js";
 
 export type CoverageSource = "esr" | "oh_case_management" | "immunisation" | "exposure" | "service_cost";

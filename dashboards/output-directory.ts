@@ -22,8 +22,8 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { DashboardInputError } from "../core/errors.js";
-import { outputDirectoryMessages } from "../core/messages.js";
+import { DashboardInputError } from "./dashboard-errors.js";
+import { outputDirectoryMessages } from "./dashboard-messages.js";
 
 /** The marker file name; builders leave it out of manifests (it is not part of the publication). */
 export const OUTPUT_MARKER = ".ohwb-output";

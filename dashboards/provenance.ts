@@ -5,8 +5,8 @@
  * packs and pages are byte-identical across rebuilds of the same warehouse, and say so.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { provenanceMessages } from "../core/messages.js";
 import { formatMonth } from "./charts/chart-text.js";
+import { provenanceMessages } from "./dashboard-messages.js";
 
 export interface Provenance {
   asOf: string | null;

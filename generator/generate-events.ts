@@ -4,12 +4,13 @@
  * are sorted by occurred_at and released once no later month can add to them,
  * so memory holds about one month of events, never the whole run.
  */
-import { generatorMessages } from "../core/messages.js";
+
 import { makeBadRecord } from "./bad-events.js";
 import { monthAt, parseStartMonth } from "./calendar.js";
 import type { TimedRecord } from "./event-factory.js";
 import { badEventKinds, type GeneratedRecord } from "./generated-record.js";
-import { GeneratorError } from "./generator-error.js";
+import { GeneratorError } from "./generator-errors.js";
+import { generatorMessages } from "./generator-messages.js";
 import { OrganisationContext } from "./organisation-context.js";
 import { OrganisationSimulator } from "./organisation-simulator.js";
 import { Random } from "./random.js";

@@ -1,6 +1,7 @@
 /** Periodic progress lines on stderr while a long run writes events. */
-import { generatorMessages } from "../core/messages.js";
+
 import type { GenerationSummary } from "./generation-summary.js";
+import { generatorMessages } from "./generator-messages.js";
 
 export type ProgressCallback = (summary: GenerationSummary) => void;
 

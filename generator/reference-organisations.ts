@@ -8,9 +8,9 @@ import { readFileSync } from "node:fs";
 import type { StaffGroup } from "../contracts/enumerations.js";
 import { canonicalStaffGroup } from "../contracts/index.js";
 import { type CsvRecord, parseCsv } from "../core/csv-records.js";
-import { generatorMessages } from "../core/messages.js";
 import { referenceOrganisationsFile } from "../core/reference-data.js";
-import { GeneratorError } from "./generator-error.js";
+import { GeneratorError } from "./generator-errors.js";
+import { generatorMessages } from "./generator-messages.js";
 import type { Random } from "./random.js";
 
 export interface ReferenceOrganisation {

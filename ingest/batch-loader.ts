@@ -14,14 +14,14 @@ import { isUtf8 } from "node:buffer";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { listValue, timestampTZValue } from "@duckdb/node-api";
 import { inTransaction } from "../core/duckdb.js";
-import { IngestError, InvalidEventStopsIngestError } from "../core/errors.js";
-import { message } from "../core/messages.js";
 import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter-quarantine.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
 import { redactIssues, storedEventId, storedEventType } from "./dead-letter-redaction.js";
 import { MAX_PAYLOAD_BYTES } from "./decode.js";
 import { DecodePool, decodeWorkerScript, defaultPoolSize, POOL_MIN_BATCH } from "./decode-pool.js";
 import { DedupeState, LoadedIdFilter, loadedHashes } from "./dedupe.js";
+import { IngestError, InvalidEventStopsIngestError } from "./ingest-errors.js";
+import { ingestMessages } from "./ingest-messages.js";
 import { insertRawRows } from "./landing-insert.js";
 import { tableColumns } from "./landing-schema.js";
 import { prepareEvent } from "./prepare-event.js";
@@ -190,7 +190,12 @@ export class BatchLoader {
     const [invalid] = result.deadLetters;
     if (invalid && this.onInvalid === "fail") {
       throw new InvalidEventStopsIngestError(
-        message.ingestInvalidStops(invalid.topic, invalid.partition, String(invalid.offset), invalid.reason),
+        ingestMessages.ingestInvalidStops(
+          invalid.topic,
+          invalid.partition,
+          String(invalid.offset),
+          invalid.reason,
+        ),
         { topic: invalid.topic, partition: invalid.partition, offset: String(invalid.offset) },
       );
     }
@@ -227,7 +232,7 @@ export class BatchLoader {
         if (!(error instanceof IngestError && error.code === "DECODE_WORKER_FAILED")) throw error;
         // A worker that died (past its memory limit, say) costs this batch the slower path, not a
         // retry: a batch that kills a worker would kill the next one too.
-        process.emitWarning(message.ingestDecodedOnLoaderThread(error.message), "OhwbDecodeWorker");
+        process.emitWarning(ingestMessages.ingestDecodedOnLoaderThread(error.message), "OhwbDecodeWorker");
       }
     }
     return prepareColumns(messages.length, (i) => (messages[i] as SourceMessage).value, this.pseudonymiser);
@@ -242,7 +247,7 @@ export class BatchLoader {
     if (refused.ok)
       throw new IngestError(
         "DECODE_DISAGREED",
-        message.ingestDecodeDisagreed(`${msg.topic}[${msg.partition}]@${msg.offset}`),
+        ingestMessages.ingestDecodeDisagreed(`${msg.topic}[${msg.partition}]@${msg.offset}`),
       );
     return deadLetter(msg, refused.reason, refused.issues, refused.decoded);
   }

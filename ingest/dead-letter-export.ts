@@ -14,9 +14,9 @@
 import { closeSync, openSync, rmSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DuckDBBlobValue, DuckDBConnection } from "@duckdb/node-api";
-import { DeadLetterError, DeadLetterKeyMismatchError } from "../core/errors.js";
-import { deadLetterMessages } from "../core/messages.js";
 import type { DeadLetterQuarantine } from "./dead-letter-quarantine.js";
+import { DeadLetterError, DeadLetterKeyMismatchError } from "./ingest-errors.js";
+import { deadLetterMessages } from "./ingest-messages.js";
 
 export interface DeadLetterExportOptions {
   /** Only dead letters with this reason; undefined exports every reason. */

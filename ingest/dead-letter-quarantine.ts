@@ -13,8 +13,8 @@
  * moved to another column unnoticed.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
-import { DeadLetterCorruptError, DeadLetterKeyMismatchError } from "../core/errors.js";
-import { deadLetterMessages } from "../core/messages.js";
+import { DeadLetterCorruptError, DeadLetterKeyMismatchError } from "./ingest-errors.js";
+import { deadLetterMessages } from "./ingest-messages.js";
 import { Pseudonymiser } from "./pseudonymise.js";
 
 /** HKDF `info` for the sealing key: distinct from every other use of the pseudonym key. */

@@ -12,8 +12,9 @@
  * beside the issues are kept only when they are shaped like a UUID and an
  * event type name.
  */
+
+import { contractMessages } from "../contracts/contract-messages.js";
 import { contractFieldNames, eventTypes } from "../contracts/index.js";
-import { contractMessages } from "../core/messages.js";
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
 
 export const REDACTED = "[redacted]";

@@ -3,8 +3,8 @@
  * reason, read from clear columns only, so it needs no key and decrypts nothing.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { deadLetterMessages } from "../core/messages.js";
 import { hasPlaintextDeadLetterColumns } from "./dead-letter-migration.js";
+import { deadLetterMessages } from "./ingest-messages.js";
 
 export interface DeadLetterCount {
   topic: string;

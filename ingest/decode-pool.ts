@@ -16,10 +16,10 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { IngestError } from "../core/errors.js";
-import { message } from "../core/messages.js";
 import { projectRoot } from "../core/project-root.js";
 import type { DecodeJob } from "./decode-worker.js";
+import { IngestError } from "./ingest-errors.js";
+import { ingestMessages } from "./ingest-messages.js";
 import { concatColumns, type PreparedColumns, packValues } from "./prepared-columns.js";
 
 /** Below this many messages a batch is prepared on the loader's thread: a round trip costs more. */
@@ -130,13 +130,13 @@ export class DecodePool {
       entry.pending.delete(answer.id);
       if ("error" in answer)
         pending.reject(
-          new IngestError("DECODE_WORKER_FAILED", message.ingestDecodeWorkerFailed(answer.error)),
+          new IngestError("DECODE_WORKER_FAILED", ingestMessages.ingestDecodeWorkerFailed(answer.error)),
         );
       else pending.resolve(answer.columns);
     });
     const fail = (detail: string) => {
       this.workers = this.workers.filter((w) => w !== entry);
-      const error = new IngestError("DECODE_WORKER_FAILED", message.ingestDecodeWorkerFailed(detail), {
+      const error = new IngestError("DECODE_WORKER_FAILED", ingestMessages.ingestDecodeWorkerFailed(detail), {
         retriable: true,
       });
       for (const p of entry.pending.values()) p.reject(error);

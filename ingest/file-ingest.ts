@@ -12,9 +12,9 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { createGunzip } from "node:zlib";
-import { IngestError } from "../core/errors.js";
-import { message } from "../core/messages.js";
 import type { BatchLoader } from "./batch-loader.js";
+import { IngestError } from "./ingest-errors.js";
+import { ingestMessages } from "./ingest-messages.js";
 import { IngestProgress, ProgressPrinter } from "./progress.js";
 import type { SourceMessage } from "./source-message.js";
 
@@ -46,7 +46,7 @@ export function contentDigest(bytes: Uint8Array): string {
 
 export async function runFileIngest(options: FileIngestOptions): Promise<IngestProgress> {
   const path = resolve(options.path);
-  if (!existsSync(path)) throw new IngestError("FILE_MISSING", message.ingestFileMissing(path));
+  if (!existsSync(path)) throw new IngestError("FILE_MISSING", ingestMessages.ingestFileMissing(path));
   const printer = options.printer ?? new ProgressPrinter();
   let size: number;
   let digest: string;
@@ -54,10 +54,12 @@ export async function runFileIngest(options: FileIngestOptions): Promise<IngestP
     size = statSync(path).size;
     digest = await fileDigest(path, size);
   } catch (error) {
-    throw new IngestError("FILE_READ", message.ingestFileReadFailed(path, String(error)), { cause: error });
+    throw new IngestError("FILE_READ", ingestMessages.ingestFileReadFailed(path, String(error)), {
+      cause: error,
+    });
   }
   const topic = fileTopic(digest);
-  printer.message(message.ingestFileContent(path, size, digest));
+  printer.message(ingestMessages.ingestFileContent(path, size, digest));
   const batchSize = options.batchSize ?? 5_000;
   const progress = new IngestProgress();
   // The loaded bytes are the hashed bytes: read exactly `size` of them, hashing again, and refuse
@@ -98,13 +100,15 @@ export async function runFileIngest(options: FileIngestOptions): Promise<IngestP
     await loading;
   } catch (error) {
     if (error instanceof IngestError) throw error;
-    throw new IngestError("FILE_READ", message.ingestFileReadFailed(path, String(error)), { cause: error });
+    throw new IngestError("FILE_READ", ingestMessages.ingestFileReadFailed(path, String(error)), {
+      cause: error,
+    });
   } finally {
     await loading.catch(() => undefined); // the caller closes the warehouse next
     file.destroy();
   }
   if (!options.signal?.aborted && check.digest("hex") !== digest) {
-    throw new IngestError("FILE_CHANGED", message.ingestFileChangedWhileLoading(path), {
+    throw new IngestError("FILE_CHANGED", ingestMessages.ingestFileChangedWhileLoading(path), {
       retriable: true,
     });
   }

@@ -2,7 +2,7 @@
  * What every ingest run shares: resolve the pseudonym key, open the warehouse,
  * create the landing schema, build the loader. Kafka and file ingest both start here.
  */
-import { openWarehouse, type Warehouse } from "../core/duckdb.js";
+import { openDuckDbFile, type Warehouse } from "../core/duckdb.js";
 import { BatchLoader } from "./batch-loader.js";
 import { sealPlaintextDeadLetters } from "./dead-letter-migration.js";
 import { DeadLetterQuarantine } from "./dead-letter-quarantine.js";
@@ -44,7 +44,7 @@ export async function openIngestSession(
   const key = resolvePseudonymKey(demo, { keyFile });
   // Checkpointing every 16 MB of WAL (DuckDB's default) took ~40% of load time in the bench;
   // a larger WAL checkpoints less often at the cost of a longer replay after a crash.
-  const warehouse = await openWarehouse(warehousePath, {
+  const warehouse = await openDuckDbFile(warehousePath, {
     memoryLimit: "256MB",
     checkpointThreshold: "256MB",
   });

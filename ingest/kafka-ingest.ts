@@ -7,13 +7,13 @@
  */
 import { getHeapStatistics } from "node:v8";
 import type { Consumer, EachBatchPayload, Kafka, KafkaConfig, Producer } from "kafkajs";
-import { InvalidEventStopsIngestError } from "../core/errors.js";
-import { message as text } from "../core/messages.js";
 import { createKafka } from "../kafka/client.js";
 import { ensureTopics } from "../kafka/topics.js";
 import { BatchAccumulator } from "./batch-accumulator.js";
 import type { BatchLoader, DeadLetterRecord } from "./batch-loader.js";
 import { MAX_PAYLOAD_BYTES } from "./decode.js";
+import { InvalidEventStopsIngestError } from "./ingest-errors.js";
+import { ingestMessages } from "./ingest-messages.js";
 import { describeGap, gapBelowLogStart, type OffsetGap, OffsetGapError } from "./offset-gaps.js";
 import { IngestProgress, type PartitionLag, ProgressPrinter } from "./progress.js";
 import type { SourceMessage } from "./source-message.js";
@@ -110,7 +110,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       return false;
     }
     for (const gap of gaps) resumeAt.set(`${gap.topic}|${gap.partition}`, gap.to + 1n);
-    printer.message(text.ingestGapsAccepted(gaps.map(describeGap)));
+    printer.message(ingestMessages.ingestGapsAccepted(gaps.map(describeGap)));
     return true;
   };
   if (options.gaps && !(await handleGaps(await lags.gapsBelowLogStart()))) {
@@ -172,7 +172,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
             const failure = await mirrorDeadLetters(producer, result.deadLetters);
             if (failure) {
               progress.dlqMirrorFailures += result.deadLetters.length;
-              printer.message(text.ingestDlqMirrorFailed(result.deadLetters.length, failure));
+              printer.message(ingestMessages.ingestDlqMirrorFailed(result.deadLetters.length, failure));
             }
           }
         },
@@ -192,7 +192,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       // Synchronous, so the seek is registered before the first fetch after the join.
       current.on(current.events.GROUP_JOIN, (event) => {
         if (firstJoinAt === 0) firstJoinAt = Date.now();
-        else printer.message(text.ingestRejoined(options.groupId));
+        else printer.message(ingestMessages.ingestRejoined(options.groupId));
         accumulator.discard();
         position.clear();
         for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
@@ -252,7 +252,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         });
       } catch (error) {
         clearInterval(flushTimer);
-        printer.message(text.ingestConsumerCrashed(String(error), restartDelay));
+        printer.message(ingestMessages.ingestConsumerCrashed(String(error), restartDelay));
         await disconnectWithin(current);
         await sleep(restartDelay, signal);
         restartDelay = Math.min(restartDelay * 2, 10_000);
@@ -292,7 +292,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
       accumulator.discard();
       await disconnectWithin(current);
       consumer = undefined;
-      printer.message(text.ingestConsumerCrashed(outcome, restartDelay));
+      printer.message(ingestMessages.ingestConsumerCrashed(outcome, restartDelay));
       await sleep(restartDelay, signal);
       restartDelay = Math.min(restartDelay * 2, 10_000);
     }

@@ -12,9 +12,9 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { listValue } from "@duckdb/node-api";
-import { IngestError } from "../core/errors.js";
-import { message } from "../core/messages.js";
 import { quoteIdentifier } from "../core/sql-quote.js";
+import { IngestError } from "./ingest-errors.js";
+import { ingestMessages } from "./ingest-messages.js";
 import type { PreparedColumns } from "./prepared-columns.js";
 import type { SourceMessage } from "./source-message.js";
 
@@ -82,5 +82,8 @@ export async function insertRawRows(
 /** A split that disagreed with the row count would mean misaligned columns: fail the batch, never load it. */
 function checkCount(table: string, inserted: number, expected: number): void {
   if (inserted !== expected)
-    throw new IngestError("LANDING_ROW_COUNT", message.ingestLandingRowCount(table, inserted, expected));
+    throw new IngestError(
+      "LANDING_ROW_COUNT",
+      ingestMessages.ingestLandingRowCount(table, inserted, expected),
+    );
 }

@@ -6,8 +6,8 @@
  * and stops unless the operator accepted gaps (`--accept-gaps`).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { IngestError } from "../core/errors.js";
-import { message } from "../core/messages.js";
+import { IngestError } from "./ingest-errors.js";
+import { ingestMessages } from "./ingest-messages.js";
 
 export interface OffsetGap {
   topic: string;
@@ -82,7 +82,7 @@ export async function readGaps(connection: DuckDBConnection): Promise<RecordedGa
 /** Ingest stops on an unaccepted gap: nothing is skipped silently. */
 export class OffsetGapError extends IngestError {
   constructor(readonly gaps: OffsetGap[]) {
-    super("OFFSET_GAP", message.ingestGapsFound(gaps.map(describeGap)), {
+    super("OFFSET_GAP", ingestMessages.ingestGapsFound(gaps.map(describeGap)), {
       context: { gaps: gaps.map(describeGap) },
     });
   }

@@ -14,8 +14,10 @@ import { createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { ConfigError, IngestError } from "../core/errors.js";
-import { configMessages, message } from "../core/messages.js";
+import { configMessages } from "../core/core-messages.js";
+import { ConfigError } from "../core/errors.js";
+import { IngestError } from "./ingest-errors.js";
+import { ingestMessages } from "./ingest-messages.js";
 
 export const MIN_KEY_LENGTH = 32;
 export const PSEUDONYM_PREFIX = "ps_";
@@ -56,7 +58,7 @@ export function resolvePseudonymKey(
       created: false,
     };
   }
-  if (!demo) throw new IngestError("PSEUDONYM_KEY_MISSING", message.ingestPseudonymKeyMissing());
+  if (!demo) throw new IngestError("PSEUDONYM_KEY_MISSING", ingestMessages.ingestPseudonymKeyMissing());
   const path = options.keyFile ?? demoKeyPath(env);
   try {
     if (existsSync(path)) return { key: readFileSync(path, "utf8").trim(), source: path, created: false };
@@ -66,7 +68,7 @@ export function resolvePseudonymKey(
     chmodSync(path, 0o600);
     return { key, source: path, created: true };
   } catch (error) {
-    throw new IngestError("PSEUDONYM_KEY_FILE", message.ingestDemoKeyUnreadable(path, String(error)), {
+    throw new IngestError("PSEUDONYM_KEY_FILE", ingestMessages.ingestDemoKeyUnreadable(path, String(error)), {
       cause: error,
     });
   }
@@ -74,7 +76,7 @@ export function resolvePseudonymKey(
 
 function checkedKey(key: string): string {
   if (key.length < MIN_KEY_LENGTH)
-    throw new IngestError("PSEUDONYM_KEY_TOO_SHORT", message.ingestPseudonymKeyTooShort(key.length));
+    throw new IngestError("PSEUDONYM_KEY_TOO_SHORT", ingestMessages.ingestPseudonymKeyTooShort(key.length));
   return key;
 }
 

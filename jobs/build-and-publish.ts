@@ -8,7 +8,6 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ConfigError } from "../core/errors.js";
-import { jobMessages as message } from "../core/messages.js";
 import { dataAsOf } from "../transforms/data-as-of.js";
 import type { DataTest } from "../transforms/data-tests.js";
 import { type IncrementalResult, runIncrementalTransforms } from "../transforms/incremental-transforms.js";
@@ -22,6 +21,7 @@ import {
   type GateResult,
   runDataTestGate,
 } from "./data-test-gate.js";
+import { jobMessages as message } from "./job-messages.js";
 
 export interface BuildAndPublishOptions {
   warehousePath: string;

@@ -5,8 +5,8 @@
  * `errorMonths` an error.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { jobMessages as message } from "../core/messages.js";
 import { type DataTest, type DataTestResult, loadDataTests, runDataTests } from "../transforms/data-tests.js";
+import { jobMessages as message } from "./job-messages.js";
 
 export interface FreshnessThresholds {
   /** Months behind the as-of date before freshness warns (default 1). */

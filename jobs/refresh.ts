@@ -4,7 +4,7 @@
  * stored in clear → transform → data tests → analyst snapshot, published only
  * when no error-severity test fails (jobs/build-and-publish.ts).
  */
-import { deadLetterMessages, jobMessages, scheduleMessages as message } from "../core/messages.js";
+import { deadLetterMessages } from "../ingest/ingest-messages.js";
 import { openLoader } from "../ingest/ingest-session.js";
 import { type KafkaIngestOptions, runKafkaIngest } from "../ingest/kafka-ingest.js";
 import { ProgressPrinter } from "../ingest/progress.js";
@@ -13,6 +13,7 @@ import { assertBrokerReachable } from "../kafka/client.js";
 import { analystSnapshotPath } from "../warehouse/analyst/analyst-snapshot.js";
 import { buildAndPublish } from "./build-and-publish.js";
 import { defaultFreshness, gateReport } from "./data-test-gate.js";
+import { jobMessages, scheduleMessages as message } from "./job-messages.js";
 import type { JobContext } from "./schedule/scheduled-job.js";
 
 export interface RefreshJobOptions {

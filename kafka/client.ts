@@ -4,8 +4,9 @@
  */
 import { connect } from "node:net";
 import { Kafka, type KafkaConfig, logLevel } from "kafkajs";
-import { BrokerUnreachableError, ConfigError } from "../core/errors.js";
-import { message } from "../core/messages.js";
+import { ConfigError } from "../core/errors.js";
+import { BrokerUnreachableError } from "./kafka-errors.js";
+import { kafkaMessages } from "./kafka-messages.js";
 
 /** Parses a comma-separated host:port list. */
 export function parseBrokerList(value: string): string[] {
@@ -14,7 +15,7 @@ export function parseBrokerList(value: string): string[] {
     .map((b) => b.trim())
     .filter((b) => b.length > 0);
   if (brokers.length === 0 || brokers.some((b) => !/^[^\s:]+:\d{1,5}$/.test(b))) {
-    throw new ConfigError(message.kafkaBrokersMalformed(value), { value });
+    throw new ConfigError(kafkaMessages.kafkaBrokersMalformed(value), { value });
   }
   return brokers;
 }
@@ -65,7 +66,7 @@ export async function assertBrokerReachable(brokers: string[], timeoutMs = 3_000
   } catch (error) {
     const reasons =
       (error as AggregateError).errors?.map((e: Error) => e.message).join("; ") ?? String(error);
-    throw new BrokerUnreachableError(message.brokerUnreachable(brokers.join(","), reasons), {
+    throw new BrokerUnreachableError(kafkaMessages.brokerUnreachable(brokers.join(","), reasons), {
       context: { brokers },
     });
   }

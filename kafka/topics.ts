@@ -4,8 +4,8 @@
  * changing a live topic's partitioning would move keys between partitions.
  */
 import type { Admin, ITopicConfig, Kafka } from "kafkajs";
-import { IngestError } from "../core/errors.js";
-import { message } from "../core/messages.js";
+import { TopicError } from "./kafka-errors.js";
+import { kafkaMessages } from "./kafka-messages.js";
 
 export interface TopicSpec {
   name: string;
@@ -28,7 +28,7 @@ export async function ensureTopics(kafka: Kafka, topics: TopicSpec[]): Promise<v
     if (missing.length === 0) return;
     const names = missing.map((t) => t.name);
     const failed = (error: unknown) =>
-      new IngestError("TOPIC_CREATE", message.ingestTopicCreateFailed(names.join(", "), String(error)), {
+      new TopicError(kafkaMessages.ingestTopicCreateFailed(names.join(", "), String(error)), {
         cause: error,
         retriable: Boolean((error as { retriable?: boolean }).retriable),
       });

@@ -23,7 +23,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { inTransaction } from "../core/duckdb.js";
 import { OhwbError } from "../core/errors.js";
 import { quoteIdentifier as id } from "../core/sql-quote.js";
-import { ensureLandingSchema, rawTableNames } from "../ingest/landing-schema.js";
+import { rawTableNames } from "../ingest/landing-schema.js";
 import { dependencyOrder } from "./dependency-order.js";
 import { appendStrategy } from "./incremental/append-strategy.js";
 import { compareStrategy, differences } from "./incremental/compare-strategy.js";
@@ -85,7 +85,6 @@ export async function runIncrementalTransforms(
       }),
     )
     .digest("hex");
-  await ensureLandingSchema(connection);
 
   const full = async (reason: string): Promise<IncrementalResult> => {
     await captureMarks(connection);

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { inTransaction } from "../core/duckdb.js";
 import { OhwbError } from "../core/errors.js";
 import { quoteIdentifier as id } from "../core/sql-quote.js";
-import { ensureLandingSchema, rawTableNames } from "../ingest/landing-schema.js";
+import { rawTableNames } from "../ingest/landing-schema.js";
 import { dependencyOrder } from "./dependency-order.js";
 import { loadModels, type Model } from "./model-catalogue.js";
 import { createMacros, loadMacros, type SqlMacro } from "./sql-macros.js";
@@ -56,8 +56,6 @@ export async function runTransforms(
     if (unknown)
       throw new ModelDefinitionError(message.notALandingTable(model.path, unknown), { path: model.path });
   }
-  // Ingest's own idempotent DDL: landing tables not yet loaded exist, empty, with ingest's layout.
-  await ensureLandingSchema(connection);
 
   const started = await connection.runAndReadAll(
     `INSERT INTO transform_runs (run_id, started_at, as_of, full_refresh)

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { OhwbError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
 import { projectRoot } from "../core/project-root.js";
+import { warehouseMessages as message } from "./warehouse-messages.js";
 
 export interface Migration {
   version: number;

@@ -16,14 +16,13 @@ import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { canonicalStaffGroup, eventTypeInfo } from "../contracts/index.js";
 import { CsvSyntaxError, parseCsv } from "../core/csv-records.js";
-import { OhwbError } from "../core/errors.js";
-import { warehouseMessages as message } from "../core/messages.js";
 import { BatchLoader } from "../ingest/batch-loader.js";
 import { contentDigest, fileTopic } from "../ingest/file-ingest.js";
-import { ensureLandingSchema } from "../ingest/landing-schema.js";
 import { Pseudonymiser } from "../ingest/pseudonymise.js";
 import type { SourceMessage } from "../ingest/source-message.js";
 import { uuidV5 } from "./deterministic-uuid.js";
+import { NhsAbsenceImportError } from "./warehouse-errors.js";
+import { warehouseMessages as message } from "./warehouse-messages.js";
 
 export const NHS_BENCHMARK_HEADER = [
   "DATE",
@@ -45,12 +44,6 @@ const EVENT_TYPE = "workforce.absence.monthly";
 /** NHS England's ODS code: the publisher emits these rows. */
 export const NHS_ENGLAND_ODS = "X24";
 export const NHS_BENCHMARK_SOURCE_SYSTEM = "nhse-sickness-benchmarking";
-
-export class NhsAbsenceImportError extends OhwbError {
-  constructor(code: string, text: string, context: Record<string, unknown> = {}) {
-    super(code, text, { context });
-  }
-}
 
 export interface AbsenceMonthlyEvent {
   event_id: string;
@@ -247,7 +240,6 @@ export async function importNhsAbsenceFiles(
     return { path, digest: contentDigest(bytes), rows: mapNhsBenchmarkCsv(path, bytes.toString("utf8")) };
   });
 
-  await ensureLandingSchema(connection);
   const loader = await BatchLoader.open(connection, new Pseudonymiser(randomBytes(32).toString("hex")));
   const results: ImportFileResult[] = [];
   for (const { path, digest, rows } of mapped) {

@@ -13,8 +13,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { canonicalStaffGroup } from "../contracts/index.js";
-import { warehouseMessages as message } from "../core/messages.js";
-import { NhsAbsenceImportError, publishedCsvRows } from "./nhs-absence-import.js";
+import { publishedCsvRows } from "./nhs-absence-import.js";
+import { NhsAbsenceImportError } from "./warehouse-errors.js";
+import { warehouseMessages as message } from "./warehouse-messages.js";
 
 export const NHS_REASONS_HEADER = ["DATE", "STAFF_GROUP", "REASON", "FTE_DAYS_LOST"] as const;
 

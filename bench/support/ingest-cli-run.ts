@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { openWarehouse } from "../../core/duckdb.js";
+import { openDuckDbFile } from "../../core/duckdb.js";
 import { projectRoot } from "../../core/project-root.js";
 
 export const BENCH_PSEUDONYM_KEY = "bench-pseudonym-key-0123456789abcdef0123456789";
@@ -56,7 +56,7 @@ export async function runIngestCli(
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`ingest exited ${code}:\n${stderr}`);
   const summary = stderr.split("\n").find((l) => l.includes("done:")) ?? "";
-  const wh = await openWarehouse(warehouse, { readOnly: true });
+  const wh = await openDuckDbFile(warehouse, { readOnly: true });
   const rows = Number(
     (await wh.connection.runAndReadAll("SELECT count(*) FROM ingested_events")).getRowsJS()[0]?.[0] ?? 0,
   );

@@ -4,8 +4,8 @@
  * produce/consume cycle through it.
  */
 import { ConfigError } from "../../core/errors.js";
-import { message as text } from "../../core/messages.js";
 import { createKafka } from "../../kafka/client.js";
+import { kafkaMessages } from "../../kafka/kafka-messages.js";
 import { kafkaVersion } from "../../kafka/local-broker/kafka-jars.js";
 import { startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
 import { ensureTopics } from "../../kafka/topics.js";
@@ -46,12 +46,12 @@ adds JVM flags.`,
   async run({ values }) {
     commandConfig(values.config);
     if (values.brokers !== "1" && values.brokers !== "3")
-      throw new ConfigError(text.localBrokerNodeCount(values.brokers ?? ""));
+      throw new ConfigError(kafkaMessages.localBrokerNodeCount(values.brokers ?? ""));
     const nodes = Number(values.brokers);
-    process.stderr.write(`${text.localBrokerStarting(kafkaVersion(), nodes)}\n`);
+    process.stderr.write(`${kafkaMessages.localBrokerStarting(kafkaVersion(), nodes)}\n`);
     const broker = await startLocalKafka({ brokers: nodes, dataDir: values.data });
     process.stderr.write(
-      `${text.localBrokerUp(broker.bootstrap, broker.startMs, broker.dataDir, values.data !== undefined)}\n`,
+      `${kafkaMessages.localBrokerUp(broker.bootstrap, broker.startMs, broker.dataDir, values.data !== undefined)}\n`,
     );
     const about = { bootstrap: broker.bootstrap, version: broker.version, nodes, dataDir: broker.dataDir };
     if (!values.json) process.stdout.write(`${broker.bootstrap}\n`);
@@ -61,7 +61,7 @@ adds JVM flags.`,
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);
       });
-      process.stderr.write(`${text.localBrokerStopping()}\n`);
+      process.stderr.write(`${kafkaMessages.localBrokerStopping()}\n`);
       await broker.stop();
       return 0;
     }

@@ -3,8 +3,8 @@
  * built warehouse; exits 1 when any test of severity error fails (a `warn` test only warns).
  */
 import { existsSync } from "node:fs";
+import { configMessages } from "../../core/core-messages.js";
 import { ConfigError } from "../../core/errors.js";
-import { configMessages } from "../../core/messages.js";
 import { gateOf, gateReport } from "../../jobs/data-test-gate.js";
 import { runDataTests } from "../../transforms/data-tests.js";
 import { lastTransformAsOf } from "../../transforms/run-transforms.js";

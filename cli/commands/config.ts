@@ -9,8 +9,8 @@ import {
   configJsonSchemaPath,
   configJsonSchemaText,
 } from "../../core/config-json-schema.js";
+import { configMessages as message } from "../../core/core-messages.js";
 import { UsageError } from "../../core/errors.js";
-import { configMessages as message } from "../../core/messages.js";
 import type { Command } from "../command.js";
 import { configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";

@@ -4,13 +4,13 @@
  * exits 1 when the committed files are stale (for CI).
  */
 import { join, resolve } from "node:path";
+import { contractMessages } from "../../contracts/contract-messages.js";
 import {
   generatedContractFiles,
   staleContractFiles,
   writeContractFiles,
 } from "../../contracts/export/generated-files.js";
 import { UsageError } from "../../core/errors.js";
-import { contractMessages } from "../../core/messages.js";
 import { projectRoot } from "../../core/project-root.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";

@@ -4,8 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { configMessages } from "../../core/core-messages.js";
 import { ConfigError } from "../../core/errors.js";
-import { configMessages, dashboardSiteMessages as message } from "../../core/messages.js";
+import { dashboardSiteMessages as message } from "../../dashboards/dashboard-messages.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";

@@ -3,15 +3,17 @@
  * reason without the key; `export` opens the sealed originals with the pseudonym
  * key and writes them as NDJSON for `ohwb ingest --from-file` to replay after a fix.
  */
+
 import { existsSync } from "node:fs";
-import { openWarehouse } from "../../core/duckdb.js";
-import { DeadLetterError } from "../../core/errors.js";
-import { deadLetterMessages as message } from "../../core/messages.js";
+import { configMessages } from "../../core/core-messages.js";
+import { openDuckDbFile } from "../../core/duckdb.js";
 import { exportDeadLetters } from "../../ingest/dead-letter-export.js";
 import { sealPlaintextDeadLetters } from "../../ingest/dead-letter-migration.js";
 import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
 import { deadLetterReasons } from "../../ingest/dead-letter-reasons.js";
 import { formatDeadLetterSummary, readDeadLetterSummary } from "../../ingest/dead-letter-summary.js";
+import { DeadLetterError } from "../../ingest/ingest-errors.js";
+import { deadLetterMessages as message } from "../../ingest/ingest-messages.js";
 import { tableColumns } from "../../ingest/landing-schema.js";
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
 import type { Command } from "../command.js";
@@ -65,10 +67,13 @@ with a different key".`,
     const config = commandConfig(values.config);
     const path = values.warehouse ?? config.warehouse;
     if (!existsSync(path))
-      throw new DeadLetterError("DEAD_LETTER_NO_WAREHOUSE", message.deadLetterWarehouseMissing(path));
+      throw new DeadLetterError(
+        "DEAD_LETTER_NO_WAREHOUSE",
+        configMessages.warehouseMissing(path, "ohwb dead-letters"),
+      );
 
     if (action === "list") {
-      const warehouse = await openWarehouse(path, { readOnly: true });
+      const warehouse = await openDuckDbFile(path, { readOnly: true });
       try {
         if ((await tableColumns(warehouse.connection, "dead_letter")).length === 0)
           throw new DeadLetterError("DEAD_LETTER_NO_TABLE", message.deadLetterNoTable(path));
@@ -92,7 +97,7 @@ with a different key".`,
       );
     const key = resolvePseudonymKey(values.demo, { keyFile: config.pseudonymKeyFile });
     const quarantine = DeadLetterQuarantine.fromPseudonymKey(key.key);
-    const warehouse = await openWarehouse(path);
+    const warehouse = await openDuckDbFile(path);
     try {
       if ((await tableColumns(warehouse.connection, "dead_letter")).length === 0)
         throw new DeadLetterError("DEAD_LETTER_NO_TABLE", message.deadLetterNoTable(path));

@@ -1,6 +1,5 @@
 /** `ohwb export`: Parquet (partitioned by month) or CSV extracts of the analyst tables. */
-import { AnalystQueryError } from "../../core/errors.js";
-import { analystMessages as message } from "../../core/messages.js";
+
 import {
   type ExportFormat,
   exportAnalystTables,
@@ -8,6 +7,8 @@ import {
 } from "../../warehouse/analyst/analyst-export.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
+import { AnalystQueryError } from "../../warehouse/warehouse-errors.js";
+import { analystMessages as message } from "../../warehouse/warehouse-messages.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";

@@ -5,7 +5,6 @@
  */
 import { resolve } from "node:path";
 import { ConfigError } from "../../core/errors.js";
-import { generatorMessages as message } from "../../core/messages.js";
 import { referenceOrganisationsFile } from "../../core/reference-data.js";
 import { writeRecordsToFile } from "../../generator/file-sink.js";
 import {
@@ -15,6 +14,7 @@ import {
   resolveGenerateOptions,
 } from "../../generator/generate-events.js";
 import type { GenerationSummary } from "../../generator/generation-summary.js";
+import { generatorMessages as message } from "../../generator/generator-messages.js";
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { stderrProgress } from "../../generator/progress-reporter.js";
 import { assertBrokerReachable } from "../../kafka/client.js";

@@ -7,11 +7,11 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError } from "../../core/errors.js";
-import { warehouseMessages as message } from "../../core/messages.js";
 import { benchmarkingFiles, reasonFiles } from "../../core/reference-data.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { warehouseMessages as message } from "../../warehouse/warehouse-messages.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";

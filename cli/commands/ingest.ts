@@ -3,8 +3,8 @@
  * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
  */
 import { ConfigError, UsageError } from "../../core/errors.js";
-import { message } from "../../core/messages.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
+import { ingestMessages } from "../../ingest/ingest-messages.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { recordGap } from "../../ingest/offset-gaps.js";
@@ -83,25 +83,25 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     if (values["until-idle"] !== undefined) {
       const seconds = Number(values["until-idle"]);
       if (!Number.isFinite(seconds) || seconds < 0)
-        throw new ConfigError(message.ingestUntilIdleInvalid(values["until-idle"]));
+        throw new ConfigError(ingestMessages.ingestUntilIdleInvalid(values["until-idle"]));
       untilIdleMs = seconds * 1000;
     }
     const onInvalid = values["on-invalid"];
     if (onInvalid !== "dead-letter" && onInvalid !== "fail")
-      throw new UsageError(message.ingestOnInvalidBad(String(onInvalid)));
+      throw new UsageError(ingestMessages.ingestOnInvalidBad(String(onInvalid)));
     const progressIntervalMs = Math.max(Number(values["progress-interval"]) || 5, 0.1) * 1000;
     const printer = new ProgressPrinter();
     const controller = new AbortController();
     const onSignal = (signal: string) => {
       if (controller.signal.aborted) return;
-      printer.message(message.ingestStopping(signal));
+      printer.message(ingestMessages.ingestStopping(signal));
       controller.abort();
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
     const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile);
-    if (session.key.created) printer.message(message.ingestDemoKeyCreated(session.key.source));
+    if (session.key.created) printer.message(ingestMessages.ingestDemoKeyCreated(session.key.source));
     session.loader.onInvalid = onInvalid;
     const report = (progress: IngestProgress) => {
       if (values.json) process.stdout.write(`${JSON.stringify(progress, null, 2)}\n`);
@@ -120,7 +120,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         );
       }
       const topics = topicsOption(values.topics);
-      if (topics.length === 0) throw new ConfigError(message.ingestNoTopics());
+      if (topics.length === 0) throw new ConfigError(ingestMessages.ingestNoTopics());
       const brokers = config.kafka.brokers;
       await assertBrokerReachable(brokers);
       // its own connection: a gap found mid-batch must not join the loader's open transaction

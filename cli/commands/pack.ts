@@ -5,8 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
+import { configMessages } from "../../core/core-messages.js";
 import { ConfigError } from "../../core/errors.js";
-import { configMessages, packMessages as message } from "../../core/messages.js";
+import { packMessages as message } from "../../dashboards/dashboard-messages.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { publishPack } from "../../jobs/publish-pack.js";

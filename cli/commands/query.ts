@@ -1,8 +1,6 @@
 /** `ohwb query`: analyst SQL over the read-only analyst snapshot. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { AnalystQueryError } from "../../core/errors.js";
-import { analystMessages as message } from "../../core/messages.js";
 import {
   analystError,
   DEFAULT_ANALYST_TIMEOUT_SECONDS,
@@ -16,6 +14,8 @@ import { writeArrowIpcFile } from "../../warehouse/analyst/arrow-ipc-file.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
 import { checkQueryOutput, writeQueryOutput } from "../../warehouse/analyst/query-output-file.js";
 import { formatQueryResult, queryFormats } from "../../warehouse/analyst/query-result-format.js";
+import { AnalystQueryError } from "../../warehouse/warehouse-errors.js";
+import { analystMessages as message } from "../../warehouse/warehouse-messages.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";

@@ -2,8 +2,9 @@
  * `ohwb schedule`: the refresh and pack jobs on their node-cron schedules (jobs/schedule/), with
  * a run ledger in the warehouse, no overlapping runs, and catch-up of missing packs on start.
  */
-import { scheduleMessages as message } from "../../core/messages.js";
+
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
+import { scheduleMessages as message } from "../../jobs/job-messages.js";
 import { schedulerFromConfig } from "../../jobs/schedule/schedule-from-config.js";
 import { openScheduleWarehouse } from "../../jobs/schedule/schedule-warehouse.js";
 import type { Command } from "../command.js";

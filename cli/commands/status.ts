@@ -1,9 +1,11 @@
 /** `ohwb status`: how far ingest has got, per partition, and what it refused. */
+
 import { existsSync } from "node:fs";
 import { loadConfig } from "../../core/config.js";
-import { openWarehouse } from "../../core/duckdb.js";
+import { configMessages } from "../../core/core-messages.js";
+import { openDuckDbFile } from "../../core/duckdb.js";
 import { ConfigError } from "../../core/errors.js";
-import { message } from "../../core/messages.js";
+import { ingestMessages } from "../../ingest/ingest-messages.js";
 import { addHighWaterMarks, formatIngestStatus, readIngestStatus } from "../../ingest/status.js";
 import type { Command } from "../command.js";
 import { configOption, kafkaFromConfig } from "../command-config.js";
@@ -26,8 +28,8 @@ kafka.brokers, and reachable), dead-letter counts by reason and the time of the 
   async run({ values }) {
     const { config, brokersConfigured } = loadConfig(values.config);
     const path = values.warehouse ?? config.warehouse;
-    if (!existsSync(path)) throw new ConfigError(message.statusWarehouseMissing(path));
-    const warehouse = await openWarehouse(path, { readOnly: true });
+    if (!existsSync(path)) throw new ConfigError(configMessages.warehouseMissing(path, "ohwb status"));
+    const warehouse = await openDuckDbFile(path, { readOnly: true });
     let status: Awaited<ReturnType<typeof readIngestStatus>>;
     try {
       status = await readIngestStatus(warehouse.connection);
@@ -41,7 +43,7 @@ kafka.brokers, and reachable), dead-letter counts by reason and the time of the 
           kafkaFromConfig(config, "status", { retry: { retries: 1 }, connectionTimeout: 2_000 }),
         );
       } catch (error) {
-        status.brokerNote = message.statusBrokerUnavailable(
+        status.brokerNote = ingestMessages.statusBrokerUnavailable(
           error instanceof Error ? error.message : String(error),
         );
       }

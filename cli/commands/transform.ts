@@ -3,16 +3,18 @@
  * warehouse in dependency order, and/or writes the data dictionary.
  */
 import { existsSync, writeFileSync } from "node:fs";
+import { configMessages } from "../../core/core-messages.js";
 import { ConfigError } from "../../core/errors.js";
-import { configMessages, jobMessages, warehouseMessages } from "../../core/messages.js";
 import { buildAndPublish } from "../../jobs/build-and-publish.js";
 import { defaultFreshness, gateReport } from "../../jobs/data-test-gate.js";
+import { jobMessages } from "../../jobs/job-messages.js";
 import { renderDataDictionary } from "../../transforms/data-dictionary.js";
 import { loadModels } from "../../transforms/model-catalogue.js";
 import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { loadValueModel, resolveValueModelPath } from "../../transforms/value-model-config.js";
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { warehouseMessages } from "../../warehouse/warehouse-messages.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";

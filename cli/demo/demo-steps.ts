@@ -13,7 +13,6 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { topics as contractTopics } from "../../contracts/index.js";
 import { ConfigError } from "../../core/errors.js";
-import { demoMessages as message } from "../../core/messages.js";
 import {
   benchmarkingFiles,
   type ReferenceChoice,
@@ -39,6 +38,7 @@ import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js
 import { type ImportFileResult, importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { demoMessages as message } from "../cli-messages.js";
 import type { DemoStep } from "./step-runner.js";
 
 export interface DemoOptions {

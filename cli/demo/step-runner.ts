@@ -4,7 +4,7 @@
  * A step may skip itself (with a reason); any error stops the run.
  */
 import { OhwbError } from "../../core/errors.js";
-import { demoMessages as message } from "../../core/messages.js";
+import { demoMessages as message } from "../cli-messages.js";
 
 /** What a step reports when it finishes: a short result, or why it did nothing. */
 export type StepOutcome = { detail?: string } | { skipped: string };

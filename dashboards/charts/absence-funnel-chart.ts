@@ -7,8 +7,8 @@
  * are left off. The text alternative summarises (counts and the five furthest out), never lists all.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS } from "../mart-rows.js";
 import {
   type FunnelClass,

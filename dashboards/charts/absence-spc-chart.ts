@@ -6,8 +6,8 @@
  * line; fewer than 15 months carry a warning that the limits are provisional.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS } from "../mart-rows.js";
 import {
   assuranceIcon,

@@ -5,8 +5,8 @@
  * withheld; a withheld count or a percentage from fewer than 8 high-risk exposures is left as a gap.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";
 import { formatMonth } from "./chart-text.js";
 import { disclosedCount, disclosedShare } from "./disclosed-share.js";

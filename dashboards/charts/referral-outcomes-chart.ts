@@ -6,8 +6,8 @@
  * the quarter's total or the category's total); withheld cells are left out of the stack and listed.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { discloseCountTable, SUPPRESSED } from "../disclosure/disclosure-control.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";
 import { formatQuarter } from "./chart-text.js";

@@ -5,8 +5,8 @@
  * suppression (disclosure rule 4) is applied to the month's groups before drawing.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS } from "../mart-rows.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";

@@ -7,8 +7,8 @@
  * fewer are withheld (rule 1: the figures are derived from an FTE-day rate).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { ESR_MIN_FTE_DAYS_AVAILABLE } from "../disclosure/disclosure-control.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";
 import { formatGbp, formatQuarter, round } from "./chart-text.js";

@@ -16,8 +16,8 @@
  *    organisations in a region, regions, ICBs and organisations in England), so no suppressed
  *    organisation can be had from its ICB total minus its published siblings.
  */
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 
 export const SUPPRESSED = "*";

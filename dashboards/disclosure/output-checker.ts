@@ -23,8 +23,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join, relative } from "node:path";
-import { DisclosureViolationError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DisclosureViolationError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import type { GeographyLevel } from "../mart-rows.js";
 import { parseCsv } from "./csv-rows.js";
 import { ESR_MIN_FTE_DAYS_AVAILABLE, SMALL_COUNT_MAX } from "./disclosure-control.js";

@@ -5,13 +5,13 @@
  * Pure: mart rows in, content out, so the same warehouse and arguments give the same content.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { PackNoDataError } from "../../core/errors.js";
-import { packMessages } from "../../core/messages.js";
 import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
 import { absenceSpcChart } from "../charts/absence-spc-chart.js";
 import { formatCount, formatMonth, formatRate } from "../charts/chart-text.js";
 import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
+import { PackNoDataError } from "../dashboard-errors.js";
+import { packMessages } from "../dashboard-messages.js";
 import { discloseAbsenceRates, type OrganisationHierarchy } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { FUNNEL_Z, funnelClassLabel, funnelPoints } from "../spc/funnel.js";

@@ -7,7 +7,6 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { OhwbError } from "../../core/errors.js";
-import { packMessages } from "../../core/messages.js";
 import { formatCount, formatGbp, formatMonth, formatQuarter, formatRate } from "../charts/chart-text.js";
 import { disclosedCount, disclosedShare } from "../charts/disclosed-share.js";
 import { exposurePepChart } from "../charts/exposure-pep-chart.js";
@@ -17,6 +16,7 @@ import { OH_TIMELINESS_TARGETS, ohTimelinessChart } from "../charts/oh-timelines
 import { discloseReferralCategories, referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { roiText, valueAssumptionsText, valueRoiChart } from "../charts/value-roi-chart.js";
 import { type CoverageSource, coverageKey, coverageLabel, isPartialCoverage } from "../coverage.js";
+import { packMessages } from "../dashboard-messages.js";
 import {
   type Disclosed,
   discloseCount,

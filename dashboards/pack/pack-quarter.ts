@@ -4,7 +4,7 @@
  * 'quarter'` rows. NHS financial quarters (Q1 = Apr–Jun) are deliberately not used.
  */
 import { ConfigError } from "../../core/errors.js";
-import { packMessages } from "../../core/messages.js";
+import { packMessages } from "../dashboard-messages.js";
 
 export interface Quarter {
   year: number;

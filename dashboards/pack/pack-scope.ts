@@ -3,7 +3,7 @@
  * and `code` columns.
  */
 import { ConfigError } from "../../core/errors.js";
-import { packMessages } from "../../core/messages.js";
+import { packMessages } from "../dashboard-messages.js";
 import type { GeographyLevel } from "../mart-rows.js";
 
 export interface PackScope {

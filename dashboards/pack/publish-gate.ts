@@ -4,10 +4,10 @@
  * with a typed error naming the failing tests.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { PackDataTestsFailedError, PackNoDataError } from "../../core/errors.js";
-import { packMessages } from "../../core/messages.js";
 import { type DataTest, runDataTests } from "../../transforms/data-tests.js";
 import { lastTransformAsOf } from "../../transforms/run-transforms.js";
+import { PackDataTestsFailedError, PackNoDataError } from "../dashboard-errors.js";
+import { packMessages } from "../dashboard-messages.js";
 
 export interface DataTestOutcome {
   asOf: string;

@@ -8,9 +8,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import type { TopLevelSpec } from "vega-lite";
-import { ChartRenderError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
 import { CHART_FONT } from "../charts/chart-style.js";
+import { ChartRenderError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 import { renderSvg } from "./render-svg.js";
 
 export const DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu";

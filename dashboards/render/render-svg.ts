@@ -7,8 +7,8 @@
  */
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { ChartRenderError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { ChartRenderError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

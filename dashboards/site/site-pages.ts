@@ -9,7 +9,6 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { OhwbError } from "../../core/errors.js";
-import { dashboardSiteMessages } from "../../core/messages.js";
 import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
 import { absenceSpcChart } from "../charts/absence-spc-chart.js";
 import { latestMonthEnd } from "../charts/chart-text.js";
@@ -20,6 +19,7 @@ import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { valueRoiChart } from "../charts/value-roi-chart.js";
 import { type Coverage, type CoverageSource, coverageKey, coverageLabel } from "../coverage.js";
+import { dashboardSiteMessages } from "../dashboard-messages.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";

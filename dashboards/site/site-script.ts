@@ -10,9 +10,9 @@
  * tests/dashboards/site-browser.test.ts checks the copy against computeXmr on random series.
  */
 
-import { dashboardSiteMessages } from "../../core/messages.js";
 import { VARIATION_COLOURS } from "../charts/chart-style.js";
 import { formatMonth } from "../charts/chart-text.js";
+import { dashboardSiteMessages } from "../dashboard-messages.js";
 import {
   DEFAULT_RUN_LENGTH,
   DEFAULT_TREND_LENGTH,

@@ -18,8 +18,8 @@
  * many days of one person), so with n in the millions purely binomial limits are a hair's breadth wide
  * and flag most organisations; τ² adds the real between-organisation variation back.
  */
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 
 /** Two-sided normal quantiles: 95% → 1.96 and 99.8% → 3.09. */
 export const FUNNEL_Z = { p95: 1.959964, p998: 3.090232 } as const;

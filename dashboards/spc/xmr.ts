@@ -27,8 +27,8 @@
  * than XMR_MIN_POINTS points is flagged `shortSeries` (MDC advises 15–20 points before trusting limits;
  * NHSRplotthedots warns below 12).
  */
-import { DashboardInputError } from "../../core/errors.js";
-import { dashboardMessages } from "../../core/messages.js";
+import { DashboardInputError } from "../dashboard-errors.js";
+import { dashboardMessages } from "../dashboard-messages.js";
 
 export type ImprovementDirection = "higher_is_better" | "lower_is_better" | "neither";
 export type SpecialCauseRule = "beyond_limits" | "shift" | "trend" | "two_of_three";

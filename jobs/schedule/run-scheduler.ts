@@ -15,7 +15,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import cron, { type ScheduledTask } from "node-cron";
 import { ConfigError } from "../../core/errors.js";
-import { scheduleMessages as message } from "../../core/messages.js";
+import { scheduleMessages as message } from "../job-messages.js";
 import type { LedgerRow, RunKey, RunLedger, RunOutputs, RunTrigger } from "./run-ledger.js";
 import type { Job, JobContext, ScheduledJob, WorkUnit } from "./scheduled-job.js";
 import { SerialQueue } from "./serial-queue.js";

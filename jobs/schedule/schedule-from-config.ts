@@ -6,9 +6,9 @@
 import { basename } from "node:path";
 import type { OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
-import { scheduleMessages as message } from "../../core/messages.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { kafkaSecurity } from "../../kafka/security.js";
+import { scheduleMessages as message } from "../job-messages.js";
 import type { LedgerRow } from "./run-ledger.js";
 import { Scheduler } from "./run-scheduler.js";
 import { packCatchUpJob, packsJob, refreshJob } from "./schedule-jobs.js";

@@ -11,11 +11,11 @@
  * renamed into place, so a half-written pack never has a manifest.json at its final path.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { scheduleMessages as message } from "../../core/messages.js";
 import { type PackInputs, preparePackInputs } from "../../dashboards/pack/build-pack.js";
 import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
 import type { PackScope } from "../../dashboards/pack/pack-scope.js";
 import { dataAsOf } from "../../transforms/data-as-of.js";
+import { scheduleMessages as message } from "../job-messages.js";
 import { publishPack } from "../publish-pack.js";
 import { type RefreshJobOptions, refreshWarehouse } from "../refresh.js";
 import { catchUpQuarters, missingPacks, type PackTarget } from "./pack-catch-up.js";

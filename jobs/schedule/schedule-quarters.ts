@@ -4,8 +4,8 @@
  * already counts Q1 as complete even though it is still 31 March in UTC.
  */
 import { ConfigError } from "../../core/errors.js";
-import { scheduleMessages } from "../../core/messages.js";
 import { previousQuarter, type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
+import { scheduleMessages } from "../job-messages.js";
 
 /** The calendar year and month (1–12) of `now` in `timezone`. */
 function wallClockMonth(now: Date, timezone: string): { year: number; month: number } {

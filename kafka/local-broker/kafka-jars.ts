@@ -6,9 +6,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LocalBrokerError } from "../../core/errors.js";
-import { message } from "../../core/messages.js";
 import { projectRoot } from "../../core/project-root.js";
+import { LocalBrokerError } from "../kafka-errors.js";
+import { kafkaMessages } from "../kafka-messages.js";
 
 /** Written by bootstrap after a complete copy, so a half-finished download is fetched again. */
 export const JARS_COMPLETE_MARKER = ".complete";
@@ -32,7 +32,7 @@ export function kafkaJarsDir(version: string): string {
 export function kafkaClasspath(version: string): string {
   const dir = kafkaJarsDir(version);
   if (!existsSync(join(dir, JARS_COMPLETE_MARKER))) {
-    throw new LocalBrokerError("LOCAL_BROKER_NO_JARS", message.localBrokerNoJars(version, dir), {
+    throw new LocalBrokerError("LOCAL_BROKER_NO_JARS", kafkaMessages.localBrokerNoJars(version, dir), {
       context: { version, dir },
     });
   }

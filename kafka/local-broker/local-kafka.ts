@@ -14,10 +14,10 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { LocalBrokerError } from "../../core/errors.js";
-import { message } from "../../core/messages.js";
 import { projectRoot } from "../../core/project-root.js";
 import { createKafka } from "../client.js";
+import { LocalBrokerError } from "../kafka-errors.js";
+import { kafkaMessages } from "../kafka-messages.js";
 import { kafkaClasspath, kafkaVersion } from "./kafka-jars.js";
 import {
   type LocalNodeAddress,
@@ -87,7 +87,7 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
   const started = performance.now();
   const count = options.brokers ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 5)
-    throw new LocalBrokerError("LOCAL_BROKER_NODES", message.localBrokerNodeCount(String(count)));
+    throw new LocalBrokerError("LOCAL_BROKER_NODES", kafkaMessages.localBrokerNodeCount(String(count)));
   const version = options.version ?? kafkaVersion();
   const classpath = kafkaClasspath(version);
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
@@ -162,7 +162,7 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
     if (output.code !== 0)
       throw new LocalBrokerError(
         "LOCAL_BROKER_FORMAT",
-        message.localBrokerStartFailed(`formatting node ${id}'s log failed: ${output.text.trim()}`),
+        kafkaMessages.localBrokerStartFailed(`formatting node ${id}'s log failed: ${output.text.trim()}`),
       );
   }
 
@@ -170,7 +170,7 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
   const nodeById = (id: number): LocalKafkaNode => {
     const node = nodes.find((n) => n.id === id);
     if (!node)
-      throw new LocalBrokerError("LOCAL_BROKER_NODES", message.localBrokerNoSuchNode(id, nodes.length));
+      throw new LocalBrokerError("LOCAL_BROKER_NODES", kafkaMessages.localBrokerNoSuchNode(id, nodes.length));
     return node;
   };
   let stopped = false;
@@ -216,7 +216,7 @@ async function clusterFor(dataDir: string, count: number): Promise<ClusterFile> 
     if (kept.nodes.length !== count)
       throw new LocalBrokerError(
         "LOCAL_BROKER_DATA",
-        message.localBrokerDataMismatch(dataDir, kept.nodes.length, count),
+        kafkaMessages.localBrokerDataMismatch(dataDir, kept.nodes.length, count),
       );
     // the same ports when they are free, so clients holding the old address reconnect
     const free = await Promise.all(kept.nodes.flatMap((n) => [n.port, n.controllerPort]).map(portIsFree));
@@ -273,10 +273,15 @@ function firstLinePid(child: ChildProcess, exited: Promise<number | null>, log: 
     lines.once("line", (line) => {
       const pid = Number(/^pid (\d+)$/.exec(line)?.[1] ?? 0);
       if (pid > 0) done(pid);
-      else fail(new LocalBrokerError("LOCAL_BROKER_START", message.localBrokerStartFailed(line)));
+      else fail(new LocalBrokerError("LOCAL_BROKER_START", kafkaMessages.localBrokerStartFailed(line)));
     });
     void exited.then((code) =>
-      fail(new LocalBrokerError("LOCAL_BROKER_START", message.localBrokerStartFailed(exitDetail(code, log)))),
+      fail(
+        new LocalBrokerError(
+          "LOCAL_BROKER_START",
+          kafkaMessages.localBrokerStartFailed(exitDetail(code, log)),
+        ),
+      ),
     );
   });
 }
@@ -304,7 +309,7 @@ async function waitUntilServing(
       if (!running.has(node.id))
         throw new LocalBrokerError(
           "LOCAL_BROKER_START",
-          message.localBrokerStartFailed(exitDetail(null, logFile(node.id))),
+          kafkaMessages.localBrokerStartFailed(exitDetail(null, logFile(node.id))),
         );
     }
     const admin = kafka.admin({ retry: { retries: 0 } });
@@ -328,7 +333,7 @@ async function waitUntilServing(
   }
   throw new LocalBrokerError(
     "LOCAL_BROKER_START",
-    message.localBrokerStartFailed(`not serving metadata after ${timeoutMs} ms (${lastError})`),
+    kafkaMessages.localBrokerStartFailed(`not serving metadata after ${timeoutMs} ms (${lastError})`),
     { retriable: true },
   );
 }
@@ -367,7 +372,7 @@ function runToEnd(command: string, args: string[]): Promise<{ code: number | nul
       text += chunk.toString("utf8");
     });
     child.once("error", (error) =>
-      fail(new LocalBrokerError("LOCAL_BROKER_NO_JAVA", message.localBrokerNoJava(String(error)))),
+      fail(new LocalBrokerError("LOCAL_BROKER_NO_JAVA", kafkaMessages.localBrokerNoJava(String(error)))),
     );
     child.once("exit", (code) => done({ code, text }));
   });

@@ -2,12 +2,12 @@
 import { appendFileSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openWarehouse } from "../../core/duckdb.js";
+import { openDuckDbFile } from "../../core/duckdb.js";
 import { runCli } from "../config/cli-run.js";
 import { type SmallWarehouse, smallWarehouse, testKeyEnv } from "./small-warehouse.js";
 
 async function counts(path: string): Promise<{ events: number; deadLetters: number }> {
-  const warehouse = await openWarehouse(path, { readOnly: true });
+  const warehouse = await openDuckDbFile(path, { readOnly: true });
   try {
     const reader = await warehouse.connection.runAndReadAll(
       "SELECT (SELECT count(*) FROM event_index)::INTEGER AS events, (SELECT count(*) FROM dead_letter)::INTEGER AS dead",

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DisclosureViolationError } from "../../core/errors.js";
+import { DisclosureViolationError } from "../../dashboards/dashboard-errors.js";
 import { discloseAbsenceRates } from "../../dashboards/disclosure/disclosure-control.js";
 import {
   assertPublishable,

@@ -17,7 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DashboardInputError } from "../../core/errors.js";
+import { DashboardInputError } from "../../dashboards/dashboard-errors.js";
 import {
   buildIntoOutputDirectory,
   OUTPUT_MARKER,

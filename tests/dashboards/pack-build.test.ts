@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { packCommand } from "../../cli/commands/pack.js";
-import { ConfigError, PackDataTestsFailedError } from "../../core/errors.js";
+import { ConfigError } from "../../core/errors.js";
+import { PackDataTestsFailedError } from "../../dashboards/dashboard-errors.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import {
   buildPack,

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packMessages } from "../../core/messages.js";
+import { packMessages } from "../../dashboards/dashboard-messages.js";
 import { discloseCount, disclosePercentage } from "../../dashboards/disclosure/disclosure-control.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";

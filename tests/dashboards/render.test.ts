@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { ChartRenderError } from "../../core/errors.js";
+import { ChartRenderError } from "../../dashboards/dashboard-errors.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { rasteriseSvg, renderPng } from "../../dashboards/render/render-png.js";
 import { renderSvg } from "../../dashboards/render/render-svg.js";

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DisclosureViolationError } from "../../core/errors.js";
+import { DisclosureViolationError } from "../../dashboards/dashboard-errors.js";
 import { assertPublishable } from "../../dashboards/disclosure/output-checker.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";

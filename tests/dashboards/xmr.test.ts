@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DashboardInputError } from "../../core/errors.js";
+import { DashboardInputError } from "../../dashboards/dashboard-errors.js";
 import {
   assuranceIcon,
   assuranceLabel,

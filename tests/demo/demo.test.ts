@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { openWarehouse } from "../../core/duckdb.js";
+import { openDuckDbFile } from "../../core/duckdb.js";
 import { projectRoot } from "../../core/project-root.js";
 
 const cli = join(projectRoot(), "dist", "cli", "ohwb.js");
@@ -31,7 +31,7 @@ function runDemo() {
 }
 
 async function warehouseCounts(): Promise<{ events: number; deadLetters: Record<string, number> }> {
-  const warehouse = await openWarehouse(join(out, "warehouse.duckdb"), { readOnly: true });
+  const warehouse = await openDuckDbFile(join(out, "warehouse.duckdb"), { readOnly: true });
   try {
     const events = await warehouse.connection.runAndReadAll(
       "SELECT count(*)::INTEGER AS n FROM raw_workforce_absence_started",

@@ -1,8 +1,9 @@
 /** A closed port gives a clear, actionable error rather than a long kafkajs retry loop. */
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { BrokerUnreachableError, ConfigError } from "../../core/errors.js";
+import { ConfigError } from "../../core/errors.js";
 import { assertBrokerReachable, parseBrokerList } from "../../kafka/client.js";
+import { BrokerUnreachableError } from "../../kafka/kafka-errors.js";
 
 async function closedPort(): Promise<number> {
   const server = createServer();

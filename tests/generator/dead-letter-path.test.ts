@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test, vi } from "vitest";
 import { ingestCommand } from "../../cli/commands/ingest.js";
-import { openWarehouse } from "../../core/duckdb.js";
+import { openDuckDbFile } from "../../core/duckdb.js";
 import { writeRecordsToFile } from "../../generator/file-sink.js";
 import { generateBatches } from "../../generator/generate-events.js";
 
@@ -47,7 +47,7 @@ test("bad events land in dead_letter by kind; good events land in the raw tables
   }
   expect(code).toBe(0);
 
-  const warehouse = await openWarehouse(warehousePath);
+  const warehouse = await openDuckDbFile(warehousePath);
   try {
     const reader = await warehouse.connection.runAndReadAll(
       "SELECT reason, count(*)::INTEGER AS n FROM dead_letter GROUP BY reason ORDER BY reason",

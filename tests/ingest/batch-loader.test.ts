@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { eventTypeInfo, validateEvent } from "../../contracts/index.js";
-import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
+import { openDuckDbFile, type Warehouse } from "../../core/duckdb.js";
 import { BatchLoader } from "../../ingest/batch-loader.js";
 import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
 import { contentHash } from "../../ingest/dedupe.js";
@@ -30,7 +30,7 @@ afterEach(() => {
 
 async function freshLoader(): Promise<{ wh: Warehouse; loader: BatchLoader; path: string }> {
   const { path, cleanup } = tempWarehousePath();
-  const wh = await openWarehouse(path);
+  const wh = await openDuckDbFile(path);
   cleanups.unshift(cleanup, () => wh.close());
   await ensureLandingSchema(wh.connection);
   return { wh, loader: await BatchLoader.open(wh.connection, new Pseudonymiser(TEST_KEY)), path };

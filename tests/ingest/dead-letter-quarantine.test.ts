@@ -14,11 +14,11 @@ import { timestampTZValue } from "@duckdb/node-api";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deadLettersCommand } from "../../cli/commands/dead-letters.js";
 import { ingestCommand } from "../../cli/commands/ingest.js";
-import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
-import { DeadLetterCorruptError, DeadLetterKeyMismatchError } from "../../core/errors.js";
+import { openDuckDbFile, type Warehouse } from "../../core/duckdb.js";
 import { BatchLoader } from "../../ingest/batch-loader.js";
 import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
 import { redactIssues } from "../../ingest/dead-letter-redaction.js";
+import { DeadLetterCorruptError, DeadLetterKeyMismatchError } from "../../ingest/ingest-errors.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { ensureLandingSchema, tableColumns } from "../../ingest/landing-schema.js";
 import { Pseudonymiser } from "../../ingest/pseudonymise.js";
@@ -173,7 +173,7 @@ async function run(
 describe("dead-letter quarantine", () => {
   it("stores no ESR number from a refused message's value, key or headers, in the file or the WAL", async () => {
     const path = tempPath("sealed");
-    const wh = await openWarehouse(path);
+    const wh = await openDuckDbFile(path);
     let closed = false;
     cleanups.unshift(() => {
       if (!closed) wh.close();
@@ -224,7 +224,7 @@ describe("dead-letter quarantine", () => {
 
   it("names no staff id sent as a key, an event type or an event id, even without a Kafka key", async () => {
     const path = tempPath("keys");
-    const wh = await openWarehouse(path);
+    const wh = await openDuckDbFile(path);
     cleanups.unshift(() => wh.close());
     await ensureLandingSchema(wh.connection);
     const loader = await BatchLoader.open(wh.connection, new Pseudonymiser(TEST_KEY));
@@ -283,7 +283,7 @@ describe("dead-letter quarantine", () => {
 
   it("opens to the exact original bytes with the key; another key or a damaged value fails clearly", async () => {
     const path = tempPath("roundtrip");
-    const wh = await openWarehouse(path);
+    const wh = await openDuckDbFile(path);
     cleanups.unshift(() => wh.close());
     await ensureLandingSchema(wh.connection);
     const loader = await BatchLoader.open(wh.connection, new Pseudonymiser(TEST_KEY));
@@ -392,7 +392,7 @@ describe("dead-letter quarantine", () => {
     // A loader opened with a throwaway key (as the NHS absence import does) seals with that key:
     // the export skips and counts such rows rather than failing on them.
     {
-      const wh = await openWarehouse(path);
+      const wh = await openDuckDbFile(path);
       try {
         const throwaway = await BatchLoader.open(
           wh.connection,
@@ -435,7 +435,7 @@ describe("dead-letter quarantine", () => {
     );
     const replayed = await run(ingestCommand, ["--from-file", fixed, "--warehouse", path], TEST_KEY);
     expect(replayed.code, replayed.stderr).toBe(0);
-    const wh = await openWarehouse(path, { readOnly: true });
+    const wh = await openDuckDbFile(path, { readOnly: true });
     try {
       expect(
         (await rows(wh, "SELECT event_id FROM ingested_events ORDER BY event_id")).map((r) => r[0]),
@@ -490,7 +490,7 @@ describe("dead-letter quarantine", () => {
     ];
     // The previous version's table, written the way it wrote it.
     {
-      const wh = await openWarehouse(path);
+      const wh = await openDuckDbFile(path);
       try {
         await wh.connection.run(`CREATE TABLE dead_letter (
           topic VARCHAR NOT NULL, "partition" INTEGER NOT NULL, "offset" BIGINT NOT NULL,
@@ -525,7 +525,7 @@ describe("dead-letter quarantine", () => {
     // Without the key (transforms, status, a loader with a throwaway key) the table gains the
     // sealed columns, new rows are sealed, and the old rows are left for a keyed session.
     {
-      const wh = await openWarehouse(path);
+      const wh = await openDuckDbFile(path);
       try {
         await ensureLandingSchema(wh.connection);
         await ensureLandingSchema(wh.connection);
@@ -587,7 +587,7 @@ describe("dead-letter quarantine", () => {
     // DuckDB does not zero the dropped columns' blocks, so old plaintext may linger in free space;
     // the README's remedy, a copy into a new file, carries the tables and none of it.
     const copy = join(dirname(path), "copy.duckdb");
-    const wh = await openWarehouse(path);
+    const wh = await openDuckDbFile(path);
     try {
       await wh.connection.run(`ATTACH '${copy}' AS scrubbed`);
       const [[name]] = (await rows(wh, "SELECT current_database()")) as [[string]];
@@ -597,7 +597,7 @@ describe("dead-letter quarantine", () => {
       wh.close();
     }
     expect(leaks(copy, staff)).toEqual([]);
-    const copied = await openWarehouse(copy, { readOnly: true });
+    const copied = await openDuckDbFile(copy, { readOnly: true });
     try {
       expect(await rows(copied, "SELECT count(*) FROM dead_letter")).toEqual([[4n]]);
     } finally {

@@ -7,10 +7,10 @@
  * Needs the build (`npm run build`): workers run the compiled script.
  */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
-import { IngestError } from "../../core/errors.js";
+import { openDuckDbFile, type Warehouse } from "../../core/duckdb.js";
 import { BatchLoader } from "../../ingest/batch-loader.js";
 import { DecodePool, decodeWorkerScript, POOL_MIN_BATCH } from "../../ingest/decode-pool.js";
+import { IngestError } from "../../ingest/ingest-errors.js";
 import { ensureLandingSchema } from "../../ingest/landing-schema.js";
 import { payloadText } from "../../ingest/prepare-event.js";
 import { Pseudonymiser } from "../../ingest/pseudonymise.js";
@@ -26,7 +26,7 @@ import { TEST_KEY, tempWarehousePath } from "./warehouse-fixture.js";
 
 async function loaderWith(workers: string): Promise<{ wh: Warehouse; loader: BatchLoader }> {
   const { path, cleanup } = tempWarehousePath();
-  const wh = await openWarehouse(path);
+  const wh = await openDuckDbFile(path);
   await ensureLandingSchema(wh.connection);
   // Read once, as the loader opens: the variable is only set around that.
   const before = process.env.OHWB_DECODE_WORKERS;

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openWarehouse, type Warehouse } from "../../core/duckdb.js";
+import { openDuckDbFile, type Warehouse } from "../../core/duckdb.js";
 
 export const TEST_KEY = "test-pseudonym-key-0123456789abcdef0123456789";
 
@@ -13,7 +13,7 @@ export function tempWarehousePath(name = "wh"): { path: string; cleanup: () => v
 
 /** Reads one query's rows from a warehouse file, closing it again so ingest can reopen it. */
 export async function queryWarehouse(path: string, sql: string): Promise<unknown[][]> {
-  const wh: Warehouse = await openWarehouse(path, { readOnly: true });
+  const wh: Warehouse = await openDuckDbFile(path, { readOnly: true });
   try {
     return (await wh.connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
   } finally {

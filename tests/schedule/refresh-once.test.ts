@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { scheduleCommand } from "../../cli/commands/schedule.js";
-import { openWarehouse } from "../../core/duckdb.js";
+import { openDuckDbFile } from "../../core/duckdb.js";
 import type { LedgerRow } from "../../jobs/schedule/run-ledger.js";
 import { loadDataTests } from "../../transforms/data-tests.js";
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
@@ -31,7 +31,7 @@ const env = {
 };
 
 async function query(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const warehouse = await openWarehouse(path, { readOnly: true });
+  const warehouse = await openDuckDbFile(path, { readOnly: true });
   try {
     return (await warehouse.connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
   } finally {

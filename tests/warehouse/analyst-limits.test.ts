@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalystReadOnlyError } from "../../core/errors.js";
 import { openAnalystConnection, runAnalystQuery } from "../../warehouse/analyst/analyst-connection.js";
+import { AnalystReadOnlyError } from "../../warehouse/warehouse-errors.js";
 
 describe("analyst query limits", () => {
   const dir = mkdtempSync(join(tmpdir(), "ohwb-analyst-limits-"));

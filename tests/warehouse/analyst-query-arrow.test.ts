@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryCommand } from "../../cli/commands/query.js";
-import { AnalystQueryError, AnalystReadOnlyError } from "../../core/errors.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { AnalystQueryError, AnalystReadOnlyError } from "../../warehouse/warehouse-errors.js";
 import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 const files = benchmarkingFiles();

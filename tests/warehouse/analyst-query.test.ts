@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryCommand } from "../../cli/commands/query.js";
-import { AnalystQueryError, AnalystReadOnlyError } from "../../core/errors.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import {
@@ -21,6 +20,7 @@ import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { formatQueryResult } from "../../warehouse/analyst/query-result-format.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { AnalystQueryError, AnalystReadOnlyError } from "../../warehouse/warehouse-errors.js";
 import { absenceStarted, fteMonthly } from "../transforms/kpi-event-builders.js";
 import {
   appendLandingEvents,

@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { AnalystQueryError, AnalystReadOnlyError } from "../../core/errors.js";
-import { analystMessages as message } from "../../core/messages.js";
+import { AnalystQueryError, AnalystReadOnlyError } from "../warehouse-errors.js";
+import { analystMessages as message } from "../warehouse-messages.js";
 import type { AnalystScope } from "./analyst-scope.js";
 import { buildScopedSnapshot, readSnapshotInfo, type SnapshotInfo } from "./analyst-snapshot.js";
 

@@ -5,8 +5,8 @@
  * other ICBs, are dropped. Reference dimensions (dates, staff groups, reasons)
  * carry no organisation and are kept whole.
  */
-import { AnalystQueryError } from "../../core/errors.js";
-import { analystMessages as message } from "../../core/messages.js";
+import { AnalystQueryError } from "../warehouse-errors.js";
+import { analystMessages as message } from "../warehouse-messages.js";
 
 export interface AnalystScope {
   kind: "ics";

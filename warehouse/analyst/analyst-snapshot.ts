@@ -13,9 +13,9 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { AnalystQueryError } from "../../core/errors.js";
-import { analystMessages as message } from "../../core/messages.js";
 import { quoteIdentifier, quoteLiteral } from "../../core/sql-quote.js";
+import { AnalystQueryError } from "../warehouse-errors.js";
+import { analystMessages as message } from "../warehouse-messages.js";
 import { type AnalystScope, scopeFilter } from "./analyst-scope.js";
 import { listAnalystTables } from "./analyst-tables.js";
 

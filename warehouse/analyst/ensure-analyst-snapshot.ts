@@ -6,10 +6,12 @@
  * in an error). Publishing opens the warehouse as the writer, briefly; reading
  * an existing snapshot never touches the warehouse, so it works while ingest writes.
  */
+
 import { existsSync } from "node:fs";
-import { AnalystQueryError } from "../../core/errors.js";
-import { analystMessages as message } from "../../core/messages.js";
+import { configMessages } from "../../core/core-messages.js";
 import { openWarehouse } from "../open-warehouse.js";
+import { AnalystQueryError } from "../warehouse-errors.js";
+import { analystMessages as message } from "../warehouse-messages.js";
 import { analystSnapshotPath, publishAnalystSnapshot, type SnapshotInfo } from "./analyst-snapshot.js";
 import { isDuckDbFile } from "./query-output-file.js";
 
@@ -35,7 +37,10 @@ export async function ensureAnalystSnapshot(
         message.analystSnapshotDamaged(path, "not a DuckDB database"),
       );
     }
-    throw new AnalystQueryError("ANALYST_WAREHOUSE_MISSING", message.analystWarehouseMissing(warehousePath));
+    throw new AnalystQueryError(
+      "ANALYST_WAREHOUSE_MISSING",
+      configMessages.warehouseMissing(warehousePath, "ohwb query"),
+    );
   }
   const warehouse = await openWarehouse(warehousePath);
   try {

@@ -16,8 +16,8 @@ import {
   statSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { AnalystQueryError } from "../../core/errors.js";
-import { analystMessages as message } from "../../core/messages.js";
+import { AnalystQueryError } from "../warehouse-errors.js";
+import { analystMessages as message } from "../warehouse-messages.js";
 
 /** DuckDB's file header: an 8-byte checksum, then the magic bytes "DUCK". */
 const DUCKDB_MAGIC = Buffer.from("DUCK");

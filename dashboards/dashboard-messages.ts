@@ -1,0 +1,140 @@
+/**
+ * What dashboards/ tells users: charts, provenance, coverage, the site, output directories and packs.
+ * One catalogue per stage (as vega-lite keeps src/log/message.ts), so wording stays
+ * consistent and each message says what to do next.
+ */
+export const dashboardMessages = {
+  spcTooFewPoints: (count: number) =>
+    `An XmR chart needs at least 2 values to compute a moving range, got ${count}. MDC guidance advises at least 15–20 points before trusting the limits.`,
+  spcNonFinite: () =>
+    "XmR values must be finite numbers; leave suppressed months out rather than passing null or NaN.",
+  spcBadRuleLength: (name: string, value: number) =>
+    `${name} must be an integer of at least 2, got ${value}.`,
+  funnelBadTarget: (p0: number) =>
+    `The funnel plot target proportion must be strictly between 0 and 1, got ${p0}. Is the England row missing or suppressed?`,
+  funnelNoEngland: (staffGroup: string, monthEnd: string) =>
+    `No unsuppressed England row for "${staffGroup}" in ${monthEnd}: the funnel plot needs it as its target. Pass englandRate explicitly or include the England row.`,
+  disclosureBadCount: (value: unknown) =>
+    `Counts for disclosure control must be non-negative integers, got ${String(value)}.`,
+  disclosureRaggedTable: (row: number, expected: number, got: number) =>
+    `Table row ${row} has ${got} cells, expected ${expected} (one per column).`,
+  disclosureViolations: (dir: string, count: number, first: readonly string[]) =>
+    `${dir} is not publishable: ${count} disclosure violation${count === 1 ? "" : "s"} (domain notes §10). First: ${first.join("; ")}. Fix the producing step; never hand-edit outputs.`,
+  disclosureUnreadableManifest: (file: string, detail: string) =>
+    `Cannot read the disclosure manifest ${file}: ${detail}`,
+  chartNoRows: (chart: string, detail: string) => `No rows to draw the ${chart} chart: ${detail}.`,
+  renderFailed: (detail: string) => `Rendering the chart failed: ${detail}`,
+  renderFontMissing: (path: string) =>
+    `Font file ${path} is missing. Install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core) or pass fontFiles.`,
+} as const;
+
+export const provenanceMessages = {
+  sources: (asOf: string | null, benchmarkMonths: string | null, reasonFiles: readonly string[]) =>
+    [
+      `Data as of ${asOf ?? "(no transform run recorded)"}.`,
+      benchmarkMonths
+        ? `Published figures: NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${benchmarkMonths}.`
+        : "No NHS England benchmarking publication is loaded.",
+      reasonFiles.length > 0 ? `National absence by reason: NHS England (${reasonFiles.join(", ")}).` : "",
+      "OH, ESR absence, cost and ROI figures: the organisations' own events, reporting organisations only where coverage says so.",
+    ]
+      .filter(Boolean)
+      .join(" "),
+} as const;
+
+export const coverageMessages = {
+  label: (reporting: number, expected: number, all: number, monthEnd: string, partial: boolean) => {
+    const others = all - reporting;
+    const counted =
+      expected > 0
+        ? `${reporting} of ${expected} organisations reporting`
+        : `${all} organisation${all === 1 ? "" : "s"} reporting (no reference list for the area)`;
+    return `${counted}${expected > 0 && others > 0 ? ` (and ${others} not on the reference list)` : ""}, ${monthEnd.slice(0, 7)}${partial ? ": reporting organisations only, not the whole area" : ""}.`;
+  },
+} as const;
+
+export const dashboardSiteMessages = {
+  spcNote: () =>
+    "The staff-group filter picks the series; the period filter picks the months. Mean, process limits and special-cause signals are recomputed from the months shown, so they describe the selected period only.",
+  spcUnavailable: (staffGroup: string) =>
+    `Not enough published months to draw an SPC chart for ${staffGroup}: rates from small numbers are withheld.`,
+  staffGroupNote: (withComparator: boolean) =>
+    `Shows the end month of the selected period${withComparator ? "; black ticks mark the England rate" : ""}. Withheld groups are marked, never shown as zero.`,
+  staffGroupUnavailable: (monthEnd: string) => `No published staff-group rates for ${monthEnd}.`,
+  funnelHeading: (groupLabel: string) =>
+    `${groupLabel.charAt(0).toUpperCase()}${groupLabel.slice(1)} compared with each other (funnel plot)`,
+  funnelNote: (monthEnd: string, groupLabel: string) =>
+    `Latest month (${monthEnd}); the staff-group filter applies, the period filter does not. Only ${groupLabel} are compared, against their pooled rate; limits are adjusted for overdispersion (Spiegelhalter), so "outside 99.8%" means more than the usual variation between trusts.`,
+  funnelUnavailable: (staffGroup: string, groupLabel: string) =>
+    `No funnel plot of ${groupLabel} for ${staffGroup}: no such organisation has a published rate.`,
+  spcWindowTooShort: () =>
+    "Only one published month in the selected period: an SPC chart needs at least 2. Widen the period.",
+  spcWindowRecomputed: () =>
+    "Mean, process limits and signals are computed from the selected period's months only (lower is better).",
+  ohChartNote: () =>
+    "From the warehouse's OH events, all staff groups, whole series: the filters do not apply. Counts below England level are rounded to 5 with 1–7 withheld; percentages from fewer than 8 cases are withheld.",
+  siteNeedsWarehouse: () => "ohwb dashboards build needs --warehouse FILE and --out DIR.",
+  siteUnknownSubcommand: (name: string) =>
+    `Unknown dashboards subcommand "${name}"; use: ohwb dashboards build.`,
+  siteNoRows: (warehouse: string) =>
+    `${warehouse} has no mart_absence_benchmark rows. Import the NHS benchmarking CSVs (ohwb import nhs-absence) and run ohwb transform first.`,
+  siteAssetMissing: (path: string) =>
+    `Browser asset ${path} is missing; run npm install (vega, vega-lite and vega-embed are dependencies).`,
+  siteBuilding: (dir: string) => `building the dashboard site in ${dir}`,
+  siteBuiltDetail: (pages: number) => `${pages} pages, disclosure check passed`,
+} as const;
+
+export const outputDirectoryMessages = {
+  outputNotOurs: (dir: string, entries: number, first: readonly string[]) =>
+    `Refusing to build into ${dir}: it already holds ${entries} file${entries === 1 ? "" : "s"} or folder${entries === 1 ? "" : "s"} (${first.join(", ")}${entries > first.length ? ", …" : ""}) that an ohwb build did not write, and every build empties its output directory first. Choose a new or empty directory with --out, or delete this one yourself if nothing in it is needed.`,
+  outputNotDirectory: (dir: string) =>
+    `Cannot build into ${dir}: it exists and is not a directory. Choose a new or empty directory with --out.`,
+  outputIsSymlink: (dir: string) =>
+    `Refusing to build into ${dir}: it is a symbolic link, and the build empties its output directory. Pass the real directory the link points to, or a new or empty directory, with --out.`,
+} as const;
+
+export const packMessages = {
+  packTwoSources: (eventDays: string, publishedDays: string, difference: string, publishedCost: string) =>
+    `Two sources for FTE days lost: this cost prices ${eventDays} FTE days from the organisations' own ESR events; NHS England's published benchmark, in the headline, has ${publishedDays} (a difference of ${difference}). Priced the same way, the published days would cost ${publishedCost}.`,
+  packPublishedReasons: (from: string, to: string, top: string, files: string, beside: boolean) =>
+    `Published, England (NHS England, national sickness absence by reason, ${from === to ? from : `${from} to ${to}`}; ${files}): the largest reasons were ${top}.${beside ? " The breakdown above comes from the reporting organisations' own ESR events; this one covers every NHS organisation in England, as published." : ""}`,
+  packCoverage: (label: string) => `Coverage: ${label}`,
+  /** Inserted after "Sickness absence" when the figure is not the area's total. */
+  packReportingOnly: (reporting: number, area: string) =>
+    ` at the ${reporting} organisation${reporting === 1 ? "" : "s"} reporting ESR events (not ${area}'s total)`,
+  /** Why a pack shows no return on investment, one reason per mart_value_roi.roi_status. */
+  packRoiMissing: (status: string, baseline: string) => {
+    switch (status) {
+      case "baseline_period":
+        return `No return on investment for this quarter: its months are the baseline (${baseline}) that later months are compared with.`;
+      case "no_absence_data":
+        return "No return on investment: there is no ESR absence data for this scope and quarter, so no days saved can be measured.";
+      case "no_service_cost":
+        return "No return on investment: no OH service cost was recorded for this scope and quarter.";
+      case "no_baseline":
+        return `No return on investment: there are no absence months in the baseline (${baseline}) to compare the quarter with. Load the baseline months, or configure another baseline in the value model.`;
+      default:
+        return "No return on investment: the warehouse has neither absence data nor OH service costs for this scope and quarter.";
+    }
+  },
+  packBadQuarter: (value: string) =>
+    `--quarter must look like 2025-Q1 (a calendar quarter: Q1 = Jan–Mar, Q4 = Oct–Dec), got "${value}".`,
+  packBadScope: (value: string) =>
+    `--scope must be england, region:CODE, ics:CODE or org:CODE (e.g. region:Y60, ics:QHL, org:RRK), got "${value}".`,
+  packNoAbsence: (scope: string, quarter: string) =>
+    `No published sickness absence for ${scope} in ${quarter} (all staff groups) in mart_absence_benchmark: check the scope code and that the quarter's months are loaded (\`ohwb import\`, then \`ohwb transform\`).`,
+  packTooFewMonths: (months: number) =>
+    `Only ${months} published month${months === 1 ? "" : "s"} up to the quarter's end, too few for an SPC chart (at least 2 are needed).`,
+  packOhSectionsOmitted: (what: readonly string[], quarter: string) =>
+    `The warehouse has no figures on ${what.join("; ")} for this scope in ${quarter}, so the pack leaves those sections out (load OH events with \`ohwb ingest\` and run \`ohwb transform\` to add them).`,
+  packNoMartRows: (what: string, quarter: string) =>
+    `The warehouse has no ${what} for this scope in ${quarter}, so this section has no figures.`,
+  packDataTestsFailed: (warehouse: string, failing: readonly string[]) =>
+    `Refusing to publish an evidence pack: the warehouse ${warehouse} fails ${failing.length} data test${failing.length === 1 ? "" : "s"} (${failing.join(", ")}). Run \`ohwb check --warehouse ${warehouse}\` for details and fix the data first.`,
+  packNoTransformRun: (warehouse: string) =>
+    `The warehouse ${warehouse} has no finished transform run, so its data cannot be checked. Run \`ohwb transform --warehouse ${warehouse}\` first.`,
+  packNeeds: (what: string) => `ohwb pack needs ${what}.`,
+  packBuilding: (quarter: string, scope: string) => `building the ${scope} evidence pack for ${quarter}`,
+  packBuiltDetail: (dir: string, sections: number, charts: number, tables: number) =>
+    `${sections} sections, ${charts} charts, ${tables} data files in ${dir}`,
+} as const;

@@ -1,0 +1,82 @@
+/**
+ * What warehouse/ tells users: migrations, imports, the analyst snapshot, queries and exports.
+ * One catalogue per stage (as vega-lite keeps src/log/message.ts), so wording stays
+ * consistent and each message says what to do next.
+ */
+export const warehouseMessages = {
+  warehouseSchemaTooNew: (path: string, found: number, known: number) =>
+    `The warehouse ${path} is at schema version ${found}, but this version of ohwb only knows versions up to ${known}. ` +
+    "It was written by a newer ohwb: upgrade ohwb rather than opening it with this one (nothing was changed).",
+  warehouseMigrationFailed: (version: number, name: string, detail: string) =>
+    `Warehouse migration ${String(version).padStart(4, "0")}-${name} failed and was rolled back: ${detail}`,
+  warehouseMigrationsGap: (expected: number, found: number) =>
+    `warehouse/migrations must be numbered 0001, 0002, … without gaps: expected ${String(expected).padStart(4, "0")}, found ${String(found).padStart(4, "0")}.`,
+  analystSnapshotPublished: (path: string) =>
+    `analyst snapshot published: ${path} (read by ohwb query / export)`,
+  // transforms and data tests: transforms/transform-messages.ts
+  importUsage: () =>
+    "Usage: ohwb import nhs-absence|nhs-reasons [--warehouse FILE] [--config FILE] [FILE|DIR...]",
+  importUnknownSource: (source: string) =>
+    `Unknown import source "${source}"; known: nhs-absence, nhs-reasons.`,
+  importNoReasonFiles: (path: string) =>
+    `No by-reason CSVs found at ${path}: name a CSV or a folder of them (the project ships reference/nhs-sickness-absence/reasons).`,
+  importReasonsLoaded: (file: string, rows: number) =>
+    `${file}: ${rows} rows of national FTE days lost by reason (months published again replace earlier figures)`,
+  importFileMissing: (path: string) => `No such file: ${path}`,
+  importBadHeader: (file: string, expected: string, found: string, kind = "benchmarking") =>
+    `${file}: not an NHS sickness absence ${kind} CSV. Expected header\n  ${expected}\nfound\n  ${found}`,
+  importBadCsv: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
+  importUnknownStaffGroup: (file: string, line: number, label: string) =>
+    `${file}:${line}: unknown staff group "${label}". Add it as an alias in contracts/enumerations.ts (and the seed transforms/models/seeds/seed_staff_group_alias.sql) if it is a new wording of a known group; nothing from this file was loaded.`,
+  importRejected: (file: string, rejected: number, first: string) =>
+    `${file}: ${rejected} rows failed the workforce.absence.monthly contract and went to dead_letter; first: ${first}`,
+  importLoaded: (file: string, rows: number, loaded: number, duplicates: number, skipped: number) =>
+    `${file}: ${rows} rows, ${loaded} loaded, ${duplicates + skipped} already in the warehouse`,
+} as const;
+
+export const analystMessages = {
+  analystSeveralStatements: (count: number) =>
+    `The SQL holds ${count} statements; \`ohwb query\` runs one. Run them one at a time, or combine them with WITH … SELECT.`,
+  analystReadOnly: (detail: string) =>
+    "The warehouse is read-only for analysts: queries may only SELECT from the analyst tables " +
+    "(no INSERT/CREATE/DELETE, COPY, ATTACH, INSTALL, SET or reading files such as read_csv). " +
+    "To take data out use `ohwb export --format parquet|csv|arrow --out DIR`; to change data, ask the " +
+    `warehouse owner to change the transform models. DuckDB said: ${detail}`,
+  analystQueryFailed: (detail: string) => `The query failed: ${detail}`,
+  analystBadScope: (value: string) =>
+    `--scope must look like ics:CODE (an ICB code such as ics:QE1), got "${value}".`,
+  analystUnknownScope: (code: string) =>
+    `No organisation in the analyst snapshot belongs to ICS ${code}; check the code against \`SELECT DISTINCT ics_code, ics_name FROM dim_organisation\`.`,
+  analystNoSql: () => 'ohwb query needs SQL: ohwb query "SELECT …" or ohwb query --file q.sql',
+  analystBadFormat: (value: string, known: readonly string[]) =>
+    `Unknown --format "${value}"; known: ${known.join(", ")}.`,
+  analystNoMarts: (path: string) =>
+    `The warehouse ${path} has no mart_* or dim_* tables yet, so there is nothing for analysts to see. Run \`ohwb transform --warehouse ${path}\` first.`,
+  analystSnapshotPublished: (path: string, tables: number, builtAt: string, asOf: string | null) =>
+    `published the analyst snapshot ${path} (${tables} tables, built ${builtAt}${asOf ? `, marts as of ${asOf}` : ""})`,
+  analystSnapshotNote: (path: string, builtAt: string, asOf: string | null) =>
+    `analyst snapshot ${path}, built ${builtAt}${asOf ? `, marts as of ${asOf}` : ""}; \`--refresh\` rebuilds it from the warehouse`,
+  analystExportNeedsOut: () => "ohwb export needs --out DIR.",
+  analystExported: (table: string, rows: number, path: string) => `${table}: ${rows} rows → ${path}`,
+  analystArrowNeedsOut: () =>
+    "ohwb query --format arrow writes a binary Arrow IPC file, so it needs --out FILE.arrow (binary on a terminal is no use).",
+  analystQueryWritten: (rows: number, path: string, format: string) => `${rows} rows → ${path} (${format})`,
+  analystTimeout: (seconds: number) =>
+    `The query ran for more than ${seconds} s and was stopped. Narrow it (a WHERE on month_end or code, fewer joins), or pass a larger --timeout SECONDS (0 = no limit) if it really needs longer.`,
+  analystSpillLimit: (detail: string) =>
+    `The query needed more temporary disk space than analysts are allowed and was stopped. Aggregate earlier or select fewer columns. DuckDB said: ${detail}`,
+  analystSnapshotMissing: (path: string) =>
+    `No snapshot file at ${path}. An ICS's own file comes from \`ohwb export --format duckdb --scope ics:CODE --out DIR\`.`,
+  analystBadTimeout: (value: string) => `--timeout takes a number of seconds (0 = no limit), got "${value}".`,
+  analystDuckDbNeedsScope: () =>
+    "ohwb export --format duckdb writes one ICS's own snapshot file, so it needs --scope ics:CODE (the full snapshot is <warehouse>.analyst.duckdb already).",
+  analystOutExists: (path: string) =>
+    `${path} already exists; ohwb query does not replace a file unless you pass --force.`,
+  analystOutIsDatabase: (path: string) =>
+    `${path} is a DuckDB database (a warehouse or an analyst snapshot); ohwb query never writes over one, even with --force. Choose another --out FILE.`,
+  analystOutIsDirectory: (path: string) => `${path} is a directory; --out needs a file name.`,
+  analystSnapshotDamaged: (path: string, detail: string) =>
+    `The analyst snapshot ${path} is damaged and cannot be read (${detail}). It is only a copy of the warehouse's marts: rebuild it with \`ohwb query --refresh "SELECT 1"\` (same --warehouse), or \`ohwb transform\`, which republishes it.`,
+  analystSnapshotRebuilt: (path: string) =>
+    `the analyst snapshot ${path} was not a DuckDB database (damaged or overwritten): rebuilt it from the warehouse`,
+} as const;
