@@ -21,6 +21,7 @@ import { monthsOption } from "../months-option.js";
 export const transformCommand: Command = {
   name: "transform",
   usage: `Usage: ohwb transform [--warehouse FILE] [--create] [--full] [--as-of YYYY-MM-DD [--force-as-of]]
+                      [--select SELECTOR...]
                       [--freshness-warn-months N] [--freshness-months N]
                       [--dictionary OUT.md] [--json] [--config FILE]
 
@@ -42,6 +43,12 @@ Options:
                        data's own, the last day of the latest month of the FTE feed)
   --force-as-of        allow an --as-of later than the data reaches
   --full               rebuild every model from scratch
+  --select SELECTOR    rebuild only these models, whole, and run only their data tests
+                       (dbt's syntax: MODEL, MODEL+ and what depends on it, +MODEL and
+                       what it reads, +MODEL+, @MODEL; space-separated selectors or
+                       repeated --select are a union, comma-joined ones an intersection).
+                       Uses the last build's as-of and landing rows: build first with a
+                       plain \`ohwb transform\`; events ingested since wait for the next one
   --freshness-warn-months N
                        warn when the latest month is more than N months old (default 1)
   --freshness-months N fail (and hold back the snapshot) beyond N months (default 3)
@@ -62,6 +69,7 @@ Per-model lines and the summary go to stderr; stdout carries only --json.
         "as-of": { type: "string" },
         "force-as-of": { type: "boolean", default: false },
         full: { type: "boolean", default: false },
+        select: { type: "string", multiple: true },
         "freshness-warn-months": { type: "string", default: String(defaultFreshness.warnMonths) },
         "freshness-months": { type: "string", default: String(defaultFreshness.errorMonths) },
         dictionary: { type: "string" },
@@ -92,6 +100,7 @@ Per-model lines and the summary go to stderr; stdout carries only --json.
         asOf: values["as-of"],
         forceAsOf: values["force-as-of"],
         full: values.full,
+        select: values.select,
         models,
         valueModel,
         freshness,
@@ -106,6 +115,9 @@ Per-model lines and the summary go to stderr; stdout carries only --json.
         `${message.built(transform.builds.length, jobMessages.asOfChosen(result.asOf, result.asOfSource), performance.now() - began)}\n`,
       );
       process.stderr.write(`${message.mode(transform.mode, transform.reason)}\n`);
+      const pending = Object.values(transform.newRows).reduce((sum, n) => sum + n, 0);
+      if (transform.mode === "selected" && pending > 0)
+        process.stderr.write(`${message.selectPending(pending)}\n`);
       for (const line of gateReport(gate)) process.stderr.write(`${line}\n`);
       const failed = gate.errors.length;
       const warned = gate.warnings.length;
@@ -123,6 +135,7 @@ Per-model lines and the summary go to stderr; stdout carries only --json.
               asOf: result.asOf,
               asOfSource: result.asOfSource,
               mode: transform.mode,
+              ...(transform.selected ? { selected: transform.selected } : {}),
               models: transform.builds,
               tests: gate.results,
               published: result.snapshotPath !== undefined,
