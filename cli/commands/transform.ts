@@ -10,6 +10,7 @@ import { buildAndPublish } from "../../jobs/build-and-publish.js";
 import { defaultFreshness, gateReport } from "../../jobs/data-test-gate.js";
 import { renderDataDictionary } from "../../transforms/data-dictionary.js";
 import { loadModels } from "../../transforms/model-catalogue.js";
+import { orderedSelection } from "../../transforms/selected-transforms.js";
 import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { loadValueModel, resolveValueModelPath } from "../../transforms/value-model-config.js";
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
@@ -84,6 +85,7 @@ Per-model lines and the summary go to stderr; stdout carries only --json.
       process.stderr.write(`${message.dictionaryWritten(values.dictionary, models.length)}\n`);
       if (!values.warehouse) return 0;
     }
+    if (values.select) orderedSelection(models, values.select); // a mistyped model fails before any file is opened
     const valueModel = loadValueModel(resolveValueModelPath(config.valueModel));
     const warehousePath = values.warehouse ?? config.warehouse;
     if (!values.create && !existsSync(warehousePath))

@@ -30,6 +30,16 @@ describe("ohwb transform --select", () => {
     expect(result.stderr).toContain("Did you mean mart_absence_rate");
     expect(result.stderr).not.toMatch(stackFrame);
     expect(result.stdout).toBe("");
+    // checked before the warehouse is looked for
+    const early = runCli([
+      "transform",
+      "--warehouse",
+      `${small.dir}/typo.duckdb`,
+      "--select",
+      "mart_absense_rate",
+    ]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain("Did you mean mart_absence_rate");
   });
 
   it("selector syntax it does not know exits 2", () => {
