@@ -19,6 +19,8 @@ export interface OptionSpec {
   default?: string;
   /** Accepted values, checked by commander and listed in the help. */
   choices?: readonly string[];
+  /** A string option that may be given several times; the body sees every value, in order. */
+  multiple?: boolean;
 }
 
 type OptionSpecs = Record<string, OptionSpec>;
@@ -66,6 +68,8 @@ function program<O extends OptionSpecs>(spec: CommandSpec<O>): Program {
     const declared = new Option(flags, option.help);
     if (option.default !== undefined) declared.default(option.default);
     if (option.choices) declared.choices(option.choices);
+    if (option.multiple)
+      declared.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
     command.addOption(declared);
   }
   if (spec.after) command.addHelpText("after", `\n${spec.after}`);

@@ -64,3 +64,37 @@ export function gateReport(gate: GateResult): string[] {
   }
   return lines;
 }
+
+/**
+ * For a build that runs only some tests (`--select`): the error-severity tests left out whose latest
+ * recorded result (data_test_results) failed. They still hold the snapshot back, so a partial build
+ * cannot publish past a failure it did not re-check.
+ */
+export async function earlierFailures(
+  connection: DuckDBConnection,
+  notRun: readonly DataTest[],
+): Promise<DataTestResult[]> {
+  const errorTests = new Map(notRun.filter((t) => t.severity === "error").map((t) => [t.name, t]));
+  if (errorTests.size === 0) return [];
+  const latest = (
+    await connection.runAndReadAll(
+      `SELECT test_name, arg_max(passed, checked_at) AS passed, arg_max(failing_rows, checked_at) AS failing_rows
+       FROM data_test_results GROUP BY test_name`,
+    )
+  ).getRowObjectsJson();
+  const failed: DataTestResult[] = [];
+  for (const row of latest) {
+    const test = errorTests.get(String(row.test_name));
+    if (!test || row.passed !== false) continue;
+    failed.push({
+      name: message.earlierTestFailure(test.name),
+      description: test.description,
+      severity: "error",
+      status: "fail",
+      passed: false,
+      failingRows: Number(row.failing_rows ?? 0),
+      sample: [],
+    });
+  }
+  return failed.sort((a, b) => a.name.localeCompare(b.name));
+}

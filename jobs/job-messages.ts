@@ -10,8 +10,12 @@ export const jobMessages = {
   asOfBeyondData: (asOf: string, ofData: string) =>
     `--as-of ${asOf} is after the latest month the data covers (${ofData}): months without FTE would show ` +
     `absence rates above 100%. Leave --as-of out to build as of ${ofData}, or add --force-as-of if you mean it.`,
-  asOfChosen: (asOf: string, source: "data" | "given") =>
-    source === "data" ? `${asOf} (the latest month of the data)` : asOf,
+  asOfChosen: (asOf: string, source: "data" | "given" | "last build") =>
+    source === "data"
+      ? `${asOf} (the latest month of the data)`
+      : source === "last build"
+        ? `${asOf} (the last build's)`
+        : asOf,
   testFailed: (test: {
     name: string;
     description: string;
@@ -30,6 +34,8 @@ export const jobMessages = {
     `${errors} data ${errors === 1 ? "test" : "tests"} failed, so the analyst snapshot was NOT republished: ${snapshot} still holds the last build that passed. ` +
     "Fix the source data (or the feed) and run `ohwb transform` again; `ohwb check` re-runs the tests alone.",
   snapshotHeld: (snapshot: string) => `not republished (${snapshot} keeps the last build that passed)`,
+  earlierTestFailure: (test: string) =>
+    `${test} (at an earlier build; not re-run, as --select leaves its models out)`,
   gateWarnings: (warnings: number) =>
     `${warnings} data ${warnings === 1 ? "test" : "tests"} warned (published anyway)`,
 } as const;

@@ -18,7 +18,6 @@
  *    A model's SQL is reused unchanged for a partial refresh: its inputs are shadowed by TEMP views
  *    filtered to the affected keys or periods.
  */
-import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { inTransaction } from "../core/duckdb.js";
 import { OhwbError } from "../core/errors.js";
@@ -39,21 +38,27 @@ import { keyStrategy } from "./incremental/key-strategy.js";
 import { periodsStrategy } from "./incremental/periods-strategy.js";
 import { RefreshContext, readRows } from "./incremental/refresh-context.js";
 import type { RefreshStrategies, RefreshStrategy } from "./incremental/refresh-strategy.js";
+import { settingsHash, staleAfterSelect } from "./incremental/settings-hash.js";
 import { sumStrategy } from "./incremental/sum-strategy.js";
 import { loadModels, type Model } from "./model-catalogue.js";
 import { type ModelBuild, runTransforms, type TransformOptions } from "./run-transforms.js";
 import { createMacros, loadMacros } from "./sql-macros.js";
 import { checkAsOf, renderSql, type SqlParameters } from "./sql-parameters.js";
 import { ModelBuildError } from "./transform-errors.js";
+import { transformMessages as message } from "./transform-messages.js";
 import { loadValueModel } from "./value-model-config.js";
 
 export interface IncrementalResult {
-  mode: "full" | "incremental";
+  /** "selected": `--select` (selected-transforms.ts) rebuilt only the models it names. */
+  mode: "full" | "incremental" | "selected";
   /** Why a full build ran, when it did. */
   reason?: string;
   asOf: string;
+  /** Landing rows above the marks: built by an incremental run; left for the next plain run by --select. */
   newRows: Record<string, number>;
   builds: ModelBuild[];
+  /** --select: the models selected, in build order. */
+  selected?: string[];
 }
 
 const strategies: RefreshStrategies = {
@@ -75,21 +80,12 @@ export async function runIncrementalTransforms(
   const models = dependencyOrder(options.models ?? loadModels());
   const macros = options.macros ?? loadMacros();
   const parameters: SqlParameters = { asOf, freshnessMonths: 0, valueModel };
-  const settingsHash = createHash("sha256")
-    .update(
-      JSON.stringify({
-        asOf,
-        valueModel,
-        models: models.map((m) => [m.name, m.sql]),
-        macros: macros.map((m) => [m.name, m.sql]),
-      }),
-    )
-    .digest("hex");
+  const hash = settingsHash(asOf, valueModel, models, macros);
 
   const full = async (reason: string): Promise<IncrementalResult> => {
     await captureMarks(connection);
     const result = await runTransforms(connection, { ...options, asOf, valueModel, macros, full: true });
-    await saveMarks(connection, asOf, settingsHash);
+    await saveMarks(connection, asOf, hash);
     return { mode: "full", reason, asOf, newRows: {}, builds: result.builds };
   };
 
@@ -99,7 +95,8 @@ export async function runIncrementalTransforms(
     "SELECT DISTINCT settings_hash, strftime(as_of, '%Y-%m-%d') AS as_of FROM transform_state",
   );
   if (stateRows.length !== 1) return full("no transform state");
-  if (stateRows[0]?.settings_hash !== settingsHash) return full("settings, model or macro SQL changed");
+  if (stateRows[0]?.settings_hash === staleAfterSelect) return full(message.selectStale());
+  if (stateRows[0]?.settings_hash !== hash) return full("settings, model or macro SQL changed");
   const existing = new Set(
     (
       await readRows(
@@ -148,7 +145,7 @@ export async function runIncrementalTransforms(
     throw error;
   }
   await context.dropTemporaries();
-  await saveMarks(connection, asOf, settingsHash);
+  await saveMarks(connection, asOf, hash);
   await connection.run(
     `INSERT INTO transform_runs (run_id, started_at, finished_at, as_of, full_refresh, models_built)
      SELECT coalesce(max(run_id), 0) + 1, current_timestamp, current_timestamp, $as_of::DATE, false, $n FROM transform_runs`,
@@ -158,7 +155,10 @@ export async function runIncrementalTransforms(
 }
 
 /** Landing tables with rows above their mark, and how many. */
-async function countNewRows(connection: DuckDBConnection, marks: Marks): Promise<Record<string, number>> {
+export async function countNewRows(
+  connection: DuckDBConnection,
+  marks: Marks,
+): Promise<Record<string, number>> {
   const newRows: Record<string, number> = {};
   for (const table of rawTableNames()) {
     const [row] = await readRows(

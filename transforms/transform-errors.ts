@@ -3,7 +3,7 @@
  * against a typed union rather than free strings, and none is retriable: a model, its header or a
  * build setting has to change first.
  */
-import { OhwbError, type OhwbErrorOptions } from "../core/errors.js";
+import { OhwbError, type OhwbErrorOptions, UsageError } from "../core/errors.js";
 import { transformMessages as message } from "./transform-messages.js";
 
 export type TransformErrorCode =
@@ -12,7 +12,8 @@ export type TransformErrorCode =
   | "TRANSFORM_DEPENDENCY_CYCLE"
   | "TRANSFORM_LINEAGE_MISMATCH"
   | "TRANSFORM_MODEL_FAILED"
-  | "TRANSFORM_DATA_TEST_INVALID";
+  | "TRANSFORM_DATA_TEST_INVALID"
+  | "TRANSFORM_SELECT_REFUSED";
 
 export class TransformError extends OhwbError {
   declare readonly code: TransformErrorCode;
@@ -67,5 +68,22 @@ export class ModelBuildError extends TransformError {
 export class DataTestDefinitionError extends TransformError {
   constructor(where: string, detail: string) {
     super("TRANSFORM_DATA_TEST_INVALID", message.dataTestInvalid(where, detail), { context: { where } });
+  }
+}
+
+/**
+ * A `--select` that names no model or is not selector syntax: a mistake in the command line, so exit 2
+ * (a UsageError), with the closest model names in the message.
+ */
+export class ModelSelectorError extends UsageError {
+  constructor(text: string, context: Record<string, unknown> = {}) {
+    super(text, context);
+  }
+}
+
+/** A `--select` build refused because of the warehouse's state (never built, a different as-of date). */
+export class SelectedBuildRefusedError extends TransformError {
+  constructor(text: string, context: Record<string, unknown> = {}) {
+    super("TRANSFORM_SELECT_REFUSED", text, { context });
   }
 }

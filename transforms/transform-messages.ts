@@ -28,10 +28,39 @@ export const transformMessages = {
     `its header line "incremental: sum" names ${column}, which is not a column it builds; list the summed columns of its SELECT`,
   modelFailed: (model: string, path: string, detail: string) =>
     `Building model ${model} (${path}) failed; the previous build is unchanged: ${detail}`,
-  mode: (mode: "full" | "incremental", reason: string | undefined) =>
+  mode: (mode: "full" | "incremental" | "selected", reason: string | undefined) =>
     mode === "full"
       ? `full rebuild (${reason ?? "requested"})`
-      : "incremental build: only what new events touch",
+      : mode === "selected"
+        ? "selected build: only the models --select names, each rebuilt whole from its current inputs"
+        : "incremental build: only what new events touch",
+  selectEmpty: () =>
+    "--select needs at least one model, e.g. --select mart_absence_rate+ (that model and everything downstream of it).",
+  selectorInvalid: (selector: string) =>
+    `"${selector}" is not a selector ohwb understands. Write a model name with optional graph operators, as dbt: ` +
+    "MODEL (that model), MODEL+ (and everything downstream), +MODEL (and everything upstream), +MODEL+ (both), " +
+    "2+MODEL or MODEL+1 (that many levels), @MODEL (downstream and everything they read). " +
+    "Separate selectors with spaces for their union, with commas for their intersection.",
+  selectUnknownModel: (name: string, selector: string, suggestions: readonly string[]) =>
+    `--select ${selector}: no model is named "${name}".` +
+    (suggestions.length > 0 ? ` Did you mean ${suggestions.join(", ")}?` : "") +
+    " The models are the .sql files under transforms/models (docs/data-dictionary.md lists them).",
+  selectNothing: (selection: string) =>
+    `--select "${selection}" selects no model: the comma-separated parts of a selector are intersected ` +
+    "(as in dbt) and these share none. Separate selectors with a space to build all of them.",
+  selectNeverBuilt: (path: string) =>
+    `--select rebuilds some models of a warehouse built before, and ${path} has never been built. ` +
+    `Run a plain \`ohwb transform --warehouse ${path}\` first; afterwards --select rebuilds only what it names.`,
+  selectUpstreamMissing: (model: string, upstream: string) =>
+    `--select: ${model} reads ${upstream}, which is neither selected nor built. ` +
+    `Select +${model} to build what it reads too, or run a plain \`ohwb transform\` first.`,
+  selectAsOfDiffers: (given: string, built: string) =>
+    `--select rebuilds models as of the last build's date (${built}), so that they agree with the models ` +
+    `it leaves alone; --as-of ${given} differs. Build everything as of ${given} with a plain \`ohwb transform --as-of ${given}\`.`,
+  selectPending: (rows: number) =>
+    `${rows} landing row${rows === 1 ? "" : "s"} arrived after the last build; the selected models were built without ` +
+    "them, like the models left alone. A plain `ohwb transform` adds them everywhere.",
+  selectStale: () => "a --select build used model SQL or settings other than the last full build's",
   built: (models: number, asOf: string, milliseconds: number) =>
     `built ${models} models as of ${asOf} in ${(milliseconds / 1000).toFixed(1)} s`,
   dictionaryWritten: (path: string, models: number) =>
