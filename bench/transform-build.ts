@@ -17,12 +17,16 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { ensureLandingSchema } from "../ingest/landing-schema.js";
+import { loadConfig } from "../core/config.js";
 import { type IncrementalResult, runIncrementalTransforms } from "../transforms/incremental-transforms.js";
 import { openWarehouse } from "../warehouse/open-warehouse.js";
 
 const total = Number(process.argv[2] ?? 1_000_000);
 const AS_OF = "2024-12-31";
+/** The configuration's transform.profile (OHWB_TRANSFORM_PROFILE=1): every incremental statement timed on stderr. */
+const profile = loadConfig().config.transform.profile
+  ? (line: string) => process.stderr.write(`${line}\n`)
+  : undefined;
 // People, sized so that each has about 3.5 sickness episodes over the two years (NHS England: about
 // 1.4 million staff) — 1.43M at 10M events. A person's episodes are what an incremental build
 // recomputes, so a pool far smaller than the episodes makes every change touch dozens of them.
@@ -207,7 +211,6 @@ async function main(): Promise<void> {
   const warehouse = await openWarehouse(join(dir, "warehouse.duckdb"));
   const connection = warehouse.connection;
   try {
-    await ensureLandingSchema(connection);
     let loaded = 0;
     let fullSeconds = 0;
     let full: IncrementalResult | undefined;
@@ -315,7 +318,7 @@ async function main(): Promise<void> {
       return (performance.now() - began) / 1000;
     };
     const incStarted = performance.now();
-    const incremental = await runIncrementalTransforms(connection, { asOf: AS_OF });
+    const incremental = await runIncrementalTransforms(connection, { asOf: AS_OF, profile });
     const incSeconds = (performance.now() - incStarted) / 1000;
     const incCheckpoint = await checkpoint();
 
@@ -352,7 +355,7 @@ async function main(): Promise<void> {
     );
     await connection.run("CHECKPOINT"); // feed B's landing rows, as for feed A: not the transform's cost
     const recentStarted = performance.now();
-    const recent = await runIncrementalTransforms(connection, { asOf: AS_OF });
+    const recent = await runIncrementalTransforms(connection, { asOf: AS_OF, profile });
     const recentSeconds = (performance.now() - recentStarted) / 1000;
     const recentCheckpoint = await checkpoint();
 

@@ -53,6 +53,32 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    localBroker: z
+      .object({
+        kafkaVersion: z
+          .string()
+          .regex(/^\d+\.\d+\.\d+$/, "a version such as 3.9.2")
+          .optional()
+          .describe(
+            "Apache Kafka version the local broker runs; its jars must be fetched first (`OHWB_KAFKA_VERSION=… bash scripts/bootstrap.sh`); default: kafka/pom.xml's",
+          ),
+        jvmOptions: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('extra JVM options for the local broker\'s nodes, e.g. ["-XX:TieredStopAtLevel=4"]'),
+      })
+      .strict()
+      .prefault({})
+      .describe("the local Apache Kafka broker of `ohwb broker`, `ohwb demo` and the tests"),
+    transform: z
+      .object({
+        profile: z
+          .boolean()
+          .default(false)
+          .describe("print every statement of an incremental build with its time on stderr"),
+      })
+      .strict()
+      .prefault({}),
     pseudonymKeyFile: z
       .string()
       .min(1)
@@ -136,6 +162,9 @@ export const environmentOverrides = {
   OHWB_PSEUDONYM_KEY_FILE: "pseudonymKeyFile",
   OHWB_VALUE_MODEL: "valueModel",
   OHWB_REFERENCE_DIR: "referenceData",
+  OHWB_KAFKA_VERSION: "localBroker.kafkaVersion",
+  OHWB_KAFKA_JVM_OPTS: "localBroker.jvmOptions (space-separated)",
+  OHWB_TRANSFORM_PROFILE: "transform.profile (1 or true)",
 } as const;
 
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -152,6 +181,17 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (env.OHWB_PSEUDONYM_KEY_FILE) out.pseudonymKeyFile = env.OHWB_PSEUDONYM_KEY_FILE;
   if (env.OHWB_VALUE_MODEL) out.valueModel = env.OHWB_VALUE_MODEL;
   if (env.OHWB_REFERENCE_DIR) out.referenceData = env.OHWB_REFERENCE_DIR;
+  const localBroker: Record<string, unknown> = {
+    ...((raw.localBroker as Record<string, unknown> | undefined) ?? {}),
+  };
+  if (env.OHWB_KAFKA_VERSION?.trim()) localBroker.kafkaVersion = env.OHWB_KAFKA_VERSION.trim();
+  if (env.OHWB_KAFKA_JVM_OPTS?.trim()) localBroker.jvmOptions = env.OHWB_KAFKA_JVM_OPTS.trim().split(/\s+/);
+  if (Object.keys(localBroker).length > 0) out.localBroker = localBroker;
+  if (env.OHWB_TRANSFORM_PROFILE)
+    out.transform = {
+      ...((raw.transform as Record<string, unknown> | undefined) ?? {}),
+      profile: /^(1|true|yes)$/i.test(env.OHWB_TRANSFORM_PROFILE),
+    };
   return out;
 }
 

@@ -46,6 +46,8 @@ export interface BuildAndPublishOptions {
   freshness?: FreshnessThresholds;
   /** The data tests (default: transforms/tests). */
   dataTests?: DataTest[];
+  /** One line per statement of an incremental refresh with its time (config `transform.profile`). */
+  profile?: (line: string) => void;
 }
 
 export interface BuildAndPublishResult {
@@ -86,6 +88,7 @@ export async function buildAndPublish(
     full: options.full,
     models: options.models,
     valueModel: options.valueModel,
+    profile: options.profile,
   });
   const gate = await runDataTestGate(
     connection,

@@ -113,7 +113,7 @@ export async function runIncrementalTransforms(
   const catalog = String((await readRows(connection, "SELECT current_database() AS d"))[0]?.d);
   const rowsRead = new Set(models.filter((model) => model.incremental).flatMap((model) => model.depends));
   const newRows = await countNewRows(connection, marks);
-  const context = new RefreshContext(connection, catalog, newRows, marks, rowsRead);
+  const context = new RefreshContext(connection, catalog, newRows, marks, rowsRead, options.profile);
   if (Object.keys(context.newRows).length === 0) {
     await dropCapturedMarks(connection);
     return { mode: "incremental", asOf, newRows: {}, builds: [] };

@@ -26,6 +26,8 @@ export interface TransformOptions {
   macros?: SqlMacro[];
   /** Value-model assumptions; the committed default (or OHWB_VALUE_MODEL) when not given. */
   valueModel?: ValueModel;
+  /** Receives one line per statement of an incremental refresh, with its time (config `transform.profile`). */
+  profile?: (line: string) => void;
 }
 
 export interface ModelBuild {

@@ -6,8 +6,7 @@
 import { ConfigError } from "../../core/errors.js";
 import { createKafka } from "../../kafka/client.js";
 import { kafkaMessages } from "../../kafka/kafka-messages.js";
-import { kafkaVersion } from "../../kafka/local-broker/kafka-jars.js";
-import { startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
+import { localBrokerSettings, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
 import { ensureTopics } from "../../kafka/topics.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
@@ -38,18 +37,16 @@ Ctrl-C or SIGTERM, then shuts down cleanly.`,
     },
     ...configOption,
   },
-  after: `                 (validated; the local broker takes no settings from it)
-
-Environment: OHWB_KAFKA_VERSION runs another Kafka version whose jars
-scripts/bootstrap.sh fetched (default: kafka/pom.xml's); OHWB_KAFKA_JVM_OPTS
-adds JVM flags.`,
+  after: `Settings (configuration file, or their environment overrides): localBroker.kafkaVersion
+(OHWB_KAFKA_VERSION) runs another Kafka version whose jars scripts/bootstrap.sh fetched
+(default: kafka/pom.xml's); localBroker.jvmOptions (OHWB_KAFKA_JVM_OPTS) adds JVM flags.`,
   async run({ values }) {
-    commandConfig(values.config);
+    const settings = localBrokerSettings(commandConfig(values.config).localBroker);
     if (values.brokers !== "1" && values.brokers !== "3")
       throw new ConfigError(kafkaMessages.localBrokerNodeCount(values.brokers ?? ""));
     const nodes = Number(values.brokers);
-    process.stderr.write(`${kafkaMessages.localBrokerStarting(kafkaVersion(), nodes)}\n`);
-    const broker = await startLocalKafka({ brokers: nodes, dataDir: values.data });
+    process.stderr.write(`${kafkaMessages.localBrokerStarting(settings.version ?? "", nodes)}\n`);
+    const broker = await startLocalKafka({ brokers: nodes, dataDir: values.data, ...settings });
     process.stderr.write(
       `${kafkaMessages.localBrokerUp(broker.bootstrap, broker.startMs, broker.dataDir, values.data !== undefined)}\n`,
     );

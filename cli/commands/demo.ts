@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { loadConfig, type OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
+import { localBrokerSettings } from "../../kafka/local-broker/local-kafka.js";
 import { demoMessages as message } from "../cli-messages.js";
 import type { Command } from "../command.js";
 import { configOption } from "../command-config.js";
@@ -116,6 +117,7 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
       badRate: numberOption("bad-rate", values["bad-rate"], d.badRate, false),
       scale: numberOption("scale", values.scale, d.scale, false),
       reference,
+      localBroker: localBrokerSettings(config.localBroker),
       env,
       signal: controller.signal,
       note: (line) => process.stderr.write(`${line}\n`),

@@ -103,6 +103,7 @@ Per-model lines and the summary go to stderr; stdout carries only --json.`,
         models,
         valueModel,
         freshness,
+        profile: config.transform.profile ? (line) => process.stderr.write(`${line}\n`) : undefined,
       });
       const { transform, gate } = result;
       for (const build of transform.builds) {

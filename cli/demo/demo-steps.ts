@@ -32,7 +32,11 @@ import { type BuildAndPublishResult, buildAndPublish } from "../../jobs/build-an
 import { gateReport } from "../../jobs/data-test-gate.js";
 import { publishPack } from "../../jobs/publish-pack.js";
 import { assertBrokerReachable, createKafka, parseBrokerList } from "../../kafka/client.js";
-import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
+import {
+  type LocalKafka,
+  type LocalKafkaOptions,
+  startLocalKafka,
+} from "../../kafka/local-broker/local-kafka.js";
 import type { DataTestResult } from "../../transforms/data-tests.js";
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { type ImportFileResult, importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
@@ -53,6 +57,8 @@ export interface DemoOptions {
   scale: number;
   /** `--reference DIR|FILE` and the configuration's referenceData: the benchmarking CSVs to import and take organisations from (default: the shipped ones). */
   reference: ReferenceChoice;
+  /** How to run the local broker (config `localBroker`) when no KAFKA_BROKERS is given. */
+  localBroker: Pick<LocalKafkaOptions, "version" | "jvmOptions">;
   /** Environment to read KAFKA_BROKERS and the pseudonym key settings from. */
   env: NodeJS.ProcessEnv;
   /** Stops the ingest consumer (finishing its batch) when aborted, e.g. on Ctrl-C. */
@@ -142,7 +148,7 @@ const brokerStep: DemoStep<DemoContext> = {
       context.brokers = brokers;
       return { detail: message.demoUsingBroker(configured) };
     }
-    const broker = await startLocalKafka({ brokers: 1 });
+    const broker = await startLocalKafka({ brokers: 1, ...context.options.localBroker });
     context.localBroker = broker;
     context.brokers = broker.brokers;
     return { detail: message.demoLocalBroker(broker.bootstrap, broker.version) };

@@ -1,8 +1,9 @@
 /**
  * Where the local broker's jars are: `.cache/kafka/<version>/libs`, filled by
  * scripts/bootstrap.sh from Maven Central (kafka/pom.xml). The version is the
- * pom's `kafka.version` unless OHWB_KAFKA_VERSION names another, so a reviewer
- * can rerun everything against, say, 4.1.1 (bootstrap reads the same variable).
+ * pom's `kafka.version` unless the setting `localBroker.kafkaVersion` (or its
+ * environment override OHWB_KAFKA_VERSION, which bootstrap reads too) names
+ * another, so a reviewer can rerun everything against, say, 4.1.1.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,8 +21,9 @@ export function pinnedKafkaVersion(): string {
   return match[1];
 }
 
-export function kafkaVersion(env: NodeJS.ProcessEnv = process.env): string {
-  return env.OHWB_KAFKA_VERSION?.trim() || pinnedKafkaVersion();
+/** The configured version (config `localBroker.kafkaVersion`), else the pom's. */
+export function kafkaVersion(configured?: string): string {
+  return configured || pinnedKafkaVersion();
 }
 
 export function kafkaJarsDir(version: string): string {

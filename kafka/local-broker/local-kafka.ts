@@ -7,6 +7,7 @@
  * Each JVM runs under run-node.sh, which stops it when our stdin closes, so a
  * test run or demo that dies (even by kill -9) leaves no broker behind.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import type { OhwbConfig } from "../../core/config.js";
 import { projectRoot } from "../../core/project-root.js";
 import { createKafka } from "../client.js";
 import { LocalBrokerError } from "../kafka-errors.js";
@@ -31,8 +33,10 @@ export interface LocalKafkaOptions {
   brokers?: number;
   /** Keep the logs here across restarts; default a temporary folder removed by stop(). */
   dataDir?: string;
-  /** Kafka version whose jars to run (default: OHWB_KAFKA_VERSION, else kafka/pom.xml's). */
+  /** Kafka version whose jars to run (config `localBroker.kafkaVersion`; default kafka/pom.xml's). */
   version?: string;
+  /** Extra JVM options for every node (config `localBroker.jvmOptions`). */
+  jvmOptions?: readonly string[];
   /** How long start and restart may take before failing (default 60 s: loaded machines are slow). */
   readyTimeoutMs?: number;
 }
@@ -83,6 +87,13 @@ interface RunningNode {
   node: LocalKafkaNode;
 }
 
+/** The `localBroker` settings of the configuration as start options. */
+export function localBrokerSettings(
+  settings: OhwbConfig["localBroker"],
+): Pick<LocalKafkaOptions, "version" | "jvmOptions"> {
+  return { version: kafkaVersion(settings.kafkaVersion), jvmOptions: settings.jvmOptions };
+}
+
 export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<LocalKafka> {
   const started = performance.now();
   const count = options.brokers ?? 1;
@@ -108,7 +119,7 @@ export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<
   }
   const jvm = (id: number, mainClass: string, args: string[]) => [
     ...JVM_FLAGS,
-    ...(process.env.OHWB_KAFKA_JVM_OPTS?.split(/\s+/).filter(Boolean) ?? []),
+    ...(options.jvmOptions ?? []),
     `-Dlog4j.configuration=file:${join(nodeDir(id), "log4j.properties")}`,
     `-Dlog4j2.configurationFile=${join(nodeDir(id), "log4j2.properties")}`,
     "-cp",

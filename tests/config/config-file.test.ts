@@ -53,6 +53,7 @@ describe("ohwb.config.example.json", () => {
       "referenceData",
       "kafka.sasl.mechanism",
       "kafka.sasl.username",
+      "localBroker.kafkaVersion",
     ];
     const all = [...keyPaths(defaults), ...optional, "schedule.packs.catchUpFrom"].sort();
     expect(keyPaths(example).sort()).toEqual([...new Set(all)].sort());
@@ -123,6 +124,9 @@ describe("precedence: defaults → file → environment → flags", () => {
       OHWB_PSEUDONYM_KEY_FILE: "/keys/from-env",
       OHWB_VALUE_MODEL: "/models/from-env.json",
       OHWB_REFERENCE_DIR: "/data/reference",
+      OHWB_KAFKA_VERSION: "4.1.1",
+      OHWB_KAFKA_JVM_OPTS: "-Xmx256m  -XX:+UseSerialGC",
+      OHWB_TRANSFORM_PROFILE: "1",
     };
     // the test covers every documented override
     expect(Object.keys(env).sort()).toEqual(Object.keys(environmentOverrides).sort());
@@ -136,6 +140,11 @@ describe("precedence: defaults → file → environment → flags", () => {
     expect(config.pseudonymKeyFile).toBe("/keys/from-env");
     expect(config.valueModel).toBe("/models/from-env.json");
     expect(config.referenceData).toBe("/data/reference");
+    expect(config.localBroker).toEqual({
+      kafkaVersion: "4.1.1",
+      jvmOptions: ["-Xmx256m", "-XX:+UseSerialGC"],
+    });
+    expect(config.transform.profile).toBe(true);
   });
 
   it("finds the file through OHWB_CONFIG, and ./ohwb.config.json in the working directory", () => {

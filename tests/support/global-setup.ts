@@ -5,7 +5,12 @@
  * kill brokers start their own cluster (tests/support/kafka.ts) and never touch this one.
  */
 import type { TestProject } from "vitest/node";
-import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
+import { loadConfig } from "../../core/config.js";
+import {
+  type LocalKafka,
+  localBrokerSettings,
+  startLocalKafka,
+} from "../../kafka/local-broker/local-kafka.js";
 
 let broker: LocalKafka | undefined;
 
@@ -15,8 +20,9 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide("kafkaBrokers", configured);
     return;
   }
-  broker = await startLocalKafka({ brokers: 1 });
-  // which Kafka the run used (OHWB_KAFKA_VERSION picks another), for the record
+  // the configuration's localBroker settings (OHWB_KAFKA_VERSION picks another Kafka)
+  broker = await startLocalKafka({ brokers: 1, ...localBrokerSettings(loadConfig().config.localBroker) });
+  // which Kafka the run used, for the record
   console.info(
     `tests: local Apache Kafka ${broker.version} at ${broker.bootstrap}, ready in ${broker.startMs} ms`,
   );

@@ -2,8 +2,13 @@
 import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
 import { inject } from "vitest";
+import { loadConfig } from "../../core/config.js";
 import { assertBrokerReachable, createKafka, parseBrokerList } from "../../kafka/client.js";
-import { type LocalKafka, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
+import {
+  type LocalKafka,
+  localBrokerSettings,
+  startLocalKafka,
+} from "../../kafka/local-broker/local-kafka.js";
 import { ensureTopics, type TopicSpec } from "../../kafka/topics.js";
 
 export function testBrokers(): string[] {
@@ -35,5 +40,5 @@ export async function createTestTopic(
  * folder that survives kill and restart and is removed by stop().
  */
 export function startTestCluster(brokers: 1 | 3): Promise<LocalKafka> {
-  return startLocalKafka({ brokers });
+  return startLocalKafka({ brokers, ...localBrokerSettings(loadConfig().config.localBroker) });
 }

@@ -31,6 +31,8 @@ export class RefreshContext {
     private readonly marks: Marks,
     /** Models some downstream refresh reads old__/new__ of; the rest only need to say they changed. */
     private readonly rowsRead: ReadonlySet<string> = new Set(),
+    /** Where each statement's time goes, when profiling (config `transform.profile`). */
+    private readonly profile?: (line: string) => void,
   ) {}
 
   /**
@@ -56,15 +58,24 @@ export class RefreshContext {
     return `(SELECT * FROM ${id(`old__${upstream}`)} UNION ALL SELECT * FROM ${id(`new__${upstream}`)})`;
   }
 
-  /** Runs one statement (profiled, see profile()). */
+  /** Runs one statement, timed into the profile when one is asked for (config `transform.profile`). */
   async run(sql: string): Promise<void> {
     const began = performance.now();
     await this.connection.run(sql);
-    profile(sql, began);
+    this.note(sql, began);
   }
 
   async read(sql: string): Promise<Record<string, unknown>[]> {
-    return readRows(this.connection, sql);
+    const began = performance.now();
+    const rows = await readRows(this.connection, sql);
+    this.note(sql, began);
+    return rows;
+  }
+
+  private note(sql: string, began: number): void {
+    this.profile?.(
+      `${(performance.now() - began).toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, " ").slice(0, 160)}`,
+    );
   }
 
   /** A TEMP table the build drops when it ends. */
@@ -141,16 +152,5 @@ export async function readRows(
   connection: DuckDBConnection,
   sql: string,
 ): Promise<Record<string, unknown>[]> {
-  const began = performance.now();
-  const rows = (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  profile(sql, began);
-  return rows;
-}
-
-/** OHWB_TRANSFORM_PROFILE=1 logs each statement of an incremental build with its time to stderr. */
-function profile(sql: string, began: number): void {
-  if (process.env.OHWB_TRANSFORM_PROFILE)
-    process.stderr.write(
-      `${(performance.now() - began).toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, " ").slice(0, 160)}\n`,
-    );
+  return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
