@@ -7,6 +7,7 @@ import type { Kafka, KafkaConfig } from "kafkajs";
 import { loadConfig, type OhwbConfig } from "../core/config.js";
 import { createKafka } from "../kafka/client.js";
 import { kafkaSecurity } from "../kafka/security.js";
+import { log } from "./cli-log.js";
 import type { OptionSpec } from "./define-command.js";
 
 export { kafkaSecurity };
@@ -22,7 +23,10 @@ export const configOption = {
 
 /** The validated configuration for one command run (`--config` wins over $OHWB_CONFIG). */
 export function commandConfig(explicitPath: string | undefined): OhwbConfig {
-  return loadConfig(explicitPath).config;
+  const { config } = loadConfig(explicitPath);
+  // the command's messages follow the file's log.level from here on (OHWB_LOG_LEVEL already applied)
+  log.level = config.log.level;
+  return config;
 }
 
 /** A Kafka client for `config.kafka`, its client id suffixed with the job (e.g. `ohwb-generate`). */

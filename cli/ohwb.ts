@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command as Program } from "commander";
 import { projectRoot } from "../core/project-root.js";
+import { log } from "./cli-log.js";
 import { cliMessages as message } from "./cli-messages.js";
 import { type CommandEntry, commandIndex } from "./command-index.js";
 import { exitCodes, exitStatus } from "./exit-status.js";
@@ -25,8 +26,9 @@ async function runEntry(entry: CommandEntry, argv: string[]): Promise<number> {
   } catch (error) {
     const status = exitStatus(error);
     const hint = status.code === exitCodes.usage ? `\n${message.usageHint(entry.name)}` : "";
-    process.stderr.write(`ohwb ${entry.name}: ${status.message}${hint}\n`);
-    if (process.env.OHWB_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    log.error(`ohwb ${entry.name}: ${status.message}${hint}`);
+    // log.level debug (OHWB_LOG_LEVEL=debug, or OHWB_DEBUG=1) adds where it came from, for bug reports
+    if (error instanceof Error && error.stack) log.debug(error.stack);
     return status.code;
   }
 }

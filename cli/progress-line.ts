@@ -3,6 +3,8 @@
  * terminal one line that updates in place with the elapsed seconds; piped or
  * in a log, a plain line when the step starts and one when it ends.
  */
+import type { Logger } from "../core/logger.js";
+import { log as cliLog } from "./cli-log.js";
 import { cliMessages as message } from "./cli-messages.js";
 
 export interface ProgressLine {
@@ -14,19 +16,19 @@ export interface ProgressLine {
   stop(): void;
 }
 
-export function progressLine(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressLine {
+export function progressLine(label: string, log: Logger = cliLog): ProgressLine {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   let detail = "";
-  if (!stream.isTTY) {
-    stream.write(`${message.progressStarted(label)}\n`);
+  if (!log.interactive) {
+    log.info(message.progressStarted(label));
     return {
       update() {},
-      done: (result) => stream.write(`${message.progressDone(label, seconds(), result)}\n`),
+      done: (result) => log.info(message.progressDone(label, seconds(), result)),
       stop() {},
     };
   }
-  const draw = () => stream.write(`\r\x1b[2K${message.progressRunning(label, seconds(), detail)}`);
+  const draw = () => log.progress(message.progressRunning(label, seconds(), detail));
   draw();
   const timer = setInterval(draw, 1_000);
   timer.unref();
@@ -37,11 +39,11 @@ export function progressLine(label: string, stream: NodeJS.WriteStream = process
     },
     done(result) {
       clearInterval(timer);
-      stream.write(`\r\x1b[2K${message.progressDone(label, seconds(), result)}\n`);
+      // the logger ends the live line first, so the result stands on its own line
+      log.info(message.progressDone(label, seconds(), result));
     },
     stop() {
       clearInterval(timer);
-      stream.write("\r\x1b[2K");
     },
   };
 }

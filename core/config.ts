@@ -70,6 +70,17 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe("the local Apache Kafka broker of `ohwb broker`, `ohwb demo` and the tests"),
+    log: z
+      .object({
+        level: z
+          .enum(["error", "warn", "info", "debug"])
+          .default("info")
+          .describe(
+            "how much the commands say on stderr: error, warn, info (progress and notices) or debug (also stack traces)",
+          ),
+      })
+      .strict()
+      .prefault({}),
     transform: z
       .object({
         profile: z
@@ -165,6 +176,7 @@ export const environmentOverrides = {
   OHWB_KAFKA_VERSION: "localBroker.kafkaVersion",
   OHWB_KAFKA_JVM_OPTS: "localBroker.jvmOptions (space-separated)",
   OHWB_TRANSFORM_PROFILE: "transform.profile (1 or true)",
+  OHWB_LOG_LEVEL: "log.level",
 } as const;
 
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -187,6 +199,11 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (env.OHWB_KAFKA_VERSION?.trim()) localBroker.kafkaVersion = env.OHWB_KAFKA_VERSION.trim();
   if (env.OHWB_KAFKA_JVM_OPTS?.trim()) localBroker.jvmOptions = env.OHWB_KAFKA_JVM_OPTS.trim().split(/\s+/);
   if (Object.keys(localBroker).length > 0) out.localBroker = localBroker;
+  if (env.OHWB_LOG_LEVEL)
+    out.log = {
+      ...((raw.log as Record<string, unknown> | undefined) ?? {}),
+      level: env.OHWB_LOG_LEVEL.trim().toLowerCase(),
+    };
   if (env.OHWB_TRANSFORM_PROFILE)
     out.transform = {
       ...((raw.transform as Record<string, unknown> | undefined) ?? {}),

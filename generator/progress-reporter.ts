@@ -1,14 +1,15 @@
-/** Periodic progress lines on stderr while a long run writes events. */
+/** Periodic progress lines (through the one logger, core/logger.ts) while a long run writes events. */
 
+import { createLogger, type Logger, logLevelFromEnvironment } from "../core/logger.js";
 import type { GenerationSummary } from "./generation-summary.js";
 import { generatorMessages } from "./generator-messages.js";
 
 export type ProgressCallback = (summary: GenerationSummary) => void;
 
-/** A callback that prints at most every `intervalMs` (pass to the sinks' onProgress). */
+/** A callback that reports at most every `intervalMs` (pass to the sinks' onProgress). */
 export function stderrProgress(
   intervalMs = 2_000,
-  write = (s: string) => process.stderr.write(s),
+  log: Logger = createLogger({ level: logLevelFromEnvironment() }),
 ): ProgressCallback {
   const started = performance.now();
   let last = started;
@@ -16,8 +17,12 @@ export function stderrProgress(
     const now = performance.now();
     if (now - last < intervalMs) return;
     last = now;
-    write(
-      `${generatorMessages.generatorProgress(summary.total, summary.bad, summary.total / ((now - started) / 1000))}\n`,
+    log.progress(
+      generatorMessages.generatorProgress(
+        summary.total,
+        summary.bad,
+        summary.total / ((now - started) / 1000),
+      ),
     );
   };
 }

@@ -3,6 +3,7 @@
  * events/s, dead letters, lag per partition. On a TTY the line rewrites itself
  * in place; otherwise one line per interval, which logs and tests can parse.
  */
+import { createLogger, type Logger, logLevelFromEnvironment } from "../core/logger.js";
 import type { BatchResult } from "./batch-loader.js";
 
 export interface PartitionLag {
@@ -89,22 +90,15 @@ export class IngestProgress {
 }
 
 /** Writes progress lines: in place on a TTY, one per line otherwise. */
+/** Ingest's progress lines and notices, written through the one logger (core/logger.ts). */
 export class ProgressPrinter {
-  private live = false;
-
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(private readonly log: Logger = createLogger({ level: logLevelFromEnvironment() })) {}
 
   print(line: string): void {
-    if (this.stream.isTTY) {
-      this.stream.write(`\r\u001b[2K${line}`);
-      this.live = true;
-    } else this.stream.write(`${line}\n`);
+    this.log.progress(line);
   }
 
-  /** Ends a live line so the next message starts on its own line. */
   message(text: string): void {
-    if (this.live) this.stream.write("\n");
-    this.live = false;
-    this.stream.write(`${text}\n`);
+    this.log.info(text);
   }
 }

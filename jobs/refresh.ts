@@ -41,12 +41,12 @@ export interface RefreshJobOptions {
 
 /** Ingest's progress lines stay out of the schedule log; its notices (rejoins, restarts) go in it. */
 class RefreshPrinter extends ProgressPrinter {
-  constructor(private readonly log: (line: string) => void) {
+  constructor(private readonly scheduleLog: (line: string) => void) {
     super();
   }
   override print(): void {}
   override message(text: string): void {
-    this.log(`schedule: refresh: ${text}`);
+    this.scheduleLog(`schedule: refresh: ${text}`);
   }
 }
 

@@ -8,6 +8,7 @@ import { createKafka } from "../../kafka/client.js";
 import { kafkaMessages } from "../../kafka/kafka-messages.js";
 import { localBrokerSettings, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
 import { ensureTopics } from "../../kafka/topics.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -45,10 +46,15 @@ Ctrl-C or SIGTERM, then shuts down cleanly.`,
     if (values.brokers !== "1" && values.brokers !== "3")
       throw new ConfigError(kafkaMessages.localBrokerNodeCount(values.brokers ?? ""));
     const nodes = Number(values.brokers);
-    process.stderr.write(`${kafkaMessages.localBrokerStarting(settings.version ?? "", nodes)}\n`);
+    log.info(kafkaMessages.localBrokerStarting(settings.version ?? "", nodes));
     const broker = await startLocalKafka({ brokers: nodes, dataDir: values.data, ...settings });
-    process.stderr.write(
-      `${kafkaMessages.localBrokerUp(broker.bootstrap, broker.startMs, broker.dataDir, values.data !== undefined)}\n`,
+    log.info(
+      kafkaMessages.localBrokerUp(
+        broker.bootstrap,
+        broker.startMs,
+        broker.dataDir,
+        values.data !== undefined,
+      ),
     );
     const about = { bootstrap: broker.bootstrap, version: broker.version, nodes, dataDir: broker.dataDir };
     if (!values.json) process.stdout.write(`${broker.bootstrap}\n`);
@@ -58,7 +64,7 @@ Ctrl-C or SIGTERM, then shuts down cleanly.`,
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);
       });
-      process.stderr.write(`${kafkaMessages.localBrokerStopping()}\n`);
+      log.info(kafkaMessages.localBrokerStopping());
       await broker.stop();
       return 0;
     }

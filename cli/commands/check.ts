@@ -11,6 +11,7 @@ import { lastTransformAsOf } from "../../transforms/run-transforms.js";
 import { checkAsOf } from "../../transforms/sql-parameters.js";
 import { transformMessages as message } from "../../transforms/transform-messages.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -67,7 +68,7 @@ Each returns the rows that break its rule; a failing \`warn\` test is reported
           process.stdout.write(`pass  ${result.name}\n`);
         for (const line of gateReport(gateOf(results))) process.stdout.write(`${line}\n`);
       }
-      process.stderr.write(`${message.checkSummary(results.length - failed - warned, failed, warned)}\n`);
+      log.info(message.checkSummary(results.length - failed - warned, failed, warned));
       return failed === 0 ? 0 : 1;
     } finally {
       warehouse.close();

@@ -11,6 +11,7 @@ import {
 } from "../../core/config-json-schema.js";
 import { configMessages as message } from "../../core/core-messages.js";
 import { UsageError } from "../../core/errors.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -36,7 +37,7 @@ schema   prints the JSON Schema generated from core/config.ts; --write saves it 
     const [sub] = positionals;
     if (sub === "show") {
       const { config, path } = loadConfig(values.config);
-      process.stderr.write(`${message.configSource(path)}\n`);
+      log.info(message.configSource(path));
       process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
       return 0;
     }
@@ -45,15 +46,13 @@ schema   prints the JSON Schema generated from core/config.ts; --write saves it 
       const target = configJsonSchemaPath();
       if (values.check) {
         const fresh = configJsonSchemaIsFresh(target);
-        process.stderr.write(
-          `${fresh ? message.configSchemaFresh(target) : message.configSchemaStale(target)}\n`,
-        );
+        log.info(fresh ? message.configSchemaFresh(target) : message.configSchemaStale(target));
         if (values.json) process.stdout.write(`${JSON.stringify({ schema: target, fresh }, null, 2)}\n`);
         return fresh ? 0 : 1;
       }
       if (values.write) {
         writeFileSync(target, text);
-        process.stderr.write(`${message.configSchemaWritten(target)}\n`);
+        log.info(message.configSchemaWritten(target));
         return 0;
       }
       process.stdout.write(text);

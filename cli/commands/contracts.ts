@@ -12,6 +12,7 @@ import {
 } from "../../contracts/export/generated-files.js";
 import { UsageError } from "../../core/errors.js";
 import { projectRoot } from "../../core/project-root.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -44,7 +45,7 @@ export const contractsCommand: Command = defineCommand({
     if (values.check) {
       const stale = staleContractFiles(dir);
       if (stale.length > 0) {
-        process.stderr.write(`${contractMessages.contractsExportStale(stale)}\n`);
+        log.info(contractMessages.contractsExportStale(stale));
         if (values.json) report({ fresh: false, stale }, "");
         return 1;
       }

@@ -16,6 +16,7 @@ import { DeadLetterError } from "../../ingest/ingest-errors.js";
 import { deadLetterMessages as message } from "../../ingest/ingest-messages.js";
 import { tableColumns } from "../../ingest/landing-schema.js";
 import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -103,18 +104,17 @@ with a different key".`,
         throw new DeadLetterError("DEAD_LETTER_NO_TABLE", message.deadLetterNoTable(path));
       // An older version's plaintext rows are sealed first, so there is one way to read them.
       const sealed = await sealPlaintextDeadLetters(warehouse.connection, quarantine);
-      if (sealed > 0) process.stderr.write(`${message.deadLetterPlaintextSealed(sealed)}\n`);
+      if (sealed > 0) log.info(message.deadLetterPlaintextSealed(sealed));
       const result = await exportDeadLetters(warehouse.connection, quarantine, {
         reason: values.reason,
         topic: values.topic,
         out: values.out,
       });
-      process.stderr.write(`${message.deadLetterExportWritten(result.written, result.path)}\n`);
+      log.info(message.deadLetterExportWritten(result.written, result.path));
       const { empty, truncated, multiline, otherKey } = result.skipped;
       if (empty + truncated + multiline + otherKey > 0)
-        process.stderr.write(`${message.deadLetterExportSkipped(empty, truncated, multiline, otherKey)}\n`);
-      if (result.compacted > 0)
-        process.stderr.write(`${message.deadLetterExportCompacted(result.compacted)}\n`);
+        log.info(message.deadLetterExportSkipped(empty, truncated, multiline, otherKey));
+      if (result.compacted > 0) log.info(message.deadLetterExportCompacted(result.compacted));
       process.stdout.write(`${JSON.stringify(result)}\n`);
       return 0;
     } finally {

@@ -10,6 +10,7 @@ import { loadConfig, type OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { localBrokerSettings } from "../../kafka/local-broker/local-kafka.js";
+import { log } from "../cli-log.js";
 import { demoMessages as message } from "../cli-messages.js";
 import type { Command } from "../command.js";
 import { configOption } from "../command-config.js";
@@ -120,7 +121,7 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
       localBroker: localBrokerSettings(config.localBroker),
       env,
       signal: controller.signal,
-      note: (line) => process.stderr.write(`${line}\n`),
+      note: (line) => log.info(line),
     });
     try {
       await runDemoSteps(demoSteps, context);

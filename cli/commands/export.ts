@@ -9,6 +9,7 @@ import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
 import { AnalystQueryError } from "../../warehouse/warehouse-errors.js";
 import { analystMessages as message } from "../../warehouse/warehouse-messages.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -57,9 +58,7 @@ export const exportCommand: Command = defineCommand({
     const snapshot = await ensureAnalystSnapshot(values.warehouse ?? config.warehouse, values.refresh);
     if (snapshot.published) {
       const info = snapshot.published;
-      process.stderr.write(
-        `${message.analystSnapshotPublished(info.path, info.tables, info.builtAt, info.transformAsOf)}\n`,
-      );
+      log.info(message.analystSnapshotPublished(info.path, info.tables, info.builtAt, info.transformAsOf));
     }
     const tables = await exportAnalystTables(snapshot.path, values.out, format, scope);
     if (values.json) {

@@ -18,6 +18,7 @@ import { generatorMessages as message } from "../../generator/generator-messages
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { stderrProgress } from "../../generator/progress-reporter.js";
 import { assertBrokerReachable } from "../../kafka/client.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, kafkaFromConfig } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -94,7 +95,7 @@ with --orgs, not with --months.`,
     ) as GenerateOptions;
     // Refuse a bad option before touching Kafka or the output file.
     resolveGenerateOptions(defined);
-    const onProgress = values.quiet ? undefined : stderrProgress();
+    const onProgress = values.quiet ? undefined : stderrProgress(2_000, log);
     const started = performance.now();
     let summary: GenerationSummary;
     let target: string;
@@ -111,8 +112,8 @@ with --orgs, not with --months.`,
       summary = await writeRecordsToFile(target, generateBatches(defined), onProgress);
     }
     if (!values.quiet) {
-      process.stderr.write(
-        `${message.generatorDone(summary.total, summary.bad, (performance.now() - started) / 1000, target)}\n`,
+      log.info(
+        message.generatorDone(summary.total, summary.bad, (performance.now() - started) / 1000, target),
       );
     }
     if (values.json) process.stdout.write(`${JSON.stringify(summary.toJSON(), null, 2)}\n`);

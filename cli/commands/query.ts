@@ -16,6 +16,7 @@ import { checkQueryOutput, writeQueryOutput } from "../../warehouse/analyst/quer
 import { formatQueryResult, queryFormats } from "../../warehouse/analyst/query-result-format.js";
 import { AnalystQueryError } from "../../warehouse/warehouse-errors.js";
 import { analystMessages as message } from "../../warehouse/warehouse-messages.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -112,10 +113,10 @@ writes. See docs/analyst-guide.md.`,
     const snapshot = values.snapshot
       ? { path: values.snapshot }
       : await ensureAnalystSnapshot(warehouse, values.refresh);
-    if (snapshot.replacedDamaged) process.stderr.write(`${message.analystSnapshotRebuilt(snapshot.path)}\n`);
+    if (snapshot.replacedDamaged) log.info(message.analystSnapshotRebuilt(snapshot.path));
     if (snapshot.published) {
       const { path, tables, builtAt, transformAsOf } = snapshot.published;
-      process.stderr.write(`${message.analystSnapshotPublished(path, tables, builtAt, transformAsOf)}\n`);
+      log.info(message.analystSnapshotPublished(path, tables, builtAt, transformAsOf));
     }
     const analyst = await openAnalystConnection(snapshot.path, scope, { timeoutSeconds });
     try {
@@ -128,9 +129,7 @@ writes. See docs/analyst-guide.md.`,
           "ANALYST_SEVERAL_STATEMENTS",
           message.analystSeveralStatements(statements.count),
         );
-      process.stderr.write(
-        `${message.analystSnapshotNote(snapshot.path, info.builtAt, info.transformAsOf)}\n`,
-      );
+      log.info(message.analystSnapshotNote(snapshot.path, info.builtAt, info.transformAsOf));
       if (format === "arrow") {
         const target = out as string; // checked above: arrow needs --out
         checkQueryOutput(target, values.force, protectedPaths);
@@ -138,7 +137,7 @@ writes. See docs/analyst-guide.md.`,
         await writeQueryOutput(target, async (temp) => {
           rows = await withStatementLimit(analyst, () => writeArrowIpcFile(analyst.connection, sql, temp));
         });
-        process.stderr.write(`${message.analystQueryWritten(rows, target, format)}\n`);
+        log.info(message.analystQueryWritten(rows, target, format));
         return 0;
       }
       const result = await runAnalystQuery(analyst, sql);
@@ -146,7 +145,7 @@ writes. See docs/analyst-guide.md.`,
       if (out) {
         checkQueryOutput(out, values.force, protectedPaths);
         await writeQueryOutput(out, (temp) => writeFileSync(temp, text));
-        process.stderr.write(`${message.analystQueryWritten(result.rows.length, out, format)}\n`);
+        log.info(message.analystQueryWritten(result.rows.length, out, format));
       } else {
         process.stdout.write(text);
       }

@@ -7,6 +7,7 @@ import { resolvePseudonymKey } from "../../ingest/pseudonymise.js";
 import { scheduleMessages as message } from "../../jobs/job-messages.js";
 import { schedulerFromConfig } from "../../jobs/schedule/schedule-from-config.js";
 import { openScheduleWarehouse } from "../../jobs/schedule/schedule-warehouse.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -72,7 +73,7 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
     const topics = topicsOption(values.topics);
-    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const note = (line: string) => log.info(line);
     // Refuse before touching the warehouse: no key, no refresh.
     const pseudonymKey = config.schedule.refresh.enabled
       ? resolvePseudonymKey(false, { keyFile: config.pseudonymKeyFile }).key
@@ -86,13 +87,13 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
         topics,
         pseudonymKey,
         catchUp: !values["no-catch-up"],
-        log,
+        log: note,
         onRecorded: values.json ? (row) => process.stdout.write(`${JSON.stringify(row)}\n`) : undefined,
       });
       if (values.once) {
         await scheduler.runOnce();
         if (scheduler.counts.failed > 0) {
-          log(message.scheduleOnceFailed(scheduler.counts.failed));
+          note(message.scheduleOnceFailed(scheduler.counts.failed));
           return 1;
         }
         return 0;
@@ -102,7 +103,7 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
       const stopRequested = new Promise<void>((resolve) => {
         const onSignal = (signal: string) => {
           if (stopping) return;
-          log(message.scheduleStopping(signal));
+          note(message.scheduleStopping(signal));
           stopping = scheduler.stop();
           process.off("SIGINT", onSignal);
           process.off("SIGTERM", onSignal);
@@ -113,10 +114,10 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
       });
       await scheduler.start();
       if (!stopping)
-        log(message.scheduleStarted(warehousePath, config.schedule.timezone, scheduler.nextRuns()));
+        note(message.scheduleStarted(warehousePath, config.schedule.timezone, scheduler.nextRuns()));
       await stopRequested;
       await stopping;
-      log(
+      note(
         message.scheduleStopped(
           scheduler.counts.succeeded + scheduler.counts.failed,
           scheduler.counts.failed,

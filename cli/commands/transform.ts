@@ -16,6 +16,7 @@ import { loadValueModel, resolveValueModelPath } from "../../transforms/value-mo
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { warehouseMessages } from "../../warehouse/warehouse-messages.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -79,7 +80,7 @@ Per-model lines and the summary go to stderr; stdout carries only --json.`,
     const models = loadModels();
     if (values.dictionary) {
       writeFileSync(values.dictionary, renderDataDictionary(models));
-      process.stderr.write(`${message.dictionaryWritten(values.dictionary, models.length)}\n`);
+      log.info(message.dictionaryWritten(values.dictionary, models.length));
       if (!values.warehouse) return 0;
     }
     if (values.select) orderedSelection(models, values.select); // a mistyped model fails before any file is opened
@@ -103,31 +104,31 @@ Per-model lines and the summary go to stderr; stdout carries only --json.`,
         models,
         valueModel,
         freshness,
-        profile: config.transform.profile ? (line) => process.stderr.write(`${line}\n`) : undefined,
+        profile: config.transform.profile ? (line) => log.info(line) : undefined,
       });
       const { transform, gate } = result;
       for (const build of transform.builds) {
-        process.stderr.write(
-          `${build.layer.padEnd(10)} ${build.name.padEnd(34)} ${String(build.rows).padStart(9)} rows  ${build.milliseconds.toFixed(0).padStart(6)} ms\n`,
+        log.info(
+          `${build.layer.padEnd(10)} ${build.name.padEnd(34)} ${String(build.rows).padStart(9)} rows  ${build.milliseconds.toFixed(0).padStart(6)} ms`,
         );
       }
-      process.stderr.write(
-        `${message.built(transform.builds.length, jobMessages.asOfChosen(result.asOf, result.asOfSource), performance.now() - began)}\n`,
+      log.info(
+        message.built(
+          transform.builds.length,
+          jobMessages.asOfChosen(result.asOf, result.asOfSource),
+          performance.now() - began,
+        ),
       );
-      process.stderr.write(`${message.mode(transform.mode, transform.reason)}\n`);
+      log.info(message.mode(transform.mode, transform.reason));
       const pending = Object.values(transform.newRows).reduce((sum, n) => sum + n, 0);
-      if (transform.mode === "selected" && pending > 0)
-        process.stderr.write(`${message.selectPending(pending)}\n`);
-      for (const line of gateReport(gate)) process.stderr.write(`${line}\n`);
+      if (transform.mode === "selected" && pending > 0) log.info(message.selectPending(pending));
+      for (const line of gateReport(gate)) log.info(line);
       const failed = gate.errors.length;
       const warned = gate.warnings.length;
-      process.stderr.write(
-        `${message.checkSummary(gate.results.length - failed - warned, failed, warned)}\n`,
-      );
-      if (warned > 0) process.stderr.write(`${jobMessages.gateWarnings(warned)}\n`);
-      if (result.snapshotPath)
-        process.stderr.write(`${warehouseMessages.analystSnapshotPublished(result.snapshotPath)}\n`);
-      else process.stderr.write(`${jobMessages.gateHeld(failed, analystSnapshotPath(warehousePath))}\n`);
+      log.info(message.checkSummary(gate.results.length - failed - warned, failed, warned));
+      if (warned > 0) log.info(jobMessages.gateWarnings(warned));
+      if (result.snapshotPath) log.info(warehouseMessages.analystSnapshotPublished(result.snapshotPath));
+      else log.info(jobMessages.gateHeld(failed, analystSnapshotPath(warehousePath)));
       if (values.json) {
         process.stdout.write(
           `${JSON.stringify(

@@ -3,7 +3,9 @@
  * `[n/N] step … done in X s`, with throttled progress lines for long steps.
  * A step may skip itself (with a reason); any error stops the run.
  */
+
 import { OhwbError } from "../../core/errors.js";
+import { log } from "../cli-log.js";
 import { demoMessages as message } from "../cli-messages.js";
 
 /** What a step reports when it finishes: a short result, or why it did nothing. */
@@ -48,7 +50,7 @@ export async function runDemoSteps<Context>(
   context: Context,
   options: StepRunnerOptions = {},
 ): Promise<StepTiming[]> {
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const write = options.write ?? ((line: string) => log.info(line));
   const interval = options.progressIntervalMs ?? 2_000;
   const total = steps.length;
   const timings: StepTiming[] = [];

@@ -12,9 +12,11 @@
  * `stop()` stops the ticks, aborts the context signal (ingest stops consuming), lets the unit in
  * flight finish, and drops queued runs (recorded 'skipped').
  */
+
 import type { DuckDBConnection } from "@duckdb/node-api";
 import cron, { type ScheduledTask } from "node-cron";
 import { ConfigError } from "../../core/errors.js";
+import { createLogger, logLevelFromEnvironment } from "../../core/logger.js";
 import { scheduleMessages as message } from "../job-messages.js";
 import type { LedgerRow, RunKey, RunLedger, RunOutputs, RunTrigger } from "./run-ledger.js";
 import type { Job, JobContext, ScheduledJob, WorkUnit } from "./scheduled-job.js";
@@ -34,6 +36,8 @@ export interface SchedulerOptions {
 }
 
 /** Throws ConfigError for a cron expression node-cron would reject. */
+const defaultLog = createLogger({ level: logLevelFromEnvironment() });
+
 export function assertValidCron(job: string, expression: string): void {
   if (!cron.validate(expression))
     throw new ConfigError(message.scheduleBadCron(job, expression), { job, expression });
@@ -54,7 +58,7 @@ export class Scheduler {
   readonly counts = { succeeded: 0, failed: 0, skipped: 0 };
 
   constructor(private readonly options: SchedulerOptions) {
-    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.log = options.log ?? ((line) => defaultLog.info(line));
     for (const job of options.jobs) assertValidCron(job.name, job.cron);
   }
 

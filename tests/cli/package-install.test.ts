@@ -9,13 +9,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../core/project-root.js";
+import type { LocalKafka } from "../../kafka/local-broker/local-kafka.js";
+import { startTestCluster } from "../support/kafka.js";
 
 const root = projectRoot();
 const work = mkdtempSync(join(tmpdir(), "ohwb-package-"));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 let files: string[] = [];
+let broker: LocalKafka | undefined;
 
 beforeAll(() => {
   expect(existsSync(join(root, "dist", "cli", "ohwb.js")), "run npm run build first").toBe(true);
@@ -40,7 +43,10 @@ beforeAll(() => {
     { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
 }, 180_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  await broker?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
 
 function runPackaged(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   // the `ohwb` the global install linked into its bin folder, as a user would run it
@@ -74,7 +80,7 @@ describe("the ohwb package", () => {
     expect(stray).toEqual([]);
   });
 
-  it("runs `ohwb --version` and `ohwb demo` from an empty folder", { timeout: 120_000 }, () => {
+  it("runs `ohwb --version` and `ohwb demo` from an empty folder", { timeout: 120_000 }, async () => {
     const empty = join(work, "empty");
     mkdirSync(empty);
     const version = runPackaged(["--version"], empty);
@@ -83,7 +89,8 @@ describe("the ohwb package", () => {
 
     const out = join(empty, "demo");
     const demo = runPackaged(["demo", "--out", out, "--orgs", "1", "--months", "3", "--seed", "3"], empty, {
-      KAFKA_BROKERS: inject("kafkaBrokers"),
+      // a broker of its own: the demo produces to the contract topics, which the demo test counts
+      KAFKA_BROKERS: (broker ??= await startTestCluster(1)).bootstrap,
       OHWB_PSEUDONYM_KEY: "",
       OHWB_PSEUDONYM_KEY_FILE: join(empty, "pseudonym-key"),
     });

@@ -127,6 +127,7 @@ describe("precedence: defaults → file → environment → flags", () => {
       OHWB_KAFKA_VERSION: "4.1.1",
       OHWB_KAFKA_JVM_OPTS: "-Xmx256m  -XX:+UseSerialGC",
       OHWB_TRANSFORM_PROFILE: "1",
+      OHWB_LOG_LEVEL: "warn",
     };
     // the test covers every documented override
     expect(Object.keys(env).sort()).toEqual(Object.keys(environmentOverrides).sort());
@@ -145,6 +146,7 @@ describe("precedence: defaults → file → environment → flags", () => {
       jvmOptions: ["-Xmx256m", "-XX:+UseSerialGC"],
     });
     expect(config.transform.profile).toBe(true);
+    expect(config.log.level).toBe("warn");
   });
 
   it("finds the file through OHWB_CONFIG, and ./ohwb.config.json in the working directory", () => {
