@@ -2,12 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../core/config.js";
 import { createLogger, logLevelFromEnvironment } from "../../core/logger.js";
-
-function fakeStream(isTTY: boolean) {
-  const chunks: string[] = [];
-  const stream = { isTTY, write: (chunk: string) => chunks.push(chunk) > 0 };
-  return { stream: stream as unknown as NodeJS.WriteStream, chunks };
-}
+import { fakeStream } from "../support/fake-stream.js";
 
 describe("the logger", () => {
   it("shows what its level allows, and errors at every level", () => {

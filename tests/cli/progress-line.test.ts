@@ -2,12 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { progressLine } from "../../cli/progress-line.js";
 import { createLogger } from "../../core/logger.js";
-
-function fakeStream(isTTY: boolean) {
-  const chunks: string[] = [];
-  const stream = { isTTY, write: (chunk: string) => chunks.push(chunk) > 0 };
-  return { stream: stream as unknown as NodeJS.WriteStream, chunks };
-}
+import { fakeStream } from "../support/fake-stream.js";
 
 describe("progressLine", () => {
   it("in a log: one line when the step starts, one when it ends, nothing in between", () => {
