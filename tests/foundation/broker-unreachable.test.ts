@@ -22,6 +22,9 @@ describe("broker reachability", () => {
     expect((error as BrokerUnreachableError).retriable).toBe(true);
     expect((error as Error).message).toContain(`Cannot reach Kafka at 127.0.0.1:${port}`);
     expect((error as Error).message).toContain("KAFKA_BROKERS");
+    // advice that works: `ohwb broker` starts a local one (unsetting KAFKA_BROKERS starts nothing)
+    expect((error as Error).message).toContain("`ohwb broker`");
+    expect((error as Error).message).not.toMatch(/unset KAFKA_BROKERS/i);
   });
 
   it("rejects a malformed KAFKA_BROKERS value", () => {

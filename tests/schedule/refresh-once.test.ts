@@ -208,4 +208,45 @@ describe("ohwb schedule --once: the refresh job", () => {
     const [built] = await query(warehousePath, "SELECT count(*)::INTEGER AS n FROM fct_immunisation");
     expect(built?.n).toBe(190);
   }, 60_000);
+
+  it("seals the dead letters an older version stored in clear, as ohwb ingest does", async () => {
+    // A warehouse from before dead letters were sealed: key, headers and value in clear columns.
+    const oldPath = join(dir, "older.duckdb");
+    const staffId = "0000931";
+    const old = await openDuckDbFile(oldPath);
+    try {
+      await old.connection.run(`CREATE TABLE dead_letter (
+        topic VARCHAR NOT NULL, "partition" INTEGER NOT NULL, "offset" BIGINT NOT NULL,
+        key BLOB, headers JSON, raw BLOB, raw_size INTEGER NOT NULL, reason VARCHAR NOT NULL,
+        issues JSON NOT NULL, event_id VARCHAR, event_type VARCHAR, received_at TIMESTAMPTZ NOT NULL)`);
+      await old.connection.run(`INSERT INTO dead_letter VALUES ('${topic}', 0, 0, '${staffId}'::BLOB,
+        '{}', '{"staff_id":"${staffId}"'::BLOB, 21, 'NOT_JSON', '[]', NULL, NULL, TIMESTAMPTZ '2024-10-01 00:00:00+00')`);
+    } finally {
+      old.close();
+    }
+    const oldConfig = join(dir, "older.config.json");
+    writeFileSync(
+      oldConfig,
+      JSON.stringify({
+        warehouse: oldPath,
+        kafka: { brokers: testBrokers(), groupId: `schedule-older-${randomUUID()}` },
+        schedule: { timezone: "UTC", refresh: { idleSeconds: 1 }, packs: { enabled: false } },
+      }),
+    );
+    const { code } = await schedule(["--config", oldConfig, "--once", "--topics", topic, "--json"]);
+    expect(code).toBe(0);
+    const columns = (
+      await query(
+        oldPath,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'dead_letter'",
+      )
+    ).map((r) => String(r.column_name));
+    expect(columns).toContain("key_sealed");
+    expect(columns).not.toContain("raw");
+    const [row] = await query(
+      oldPath,
+      `SELECT key_sealed IS NOT NULL AS sealed FROM dead_letter WHERE "offset" = 0 AND topic = '${topic}'`,
+    );
+    expect(row?.sealed).toBe(true);
+  }, 60_000);
 });
