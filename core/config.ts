@@ -50,6 +50,34 @@ export const configSchema = z
           .strict()
           .optional()
           .describe("the password comes from KAFKA_SASL_PASSWORD, never from this file"),
+        consumer: z
+          .object({
+            sessionTimeoutMs: z.number().int().positive().default(10_000),
+            rebalanceTimeoutMs: z.number().int().positive().default(10_000),
+            heartbeatMs: z.number().int().positive().default(1_000),
+          })
+          .strict()
+          .prefault({})
+          .describe("the ingest consumer group's timeouts; shorter ones replace a killed member sooner"),
+      })
+      .strict()
+      .prefault({}),
+    ingest: z
+      .object({
+        decodeWorkers: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .describe(
+            "decode worker threads (0: decode on the loader's thread); default: one per core but one",
+          ),
+        flushMessages: z
+          .number()
+          .int()
+          .positive()
+          .default(10_000)
+          .describe("messages per loaded batch (one DuckDB transaction with its offsets), at the most"),
       })
       .strict()
       .prefault({}),
@@ -177,6 +205,11 @@ export const environmentOverrides = {
   OHWB_KAFKA_JVM_OPTS: "localBroker.jvmOptions (space-separated)",
   OHWB_TRANSFORM_PROFILE: "transform.profile (1 or true)",
   OHWB_LOG_LEVEL: "log.level",
+  OHWB_KAFKA_SESSION_TIMEOUT_MS: "kafka.consumer.sessionTimeoutMs",
+  OHWB_KAFKA_REBALANCE_TIMEOUT_MS: "kafka.consumer.rebalanceTimeoutMs",
+  OHWB_KAFKA_HEARTBEAT_MS: "kafka.consumer.heartbeatMs",
+  OHWB_DECODE_WORKERS: "ingest.decodeWorkers",
+  OHWB_INGEST_FLUSH_MESSAGES: "ingest.flushMessages",
 } as const;
 
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -189,6 +222,22 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
       .filter(Boolean);
   if (env.KAFKA_CLIENT_ID) kafka.clientId = env.KAFKA_CLIENT_ID;
   if (env.KAFKA_GROUP_ID) kafka.groupId = env.KAFKA_GROUP_ID;
+  const consumer: Record<string, unknown> = {
+    ...((kafka.consumer as Record<string, unknown> | undefined) ?? {}),
+  };
+  // numbers in the environment are numbers in the file; a non-number is left for the schema to refuse
+  const number = (value: string) =>
+    value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+  if (env.OHWB_KAFKA_SESSION_TIMEOUT_MS)
+    consumer.sessionTimeoutMs = number(env.OHWB_KAFKA_SESSION_TIMEOUT_MS);
+  if (env.OHWB_KAFKA_REBALANCE_TIMEOUT_MS)
+    consumer.rebalanceTimeoutMs = number(env.OHWB_KAFKA_REBALANCE_TIMEOUT_MS);
+  if (env.OHWB_KAFKA_HEARTBEAT_MS) consumer.heartbeatMs = number(env.OHWB_KAFKA_HEARTBEAT_MS);
+  if (Object.keys(consumer).length > 0) kafka.consumer = consumer;
+  const ingest: Record<string, unknown> = { ...((raw.ingest as Record<string, unknown> | undefined) ?? {}) };
+  if (env.OHWB_DECODE_WORKERS) ingest.decodeWorkers = number(env.OHWB_DECODE_WORKERS);
+  if (env.OHWB_INGEST_FLUSH_MESSAGES) ingest.flushMessages = number(env.OHWB_INGEST_FLUSH_MESSAGES);
+  if (Object.keys(ingest).length > 0) out.ingest = ingest;
   if (Object.keys(kafka).length > 0) out.kafka = kafka;
   if (env.OHWB_PSEUDONYM_KEY_FILE) out.pseudonymKeyFile = env.OHWB_PSEUDONYM_KEY_FILE;
   if (env.OHWB_VALUE_MODEL) out.valueModel = env.OHWB_VALUE_MODEL;

@@ -58,10 +58,9 @@ export interface BatchResult {
   deadLetters: DeadLetterRecord[];
 }
 
-/** Decode workers to use: OHWB_DECODE_WORKERS (0 = prepare on the loader's thread), else one per core but one. */
-function poolSize(): number {
-  const configured = Number(process.env.OHWB_DECODE_WORKERS);
-  return Number.isInteger(configured) && configured >= 0 ? configured : defaultPoolSize();
+export interface BatchLoaderOptions {
+  /** Decode worker threads (config `ingest.decodeWorkers`; 0 = prepare on the loader's thread); default one per core but one. */
+  decodeWorkers?: number;
 }
 
 export class BatchLoader {
@@ -82,15 +81,25 @@ export class BatchLoader {
     private readonly connection: DuckDBConnection,
     private readonly pseudonymiser: Pseudonymiser,
     private readonly loadedIds: LoadedIdFilter,
+    options: BatchLoaderOptions,
   ) {
     this.quarantine = DeadLetterQuarantine.fromPseudonymiser(pseudonymiser);
     const script = decodeWorkerScript();
-    const size = poolSize();
+    const size = options.decodeWorkers ?? defaultPoolSize();
     this.pool = script && size > 0 ? new DecodePool(pseudonymiser.workerKey, script, size) : undefined;
   }
 
-  static async open(connection: DuckDBConnection, pseudonymiser: Pseudonymiser): Promise<BatchLoader> {
-    const loader = new BatchLoader(connection, pseudonymiser, await LoadedIdFilter.fromWarehouse(connection));
+  static async open(
+    connection: DuckDBConnection,
+    pseudonymiser: Pseudonymiser,
+    options: BatchLoaderOptions = {},
+  ): Promise<BatchLoader> {
+    const loader = new BatchLoader(
+      connection,
+      pseudonymiser,
+      await LoadedIdFilter.fromWarehouse(connection),
+      options,
+    );
     const reader = await connection.runAndReadAll(
       `SELECT topic, "partition", next_offset FROM ingest_offsets`,
     );

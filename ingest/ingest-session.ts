@@ -3,7 +3,7 @@
  * create the landing schema, build the loader. Kafka and file ingest both start here.
  */
 import { openDuckDbFile, type Warehouse } from "../core/duckdb.js";
-import { BatchLoader } from "./batch-loader.js";
+import { BatchLoader, type BatchLoaderOptions } from "./batch-loader.js";
 import { sealPlaintextDeadLetters } from "./dead-letter-migration.js";
 import { DeadLetterQuarantine } from "./dead-letter-quarantine.js";
 import { ensureLandingSchema } from "./landing-schema.js";
@@ -26,19 +26,21 @@ export interface IngestSession {
 export async function openLoader(
   connection: Warehouse["connection"],
   pseudonymiser: Pseudonymiser,
+  options: BatchLoaderOptions = {},
 ): Promise<{ loader: BatchLoader; sealedDeadLetters: number }> {
   await ensureLandingSchema(connection);
   const sealedDeadLetters = await sealPlaintextDeadLetters(
     connection,
     DeadLetterQuarantine.fromPseudonymiser(pseudonymiser),
   );
-  return { loader: await BatchLoader.open(connection, pseudonymiser), sealedDeadLetters };
+  return { loader: await BatchLoader.open(connection, pseudonymiser, options), sealedDeadLetters };
 }
 
 export async function openIngestSession(
   warehousePath: string,
   demo: boolean,
   keyFile?: string,
+  loaderOptions: BatchLoaderOptions = {},
 ): Promise<IngestSession> {
   // Refuse before touching the warehouse: no key, no ingest.
   const key = resolvePseudonymKey(demo, { keyFile });
@@ -49,7 +51,11 @@ export async function openIngestSession(
     checkpointThreshold: "256MB",
   });
   try {
-    const { loader, sealedDeadLetters } = await openLoader(warehouse.connection, new Pseudonymiser(key.key));
+    const { loader, sealedDeadLetters } = await openLoader(
+      warehouse.connection,
+      new Pseudonymiser(key.key),
+      loaderOptions,
+    );
     const close = () => {
       loader.close();
       warehouse.close();

@@ -39,18 +39,29 @@ export interface KafkaIngestOptions {
   heapHighWaterBytes?: number;
   /** Messages Kafka deleted before they were loaded: recorded, and fatal unless accepted. */
   gaps?: GapPolicy;
+  /** The consumer group's timeouts (config `kafka.consumer`). */
+  consumer?: ConsumerTimeouts;
+  /** Messages per loaded batch, at the most (config `ingest.flushMessages`; default 10,000). */
+  flushMessages?: number;
 }
+
+export interface ConsumerTimeouts {
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  heartbeatMs: number;
+}
+
+const defaultTimeouts: ConsumerTimeouts = {
+  sessionTimeoutMs: 10_000,
+  rebalanceTimeoutMs: 10_000,
+  heartbeatMs: 1_000,
+};
 
 export interface GapPolicy {
   /** Carry on from the broker's log start offset (`--accept-gaps`); otherwise ingest stops with OffsetGapError. */
   accept: boolean;
   record(gap: OffsetGap, accepted: boolean): Promise<void>;
 }
-
-const envInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 
 function toSource(
   topic: string,
@@ -125,15 +136,16 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
   // rebalancing until the old member's session expires) must not restart the idle clock,
   // since lag is measured from the warehouse's offsets, not from group membership.
   let firstJoinAt = 0;
+  const timeouts = options.consumer ?? defaultTimeouts;
   let consumer: Consumer | undefined;
   try {
     let restartDelay = 500;
     while (!signal.aborted) {
       consumer = kafka.consumer({
         groupId: options.groupId,
-        sessionTimeout: envInt("OHWB_KAFKA_SESSION_TIMEOUT_MS", 10_000),
-        rebalanceTimeout: envInt("OHWB_KAFKA_REBALANCE_TIMEOUT_MS", 10_000),
-        heartbeatInterval: envInt("OHWB_KAFKA_HEARTBEAT_MS", 1_000),
+        sessionTimeout: timeouts.sessionTimeoutMs,
+        rebalanceTimeout: timeouts.rebalanceTimeoutMs,
+        heartbeatInterval: timeouts.heartbeatMs,
         maxBytesPerPartition: 1024 * 1024,
         maxBytes: 16 * 1024 * 1024,
         maxWaitTimeInMs: 500,
@@ -176,7 +188,7 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
             }
           }
         },
-        envInt("OHWB_INGEST_FLUSH_MESSAGES", 10_000),
+        options.flushMessages ?? 10_000,
         200,
         (messages) => loader.prepareAhead(messages),
       );

@@ -6,7 +6,7 @@
  */
 import { deadLetterMessages } from "../ingest/ingest-messages.js";
 import { openLoader } from "../ingest/ingest-session.js";
-import { type KafkaIngestOptions, runKafkaIngest } from "../ingest/kafka-ingest.js";
+import { type ConsumerTimeouts, type KafkaIngestOptions, runKafkaIngest } from "../ingest/kafka-ingest.js";
 import { ProgressPrinter } from "../ingest/progress.js";
 import { Pseudonymiser } from "../ingest/pseudonymise.js";
 import { assertBrokerReachable } from "../kafka/client.js";
@@ -17,6 +17,8 @@ import { jobMessages, scheduleMessages as message } from "./job-messages.js";
 import type { JobContext } from "./schedule/scheduled-job.js";
 
 export interface RefreshJobOptions {
+  /** The configuration's ingest settings and consumer timeouts (`ingest`, `kafka.consumer`). */
+  ingest?: { decodeWorkers?: number; flushMessages?: number; consumer?: ConsumerTimeouts };
   cron: string;
   warehousePath: string;
   brokers: string[];
@@ -58,6 +60,7 @@ export async function refreshWarehouse(options: RefreshJobOptions, context: JobC
   const { loader, sealedDeadLetters: sealed } = await openLoader(
     connection,
     new Pseudonymiser(options.pseudonymKey),
+    { decodeWorkers: options.ingest?.decodeWorkers },
   );
   if (sealed > 0) context.log(`schedule: refresh: ${deadLetterMessages.deadLetterPlaintextSealed(sealed)}`);
   const progress = await runKafkaIngest({
@@ -66,6 +69,8 @@ export async function refreshWarehouse(options: RefreshJobOptions, context: JobC
     security: options.security,
     topics: options.topics,
     groupId: options.groupId,
+    consumer: options.ingest?.consumer,
+    flushMessages: options.ingest?.flushMessages,
     loader,
     untilIdleMs: options.idleSeconds * 1000,
     signal: AbortSignal.any([signal, AbortSignal.timeout((options.maxIngestSeconds ?? 600) * 1000)]),

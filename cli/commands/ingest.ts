@@ -100,7 +100,9 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
-    const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile);
+    const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile, {
+      decodeWorkers: config.ingest.decodeWorkers,
+    });
     if (session.key.created) printer.message(ingestMessages.ingestDemoKeyCreated(session.key.source));
     session.loader.onInvalid = onInvalid;
     const report = (progress: IngestProgress) => {
@@ -136,6 +138,8 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
             loader: session.loader,
             untilIdleMs,
             dlq: values["dlq-topic"],
+            consumer: config.kafka.consumer,
+            flushMessages: config.ingest.flushMessages,
             progressIntervalMs,
             signal: controller.signal,
             printer,

@@ -26,7 +26,7 @@ import { generateBatches } from "../../generator/generate-events.js";
 import type { GenerationSummary } from "../../generator/generation-summary.js";
 import { produceRecordsToKafka } from "../../generator/kafka-sink.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
-import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
+import { type ConsumerTimeouts, runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
 import { type BuildAndPublishResult, buildAndPublish } from "../../jobs/build-and-publish.js";
 import { gateReport } from "../../jobs/data-test-gate.js";
@@ -57,6 +57,8 @@ export interface DemoOptions {
   scale: number;
   /** `--reference DIR|FILE` and the configuration's referenceData: the benchmarking CSVs to import and take organisations from (default: the shipped ones). */
   reference: ReferenceChoice;
+  /** The configuration's ingest settings (decode workers, batch size, the consumer group's timeouts). */
+  ingest: { decodeWorkers?: number; flushMessages: number; consumer: ConsumerTimeouts };
   /** How to run the local broker (config `localBroker`) when no KAFKA_BROKERS is given. */
   localBroker: Pick<LocalKafkaOptions, "version" | "jvmOptions">;
   /** Environment to read KAFKA_BROKERS and the pseudonym key settings from. */
@@ -204,7 +206,10 @@ const ingestStep: DemoStep<DemoContext> = {
     if (!context.referenceImport && removePreviousWarehouse(context.warehousePath)) {
       context.options.note(`      ${message.demoFreshWarehouse(context.warehousePath)}`);
     }
-    const session = await openIngestSession(context.warehousePath, true);
+    const settings = context.options.ingest;
+    const session = await openIngestSession(context.warehousePath, true, undefined, {
+      decodeWorkers: settings.decodeWorkers,
+    });
     context.pseudonymKeySource = session.key.source;
     context.options.note(
       `      ${session.key.created ? message.demoKeyCreated(session.key.source) : message.demoKeySource(session.key.source)}`,
@@ -214,6 +219,8 @@ const ingestStep: DemoStep<DemoContext> = {
         brokers: requireBrokers(context),
         topics: contractTopics.map((t) => t.name),
         groupId: "ohwb-demo",
+        consumer: settings.consumer,
+        flushMessages: settings.flushMessages,
         loader: session.loader,
         untilIdleMs: 2_000,
         progressIntervalMs: 2_000,

@@ -51,6 +51,7 @@ export function schedulerFromConfig(setup: ScheduleSetup): Scheduler {
         groupId: config.kafka.groupId,
         idleSeconds: schedule.refresh.idleSeconds,
         pseudonymKey: setup.pseudonymKey,
+        ingest: { ...config.ingest, consumer: config.kafka.consumer },
       }),
     );
   }

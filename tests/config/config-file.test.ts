@@ -54,6 +54,7 @@ describe("ohwb.config.example.json", () => {
       "kafka.sasl.mechanism",
       "kafka.sasl.username",
       "localBroker.kafkaVersion",
+      "ingest.decodeWorkers",
     ];
     const all = [...keyPaths(defaults), ...optional, "schedule.packs.catchUpFrom"].sort();
     expect(keyPaths(example).sort()).toEqual([...new Set(all)].sort());
@@ -128,6 +129,11 @@ describe("precedence: defaults → file → environment → flags", () => {
       OHWB_KAFKA_JVM_OPTS: "-Xmx256m  -XX:+UseSerialGC",
       OHWB_TRANSFORM_PROFILE: "1",
       OHWB_LOG_LEVEL: "warn",
+      OHWB_KAFKA_SESSION_TIMEOUT_MS: "6000",
+      OHWB_KAFKA_REBALANCE_TIMEOUT_MS: "3000",
+      OHWB_KAFKA_HEARTBEAT_MS: "500",
+      OHWB_DECODE_WORKERS: "0",
+      OHWB_INGEST_FLUSH_MESSAGES: "200",
     };
     // the test covers every documented override
     expect(Object.keys(env).sort()).toEqual(Object.keys(environmentOverrides).sort());
@@ -147,6 +153,16 @@ describe("precedence: defaults → file → environment → flags", () => {
     });
     expect(config.transform.profile).toBe(true);
     expect(config.log.level).toBe("warn");
+    expect(config.kafka.consumer).toEqual({
+      sessionTimeoutMs: 6000,
+      rebalanceTimeoutMs: 3000,
+      heartbeatMs: 500,
+    });
+    expect(config.ingest).toEqual({ decodeWorkers: 0, flushMessages: 200 });
+    // a value that is not a number is refused with the setting it overrides, not read as the default
+    expect(() => loadConfig(file, { OHWB_DECODE_WORKERS: "many" })).toThrow(
+      /ingest\.decodeWorkers|OHWB_DECODE_WORKERS/,
+    );
   });
 
   it("finds the file through OHWB_CONFIG, and ./ohwb.config.json in the working directory", () => {

@@ -28,21 +28,16 @@ async function loaderWith(workers: string): Promise<{ wh: Warehouse; loader: Bat
   const { path, cleanup } = tempWarehousePath();
   const wh = await openDuckDbFile(path);
   await ensureLandingSchema(wh.connection);
-  // Read once, as the loader opens: the variable is only set around that.
-  const before = process.env.OHWB_DECODE_WORKERS;
-  process.env.OHWB_DECODE_WORKERS = workers;
-  try {
-    const loader = await BatchLoader.open(wh.connection, new Pseudonymiser(TEST_KEY));
-    onTestFinished(() => {
-      loader.close();
-      wh.close();
-      cleanup();
-    });
-    return { wh, loader };
-  } finally {
-    if (before === undefined) delete process.env.OHWB_DECODE_WORKERS;
-    else process.env.OHWB_DECODE_WORKERS = before;
-  }
+  // the setting ingest.decodeWorkers, as the commands pass it
+  const loader = await BatchLoader.open(wh.connection, new Pseudonymiser(TEST_KEY), {
+    decodeWorkers: Number(workers),
+  });
+  onTestFinished(() => {
+    loader.close();
+    wh.close();
+    cleanup();
+  });
+  return { wh, loader };
 }
 
 /** 3 partitions; valid events with poison, in-batch resends and conflicts mixed in. */
