@@ -225,6 +225,28 @@ export const dashboardSiteMessages = {
     "Mean, process limits and signals are computed from the selected period's months only (lower is better).",
   ohChartNote: () =>
     "From the warehouse's OH events, all staff groups, whole series: the filters do not apply. Counts below England level are rounded to 5 with 1–7 withheld; percentages from fewer than 8 cases are withheld.",
+  publishedSource: (from: string, to: string) =>
+    `Source: NHS England, NHS Sickness Absence benchmarking tool (published statistics), reference months ${from} to ${to}.`,
+  eventSource: (feed: "oh_case_management" | "exposure" | "immunisation" | "esr" | "service_cost") =>
+    `Source: the organisations' own ${
+      feed === "oh_case_management"
+        ? "OH case-management events"
+        : feed === "exposure"
+          ? "exposure incident events"
+          : feed === "immunisation"
+            ? "vaccination events"
+            : "ESR sickness absence and FTE events, with their OH service cost records, priced by config/value-model.json"
+    } (not an NHS England publication).`,
+  areaTotalWithheld: (coverage: string) =>
+    `Not shown: cost, days saved and return on investment are totals, and only some of the area's organisations report (${coverage.replace(/\.$/, "")}), so they would not be the area's. See the reporting organisations' own pages.`,
+  mdcHeading: () => "Making Data Count summary: sickness absence rate",
+  mdcIntro: (points: number) =>
+    `One row per staff group: the latest month's variation icon and, where a target exists, the assurance icon; limits from all ${points} published months (lower is better).`,
+  mdcShortSeries: (points: number, min: number) =>
+    `Only ${points} months: Making Data Count advises at least ${min} before trusting the limits, so read the icons as provisional.`,
+  pageDates: (built: string | null) =>
+    `Built ${built ?? "(no finished transform run recorded)"}: the date of the warehouse's last transform run, so a rebuild of the same warehouse gives the same pages.`,
+  mdcNoTargets: () => "No target is set for these measures, so there are no assurance icons.",
   siteNeedsWarehouse: () => "ohwb dashboards build needs --warehouse FILE and --out DIR.",
   siteUnknownSubcommand: (name: string) =>
     `Unknown dashboards subcommand "${name}"; use: ohwb dashboards build.`,

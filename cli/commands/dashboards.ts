@@ -54,12 +54,12 @@ ${configUsage(18)}
     const warehouse = await openWarehouse(warehousePath);
     try {
       const progress = progressLine(message.siteBuilding(out));
-      const result = await buildDashboardSite(warehouse.connection, out, warehousePath).catch(
-        (error: unknown) => {
-          progress.stop();
-          throw error;
-        },
-      );
+      const result = await buildDashboardSite(warehouse.connection, out, warehousePath, {
+        coverageThresholdPct: config.coverageThresholdPct,
+      }).catch((error: unknown) => {
+        progress.stop();
+        throw error;
+      });
       progress.done(message.siteBuiltDetail(result.pages.length));
       const index = join(result.dir, "index.html");
       if (values.json) {

@@ -9,16 +9,33 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { toCsv } from "../../core/csv-writer.js";
 import { DashboardInputError } from "../../core/errors.js";
 import { dashboardSiteMessages } from "../../core/messages.js";
 import { readCoverage } from "../coverage.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { buildIntoOutputDirectory } from "../output-directory.js";
-import { provenanceText, readProvenance } from "../provenance.js";
+import { type Provenance, provenanceText, readProvenance } from "../provenance.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
 import { readOhSource } from "./oh-source.js";
-import { indexHtml, pageDataFile, pageHtml } from "./site-html.js";
-import { buildSitePages, pageTableRows, type SitePage } from "./site-pages.js";
+import {
+  INDEX_DIRECTORY_CSV,
+  INDEX_SUMMARY_CSV,
+  indexHtml,
+  pageDataFile,
+  pageHtml,
+  pageScript,
+  pageScriptFile,
+  type SiteDates,
+  tableCsvFile,
+} from "./site-html.js";
+import {
+  buildSitePages,
+  levelLabel,
+  pageTableRows,
+  type SitePage,
+  type SitePageOptions,
+} from "./site-pages.js";
 import { SITE_SCRIPT, SITE_STYLE } from "./site-script.js";
 
 const BROWSER_BUILDS = [
@@ -58,27 +75,155 @@ function copyAssets(dir: string): void {
   writeFileSync(join(assets, "site.css"), SITE_STYLE);
 }
 
+export type SiteBuildOptions = SitePageOptions;
+
+function siteDates(p: Provenance): SiteDates {
+  return {
+    provenance: provenanceText(p),
+    dates: dashboardSiteMessages.pageDates(p.transformedOn),
+  };
+}
+
+/**
+ * Every CSV the site offers, each written by the one hardened CSV writer: per page, each chart's table
+ * rows (all filter choices, keyed by the filter) and the Making Data Count summary; the index's two
+ * tables. Every row names its data as-of date and its source, so a file read on its own says both.
+ */
+function csvFiles(pages: readonly SitePage[], p: Provenance): { file: string; text: string }[] {
+  const asOf = p.asOf ?? "";
+  const files: { file: string; text: string }[] = [];
+  for (const page of pages) {
+    for (const chart of page.charts) {
+      const key =
+        chart.keyedBy === "none"
+          ? []
+          : [chart.keyedBy === "staffGroup" ? "staff_group_filter" : "month_filter"];
+      const fields = chart.tableColumns.map((c) => c.field);
+      const rows = pageTableRows({ ...page, charts: [chart] }).map((r) => [
+        ...key.map((k) => r[k]),
+        ...fields.map((f) => r[f]),
+        asOf,
+        chart.source,
+      ]);
+      files.push({
+        file: tableCsvFile(page.file, chart.id),
+        text: toCsv([...key, ...fields, "data_as_of", "source"], rows),
+      });
+    }
+    if (page.mdc.length > 0) {
+      const source = page.charts.find((c) => c.id === "spc")?.source ?? "";
+      files.push({
+        file: tableCsvFile(page.file, "mdc"),
+        text: toCsv(
+          [
+            "staff_group",
+            "latest_month",
+            "latest_rate_pct",
+            "mean_pct",
+            "months",
+            "variation",
+            "assurance",
+            "data_as_of",
+            "source",
+          ],
+          page.mdc.map((r) => [
+            r.staff_group,
+            r.latest_month,
+            r.latest_rate_pct,
+            r.mean_pct,
+            r.months,
+            r.variation,
+            r.assurance,
+            asOf,
+            source,
+          ]),
+        ),
+      });
+    }
+  }
+  const allStaff = (page: SitePage) => page.mdc.find((r) => r.staff_group === "All staff groups");
+  const published = (page: SitePage) => page.charts.find((c) => c.id === "spc")?.source ?? "";
+  files.push({
+    file: INDEX_SUMMARY_CSV,
+    text: toCsv(
+      [
+        "level",
+        "code",
+        "name",
+        "latest_month",
+        "latest_rate_pct",
+        "mean_pct",
+        "variation",
+        "data_as_of",
+        "source",
+      ],
+      pages
+        .filter((page) => page.level === "england" || page.level === "region")
+        .map((page) => [
+          page.level,
+          page.code,
+          page.name,
+          allStaff(page)?.latest_month,
+          allStaff(page)?.latest_rate_pct,
+          allStaff(page)?.mean_pct,
+          allStaff(page)?.variation,
+          asOf,
+          published(page),
+        ]),
+    ),
+  });
+  files.push({
+    file: INDEX_DIRECTORY_CSV,
+    text: toCsv(
+      ["level", "code", "name", "page", "latest_month", "latest_rate_pct", "data_as_of", "source"],
+      pages.map((page) => [
+        levelLabel(page.level),
+        page.code,
+        page.name,
+        page.file,
+        allStaff(page)?.latest_month,
+        allStaff(page)?.latest_rate_pct,
+        asOf,
+        published(page),
+      ]),
+    ),
+  });
+  return files;
+}
+
 export async function buildDashboardSite(
   connection: DuckDBConnection,
   dir: string,
   warehouseLabel = "the warehouse",
+  options: SiteBuildOptions = {},
 ): Promise<SiteBuildResult> {
   const began = performance.now();
   const source = await readBenchmarkSource(connection);
   if (source.rows.length === 0) {
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
-  const pages = buildSitePages(source, await readOhSource(connection), await readCoverage(connection));
-  const provenance = provenanceText(await readProvenance(connection));
+  const pages = buildSitePages(
+    source,
+    await readOhSource(connection),
+    await readCoverage(connection),
+    options,
+  );
+  const provenance = await readProvenance(connection);
+  const dates = siteDates(provenance);
   await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
     copyAssets(staging);
     mkdirSync(join(staging, "data"), { recursive: true });
     for (const page of pages) {
-      writeFileSync(join(staging, page.file), pageHtml(page, provenance));
+      writeFileSync(join(staging, page.file), pageHtml(page, dates));
+      writeFileSync(
+        join(staging, pageScriptFile(page.file)),
+        pageScript({ staffGroups: page.staffGroups, months: page.months, charts: page.charts }),
+      );
       // The same rows as the page's data tables, as a download and so the output check parses them as data.
       writeFileSync(join(staging, pageDataFile(page.file)), JSON.stringify(pageTableRows(page)));
     }
-    writeFileSync(join(staging, "index.html"), indexHtml(pages));
+    for (const csv of csvFiles(pages, provenance)) writeFileSync(join(staging, csv.file), csv.text);
+    writeFileSync(join(staging, "index.html"), indexHtml(pages, dates));
     assertPublishable(staging);
   });
   return { dir, pages, milliseconds: performance.now() - began };

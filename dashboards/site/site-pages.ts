@@ -12,17 +12,32 @@ import { OhwbError } from "../../core/errors.js";
 import { dashboardSiteMessages } from "../../core/messages.js";
 import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
 import { absenceSpcChart } from "../charts/absence-spc-chart.js";
-import { latestMonthEnd } from "../charts/chart-text.js";
+import { formatMonth, latestMonthEnd } from "../charts/chart-text.js";
 import { exposurePepChart } from "../charts/exposure-pep-chart.js";
 import { immunisationUptakeChart } from "../charts/immunisation-uptake-chart.js";
 import { ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
 import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { valueRoiChart } from "../charts/value-roi-chart.js";
-import { type Coverage, type CoverageSource, coverageKey, coverageLabel } from "../coverage.js";
+import {
+  type Coverage,
+  type CoverageSource,
+  coverageKey,
+  coverageLabel,
+  DEFAULT_COVERAGE_THRESHOLD_PCT,
+  isPartialCoverage,
+} from "../coverage.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";
+import {
+  assuranceIcon,
+  assuranceLabel,
+  computeXmr,
+  variationIcon,
+  variationLabel,
+  XMR_MIN_POINTS,
+} from "../spc/xmr.js";
 import type { BenchmarkSource } from "./benchmark-source.js";
 import { type OhGeographySeries, type OhSource, ohKey } from "./oh-source.js";
 
@@ -60,6 +75,8 @@ export interface PageChart {
   heading: string;
   /** What a reader should know about the filters' effect on this chart. */
   note: string;
+  /** Where the figure comes from: an NHS England publication, or the organisations' own events. */
+  source: string;
   /** "none": one variant (SINGLE_VARIANT) whatever the filters say. */
   keyedBy: "staffGroup" | "endMonth" | "none";
   /** The SPC chart's months are trimmed to the period in the browser. */
@@ -75,6 +92,21 @@ export interface PageLink {
   label: string;
 }
 
+/** One row of a page's Making Data Count summary: a staff group's latest SPC icons. */
+export interface MdcSummaryRow {
+  staff_group: string;
+  latest_month: string;
+  latest_rate_pct: number;
+  /** Mean of the published months' rates (the SPC centre line). */
+  mean_pct: number;
+  months: number;
+  variation: string;
+  assurance: string;
+  /** Whether a target exists for the measure (none is configured yet: the assurance icon says so). */
+  has_target: boolean;
+  note: string;
+}
+
 export interface SitePage {
   file: string;
   level: GeographyLevel;
@@ -85,6 +117,12 @@ export interface SitePage {
   staffGroups: string[];
   months: string[];
   charts: PageChart[];
+  mdc: MdcSummaryRow[];
+}
+
+export interface SitePageOptions {
+  /** Coverage (%) below which an area figure from events is "reporting organisations only" (config coverageThresholdPct). */
+  coverageThresholdPct?: number;
 }
 
 const LEVEL_LABEL: Record<GeographyLevel, string> = {
@@ -176,6 +214,7 @@ function ohCharts(
   code: string,
   name: string,
   coverage: Coverage,
+  threshold: number,
 ): PageChart[] {
   if (!series) return [];
   const geography = { level, name };
@@ -228,19 +267,21 @@ function ohCharts(
     },
   ];
   return candidates.flatMap((c) => {
-    const built = variant(c.build, "");
+    let built = variant(c.build, "");
     if (!built.spec) return [];
+    const covered = coverage.get(coverageKey(level, code, c.source));
+    const label = coverageLabel(covered, threshold);
+    // Cost, days saved and ROI are sums: from some organisations they are not the area's total.
+    if (c.id === "value-roi" && label && isPartialCoverage(covered, threshold)) {
+      built = { unavailable: dashboardSiteMessages.areaTotalWithheld(label) };
+    }
     return [
       {
         id: c.id,
         heading: c.heading,
         // every figure above organisation level says how much of the area it covers
-        note: [
-          dashboardSiteMessages.ohChartNote(),
-          coverageLabel(coverage.get(coverageKey(level, code, c.source))),
-        ]
-          .filter(Boolean)
-          .join(" "),
+        note: [dashboardSiteMessages.ohChartNote(), label].filter(Boolean).join(" "),
+        source: dashboardSiteMessages.eventSource(c.source),
         keyedBy: "none" as const,
         periodFiltered: false,
         tableLayer: null,
@@ -282,11 +323,41 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
   return [ALL_STAFF_GROUPS, ...list];
 }
 
+/** The latest MDC icons of each staff group's SPC series (the series the SPC chart draws). */
+function mdcSummary(own: readonly AbsenceMartRow[], staffGroups: readonly string[]): MdcSummaryRow[] {
+  return staffGroups.flatMap((g) => {
+    const shown = own
+      .filter((r) => r.staff_group === g && !r.suppressed && r.rate_pct !== null)
+      .sort((a, b) => a.month_end.localeCompare(b.month_end));
+    const last = shown[shown.length - 1];
+    if (shown.length < 2 || !last) return [];
+    const xmr = computeXmr(
+      shown.map((r) => r.rate_pct as number),
+      { direction: "lower_is_better" },
+    );
+    return [
+      {
+        staff_group: g,
+        latest_month: last.month_end,
+        latest_rate_pct: last.rate_pct as number,
+        mean_pct: Math.round(xmr.mean * 100) / 100,
+        months: shown.length,
+        variation: variationLabel(variationIcon(xmr)),
+        assurance: assuranceLabel(assuranceIcon(xmr, undefined, "lower_is_better")),
+        has_target: false,
+        note: xmr.shortSeries ? dashboardSiteMessages.mdcShortSeries(shown.length, XMR_MIN_POINTS) : "",
+      },
+    ];
+  });
+}
+
 export function buildSitePages(
   source: BenchmarkSource,
   oh: OhSource = new Map(),
   coverage: Coverage = new Map(),
+  options: SitePageOptions = {},
 ): SitePage[] {
+  const threshold = options.coverageThresholdPct ?? DEFAULT_COVERAGE_THRESHOLD_PCT;
   // With the hierarchy: the site publishes every level, so a withheld organisation must not be
   // recoverable from its ICB, region or England total minus the published rest.
   const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows, source.parents);
@@ -351,11 +422,16 @@ export function buildSitePages(
     const name = level === "england" ? "England" : nameOf(level, code);
     const staffGroups = orderStaffGroups(own.map((r) => r.staff_group));
     const months = sortedUnique(own.map((r) => r.month_end));
+    const published = dashboardSiteMessages.publishedSource(
+      formatMonth(months[0] ?? ""),
+      formatMonth(months[months.length - 1] ?? ""),
+    );
     const charts: PageChart[] = [
       {
         id: "spc",
         heading: "Sickness absence rate over time (SPC chart)",
         note: dashboardSiteMessages.spcNote(),
+        source: published,
         keyedBy: "staffGroup",
         periodFiltered: true,
         tableLayer: null,
@@ -374,6 +450,7 @@ export function buildSitePages(
         id: "staff-group",
         heading: "Sickness absence rate by staff group",
         note: dashboardSiteMessages.staffGroupNote(level !== "england"),
+        source: published,
         keyedBy: "endMonth",
         periodFiltered: false,
         tableLayer: null,
@@ -407,6 +484,7 @@ export function buildSitePages(
           id: group.id === "acute" ? "funnel" : (`funnel-${group.id}` as ChartId),
           heading: dashboardSiteMessages.funnelHeading(group.label),
           note: dashboardSiteMessages.funnelNote(monthEnd, group.label),
+          source: published,
           keyedBy: "staffGroup",
           periodFiltered: false,
           tableLayer: 2,
@@ -429,7 +507,7 @@ export function buildSitePages(
         });
       }
     }
-    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage));
+    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage, threshold));
     pages.push({
       file: pageFile(level, code),
       level,
@@ -440,6 +518,7 @@ export function buildSitePages(
       staffGroups,
       months,
       charts,
+      mdc: mdcSummary(own, staffGroups),
     });
   }
   const order: GeographyLevel[] = ["england", "region", "ics", "organisation"];
