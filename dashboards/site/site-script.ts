@@ -344,6 +344,11 @@ export const SITE_SCRIPT = `(function () {
     }
     return vegaEmbed(view, spec, { renderer: "svg", actions: false }).then(function (result) {
       views[chart.id] = result.view;
+      // Vega gives some mark groups an image role without a name; the chart's description and data
+      // table are its text alternative, so those groups are hidden from assistive technology.
+      view.querySelectorAll("svg [role]").forEach(function (el) {
+        if (!el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby")) el.setAttribute("aria-hidden", "true");
+      });
       section.dataset.rendered = key;
     });
   }
@@ -399,6 +404,8 @@ th[aria-sort="descending"] button.sort::after { content: " \\2193"; color: #231f
 tr[hidden] { display: none; }
 .downloads { font-size: 0.9rem; }
 ul.links { columns: 2; }
+/* WCAG 2.2 target size: at least 24 px per link in a list */
+ul.links a { display: inline-block; min-height: 24px; padding: 2px 0; }
 @media (max-width: 600px) {
   body { padding: 0.5rem; }
   ul.links { columns: 1; }

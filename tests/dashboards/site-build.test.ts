@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DisclosureViolationError } from "../../core/errors.js";
 import { assertPublishable } from "../../dashboards/disclosure/output-checker.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
+import { PAGE_DATA_GLOBAL, pageScriptFile } from "../../dashboards/site/site-html.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 import { ABSENCE_CHARTS_ALL_GROUPS, type BuiltSite, buildReferenceSite } from "./site-fixture.js";
@@ -34,10 +35,15 @@ interface EmbeddedPage {
   }[];
 }
 
-function embedded(html: string): EmbeddedPage {
-  const match = html.match(/<script type="application\/json" id="page-data">([\s\S]*?)<\/script>/);
-  if (!match?.[1]) throw new Error("no embedded page data");
-  return JSON.parse(match[1]) as EmbeddedPage;
+/** A page's charts and filters, from the data script it loads (data/<page>.page.js). */
+function embedded(dir: string, pageFileName: string): EmbeddedPage {
+  const html = readFileSync(join(dir, pageFileName), "utf8");
+  const script = pageScriptFile(pageFileName);
+  expect(html).toContain(`<script src="${script}"></script>`);
+  const text = readFileSync(join(dir, script), "utf8");
+  const prefix = `window.${PAGE_DATA_GLOBAL} = `;
+  if (!text.startsWith(prefix)) throw new Error(`${script} does not set window.${PAGE_DATA_GLOBAL}`);
+  return JSON.parse(text.slice(prefix.length).trim().replace(/;$/, "")) as EmbeddedPage;
 }
 
 describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
@@ -90,7 +96,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     const ics = built.site.pages.find((p) => p.level === "ics");
     const org = built.site.pages.find((p) => p.level === "organisation");
     for (const file of ["england.html", ics?.file ?? "", org?.file ?? ""]) {
-      const page = embedded(readFileSync(join(built.site.dir, file), "utf8"));
+      const page = embedded(built.site.dir, file);
       const ids = page.charts.map((c) => c.id);
       if (file === org?.file) expect(ids, file).toEqual(["spc", "staff-group"]);
       else expect(ids.slice(0, 3), file).toEqual(["spc", "staff-group", "funnel"]);
@@ -109,7 +115,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("compares like with like on England's funnels: one provider group each, no ICBs, CSUs or national bodies, a summarised text alternative", async () => {
-    const page = embedded(readFileSync(join(built.site.dir, "england.html"), "utf8"));
+    const page = embedded(built.site.dir, "england.html");
     const clusters = new Map(
       (
         await rows(
@@ -144,7 +150,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("embeds England's published national rates (SPC of all staff groups = the mart, CY 2023 months)", async () => {
-    const page = embedded(readFileSync(join(built.site.dir, "england.html"), "utf8"));
+    const page = embedded(built.site.dir, "england.html");
     const spc = page.charts.find((c) => c.id === "spc")?.variants["All staff groups"]?.spec;
     const mart = await rows(
       built.warehouse.connection,
@@ -163,7 +169,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     const row = suppressed[0];
     expect(row).toBeDefined();
     const org = built.site.pages.find((p) => p.level === "organisation" && p.code === row?.code);
-    const page = embedded(readFileSync(join(built.site.dir, org?.file ?? "missing"), "utf8"));
+    const page = embedded(built.site.dir, org?.file ?? "missing");
     const group = String(row?.staff_group);
     const spc = page.charts.find((c) => c.id === "spc")?.variants[group];
     for (const v of spc?.spec?.data?.values ?? []) expect(v.month_end).not.toBe(row?.m);
