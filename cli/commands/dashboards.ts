@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../../core/errors.js";
+import { ConfigError, UsageError } from "../../core/errors.js";
 import { configMessages, dashboardSiteMessages as message } from "../../core/messages.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
@@ -15,7 +15,7 @@ import { progressLine } from "../progress-line.js";
 
 export const dashboardsCommand: Command = {
   name: "dashboards",
-  usage: `Usage: ohwb dashboards build [--warehouse FILE] [--out DIR] [--config FILE]
+  usage: `Usage: ohwb dashboards build [--warehouse FILE] [--out DIR] [--spc-rebase YYYY-MM,...] [--config FILE]
 
 Writes DIR/index.html and a page for England, each region, each ICS and each
 organisation in mart_absence_benchmark: an SPC chart of the rate over time, the
@@ -31,6 +31,8 @@ Options:
   --json            print the result (index page, pages) as JSON on stdout
   --out DIR         output directory, emptied first (only if new, empty or an earlier build's;
                     default: config \`outputs.dashboards\`, out/dashboards)
+  --spc-rebase LIST recalculate SPC limits from these months on (Making Data Count rebasing,
+                    comma-separated YYYY-MM); otherwise the limits are the first 24 months'
 ${configUsage(18)}
   -h, --help        show this help`,
   async run(argv) {
@@ -41,6 +43,7 @@ ${configUsage(18)}
         warehouse: { type: "string" },
         out: { type: "string" },
         json: { type: "boolean", default: false },
+        "spc-rebase": { type: "string" },
         ...configOption,
       },
     });
@@ -54,8 +57,15 @@ ${configUsage(18)}
     const warehouse = await openWarehouse(warehousePath);
     try {
       const progress = progressLine(message.siteBuilding(out));
+      const rebaseAt = (values["spc-rebase"] ?? "")
+        .split(",")
+        .map((m) => m.trim())
+        .filter(Boolean);
+      const bad = rebaseAt.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
+      if (bad !== undefined) throw new UsageError(message.siteBadRebaseMonth(bad));
       const result = await buildDashboardSite(warehouse.connection, out, warehousePath, {
         coverageThresholdPct: config.coverageThresholdPct,
+        spc: { rebaseAt },
       }).catch((error: unknown) => {
         progress.stop();
         throw error;

@@ -18,6 +18,7 @@ import { buildIntoOutputDirectory } from "../output-directory.js";
 import { type Provenance, provenanceText, readProvenance } from "../provenance.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
 import { readOhSource } from "./oh-source.js";
+import { readSiteReasons } from "./reason-source.js";
 import {
   INDEX_DIRECTORY_CSV,
   INDEX_SUMMARY_CSV,
@@ -75,7 +76,7 @@ function copyAssets(dir: string): void {
   writeFileSync(join(assets, "site.css"), SITE_STYLE);
 }
 
-export type SiteBuildOptions = SitePageOptions;
+export type SiteBuildOptions = Omit<SitePageOptions, "reasons">;
 
 function siteDates(p: Provenance): SiteDates {
   return {
@@ -202,12 +203,10 @@ export async function buildDashboardSite(
   if (source.rows.length === 0) {
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
-  const pages = buildSitePages(
-    source,
-    await readOhSource(connection),
-    await readCoverage(connection),
-    options,
-  );
+  const pages = buildSitePages(source, await readOhSource(connection), await readCoverage(connection), {
+    ...options,
+    reasons: await readSiteReasons(connection),
+  });
   const provenance = await readProvenance(connection);
   const dates = siteDates(provenance);
   await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {

@@ -158,7 +158,7 @@ function mdcSection(page: SitePage): string {
   const warning = page.mdc.find((r) => r.note)?.note;
   return `<section class="mdc" id="mdc-summary" aria-labelledby="mdc-summary-heading">
 <h2 id="mdc-summary-heading">${escapeHtml(dashboardSiteMessages.mdcHeading())}</h2>
-<p>${escapeHtml(dashboardSiteMessages.mdcIntro(months))}</p>
+<p>${escapeHtml(dashboardSiteMessages.mdcIntro(Math.min(months, page.mdc[0]?.baseline_months ?? months), months))}</p>
 ${warning ? `<p class="warning">${escapeHtml(warning)}</p>` : ""}
 ${targets ? "" : `<p>${escapeHtml(dashboardSiteMessages.mdcNoTargets())}</p>`}
 ${table}
@@ -186,6 +186,7 @@ ${mdcSection(page)}
 <label for="filter-staff-group">Staff group<select id="filter-staff-group"></select></label>
 <label for="filter-from">Period from<select id="filter-from"></select></label>
 <label for="filter-to">Period to<select id="filter-to"></select></label>
+<label class="check" for="filter-recalculate"><span><input type="checkbox" id="filter-recalculate"> Recalculate the SPC limits from the months shown</span></label>
 </form>
 <p class="downloads"><a href="${escapeHtml(pageDataFile(page.file))}" download>Download this page's chart data (JSON)</a></p>
 <noscript><p>The charts and data tables need JavaScript; the summary table above and the CSV files do not.</p></noscript>

@@ -16,6 +16,7 @@ import { formatMonth, latestMonthEnd } from "../charts/chart-text.js";
 import { exposurePepChart } from "../charts/exposure-pep-chart.js";
 import { immunisationUptakeChart } from "../charts/immunisation-uptake-chart.js";
 import { ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
+import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { valueRoiChart } from "../charts/value-roi-chart.js";
@@ -40,6 +41,7 @@ import {
 } from "../spc/xmr.js";
 import type { BenchmarkSource } from "./benchmark-source.js";
 import { type OhGeographySeries, type OhSource, ohKey } from "./oh-source.js";
+import type { ReasonBreakdown, SiteReasons } from "./reason-source.js";
 
 export const ENGLAND_CODE = "ENG";
 
@@ -65,7 +67,9 @@ export type ChartId =
   | "immunisation-uptake"
   | "exposure-pep"
   | "referral-outcomes"
-  | "value-roi";
+  | "value-roi"
+  | "reasons-published"
+  | "reasons-events";
 
 /** The one variant key of a chart the filters do not change (OH charts: all staff, whole series). */
 export const SINGLE_VARIANT = "all";
@@ -100,6 +104,8 @@ export interface MdcSummaryRow {
   /** Mean of the published months' rates (the SPC centre line). */
   mean_pct: number;
   months: number;
+  /** Months the limits come from (the baseline). */
+  baseline_months: number;
   variation: string;
   assurance: string;
   /** Whether a target exists for the measure (none is configured yet: the assurance icon says so). */
@@ -120,9 +126,118 @@ export interface SitePage {
   mdc: MdcSummaryRow[];
 }
 
+export interface SpcLimitOptions {
+  /** Mean and limits come from the first this many published months and stay fixed after them. */
+  baselineMonths?: number;
+  /** Months ('YYYY-MM') from which the limits are recalculated (Making Data Count "rebasing"), on request only. */
+  rebaseAt?: readonly string[];
+}
+
 export interface SitePageOptions {
   /** Coverage (%) below which an area figure from events is "reporting organisations only" (config coverageThresholdPct). */
   coverageThresholdPct?: number;
+  spc?: SpcLimitOptions;
+  /** The published national and the events' reason breakdowns (reason-source.ts). */
+  reasons?: SiteReasons;
+}
+
+const REASON_COLUMNS: TableColumn[] = [
+  { field: "reason", title: "Reason" },
+  { field: "share_pct", title: "Share of FTE days lost (%)" },
+  { field: "fte_days_lost", title: "FTE days lost" },
+];
+
+/** England's published breakdown and the area's events breakdown, each naming its source. */
+function reasonCharts(
+  published: ReasonBreakdown | null,
+  events: ReasonBreakdown | undefined,
+  level: GeographyLevel,
+  code: string,
+  name: string,
+  coverage: Coverage,
+  threshold: number,
+): PageChart[] {
+  const chart = (
+    id: ChartId,
+    heading: string,
+    note: string,
+    source: string,
+    breakdown: ReasonBreakdown,
+    periodLabel: string,
+  ): PageChart[] => {
+    const built = variant(() => reasonShareChart(breakdown.rows, { periodLabel }), "");
+    if (!built.spec) return [];
+    return [
+      {
+        id,
+        heading,
+        note,
+        source,
+        keyedBy: "none",
+        periodFiltered: false,
+        tableLayer: null,
+        tableColumns: REASON_COLUMNS,
+        variants: { [SINGLE_VARIANT]: built },
+      },
+    ];
+  };
+  const span = (b: ReasonBreakdown) => `${formatMonth(b.from)} to ${formatMonth(b.to)}`;
+  const charts: PageChart[] = [];
+  if (published && level === "england") {
+    charts.push(
+      ...chart(
+        "reasons-published",
+        "Sickness absence by reason: NHS England's published figures",
+        dashboardSiteMessages.reasonsPublishedNote(),
+        dashboardSiteMessages.reasonsPublishedSource(span(published), published.files),
+        published,
+        `England (published), ${span(published)}`,
+      ),
+    );
+  }
+  if (events) {
+    const label = coverageLabel(coverage.get(coverageKey(level, code, "esr")), threshold);
+    charts.push(
+      ...chart(
+        "reasons-events",
+        "Sickness absence by reason: the organisations' own ESR events",
+        [dashboardSiteMessages.reasonsEventsNote(), label].filter(Boolean).join(" "),
+        dashboardSiteMessages.eventSource("esr"),
+        events,
+        `${name} (own ESR events), ${span(events)}`,
+      ),
+    );
+  }
+  return charts;
+}
+
+/**
+ * Limits are not recalculated by a later build: they come from the first 24 published months (two
+ * years of seasons; fewer months are all baseline, with the short-series warning), so a new month is
+ * judged against them rather than moving them. Rebasing happens only where asked.
+ */
+export const SPC_BASELINE_MONTHS = 24;
+
+/** computeXmr options for one series: its baseline, and rebase points that leave two months each side. */
+export function spcLimitOptions(
+  months: readonly string[],
+  spc: SpcLimitOptions = {},
+): { baselinePoints: number; rebaseAt?: number[] } {
+  const cuts = [...new Set(spc.rebaseAt ?? [])]
+    .map((m) => months.findIndex((month) => month.slice(0, 7) >= m.slice(0, 7)))
+    .filter((i) => i >= 2)
+    .sort((a, b) => a - b)
+    .filter((i, k, all) => i <= months.length - 2 && (k === 0 || i - (all[k - 1] as number) >= 2));
+  return {
+    baselinePoints: spc.baselineMonths ?? SPC_BASELINE_MONTHS,
+    ...(cuts.length > 0 ? { rebaseAt: cuts } : {}),
+  };
+}
+
+function shownSeries(own: readonly AbsenceMartRow[], staffGroup: string): AbsenceMartRow[] {
+  return own
+    .filter((r) => r.staff_group === staffGroup && !r.suppressed && r.rate_pct !== null)
+    .sort((a, b) => a.month_end.localeCompare(b.month_end));
 }
 
 const LEVEL_LABEL: Record<GeographyLevel, string> = {
@@ -324,16 +439,22 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
 }
 
 /** The latest MDC icons of each staff group's SPC series (the series the SPC chart draws). */
-function mdcSummary(own: readonly AbsenceMartRow[], staffGroups: readonly string[]): MdcSummaryRow[] {
+function mdcSummary(
+  own: readonly AbsenceMartRow[],
+  staffGroups: readonly string[],
+  spc: SpcLimitOptions | undefined,
+): MdcSummaryRow[] {
   return staffGroups.flatMap((g) => {
-    const shown = own
-      .filter((r) => r.staff_group === g && !r.suppressed && r.rate_pct !== null)
-      .sort((a, b) => a.month_end.localeCompare(b.month_end));
+    const shown = shownSeries(own, g);
     const last = shown[shown.length - 1];
     if (shown.length < 2 || !last) return [];
+    const limits = spcLimitOptions(
+      shown.map((r) => r.month_end),
+      spc,
+    );
     const xmr = computeXmr(
       shown.map((r) => r.rate_pct as number),
-      { direction: "lower_is_better" },
+      { direction: "lower_is_better", ...limits },
     );
     return [
       {
@@ -342,6 +463,7 @@ function mdcSummary(own: readonly AbsenceMartRow[], staffGroups: readonly string
         latest_rate_pct: last.rate_pct as number,
         mean_pct: Math.round(xmr.mean * 100) / 100,
         months: shown.length,
+        baseline_months: Math.min(shown.length, limits.baselinePoints),
         variation: variationLabel(variationIcon(xmr)),
         assurance: assuranceLabel(assuranceIcon(xmr, undefined, "lower_is_better")),
         has_target: false,
@@ -440,7 +562,15 @@ export function buildSitePages(
           staffGroups.map((g) => [
             g,
             variant(
-              () => absenceSpcChart(own, { code, staffGroup: g }),
+              () =>
+                absenceSpcChart(own, {
+                  code,
+                  staffGroup: g,
+                  ...spcLimitOptions(
+                    shownSeries(own, g).map((r) => r.month_end),
+                    options.spc,
+                  ),
+                }),
               dashboardSiteMessages.spcUnavailable(g),
             ),
           ]),
@@ -507,6 +637,17 @@ export function buildSitePages(
         });
       }
     }
+    charts.push(
+      ...reasonCharts(
+        options.reasons?.published ?? null,
+        options.reasons?.events.get(`${level}|${code}`),
+        level,
+        code,
+        name,
+        coverage,
+        threshold,
+      ),
+    );
     charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage, threshold));
     pages.push({
       file: pageFile(level, code),
@@ -518,7 +659,7 @@ export function buildSitePages(
       staffGroups,
       months,
       charts,
-      mdc: mdcSummary(own, staffGroups),
+      mdc: mdcSummary(own, staffGroups, options.spc),
     });
   }
   const order: GeographyLevel[] = ["england", "region", "ics", "organisation"];

@@ -126,6 +126,7 @@ export const SITE_SCRIPT = `(function () {
   var TEXT = ${JSON.stringify({
     windowTooShort: dashboardSiteMessages.spcWindowTooShort(),
     windowRecomputed: dashboardSiteMessages.spcWindowRecomputed(),
+    windowFixed: dashboardSiteMessages.spcWindowFixed(),
   })};
   ${BROWSER_XMR}
 
@@ -194,6 +195,7 @@ export const SITE_SCRIPT = `(function () {
   var groupSelect = document.getElementById("filter-staff-group");
   var fromSelect = document.getElementById("filter-from");
   var toSelect = document.getElementById("filter-to");
+  var recalculate = document.getElementById("filter-recalculate");
   var views = {};
 
   function period() {
@@ -311,8 +313,13 @@ export const SITE_SCRIPT = `(function () {
       });
       if (spec.data.values.length === 0) { spec = null; reason = "No published months in the selected period."; }
       else if (spec.data.values.length < all && isXmrRows(spec.data.values)) {
-        reason = recomputeXmr(spec, groupSelect.value, range);
-        if (reason) spec = null;
+        // Limits stay the baseline's unless the reader asks for them to be recalculated (rebasing).
+        if (recalculate && recalculate.checked) {
+          reason = recomputeXmr(spec, groupSelect.value, range);
+          if (reason) spec = null;
+        } else {
+          spec.description = (spec.description || "") + " Showing " + spec.data.values.length + " of " + all + " months. " + TEXT.windowFixed;
+        }
       }
     }
     section.dataset.key = key;
@@ -369,7 +376,7 @@ export const SITE_SCRIPT = `(function () {
   page.months.forEach(function (m) { option(fromSelect, m, m.slice(0, 7)); option(toSelect, m, m.slice(0, 7)); });
   fromSelect.value = page.months[0];
   toSelect.value = page.months[page.months.length - 1];
-  [groupSelect, fromSelect, toSelect].forEach(function (s) { s.addEventListener("change", function () { window.ohwbReady = renderAll(); }); });
+  [groupSelect, fromSelect, toSelect, recalculate].filter(Boolean).forEach(function (s) { s.addEventListener("change", function () { window.ohwbReady = renderAll(); }); });
   window.ohwbReady = renderAll();
 })();
 `;
@@ -383,6 +390,7 @@ nav.breadcrumbs { font-size: 0.9rem; margin-bottom: 0.5rem; }
 .warning { border-left: 4px solid #ffb81c; padding-left: 0.5rem; }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0.75rem; background: #f0f4f5; margin: 1rem 0; }
 .filters label { display: flex; flex-direction: column; font-weight: bold; font-size: 0.9rem; }
+.filters label.check { justify-content: flex-end; font-weight: normal; }
 .search label { display: block; font-weight: bold; }
 .search input { font-size: 1rem; padding: 0.3rem; width: 100%; max-width: 28rem; box-sizing: border-box; }
 section.chart, section.mdc { border-top: 2px solid #005eb8; margin: 1.5rem 0; padding-top: 0.5rem; }
