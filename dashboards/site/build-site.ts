@@ -90,7 +90,7 @@ function siteDates(p: Provenance): SiteDates {
  * rows (all filter choices, keyed by the filter) and the Making Data Count summary; the index's two
  * tables. Every row names its data as-of date and its source, so a file read on its own says both.
  */
-function csvFiles(pages: readonly SitePage[], p: Provenance): { file: string; text: string }[] {
+export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file: string; text: string }[] {
   const asOf = p.asOf ?? "";
   const files: { file: string; text: string }[] = [];
   for (const page of pages) {
@@ -221,7 +221,7 @@ export async function buildDashboardSite(
       // The same rows as the page's data tables, as a download and so the output check parses them as data.
       writeFileSync(join(staging, pageDataFile(page.file)), JSON.stringify(pageTableRows(page)));
     }
-    for (const csv of csvFiles(pages, provenance)) writeFileSync(join(staging, csv.file), csv.text);
+    for (const csv of siteCsvFiles(pages, provenance)) writeFileSync(join(staging, csv.file), csv.text);
     writeFileSync(join(staging, "index.html"), indexHtml(pages, dates));
     assertPublishable(staging);
   });
