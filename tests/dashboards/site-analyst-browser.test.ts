@@ -205,6 +205,24 @@ describe("the dashboard site for analysts, in headless Chromium", () => {
     }
   });
 
+  it("prints without the controls: filters, downloads and breadcrumbs hidden, charts kept whole, data tables opened", async () => {
+    const { page } = await open("england.html");
+    await page.emulateMedia({ media: "print" });
+    // getComputedStyle runs in the page (the test's TypeScript has no DOM library)
+    const style = (selector: string, property: string) =>
+      page.evaluate(
+        `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`,
+      ) as Promise<string>;
+    expect(await style(".filters", "display")).toBe("none");
+    expect(await style(".downloads", "display")).toBe("none");
+    expect(await style("nav.breadcrumbs", "display")).toBe("none");
+    expect(await style("#chart-spc .chart-view", "display")).not.toBe("none");
+    expect(await style("section.chart", "breakInside")).toBe("avoid");
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    expect(await page.locator("details:not([open])").count()).toBe(0);
+    await page.close();
+  });
+
   it("has no serious or critical WCAG 2.2 AA violation (axe-core) on the index, England, a region, an ICS and an organisation page", async () => {
     for (const file of samplePages()) {
       const { page } = await open(file);
