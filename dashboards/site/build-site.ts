@@ -219,7 +219,17 @@ export async function buildDashboardSite(
         pageScript({ staffGroups: page.staffGroups, months: page.months, charts: page.charts }),
       );
       // The same rows as the page's data tables, as a download and so the output check parses them as data.
-      writeFileSync(join(staging, pageDataFile(page.file)), JSON.stringify(pageTableRows(page)));
+      // Named with its dates and sources, so the download says where and when its numbers are from.
+      writeFileSync(
+        join(staging, pageDataFile(page.file)),
+        JSON.stringify({
+          data_as_of: provenance.asOf,
+          built: provenance.transformedOn,
+          sources: dates.provenance,
+          chart_sources: Object.fromEntries(page.charts.map((c) => [c.id, c.source])),
+          rows: pageTableRows(page),
+        }),
+      );
     }
     for (const csv of siteCsvFiles(pages, provenance)) writeFileSync(join(staging, csv.file), csv.text);
     writeFileSync(join(staging, "index.html"), indexHtml(pages, dates));

@@ -327,10 +327,16 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("writes each page's table rows as data JSON the output check parses; a denominator ≤ 330 there fails it", () => {
-    const tables = JSON.parse(readFileSync(join(built.site.dir, "data", "england.json"), "utf8")) as Record<
-      string,
-      unknown
-    >[];
+    const download = JSON.parse(readFileSync(join(built.site.dir, "data", "england.json"), "utf8")) as {
+      data_as_of: string;
+      built: string;
+      chart_sources: Record<string, string>;
+      rows: Record<string, unknown>[];
+    };
+    expect(download.data_as_of).toBe("2023-12-31");
+    expect(download.built).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(download.chart_sources.spc).toMatch(/^Source: NHS England/);
+    const tables = download.rows;
     const funnelRows = tables.filter((r) => r.chart === "funnel");
     expect(funnelRows.length).toBeGreaterThan(200);
     for (const r of funnelRows) expect(Number(r.fte_days_available)).toBeGreaterThan(330);

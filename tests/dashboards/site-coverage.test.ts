@@ -118,7 +118,9 @@ describe("the site where only some organisations of an ICS report", () => {
     expect(value?.variants.all?.unavailable).toMatch(
       /^Not shown: cost, days saved and return on investment are totals, and only some of the area's organisations report \(\d+ of \d+ organisations reporting/,
     );
-    const json = JSON.parse(readFileSync(join(site.dir, pageDataFile(file)), "utf8")) as { chart: string }[];
+    const json = (
+      JSON.parse(readFileSync(join(site.dir, pageDataFile(file)), "utf8")) as { rows: { chart: string }[] }
+    ).rows;
     expect(json.filter((r) => r.chart === "value-roi")).toEqual([]);
     expect(json.length).toBeGreaterThan(0);
     const csv = parseCsv(readFileSync(join(site.dir, tableCsvFile(file, "value-roi")), "utf8"));
