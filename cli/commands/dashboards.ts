@@ -52,17 +52,17 @@ ${configUsage(18)}
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
     const out = values.out ?? config.outputs.dashboards;
+    const rebaseAt = (values["spc-rebase"] ?? "")
+      .split(",")
+      .map((m) => m.trim())
+      .filter(Boolean);
+    const bad = rebaseAt.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
+    if (bad !== undefined) throw new UsageError(message.siteBadRebaseMonth(bad));
     if (!existsSync(warehousePath))
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb dashboards build"));
     const warehouse = await openWarehouse(warehousePath);
     try {
       const progress = progressLine(message.siteBuilding(out));
-      const rebaseAt = (values["spc-rebase"] ?? "")
-        .split(",")
-        .map((m) => m.trim())
-        .filter(Boolean);
-      const bad = rebaseAt.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
-      if (bad !== undefined) throw new UsageError(message.siteBadRebaseMonth(bad));
       const result = await buildDashboardSite(warehouse.connection, out, warehousePath, {
         coverageThresholdPct: config.coverageThresholdPct,
         spc: { rebaseAt },

@@ -416,6 +416,8 @@ ul.links { columns: 2; }
 ul.links a { display: inline-block; min-height: 24px; padding: 2px 0; }
 @media (max-width: 600px) {
   body { padding: 0.5rem; }
+  h1 { font-size: 1.6rem; }
+  h2 { font-size: 1.25rem; }
   ul.links { columns: 1; }
   .filters { gap: 0.5rem; }
 }

@@ -23,6 +23,7 @@ import {
 } from "../../dashboards/site/site-html.js";
 import { buildSitePages, pageFile, pageTableRows } from "../../dashboards/site/site-pages.js";
 import { computeXmr, variationIcon, variationLabel } from "../../dashboards/spc/xmr.js";
+import { runCli } from "../config/cli-run.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 import { ABSENCE_CHARTS_ALL_GROUPS, type BuiltSite, buildReferenceSite } from "./site-fixture.js";
 
@@ -173,6 +174,25 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     expect(rebased[0]?.mean).not.toBe(rebased[11]?.mean);
     expect(rebased[0]?.mean).toBe(rebased[5]?.mean);
     expect(rebased[6]?.mean).toBe(rebased[11]?.mean);
+  });
+
+  it("ohwb dashboards build --spc-rebase refuses a month that is not YYYY-MM, before touching anything", () => {
+    const out = join(tmpdir(), "ohwb-rebase-refused-never-written");
+    const result = runCli([
+      "dashboards",
+      "build",
+      "--warehouse",
+      "missing.duckdb",
+      "--out",
+      out,
+      "--spc-rebase",
+      "2023-07,2023-13",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '--spc-rebase takes comma-separated months as YYYY-MM (e.g. 2024-04), got "2023-13".',
+    );
+    expect(existsSync(out)).toBe(false);
   });
 
   it("shows NHS England's published reasons on England's page, with the files they come from", async () => {
