@@ -100,15 +100,18 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
           ? []
           : [chart.keyedBy === "staffGroup" ? "staff_group_filter" : "month_filter"];
       const fields = chart.tableColumns.map((c) => c.field);
+      // a figure from events above organisation level names its coverage in every row, as on the page
+      const coverage = chart.coverage === undefined ? [] : ["coverage"];
       const rows = pageTableRows({ ...page, charts: [chart] }).map((r) => [
         ...key.map((k) => r[k]),
         ...fields.map((f) => r[f]),
         asOf,
         chart.source,
+        ...(chart.coverage === undefined ? [] : [chart.coverage]),
       ]);
       files.push({
         file: tableCsvFile(page.file, chart.id),
-        text: toCsv([...key, ...fields, "data_as_of", "source"], rows),
+        text: toCsv([...key, ...fields, "data_as_of", "source", ...coverage], rows),
       });
     }
     if (page.mdc.length > 0) {
@@ -227,6 +230,9 @@ export async function buildDashboardSite(
           built: provenance.transformedOn,
           sources: dates.provenance,
           chart_sources: Object.fromEntries(page.charts.map((c) => [c.id, c.source])),
+          chart_coverage: Object.fromEntries(
+            page.charts.flatMap((c) => (c.coverage ? [[c.id, c.coverage]] : [])),
+          ),
           rows: pageTableRows(page),
         }),
       );

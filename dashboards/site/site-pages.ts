@@ -81,6 +81,8 @@ export interface PageChart {
   note: string;
   /** Where the figure comes from: an NHS England publication, or the organisations' own events. */
   source: string;
+  /** "n of N organisations reporting …" for a figure from events above organisation level, else absent. */
+  coverage?: string;
   /** "none": one variant (SINGLE_VARIANT) whatever the filters say. */
   keyedBy: "staffGroup" | "endMonth" | "none";
   /** The SPC chart's months are trimmed to the period in the browser. */
@@ -164,6 +166,7 @@ function reasonCharts(
     source: string,
     breakdown: ReasonBreakdown,
     periodLabel: string,
+    coverageText: string | null = null,
   ): PageChart[] => {
     const built = variant(() => reasonShareChart(breakdown.rows, { periodLabel }), "");
     if (!built.spec) return [];
@@ -173,6 +176,7 @@ function reasonCharts(
         heading,
         note,
         source,
+        ...(coverageText ? { coverage: coverageText } : {}),
         keyedBy: "none",
         periodFiltered: false,
         tableLayer: null,
@@ -205,6 +209,7 @@ function reasonCharts(
         dashboardSiteMessages.eventSource("esr"),
         events,
         `${name} (own ESR events), ${span(events)}`,
+        label,
       ),
     );
   }
@@ -397,6 +402,7 @@ function ohCharts(
         // every figure above organisation level says how much of the area it covers
         note: [dashboardSiteMessages.ohChartNote(), label].filter(Boolean).join(" "),
         source: dashboardSiteMessages.eventSource(c.source),
+        ...(label ? { coverage: label } : {}),
         keyedBy: "none" as const,
         periodFiltered: false,
         tableLayer: null,

@@ -95,6 +95,15 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     }
   });
 
+  it("does not count QZZ (special health authorities and other statutory bodies) as a region or an ICS", () => {
+    const areas = built.site.pages.filter((p) => p.level === "region" || p.level === "ics");
+    expect(areas.map((p) => p.code)).not.toContain("QZZ");
+    expect(built.site.pages.filter((p) => p.level === "region")).toHaveLength(7);
+    expect(built.site.pages.filter((p) => p.level === "ics")).toHaveLength(42);
+    const index = readFileSync(join(built.site.dir, "index.html"), "utf8");
+    expect(index).toContain("England, 7 regions, 42 integrated care systems");
+  });
+
   it("keeps pages small: charts load from the page's data script, no page embeds its data", () => {
     for (const page of built.site.pages) {
       const html = readFileSync(join(built.site.dir, page.file), "utf8");

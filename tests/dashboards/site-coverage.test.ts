@@ -126,6 +126,18 @@ describe("the site where only some organisations of an ICS report", () => {
     const csv = parseCsv(readFileSync(join(site.dir, tableCsvFile(file, "value-roi")), "utf8"));
     expect(csv.header).toContain("gbp");
     expect(csv.rows).toEqual([]);
+    // the figures that are shown carry their coverage in the downloads too
+    const timeliness = parseCsv(readFileSync(join(site.dir, tableCsvFile(file, "oh-timeliness")), "utf8"));
+    const column = timeliness.header.indexOf("coverage");
+    expect(column).toBeGreaterThan(0);
+    expect(timeliness.rows.length).toBeGreaterThan(0);
+    for (const row of timeliness.rows) {
+      expect(row.values[column]).toMatch(/organisations reporting, \d{4}-\d\d: reporting organisations only/);
+    }
+    const download = JSON.parse(readFileSync(join(site.dir, pageDataFile(file)), "utf8")) as {
+      chart_coverage: Record<string, string>;
+    };
+    expect(download.chart_coverage["oh-timeliness"]).toContain("reporting organisations only");
     // the reporting organisation's own page is its total: shown, with its rows downloadable
     const own = pageFile("organisation", reportingOrg);
     const ownValue = pageCharts(site.dir, own).find((c) => c.id === "value-roi");
