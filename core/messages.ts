@@ -253,6 +253,8 @@ export const dashboardSiteMessages = {
     "England as a whole, all staff groups, the latest 12 published months; the filters do not apply. Beside it (when events are loaded), the same breakdown from the organisations' own ESR events.",
   reasonsPublishedSource: (months: string, files: readonly string[]) =>
     `Source: NHS England, NHS Sickness Absence Rates, national absence by reason (published statistics), ${months}${files.length > 0 ? `; files ${files.join(", ")}` : ""}.`,
+  reasonsEventsSource: () =>
+    "Source: the organisations' own ESR sickness absence events, by ESR reason (not an NHS England publication).",
   reasonsEventsNote: () =>
     "All staff groups, the latest 12 months of ESR events; the filters do not apply. Not shown where fewer than 331 FTE days were lost.",
   siteBadRebaseMonth: (value: string) =>

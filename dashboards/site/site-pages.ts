@@ -206,7 +206,7 @@ function reasonCharts(
         "reasons-events",
         "Sickness absence by reason: the organisations' own ESR events",
         [dashboardSiteMessages.reasonsEventsNote(), label].filter(Boolean).join(" "),
-        dashboardSiteMessages.eventSource("esr"),
+        dashboardSiteMessages.reasonsEventsSource(),
         events,
         `${name} (own ESR events), ${span(events)}`,
         label,

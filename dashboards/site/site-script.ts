@@ -323,6 +323,8 @@ export const SITE_SCRIPT = `(function () {
       }
     }
     section.dataset.key = key;
+    var details = section.querySelector("details");
+    details.hidden = !spec;
     if (!spec) {
       unavailable.textContent = reason;
       unavailable.hidden = false;
