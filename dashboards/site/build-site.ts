@@ -88,10 +88,12 @@ function siteDates(p: Provenance): SiteDates {
 /**
  * Every CSV the site offers, each written by the one hardened CSV writer: per page, each chart's table
  * rows (all filter choices, keyed by the filter) and the Making Data Count summary; the index's two
- * tables. Every row names its data as-of date and its source, so a file read on its own says both.
+ * tables. Every row names its data as-of date, the build date and its source, so a file read on its
+ * own says all three.
  */
 export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file: string; text: string }[] {
   const asOf = p.asOf ?? "";
+  const built = p.transformedOn ?? "";
   const files: { file: string; text: string }[] = [];
   for (const page of pages) {
     for (const chart of page.charts) {
@@ -106,12 +108,13 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
         ...key.map((k) => r[k]),
         ...fields.map((f) => r[f]),
         asOf,
+        built,
         chart.source,
         ...(chart.coverage === undefined ? [] : [chart.coverage]),
       ]);
       files.push({
         file: tableCsvFile(page.file, chart.id),
-        text: toCsv([...key, ...fields, "data_as_of", "source", ...coverage], rows),
+        text: toCsv([...key, ...fields, "data_as_of", "built", "source", ...coverage], rows),
       });
     }
     if (page.mdc.length > 0) {
@@ -128,6 +131,7 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
             "variation",
             "assurance",
             "data_as_of",
+            "built",
             "source",
           ],
           page.mdc.map((r) => [
@@ -139,6 +143,7 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
             r.variation,
             r.assurance,
             asOf,
+            built,
             source,
           ]),
         ),
@@ -159,6 +164,7 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
         "mean_pct",
         "variation",
         "data_as_of",
+        "built",
         "source",
       ],
       pages
@@ -172,6 +178,7 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
           allStaff(page)?.mean_pct,
           allStaff(page)?.variation,
           asOf,
+          built,
           published(page),
         ]),
     ),
@@ -179,7 +186,7 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
   files.push({
     file: INDEX_DIRECTORY_CSV,
     text: toCsv(
-      ["level", "code", "name", "page", "latest_month", "latest_rate_pct", "data_as_of", "source"],
+      ["level", "code", "name", "page", "latest_month", "latest_rate_pct", "data_as_of", "built", "source"],
       pages.map((page) => [
         levelLabel(page.level),
         page.code,
@@ -188,6 +195,7 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
         allStaff(page)?.latest_month,
         allStaff(page)?.latest_rate_pct,
         asOf,
+        built,
         published(page),
       ]),
     ),

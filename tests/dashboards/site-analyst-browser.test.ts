@@ -139,7 +139,7 @@ describe("the dashboard site for analysts, in headless Chromium", () => {
     await england.page.close();
   });
 
-  it("downloads each table as the CSV the one CSV writer wrote, with its source and as-of date", async () => {
+  it("downloads each table as the CSV the one CSV writer wrote, with its source, as-of and build dates", async () => {
     const { page } = await open("index.html");
     const [directory] = await Promise.all([
       page.waitForEvent("download"),
@@ -156,12 +156,14 @@ describe("the dashboard site for analysts, in headless Chromium", () => {
       "latest_month",
       "latest_rate_pct",
       "data_as_of",
+      "built",
       "source",
     ]);
     expect(table.rows).toHaveLength(built.site.pages.length);
     for (const row of table.rows) {
       expect(row.values[6]).toBe("2023-12-31");
-      expect(row.values[7]).toMatch(/^Source: NHS England, NHS Sickness Absence benchmarking tool/);
+      expect(row.values[7]).toMatch(/^\d{4}-\d\d-\d\d$/);
+      expect(row.values[8]).toMatch(/^Source: NHS England, NHS Sickness Absence benchmarking tool/);
     }
     await page.close();
 

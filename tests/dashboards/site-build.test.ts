@@ -233,12 +233,14 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     if (!england) throw new Error("no England page");
     const spc = england.charts.find((c) => c.id === "spc");
     const fields = spc?.tableColumns.map((c) => c.field) ?? [];
+    const { transformedOn } = await readProvenance(built.warehouse.connection);
     const expected = toCsv(
-      ["staff_group_filter", ...fields, "data_as_of", "source"],
+      ["staff_group_filter", ...fields, "data_as_of", "built", "source"],
       pageTableRows({ ...england, charts: spc ? [spc] : [] }).map((r) => [
         r.staff_group_filter,
         ...fields.map((f) => r[f]),
         "2023-12-31",
+        transformedOn,
         spc?.source,
       ]),
     );
