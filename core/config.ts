@@ -131,6 +131,14 @@ export const configSchema = z
       .describe(
         "folder of NHS England reference data laid out like the shipped reference/nhs-sickness-absence (benchmarking/, reasons/), or a folder of benchmarking CSVs; default: the project's own copy",
       ),
+    coverageThresholdPct: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(80)
+      .describe(
+        "share (%) of an area's expected organisations that must report for a figure from the project's own events to stand for the area; below it the figure is labelled 'reporting organisations only' and totals such as cost are withheld as area totals",
+      ),
     outputs: z
       .object({
         dashboards: z

@@ -55,7 +55,9 @@ export const coverageMessages = {
 
 export const dashboardSiteMessages = {
   spcNote: () =>
-    "The staff-group filter picks the series; the period filter picks the months. Mean, process limits and special-cause signals are recomputed from the months shown, so they describe the selected period only.",
+    "The staff-group filter picks the series; the period filter picks the months shown. Mean and process limits stay fixed at the baseline's (the first 24 published months, or all of them when fewer), as Making Data Count asks; they are recomputed from the months shown only when you tick \u201cRecalculate the SPC limits\u201d.",
+  spcWindowFixed: () =>
+    "Mean, process limits and signals are the baseline's, not recalculated for the selected period (tick \u201cRecalculate the SPC limits\u201d to rebase on the months shown).",
   spcUnavailable: (staffGroup: string) =>
     `Not enough published months to draw an SPC chart for ${staffGroup}: rates from small numbers are withheld.`,
   staffGroupNote: (withComparator: boolean) =>
@@ -73,6 +75,38 @@ export const dashboardSiteMessages = {
     "Mean, process limits and signals are computed from the selected period's months only (lower is better).",
   ohChartNote: () =>
     "From the warehouse's OH events, all staff groups, whole series: the filters do not apply. Counts below England level are rounded to 5 with 1–7 withheld; percentages from fewer than 8 cases are withheld.",
+  publishedSource: (from: string, to: string) =>
+    `Source: NHS England, NHS Sickness Absence benchmarking tool (published statistics), reference months ${from} to ${to}.`,
+  eventSource: (feed: "oh_case_management" | "exposure" | "immunisation" | "esr" | "service_cost") =>
+    `Source: the organisations' own ${
+      feed === "oh_case_management"
+        ? "OH case-management events"
+        : feed === "exposure"
+          ? "exposure incident events"
+          : feed === "immunisation"
+            ? "vaccination events"
+            : "ESR sickness absence and FTE events, with their OH service cost records, priced by config/value-model.json"
+    } (not an NHS England publication).`,
+  areaTotalWithheld: (coverage: string) =>
+    `Not shown: cost, days saved and return on investment are totals, and only some of the area's organisations report (${coverage.replace(/\.$/, "")}), so they would not be the area's. See the reporting organisations' own pages.`,
+  mdcHeading: () => "Making Data Count summary: sickness absence rate",
+  mdcIntro: (baseline: number, points: number) =>
+    `One row per staff group: the variation icon of the latest month and, where a target exists, the assurance icon; limits from ${baseline === points ? `all ${points}` : `the first ${baseline} of ${points}`} published months, lower is better.`,
+  mdcShortSeries: (points: number, min: number) =>
+    `Only ${points} months: Making Data Count advises at least ${min} before trusting the limits, so read the icons as provisional.`,
+  pageDates: (built: string | null) =>
+    `Built ${built ?? "(no finished transform run recorded)"}: the date of the warehouse's last transform run, so a rebuild of the same warehouse gives the same pages.`,
+  mdcNoTargets: () => "No target is set for these measures, so there are no assurance icons.",
+  reasonsPublishedNote: () =>
+    "England as a whole, all staff groups, the latest 12 published months; the filters do not apply. Beside it (when events are loaded), the same breakdown from the organisations' own ESR events.",
+  reasonsPublishedSource: (months: string, files: readonly string[]) =>
+    `Source: NHS England, NHS Sickness Absence Rates, national absence by reason (published statistics), ${months}${files.length > 0 ? `; files ${files.join(", ")}` : ""}.`,
+  reasonsEventsSource: () =>
+    "Source: the organisations' own ESR sickness absence events, by ESR reason (not an NHS England publication).",
+  reasonsEventsNote: () =>
+    "All staff groups, the latest 12 months of ESR events; the filters do not apply. Not shown where fewer than 331 FTE days were lost.",
+  siteBadRebaseMonth: (value: string) =>
+    `--spc-rebase takes comma-separated months as YYYY-MM (e.g. 2024-04), got "${value}".`,
   siteNeedsWarehouse: () => "ohwb dashboards build needs --warehouse FILE and --out DIR.",
   siteUnknownSubcommand: (name: string) =>
     `Unknown dashboards subcommand "${name}"; use: ohwb dashboards build.`,

@@ -10,6 +10,8 @@ import { provenanceMessages } from "./dashboard-messages.js";
 
 export interface Provenance {
   asOf: string | null;
+  /** When the last transform run finished ('YYYY-MM-DD', UTC): the build date, taken from the warehouse. */
+  transformedOn: string | null;
   benchmarkFrom: string | null;
   benchmarkTo: string | null;
   reasonFiles: string[];
@@ -22,7 +24,9 @@ async function one(connection: DuckDBConnection, sql: string): Promise<Record<st
 export async function readProvenance(connection: DuckDBConnection): Promise<Provenance> {
   const run = await one(
     connection,
-    "SELECT strftime(max_by(as_of, run_id), '%Y-%m-%d') AS as_of FROM transform_runs WHERE finished_at IS NOT NULL",
+    `SELECT strftime(max_by(as_of, run_id), '%Y-%m-%d') AS as_of,
+            strftime(max_by(finished_at, run_id) AT TIME ZONE 'UTC', '%Y-%m-%d') AS transformed_on
+     FROM transform_runs WHERE finished_at IS NOT NULL`,
   );
   const published = await one(
     connection,
@@ -38,6 +42,7 @@ export async function readProvenance(connection: DuckDBConnection): Promise<Prov
   const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {
     asOf: text(run.as_of),
+    transformedOn: text(run.transformed_on),
     benchmarkFrom: text(published.first),
     benchmarkTo: text(published.last),
     reasonFiles: files,

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { configMessages } from "../../core/core-messages.js";
-import { ConfigError } from "../../core/errors.js";
+import { ConfigError, UsageError } from "../../core/errors.js";
 import { dashboardSiteMessages as message } from "../../dashboards/dashboard-messages.js";
 import { buildDashboardSite } from "../../dashboards/site/build-site.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
@@ -36,6 +36,11 @@ the finished directory is checked (assertPublishable); violations fail the build
       value: "DIR",
       help: `output directory, emptied first (only if new, empty or an earlier build's; default: config \`outputs.dashboards\`, out/dashboards)`,
     },
+    "spc-rebase": {
+      type: "string",
+      value: "YYYY-MM,...",
+      help: "recalculate SPC limits from these months on (Making Data Count rebasing, comma-separated YYYY-MM); otherwise the limits are the first 24 months'",
+    },
     ...configOption,
   },
   async run({ values, positionals }) {
@@ -44,17 +49,24 @@ the finished directory is checked (assertPublishable); violations fail the build
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
     const out = values.out ?? config.outputs.dashboards;
+    const rebaseAt = (values["spc-rebase"] ?? "")
+      .split(",")
+      .map((m) => m.trim())
+      .filter(Boolean);
+    const bad = rebaseAt.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
+    if (bad !== undefined) throw new UsageError(message.siteBadRebaseMonth(bad));
     if (!existsSync(warehousePath))
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb dashboards build"));
     const warehouse = await openWarehouse(warehousePath);
     try {
       const progress = progressLine(message.siteBuilding(out));
-      const result = await buildDashboardSite(warehouse.connection, out, warehousePath).catch(
-        (error: unknown) => {
-          progress.stop();
-          throw error;
-        },
-      );
+      const result = await buildDashboardSite(warehouse.connection, out, warehousePath, {
+        coverageThresholdPct: config.coverageThresholdPct,
+        spc: { rebaseAt },
+      }).catch((error: unknown) => {
+        progress.stop();
+        throw error;
+      });
       progress.done(message.siteBuiltDetail(result.pages.length));
       const index = join(result.dir, "index.html");
       if (values.json) {

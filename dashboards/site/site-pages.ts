@@ -11,20 +11,37 @@ import type { TopLevelSpec } from "vega-lite";
 import { OhwbError } from "../../core/errors.js";
 import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
 import { absenceSpcChart } from "../charts/absence-spc-chart.js";
-import { latestMonthEnd } from "../charts/chart-text.js";
+import { formatMonth, latestMonthEnd } from "../charts/chart-text.js";
 import { exposurePepChart } from "../charts/exposure-pep-chart.js";
 import { immunisationUptakeChart } from "../charts/immunisation-uptake-chart.js";
 import { ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
+import { reasonShareChart } from "../charts/reason-share-chart.js";
 import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
 import { staffGroupChart } from "../charts/staff-group-chart.js";
 import { valueRoiChart } from "../charts/value-roi-chart.js";
-import { type Coverage, type CoverageSource, coverageKey, coverageLabel } from "../coverage.js";
+import {
+  type Coverage,
+  type CoverageSource,
+  coverageKey,
+  coverageLabel,
+  DEFAULT_COVERAGE_THRESHOLD_PCT,
+  isPartialCoverage,
+} from "../coverage.js";
 import { dashboardSiteMessages } from "../dashboard-messages.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";
+import {
+  assuranceIcon,
+  assuranceLabel,
+  computeXmr,
+  variationIcon,
+  variationLabel,
+  XMR_MIN_POINTS,
+} from "../spc/xmr.js";
 import type { BenchmarkSource } from "./benchmark-source.js";
 import { type OhGeographySeries, type OhSource, ohKey } from "./oh-source.js";
+import type { ReasonBreakdown, SiteReasons } from "./reason-source.js";
 
 export const ENGLAND_CODE = "ENG";
 
@@ -50,7 +67,9 @@ export type ChartId =
   | "immunisation-uptake"
   | "exposure-pep"
   | "referral-outcomes"
-  | "value-roi";
+  | "value-roi"
+  | "reasons-published"
+  | "reasons-events";
 
 /** The one variant key of a chart the filters do not change (OH charts: all staff, whole series). */
 export const SINGLE_VARIANT = "all";
@@ -60,6 +79,10 @@ export interface PageChart {
   heading: string;
   /** What a reader should know about the filters' effect on this chart. */
   note: string;
+  /** Where the figure comes from: an NHS England publication, or the organisations' own events. */
+  source: string;
+  /** "n of N organisations reporting …" for a figure from events above organisation level, else absent. */
+  coverage?: string;
   /** "none": one variant (SINGLE_VARIANT) whatever the filters say. */
   keyedBy: "staffGroup" | "endMonth" | "none";
   /** The SPC chart's months are trimmed to the period in the browser. */
@@ -75,6 +98,23 @@ export interface PageLink {
   label: string;
 }
 
+/** One row of a page's Making Data Count summary: a staff group's latest SPC icons. */
+export interface MdcSummaryRow {
+  staff_group: string;
+  latest_month: string;
+  latest_rate_pct: number;
+  /** Mean of the published months' rates (the SPC centre line). */
+  mean_pct: number;
+  months: number;
+  /** Months the limits come from (the baseline). */
+  baseline_months: number;
+  variation: string;
+  assurance: string;
+  /** Whether a target exists for the measure (none is configured yet: the assurance icon says so). */
+  has_target: boolean;
+  note: string;
+}
+
 export interface SitePage {
   file: string;
   level: GeographyLevel;
@@ -85,6 +125,124 @@ export interface SitePage {
   staffGroups: string[];
   months: string[];
   charts: PageChart[];
+  mdc: MdcSummaryRow[];
+}
+
+export interface SpcLimitOptions {
+  /** Mean and limits come from the first this many published months and stay fixed after them. */
+  baselineMonths?: number;
+  /** Months ('YYYY-MM') from which the limits are recalculated (Making Data Count "rebasing"), on request only. */
+  rebaseAt?: readonly string[];
+}
+
+export interface SitePageOptions {
+  /** Coverage (%) below which an area figure from events is "reporting organisations only" (config coverageThresholdPct). */
+  coverageThresholdPct?: number;
+  spc?: SpcLimitOptions;
+  /** The published national and the events' reason breakdowns (reason-source.ts). */
+  reasons?: SiteReasons;
+}
+
+const REASON_COLUMNS: TableColumn[] = [
+  { field: "reason", title: "Reason" },
+  { field: "share_pct", title: "Share of FTE days lost (%)" },
+  { field: "fte_days_lost", title: "FTE days lost" },
+];
+
+/** England's published breakdown and the area's events breakdown, each naming its source. */
+function reasonCharts(
+  published: ReasonBreakdown | null,
+  events: ReasonBreakdown | undefined,
+  level: GeographyLevel,
+  code: string,
+  name: string,
+  coverage: Coverage,
+  threshold: number,
+): PageChart[] {
+  const chart = (
+    id: ChartId,
+    heading: string,
+    note: string,
+    source: string,
+    breakdown: ReasonBreakdown,
+    periodLabel: string,
+    coverageText: string | null = null,
+  ): PageChart[] => {
+    const built = variant(() => reasonShareChart(breakdown.rows, { periodLabel }), "");
+    if (!built.spec) return [];
+    return [
+      {
+        id,
+        heading,
+        note,
+        source,
+        ...(coverageText ? { coverage: coverageText } : {}),
+        keyedBy: "none",
+        periodFiltered: false,
+        tableLayer: null,
+        tableColumns: REASON_COLUMNS,
+        variants: { [SINGLE_VARIANT]: built },
+      },
+    ];
+  };
+  const span = (b: ReasonBreakdown) => `${formatMonth(b.from)} to ${formatMonth(b.to)}`;
+  const charts: PageChart[] = [];
+  if (published && level === "england") {
+    charts.push(
+      ...chart(
+        "reasons-published",
+        "Sickness absence by reason: NHS England's published figures",
+        dashboardSiteMessages.reasonsPublishedNote(),
+        dashboardSiteMessages.reasonsPublishedSource(span(published), published.files),
+        published,
+        `England (published), ${span(published)}`,
+      ),
+    );
+  }
+  if (events) {
+    const label = coverageLabel(coverage.get(coverageKey(level, code, "esr")), threshold);
+    charts.push(
+      ...chart(
+        "reasons-events",
+        "Sickness absence by reason: the organisations' own ESR events",
+        [dashboardSiteMessages.reasonsEventsNote(), label].filter(Boolean).join(" "),
+        dashboardSiteMessages.reasonsEventsSource(),
+        events,
+        `${name} (own ESR events), ${span(events)}`,
+        label,
+      ),
+    );
+  }
+  return charts;
+}
+
+/**
+ * Limits are not recalculated by a later build: they come from the first 24 published months (two
+ * years of seasons; fewer months are all baseline, with the short-series warning), so a new month is
+ * judged against them rather than moving them. Rebasing happens only where asked.
+ */
+export const SPC_BASELINE_MONTHS = 24;
+
+/** computeXmr options for one series: its baseline, and rebase points that leave two months each side. */
+export function spcLimitOptions(
+  months: readonly string[],
+  spc: SpcLimitOptions = {},
+): { baselinePoints: number; rebaseAt?: number[] } {
+  const cuts = [...new Set(spc.rebaseAt ?? [])]
+    .map((m) => months.findIndex((month) => month.slice(0, 7) >= m.slice(0, 7)))
+    .filter((i) => i >= 2)
+    .sort((a, b) => a - b)
+    .filter((i, k, all) => i <= months.length - 2 && (k === 0 || i - (all[k - 1] as number) >= 2));
+  return {
+    baselinePoints: spc.baselineMonths ?? SPC_BASELINE_MONTHS,
+    ...(cuts.length > 0 ? { rebaseAt: cuts } : {}),
+  };
+}
+
+function shownSeries(own: readonly AbsenceMartRow[], staffGroup: string): AbsenceMartRow[] {
+  return own
+    .filter((r) => r.staff_group === staffGroup && !r.suppressed && r.rate_pct !== null)
+    .sort((a, b) => a.month_end.localeCompare(b.month_end));
 }
 
 const LEVEL_LABEL: Record<GeographyLevel, string> = {
@@ -176,6 +334,7 @@ function ohCharts(
   code: string,
   name: string,
   coverage: Coverage,
+  threshold: number,
 ): PageChart[] {
   if (!series) return [];
   const geography = { level, name };
@@ -228,19 +387,22 @@ function ohCharts(
     },
   ];
   return candidates.flatMap((c) => {
-    const built = variant(c.build, "");
+    let built = variant(c.build, "");
     if (!built.spec) return [];
+    const covered = coverage.get(coverageKey(level, code, c.source));
+    const label = coverageLabel(covered, threshold);
+    // Cost, days saved and ROI are sums: from some organisations they are not the area's total.
+    if (c.id === "value-roi" && label && isPartialCoverage(covered, threshold)) {
+      built = { unavailable: dashboardSiteMessages.areaTotalWithheld(label) };
+    }
     return [
       {
         id: c.id,
         heading: c.heading,
         // every figure above organisation level says how much of the area it covers
-        note: [
-          dashboardSiteMessages.ohChartNote(),
-          coverageLabel(coverage.get(coverageKey(level, code, c.source))),
-        ]
-          .filter(Boolean)
-          .join(" "),
+        note: [dashboardSiteMessages.ohChartNote(), label].filter(Boolean).join(" "),
+        source: dashboardSiteMessages.eventSource(c.source),
+        ...(label ? { coverage: label } : {}),
         keyedBy: "none" as const,
         periodFiltered: false,
         tableLayer: null,
@@ -282,11 +444,48 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
   return [ALL_STAFF_GROUPS, ...list];
 }
 
+/** The latest MDC icons of each staff group's SPC series (the series the SPC chart draws). */
+function mdcSummary(
+  own: readonly AbsenceMartRow[],
+  staffGroups: readonly string[],
+  spc: SpcLimitOptions | undefined,
+): MdcSummaryRow[] {
+  return staffGroups.flatMap((g) => {
+    const shown = shownSeries(own, g);
+    const last = shown[shown.length - 1];
+    if (shown.length < 2 || !last) return [];
+    const limits = spcLimitOptions(
+      shown.map((r) => r.month_end),
+      spc,
+    );
+    const xmr = computeXmr(
+      shown.map((r) => r.rate_pct as number),
+      { direction: "lower_is_better", ...limits },
+    );
+    return [
+      {
+        staff_group: g,
+        latest_month: last.month_end,
+        latest_rate_pct: last.rate_pct as number,
+        mean_pct: Math.round(xmr.mean * 100) / 100,
+        months: shown.length,
+        baseline_months: Math.min(shown.length, limits.baselinePoints),
+        variation: variationLabel(variationIcon(xmr)),
+        assurance: assuranceLabel(assuranceIcon(xmr, undefined, "lower_is_better")),
+        has_target: false,
+        note: xmr.shortSeries ? dashboardSiteMessages.mdcShortSeries(shown.length, XMR_MIN_POINTS) : "",
+      },
+    ];
+  });
+}
+
 export function buildSitePages(
   source: BenchmarkSource,
   oh: OhSource = new Map(),
   coverage: Coverage = new Map(),
+  options: SitePageOptions = {},
 ): SitePage[] {
+  const threshold = options.coverageThresholdPct ?? DEFAULT_COVERAGE_THRESHOLD_PCT;
   // With the hierarchy: the site publishes every level, so a withheld organisation must not be
   // recoverable from its ICB, region or England total minus the published rest.
   const rows: AbsenceMartRow[] = discloseAbsenceRates(source.rows, source.parents);
@@ -351,11 +550,16 @@ export function buildSitePages(
     const name = level === "england" ? "England" : nameOf(level, code);
     const staffGroups = orderStaffGroups(own.map((r) => r.staff_group));
     const months = sortedUnique(own.map((r) => r.month_end));
+    const published = dashboardSiteMessages.publishedSource(
+      formatMonth(months[0] ?? ""),
+      formatMonth(months[months.length - 1] ?? ""),
+    );
     const charts: PageChart[] = [
       {
         id: "spc",
         heading: "Sickness absence rate over time (SPC chart)",
         note: dashboardSiteMessages.spcNote(),
+        source: published,
         keyedBy: "staffGroup",
         periodFiltered: true,
         tableLayer: null,
@@ -364,7 +568,15 @@ export function buildSitePages(
           staffGroups.map((g) => [
             g,
             variant(
-              () => absenceSpcChart(own, { code, staffGroup: g }),
+              () =>
+                absenceSpcChart(own, {
+                  code,
+                  staffGroup: g,
+                  ...spcLimitOptions(
+                    shownSeries(own, g).map((r) => r.month_end),
+                    options.spc,
+                  ),
+                }),
               dashboardSiteMessages.spcUnavailable(g),
             ),
           ]),
@@ -374,6 +586,7 @@ export function buildSitePages(
         id: "staff-group",
         heading: "Sickness absence rate by staff group",
         note: dashboardSiteMessages.staffGroupNote(level !== "england"),
+        source: published,
         keyedBy: "endMonth",
         periodFiltered: false,
         tableLayer: null,
@@ -407,6 +620,7 @@ export function buildSitePages(
           id: group.id === "acute" ? "funnel" : (`funnel-${group.id}` as ChartId),
           heading: dashboardSiteMessages.funnelHeading(group.label),
           note: dashboardSiteMessages.funnelNote(monthEnd, group.label),
+          source: published,
           keyedBy: "staffGroup",
           periodFiltered: false,
           tableLayer: 2,
@@ -429,7 +643,18 @@ export function buildSitePages(
         });
       }
     }
-    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage));
+    charts.push(
+      ...reasonCharts(
+        options.reasons?.published ?? null,
+        options.reasons?.events.get(`${level}|${code}`),
+        level,
+        code,
+        name,
+        coverage,
+        threshold,
+      ),
+    );
+    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage, threshold));
     pages.push({
       file: pageFile(level, code),
       level,
@@ -440,6 +665,7 @@ export function buildSitePages(
       staffGroups,
       months,
       charts,
+      mdc: mdcSummary(own, staffGroups, options.spc),
     });
   }
   const order: GeographyLevel[] = ["england", "region", "ics", "organisation"];

@@ -1,6 +1,7 @@
 /**
- * The browser side of the dashboard site (written to assets/site.js): reads the page's embedded JSON,
- * wires the staff-group and period filters, renders each chart as SVG with vega-embed and fills its
+ * The browser side of the dashboard site (written to assets/site.js): sortable tables and the index's
+ * search on every page; on a geography page it reads the page's data (data/<page>.page.js), wires the
+ * staff-group and period filters, renders each chart as SVG with vega-embed and fills its
  * description and data table from the same data. Plain ES2017 with no imports, so it runs from file://.
  *
  * The period filter recomputes an XmR chart's mean, process limits and special-cause signals from the
@@ -20,6 +21,7 @@ import {
   variationLabel,
   XMR_LIMIT_FACTOR,
 } from "../spc/xmr.js";
+import { PAGE_DATA_GLOBAL } from "./site-html.js";
 
 /** Variation classes in legend order (as absence-spc-chart.ts orders them), with label and colour. */
 const VARIATIONS = (Object.keys(VARIATION_COLOURS) as VariationClass[]).map((v) => ({
@@ -124,13 +126,76 @@ export const SITE_SCRIPT = `(function () {
   var TEXT = ${JSON.stringify({
     windowTooShort: dashboardSiteMessages.spcWindowTooShort(),
     windowRecomputed: dashboardSiteMessages.spcWindowRecomputed(),
+    windowFixed: dashboardSiteMessages.spcWindowFixed(),
   })};
   ${BROWSER_XMR}
 
-  var page = JSON.parse(document.getElementById("page-data").textContent);
+  /** Every table.sortable: a button per column head sorts the rows (numbers as numbers), aria-sort says how. */
+  function sortKey(text, numeric) {
+    if (!numeric) return text.toLowerCase();
+    var n = parseFloat(text.replace(/[£,%s]/g, ""));
+    return isNaN(n) ? null : n;
+  }
+
+  function makeSortable(table) {
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, column) {
+      if (th.querySelector("button")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = th.textContent;
+      th.replaceChildren(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var numeric = th.dataset.type === "number" || rows.every(function (r) {
+          var t = r.cells[column] ? r.cells[column].textContent : "";
+          return t === "" || t === "withheld" || sortKey(t, true) !== null;
+        });
+        rows.sort(function (a, b) {
+          var x = sortKey(a.cells[column] ? a.cells[column].textContent : "", numeric);
+          var y = sortKey(b.cells[column] ? b.cells[column].textContent : "", numeric);
+          // withheld and empty cells last, whichever the direction
+          if (x === null || x === "") return y === null || y === "" ? 0 : 1;
+          if (y === null || y === "") return -1;
+          var order = x < y ? -1 : x > y ? 1 : 0;
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+  document.querySelectorAll("table.sortable").forEach(makeSortable);
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
+
+  var search = document.getElementById("site-search");
+  if (search) {
+    var directoryRows = Array.prototype.slice.call(document.querySelectorAll("#directory tbody tr"));
+    var count = document.getElementById("search-count");
+    search.addEventListener("input", function () {
+      var words = search.value.toLowerCase().split(/s+/).filter(Boolean);
+      var shown = 0;
+      directoryRows.forEach(function (r) {
+        var text = r.dataset.search || "";
+        var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+        r.hidden = !match;
+        if (match) shown++;
+      });
+      count.textContent = shown + (shown === 1 ? " page" : " pages") + (words.length ? " match \u201c" + search.value.trim() + "\u201d" : "");
+    });
+  }
+  var page = window.${PAGE_DATA_GLOBAL};
+  if (!page) return;
   var groupSelect = document.getElementById("filter-staff-group");
   var fromSelect = document.getElementById("filter-from");
   var toSelect = document.getElementById("filter-to");
+  var recalculate = document.getElementById("filter-recalculate");
   var views = {};
 
   function period() {
@@ -164,6 +229,7 @@ export const SITE_SCRIPT = `(function () {
       tbody.appendChild(tr);
     });
     table.replaceChildren(thead, tbody);
+    makeSortable(table);
   }
 
   function monthLabel(monthEnd) {
@@ -247,11 +313,18 @@ export const SITE_SCRIPT = `(function () {
       });
       if (spec.data.values.length === 0) { spec = null; reason = "No published months in the selected period."; }
       else if (spec.data.values.length < all && isXmrRows(spec.data.values)) {
-        reason = recomputeXmr(spec, groupSelect.value, range);
-        if (reason) spec = null;
+        // Limits stay the baseline's unless the reader asks for them to be recalculated (rebasing).
+        if (recalculate && recalculate.checked) {
+          reason = recomputeXmr(spec, groupSelect.value, range);
+          if (reason) spec = null;
+        } else {
+          spec.description = (spec.description || "") + " Showing " + spec.data.values.length + " of " + all + " months. " + TEXT.windowFixed;
+        }
       }
     }
     section.dataset.key = key;
+    var details = section.querySelector("details");
+    details.hidden = !spec;
     if (!spec) {
       unavailable.textContent = reason;
       unavailable.hidden = false;
@@ -268,8 +341,23 @@ export const SITE_SCRIPT = `(function () {
     section.dataset.rows = String(values.length);
     fillTable(table, chart.tableColumns, values);
     section.dataset.rendered = "pending";
+    // A narrow screen: the chart is laid out again for the column's width (axes, legend and all) instead
+    // of being cut off or scaled down to unreadable text.
+    var room = view.clientWidth;
+    if (typeof spec.width === "number" && room > 0 && room < spec.width + 120) {
+      spec.width = room;
+      spec.autosize = { type: "fit-x", contains: "padding" };
+      // long subtitle lines would widen the layout and squeeze the plot: cut to the column (the
+      // description above the chart carries the same text in full)
+      if (spec.title && typeof spec.title === "object") spec.title.limit = room - 10;
+    }
     return vegaEmbed(view, spec, { renderer: "svg", actions: false }).then(function (result) {
       views[chart.id] = result.view;
+      // Vega gives some mark groups an image role without a name; the chart's description and data
+      // table are its text alternative, so those groups are hidden from assistive technology.
+      view.querySelectorAll("svg [role]").forEach(function (el) {
+        if (!el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby")) el.setAttribute("aria-hidden", "true");
+      });
       section.dataset.rendered = key;
     });
   }
@@ -290,19 +378,60 @@ export const SITE_SCRIPT = `(function () {
   page.months.forEach(function (m) { option(fromSelect, m, m.slice(0, 7)); option(toSelect, m, m.slice(0, 7)); });
   fromSelect.value = page.months[0];
   toSelect.value = page.months[page.months.length - 1];
-  [groupSelect, fromSelect, toSelect].forEach(function (s) { s.addEventListener("change", function () { window.ohwbReady = renderAll(); }); });
+  [groupSelect, fromSelect, toSelect, recalculate].filter(Boolean).forEach(function (s) { s.addEventListener("change", function () { window.ohwbReady = renderAll(); }); });
   window.ohwbReady = renderAll();
 })();
 `;
 
-export const SITE_STYLE = `body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1000px; padding: 1rem; color: #231f20; }
+export const SITE_STYLE = `body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1000px; padding: 1rem; color: #231f20; line-height: 1.4; }
+a { color: #005eb8; }
+.skip-link { position: absolute; left: -10000px; }
+.skip-link:focus { position: static; }
 nav.breadcrumbs { font-size: 0.9rem; margin-bottom: 0.5rem; }
+.provenance, .page-dates { font-size: 0.9rem; color: #425563; }
+.warning { border-left: 4px solid #ffb81c; padding-left: 0.5rem; }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0.75rem; background: #f0f4f5; margin: 1rem 0; }
 .filters label { display: flex; flex-direction: column; font-weight: bold; font-size: 0.9rem; }
-section.chart { border-top: 2px solid #005eb8; margin: 1.5rem 0; padding-top: 0.5rem; }
-.chart-note, .chart-description { font-size: 0.9rem; color: #425563; }
+.filters label.check { justify-content: flex-end; font-weight: normal; }
+.search label { display: block; font-weight: bold; }
+.search input { font-size: 1rem; padding: 0.3rem; width: 100%; max-width: 28rem; box-sizing: border-box; }
+section.chart, section.mdc { border-top: 2px solid #005eb8; margin: 1.5rem 0; padding-top: 0.5rem; }
+.chart-note, .chart-description, .chart-source { font-size: 0.9rem; color: #425563; }
+.chart-source { font-style: italic; }
 .chart-unavailable { font-style: italic; }
+.chart-view { max-width: 100%; }
+.chart-view .vega-embed { display: block; max-width: 100%; }
+/* Vega writes the SVG's size in pixels; scaled to the column so a narrow screen sees the whole chart. */
+.chart-view svg { display: block; max-width: 100%; height: auto; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.85rem; }
-th, td { border: 1px solid #aeb7bd; padding: 0.2rem 0.5rem; text-align: left; }
+caption { text-align: left; font-weight: bold; padding: 0.25rem 0; }
+th, td { border: 1px solid #aeb7bd; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
+th button.sort { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; color: inherit; }
+th button.sort::after { content: " \\2195"; color: #768692; }
+th[aria-sort="ascending"] button.sort::after { content: " \\2191"; color: #231f20; }
+th[aria-sort="descending"] button.sort::after { content: " \\2193"; color: #231f20; }
+tr[hidden] { display: none; }
+.downloads { font-size: 0.9rem; }
 ul.links { columns: 2; }
+/* WCAG 2.2 target size: at least 24 px per link in a list */
+ul.links a { display: inline-block; min-height: 24px; padding: 2px 0; }
+@media (max-width: 600px) {
+  body { padding: 0.5rem; }
+  h1 { font-size: 1.6rem; }
+  h2 { font-size: 1.25rem; }
+  ul.links { columns: 1; }
+  .filters { gap: 0.5rem; }
+}
+@media print {
+  @page { size: A4; margin: 15mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .skip-link, .filters, .downloads, nav.breadcrumbs, form.search, #search-count, noscript { display: none; }
+  a { color: inherit; text-decoration: none; }
+  section.chart, section.mdc { break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 9pt; }
+  th button.sort::after { content: ""; }
+  tr[hidden] { display: table-row; }
+}
 `;

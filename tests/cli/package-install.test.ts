@@ -88,9 +88,10 @@ describe("the ohwb package", () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
 
     const out = join(empty, "demo");
+    // a broker of its own: the demo produces to the contract topics, which the demo test counts
+    broker = await startTestCluster(1);
     const demo = runPackaged(["demo", "--out", out, "--orgs", "1", "--months", "3", "--seed", "3"], empty, {
-      // a broker of its own: the demo produces to the contract topics, which the demo test counts
-      KAFKA_BROKERS: (broker ??= await startTestCluster(1)).bootstrap,
+      KAFKA_BROKERS: broker.bootstrap,
       OHWB_PSEUDONYM_KEY: "",
       OHWB_PSEUDONYM_KEY_FILE: join(empty, "pseudonym-key"),
     });

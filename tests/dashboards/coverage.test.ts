@@ -109,10 +109,16 @@ describe("coverage of an ICS where only some organisations report", () => {
   it("labels the ICS page's OH charts with n of N and 'reporting organisations only'", () => {
     const html = readFileSync(join(site.dir, pageFile("ics", ics.ics)), "utf8");
     const label = `${ics.reporting} of ${ics.expected} organisations reporting, 2023-12: reporting organisations only`;
-    const notes = [...html.matchAll(/<p class="chart-note">([^<]*)<\/p>/g)].map((m) => m[1] ?? "");
-    const labelled = notes.filter((n) => n.includes(label));
-    expect(labelled.length).toBeGreaterThanOrEqual(1); // every OH chart the page has
-    expect(labelled.length).toBe(notes.filter((n) => n.startsWith("From the warehouse's OH events")).length);
+    // each chart's note, with the source line under it
+    const charts = [
+      ...html.matchAll(/<p class="chart-note">([^<]*)<\/p>\n<p class="chart-source">([^<]*)<\/p>/g),
+    ].map((m) => ({ note: m[1] ?? "", source: m[2] ?? "" }));
+    const labelled = charts.filter((c) => c.note.includes(label));
+    expect(labelled.length).toBeGreaterThanOrEqual(1); // every chart from the events the page has
+    expect(labelled).toEqual(charts.filter((c) => c.source.startsWith("Source: the organisations' own")));
+    expect(
+      charts.filter((c) => c.note.startsWith("From the warehouse's OH events")).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("labels the ICS pack's sections and does not present the reporting organisations' cost as the ICS total", () => {

@@ -1,9 +1,9 @@
 /**
  * The built site in a real browser: headless Debian Chromium (driven by playwright-core) opens pages
  * from disk over file://, every chart renders an SVG with marks, the staff-group and period filters
- * change the data shown, and the console stays free of errors. A shorter period recomputes the SPC
- * chart's mean, limits and signals for the months shown (checked against dashboards/spc/xmr.ts and the
- * chart builder), and the page script's copy of the XmR calculation equals computeXmr on random series.
+ * change the data shown, and the console stays free of errors. A shorter period keeps the SPC chart's
+ * baseline limits unless "Recalculate the SPC limits" is ticked, which recomputes mean, limits and
+ * signals for the months shown (checked against dashboards/spc/xmr.ts and the chart builder), and the page script's copy of the XmR calculation equals computeXmr on random series.
  * Rebuilding into the site's directory removes stale pages; a foreign directory is refused untouched.
  * Fails (never skips) without Chromium.
  */
@@ -145,7 +145,7 @@ describe("dashboard site in headless Chromium (file://)", () => {
     await page.close();
   });
 
-  it("a shorter period recomputes the SPC mean, limits and signals from the months shown", async () => {
+  it("a shorter period keeps the SPC baseline limits, and recomputes mean, limits and signals from the months shown on request", async () => {
     const { page, errors } = await open("england.html");
     const groups = await page
       .locator("#filter-staff-group option")
@@ -174,6 +174,22 @@ describe("dashboard site in headless Chromium (file://)", () => {
     expect(Math.abs(xmr.mean - whole.mean)).toBeGreaterThan(0.005);
     expect(Math.abs(xmr.upl - whole.upl)).toBeGreaterThan(0.005);
     const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+    // By default the limits stay the baseline's (here the whole year): the period only trims the months.
+    const fixed = await page
+      .locator("#chart-spc details table tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? "")));
+    expect(fixed.map((row) => row[0])).toEqual(window.map((r) => r.month_end));
+    for (const row of fixed) {
+      expect(Number(row[2]), "baseline mean").toBe(r3(whole.mean));
+      expect(Number(row[4]), "baseline upper limit").toBe(r3(whole.upl));
+    }
+    expect(await page.locator("#chart-spc .chart-description").textContent()).toContain(
+      "not recalculated for the selected period",
+    );
+    // Rebasing on request: the limits are recomputed from the months shown.
+    await page.check("#filter-recalculate");
+    await settled(page);
 
     const cells = await page
       .locator("#chart-spc details table tbody tr")

@@ -7,10 +7,23 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toCsv } from "../../core/csv-writer.js";
 import { DisclosureViolationError } from "../../dashboards/dashboard-errors.js";
+import { parseCsv } from "../../dashboards/disclosure/csv-rows.js";
+import { discloseAbsenceRates } from "../../dashboards/disclosure/disclosure-control.js";
 import { assertPublishable } from "../../dashboards/disclosure/output-checker.js";
-import { buildDashboardSite } from "../../dashboards/site/build-site.js";
-import { pageFile } from "../../dashboards/site/site-pages.js";
+import { readProvenance } from "../../dashboards/provenance.js";
+import { readBenchmarkSource } from "../../dashboards/site/benchmark-source.js";
+import { buildDashboardSite, siteCsvFiles } from "../../dashboards/site/build-site.js";
+import {
+  INDEX_DIRECTORY_CSV,
+  PAGE_DATA_GLOBAL,
+  pageScriptFile,
+  tableCsvFile,
+} from "../../dashboards/site/site-html.js";
+import { buildSitePages, pageFile, pageTableRows } from "../../dashboards/site/site-pages.js";
+import { computeXmr, variationIcon, variationLabel } from "../../dashboards/spc/xmr.js";
+import { runCli } from "../config/cli-run.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 import { ABSENCE_CHARTS_ALL_GROUPS, type BuiltSite, buildReferenceSite } from "./site-fixture.js";
 
@@ -34,10 +47,15 @@ interface EmbeddedPage {
   }[];
 }
 
-function embedded(html: string): EmbeddedPage {
-  const match = html.match(/<script type="application\/json" id="page-data">([\s\S]*?)<\/script>/);
-  if (!match?.[1]) throw new Error("no embedded page data");
-  return JSON.parse(match[1]) as EmbeddedPage;
+/** A page's charts and filters, from the data script it loads (data/<page>.page.js). */
+function embedded(dir: string, pageFileName: string): EmbeddedPage {
+  const html = readFileSync(join(dir, pageFileName), "utf8");
+  const script = pageScriptFile(pageFileName);
+  expect(html).toContain(`<script src="${script}"></script>`);
+  const text = readFileSync(join(dir, script), "utf8");
+  const prefix = `window.${PAGE_DATA_GLOBAL} = `;
+  if (!text.startsWith(prefix)) throw new Error(`${script} does not set window.${PAGE_DATA_GLOBAL}`);
+  return JSON.parse(text.slice(prefix.length).trim().replace(/;$/, "")) as EmbeddedPage;
 }
 
 describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
@@ -77,6 +95,170 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     }
   });
 
+  it("does not count QZZ (special health authorities and other statutory bodies) as a region or an ICS", () => {
+    const areas = built.site.pages.filter((p) => p.level === "region" || p.level === "ics");
+    expect(areas.map((p) => p.code)).not.toContain("QZZ");
+    expect(built.site.pages.filter((p) => p.level === "region")).toHaveLength(7);
+    expect(built.site.pages.filter((p) => p.level === "ics")).toHaveLength(42);
+    const index = readFileSync(join(built.site.dir, "index.html"), "utf8");
+    expect(index).toContain("England, 7 regions, 42 integrated care systems");
+  });
+
+  it("keeps pages small: charts load from the page's data script, no page embeds its data", () => {
+    for (const page of built.site.pages) {
+      const html = readFileSync(join(built.site.dir, page.file), "utf8");
+      expect(html, page.file).not.toContain('type="application/json"');
+      expect(html, page.file).toContain(`<script src="${pageScriptFile(page.file)}"></script>`);
+    }
+    // england.html was 812 KB with its charts embedded
+    expect(readFileSync(join(built.site.dir, "england.html")).length).toBeLessThan(40_000);
+  });
+
+  it("names each chart's source and the build date (from the warehouse) on every page", async () => {
+    const provenance = await readProvenance(built.warehouse.connection);
+    expect(provenance.transformedOn).toMatch(/^\d{4}-\d\d-\d\d$/);
+    for (const page of built.site.pages.slice(0, 30)) {
+      const html = readFileSync(join(built.site.dir, page.file), "utf8");
+      const sections = html.match(/<section class="chart"/g)?.length ?? 0;
+      const sources = [...html.matchAll(/<p class="chart-source">([^<]*)<\/p>/g)].map((m) => m[1] ?? "");
+      expect(sources.length, page.file).toBe(sections);
+      for (const source of sources)
+        expect(source, page.file).toMatch(/^Source: NHS England, NHS Sickness Absence/);
+      expect(html, page.file).toContain(
+        `<p class="page-dates">Built ${provenance.transformedOn}: the date of the warehouse's last transform run`,
+      );
+    }
+    const index = readFileSync(join(built.site.dir, "index.html"), "utf8");
+    expect(index).toContain('<p class="provenance">Data as of 2023-12-31.');
+    expect(index).toContain(`Built ${provenance.transformedOn}`);
+  });
+
+  it("tabulates each page's Making Data Count icons as computeXmr gives them from the baseline", async () => {
+    const source = await readBenchmarkSource(built.warehouse.connection);
+    const disclosed = discloseAbsenceRates(source.rows, source.parents);
+    for (const page of built.site.pages.filter((p) => p.level !== "organisation").slice(0, 12)) {
+      const html = readFileSync(join(built.site.dir, page.file), "utf8");
+      for (const row of page.mdc) {
+        const series = disclosed
+          .filter(
+            (r) =>
+              r.level === page.level &&
+              r.code === page.code &&
+              r.staff_group === row.staff_group &&
+              !r.suppressed &&
+              r.rate_pct !== null,
+          )
+          .sort((a, b) => a.month_end.localeCompare(b.month_end));
+        const xmr = computeXmr(
+          series.map((r) => r.rate_pct as number),
+          { direction: "lower_is_better", baselinePoints: 24 },
+        );
+        expect(row.variation, `${page.file} ${row.staff_group}`).toBe(variationLabel(variationIcon(xmr)));
+        expect(row.latest_rate_pct).toBe(series[series.length - 1]?.rate_pct);
+        expect(html).toContain(`<td>${variationLabel(variationIcon(xmr))}</td>`);
+      }
+      expect(html).toContain("Only 12 months: Making Data Count advises at least 15");
+    }
+    const england = built.site.pages.find((p) => p.level === "england");
+    expect(england?.mdc.length).toBe(england?.staffGroups.length);
+  });
+
+  it("recalculates SPC limits only where a rebase is asked for", async () => {
+    const source = await readBenchmarkSource(built.warehouse.connection);
+    type SpcRow = { month_end: string; rate_pct: number; mean: number };
+    const spcRows = (pages: ReturnType<typeof buildSitePages>): SpcRow[] => {
+      const england = pages.find((p) => p.level === "england");
+      const spec = england?.charts.find((c) => c.id === "spc")?.variants["All staff groups"]?.spec as
+        | { data?: { values?: SpcRow[] } }
+        | undefined;
+      return spec?.data?.values ?? [];
+    };
+    const fixed = spcRows(buildSitePages(source));
+    expect(fixed).toHaveLength(12);
+    expect(new Set(fixed.map((r) => r.mean)).size).toBe(1);
+    const rebased = spcRows(buildSitePages(source, undefined, undefined, { spc: { rebaseAt: ["2023-07"] } }));
+    const rates = rebased.map((r) => r.rate_pct);
+    const expected = computeXmr(rates, { direction: "lower_is_better", rebaseAt: [6] });
+    expect(rebased.map((r) => r.mean)).toEqual(expected.points.map((p) => Math.round(p.mean * 1000) / 1000));
+    expect(rebased[0]?.mean).not.toBe(rebased[11]?.mean);
+    expect(rebased[0]?.mean).toBe(rebased[5]?.mean);
+    expect(rebased[6]?.mean).toBe(rebased[11]?.mean);
+  });
+
+  it("ohwb dashboards build --spc-rebase refuses a month that is not YYYY-MM, before touching anything", () => {
+    const out = join(tmpdir(), "ohwb-rebase-refused-never-written");
+    const result = runCli([
+      "dashboards",
+      "build",
+      "--warehouse",
+      "missing.duckdb",
+      "--out",
+      out,
+      "--spc-rebase",
+      "2023-07,2023-13",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '--spc-rebase takes comma-separated months as YYYY-MM (e.g. 2024-04), got "2023-13".',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("shows NHS England's published reasons on England's page, with the files they come from", async () => {
+    const england = built.site.pages.find((p) => p.level === "england");
+    const chart = england?.charts.find((c) => c.id === "reasons-published");
+    expect(chart?.source).toMatch(
+      /^Source: NHS England, NHS Sickness Absence Rates, national absence by reason \(published statistics\), Mar 2024 to Feb 2025; files national-by-reason/,
+    );
+    const spec = chart?.variants.all?.spec as
+      | { data?: { values?: { reason_code: string; share_pct: number }[] } }
+      | undefined;
+    const values = spec?.data?.values ?? [];
+    const [top] = await rows(
+      built.warehouse.connection,
+      `SELECT reason_code, sum(fte_days_lost) / sum(sum(fte_days_lost)) OVER () * 100 AS share
+       FROM mart_published_absence_reason
+       WHERE staff_group = 'All staff groups' AND month_end BETWEEN DATE '2024-03-31' AND DATE '2025-02-28'
+       GROUP BY reason_code ORDER BY share DESC LIMIT 1`,
+    );
+    expect(values[0]?.reason_code).toBe(top?.reason_code);
+    expect(values[0]?.share_pct).toBeCloseTo(Number(top?.share), 1);
+    // not on other pages: the publication is national
+    const region = built.site.pages.find((p) => p.level === "region");
+    expect(region?.charts.map((c) => c.id)).not.toContain("reasons-published");
+  });
+
+  it("writes every table's CSV through the one CSV writer: each chart's rows, as-of date and source, formulas neutralised", async () => {
+    const england = built.site.pages.find((p) => p.level === "england");
+    if (!england) throw new Error("no England page");
+    const spc = england.charts.find((c) => c.id === "spc");
+    const fields = spc?.tableColumns.map((c) => c.field) ?? [];
+    const { transformedOn } = await readProvenance(built.warehouse.connection);
+    const expected = toCsv(
+      ["staff_group_filter", ...fields, "data_as_of", "built", "source"],
+      pageTableRows({ ...england, charts: spc ? [spc] : [] }).map((r) => [
+        r.staff_group_filter,
+        ...fields.map((f) => r[f]),
+        "2023-12-31",
+        transformedOn,
+        spc?.source,
+      ]),
+    );
+    expect(readFileSync(join(built.site.dir, tableCsvFile("england.html", "spc")), "utf8")).toBe(expected);
+    // a hostile organisation name reaches a spreadsheet as text, never as a formula
+    const provenance = await readProvenance(built.warehouse.connection);
+    const hostile = built.site.pages.map((p) =>
+      p.level === "organisation" && p.code === built.site.pages.find((q) => q.level === "organisation")?.code
+        ? { ...p, name: '=HYPERLINK("http://evil.example","x")' }
+        : p,
+    );
+    const directory = siteCsvFiles(hostile, provenance).find((f) => f.file === INDEX_DIRECTORY_CSV);
+    const parsed = parseCsv(directory?.text ?? "");
+    const names = parsed.rows.map((r) => r.values[2] ?? "");
+    expect(names).toContain('\'=HYPERLINK("http://evil.example","x")');
+    expect(names.filter((n) => /^[=+\-@]/.test(n))).toEqual([]);
+  });
+
   it("works offline: vega, vega-lite and vega-embed are local assets, nothing is loaded from the network", () => {
     for (const asset of ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "site.js", "site.css"]) {
       expect(existsSync(join(built.site.dir, "assets", asset)), asset).toBe(true);
@@ -90,11 +272,11 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     const ics = built.site.pages.find((p) => p.level === "ics");
     const org = built.site.pages.find((p) => p.level === "organisation");
     for (const file of ["england.html", ics?.file ?? "", org?.file ?? ""]) {
-      const page = embedded(readFileSync(join(built.site.dir, file), "utf8"));
+      const page = embedded(built.site.dir, file);
       const ids = page.charts.map((c) => c.id);
       if (file === org?.file) expect(ids, file).toEqual(["spc", "staff-group"]);
       else expect(ids.slice(0, 3), file).toEqual(["spc", "staff-group", "funnel"]);
-      if (file === "england.html") expect(ids).toEqual(ABSENCE_CHARTS_ALL_GROUPS);
+      if (file === "england.html") expect(ids).toEqual([...ABSENCE_CHARTS_ALL_GROUPS, "reasons-published"]);
       for (const chart of page.charts) {
         const drawn = Object.values(chart.variants).filter((v) => v.spec);
         expect(drawn.length, `${file} ${chart.id}`).toBeGreaterThan(0);
@@ -109,7 +291,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("compares like with like on England's funnels: one provider group each, no ICBs, CSUs or national bodies, a summarised text alternative", async () => {
-    const page = embedded(readFileSync(join(built.site.dir, "england.html"), "utf8"));
+    const page = embedded(built.site.dir, "england.html");
     const clusters = new Map(
       (
         await rows(
@@ -144,7 +326,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("embeds England's published national rates (SPC of all staff groups = the mart, CY 2023 months)", async () => {
-    const page = embedded(readFileSync(join(built.site.dir, "england.html"), "utf8"));
+    const page = embedded(built.site.dir, "england.html");
     const spc = page.charts.find((c) => c.id === "spc")?.variants["All staff groups"]?.spec;
     const mart = await rows(
       built.warehouse.connection,
@@ -163,7 +345,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     const row = suppressed[0];
     expect(row).toBeDefined();
     const org = built.site.pages.find((p) => p.level === "organisation" && p.code === row?.code);
-    const page = embedded(readFileSync(join(built.site.dir, org?.file ?? "missing"), "utf8"));
+    const page = embedded(built.site.dir, org?.file ?? "missing");
     const group = String(row?.staff_group);
     const spc = page.charts.find((c) => c.id === "spc")?.variants[group];
     for (const v of spc?.spec?.data?.values ?? []) expect(v.month_end).not.toBe(row?.m);
@@ -176,10 +358,16 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("writes each page's table rows as data JSON the output check parses; a denominator ≤ 330 there fails it", () => {
-    const tables = JSON.parse(readFileSync(join(built.site.dir, "data", "england.json"), "utf8")) as Record<
-      string,
-      unknown
-    >[];
+    const download = JSON.parse(readFileSync(join(built.site.dir, "data", "england.json"), "utf8")) as {
+      data_as_of: string;
+      built: string;
+      chart_sources: Record<string, string>;
+      rows: Record<string, unknown>[];
+    };
+    expect(download.data_as_of).toBe("2023-12-31");
+    expect(download.built).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(download.chart_sources.spc).toMatch(/^Source: NHS England/);
+    const tables = download.rows;
     const funnelRows = tables.filter((r) => r.chart === "funnel");
     expect(funnelRows.length).toBeGreaterThan(200);
     for (const r of funnelRows) expect(Number(r.fte_days_available)).toBeGreaterThan(330);
@@ -209,7 +397,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 240_000); // two full site builds: minutes on a loaded machine
   it("publishes nothing from a build that fails the disclosure gate, and keeps the last good site", async () => {
     const parent = mkdtempSync(join(tmpdir(), "ohwb-site-gate-"));
     const out = join(parent, "site");

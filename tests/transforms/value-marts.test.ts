@@ -185,8 +185,8 @@ describe("absence KPIs", () => {
 describe("value model", () => {
   // Baseline Jan rate 13/3,720; Feb observed 6/3,480: days saved = 13 × 3,480/3,720 − 6.
   const daysSaved = (13 * 3480) / 3720 - 6;
-  // Feb cost per calendar FTE-day, weighted by FTE days available: (2,900 × 100 + 580 × 50) ÷ 3,480.
-  const costPerDay = (2900 * 100 + 580 * 50) / 3480;
+  // Feb cost per calendar FTE-day, the cost-of-absence price: the days lost are all nurses' (6 × £100 ÷ 6).
+  const costPerDay = 100;
   const benefit = daysSaved * costPerDay;
   const februaryCost = (590 * 29) / 60;
 
@@ -312,6 +312,30 @@ describe("value model", () => {
     expect(feb.roi).toBeCloseTo((peerDaysSaved * costPerDay - februaryCost) / februaryCost, 9);
     // restore the pre-period build for any later test in this file
     await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: prePeriodModel });
+  });
+
+  it("prices an FTE day as the cost-of-absence mart does: one cost per FTE for the same period and area", async () => {
+    const compared = await rows(
+      test.connection,
+      `SELECT value.period_kind, value.level, strftime(value.period_end, '%Y-%m-%d') AS period_end,
+              value.assumption_cost_per_fte_gbp AS roi_price, cost.assumption_cost_per_fte_gbp AS cost_price
+       FROM mart_value_roi AS value
+       JOIN mart_sickness_cost AS cost
+         ON cost.staff_group = 'All staff groups' AND cost.period_kind = value.period_kind
+        AND cost.period_end = value.period_end AND cost.level = value.level AND cost.code = value.code
+       WHERE value.fte_days_lost > 0 AND value.roi_status <> 'baseline_period' AND value.period_kind = 'month'
+       ORDER BY value.period_kind, value.level, value.period_end`,
+    );
+    // February at every level (a quarter's ROI leaves out its baseline months, so it prices fewer days)
+    expect(compared.map((r) => r.level)).toEqual(["england", "ics", "organisation", "region"]);
+    for (const row of compared) {
+      expect(row.roi_price, `${row.period_kind} ${row.level} ${row.period_end}`).toBeCloseTo(
+        row.cost_price as number,
+        6,
+      );
+    }
+    // the price differs from the FTE-days-available-weighted mix of nurses and central functions
+    expect(compared[0]?.roi_price).toBeCloseTo(36500, 6);
   });
 
   it("the committed default config is valid and notes its sources", () => {

@@ -2,7 +2,9 @@
 --   (domain notes section 4), by month, quarter and rolling 12 months at organisation, ICB, region and England level, all
 --   staff groups. Per organisation and month: days saved = (baseline rate − observed rate)/100 × ΣFTE days
 --   available (unrounded rates); benefit = days saved × cost per calendar FTE-day, where that cost is the
---   organisation's FTE-days-available-weighted average of the staff groups' annual cost ÷ 365. The baseline is
+--   organisation's days-lost-weighted average of the staff groups' annual cost ÷ 365 (mart_sickness_cost's
+--   cost of absence ÷ days lost: the same price as the cost headline; the FTE-days-available-weighted
+--   average in a month without days lost). The baseline is
 --   configured (seed_value_model): 'pre_period' = the organisation's own rate over the pre-period;
 --   'before_first_cost' = its own rate over the N months before its first recorded OH service cost (each
 --   organisation its own); 'benchmark_peer' = the published rate of the organisation's NHS England
@@ -14,7 +16,7 @@
 --   the organisation by the OH service's ODS code, i.e. an in-house OH service is assumed to serve its own
 --   trust. Higher levels sum the organisations; ROI = (benefit − service cost) ÷ service cost and
 --   benefit-cost ratio = benefit ÷ service cost, both null without service cost; roi_status says why.
--- depends: mart_absence_rate, fct_fte_days_available, fct_service_cost, seed_value_model_cost, seed_value_model, stg_absence_published, dim_organisation, dim_reporting_period, dim_organisation_level
+-- depends: mart_absence_rate, mart_sickness_cost, fct_fte_days_available, fct_service_cost, seed_value_model_cost, seed_value_model, stg_absence_published, dim_organisation, dim_reporting_period, dim_organisation_level
 -- column: period_kind | text | 'month', 'quarter' or 'rolling12' (dim_reporting_period)
 -- column: period_end | date | last day of the month, the quarter, or the last month of the 12-month window
 -- column: level | text | 'england', 'region', 'ics' or 'organisation'
@@ -37,7 +39,7 @@
 -- column: benefit_cost_ratio_high | ratio | benefit-cost ratio with the high benefit
 -- column: roi_status | code | 'computed'; else why not: 'no_absence_data', 'baseline_period' (every month is the baseline), 'no_service_cost', 'no_baseline'
 -- column: first_service_cost_month | date | earliest month with OH service cost among the organisations (before_first_cost baselines start from it)
--- column: assumption_cost_per_fte_gbp | GBP per FTE-year | FTE-days-available-weighted annual cost per FTE used for the benefit
+-- column: assumption_cost_per_fte_gbp | GBP per FTE-year | days-lost-weighted annual cost per FTE used for the benefit (equals mart_sickness_cost's for the same period and area)
 -- column: assumption_baseline_kind | code | 'pre_period', 'before_first_cost' or 'benchmark_peer'
 -- column: assumption_baseline_rate_pct | percent | FTE-days-available-weighted baseline rate of the organisations with one
 -- column: assumptions_json | JSON | the value-model configuration used
@@ -50,7 +52,10 @@ WITH observed AS (
   FROM mart_absence_rate
   WHERE level = 'organisation' AND staff_group = 'All staff groups'
 ),
-cost_per_day AS (
+-- One price per FTE day with mart_sickness_cost: the days saved are days lost avoided, so they are priced
+-- at the organisation's days-lost-weighted cost that month (cost of absence ÷ days lost, the price the
+-- cost headline uses). A month without days lost falls back to the FTE-days-available-weighted cost.
+available_price AS (
   SELECT
     available.month_end, available.org_code,
     sum(available.fte_days_available * coalesce(cost.cost_per_calendar_fte_day_gbp, model.default_cost_per_fte_gbp / 365))
@@ -59,6 +64,19 @@ cost_per_day AS (
   CROSS JOIN seed_value_model AS model
   LEFT JOIN seed_value_model_cost AS cost USING (staff_group)
   GROUP BY available.month_end, available.org_code
+),
+lost_price AS (
+  SELECT period_end AS month_end, code AS org_code,
+    cost_of_absence_gbp / nullif(fte_days_lost, 0) AS cost_per_calendar_fte_day_gbp
+  FROM mart_sickness_cost
+  WHERE period_kind = 'month' AND level = 'organisation' AND staff_group = 'All staff groups'
+),
+cost_per_day AS (
+  SELECT month_end, org_code,
+    coalesce(lost_price.cost_per_calendar_fte_day_gbp, available_price.cost_per_calendar_fte_day_gbp)
+      AS cost_per_calendar_fte_day_gbp
+  FROM available_price
+  FULL OUTER JOIN lost_price USING (month_end, org_code)
 ),
 first_cost AS (
   SELECT org_code, min(month_end) AS first_cost_month
@@ -153,7 +171,7 @@ rolled AS (
     sum(combined.days_saved) FILTER (WHERE NOT combined.in_baseline) AS days_saved,
     sum(combined.raw_benefit_gbp) FILTER (WHERE NOT combined.in_baseline) AS raw_benefit_gbp,
     sum(combined.service_cost_gbp) FILTER (WHERE NOT combined.in_baseline) AS service_cost_gbp,
-    sum(combined.cost_per_calendar_fte_day_gbp * combined.fte_days_available)
+    sum(combined.cost_per_calendar_fte_day_gbp * combined.fte_days_lost)
       FILTER (WHERE NOT combined.in_baseline) AS cost_weighted,
     min(first_cost.first_cost_month) AS first_service_cost_month
   FROM combined
@@ -202,7 +220,7 @@ SELECT
     ELSE 'computed'
   END AS roi_status,
   valued.first_service_cost_month,
-  valued.cost_weighted / nullif(valued.fte_days_available, 0) * 365 * valued.cost_factor_central
+  valued.cost_weighted / nullif(valued.fte_days_lost, 0) * 365 * valued.cost_factor_central
     AS assumption_cost_per_fte_gbp,
   model.baseline_kind AS assumption_baseline_kind,
   valued.baseline_weighted / nullif(valued.baseline_fte_days_available, 0) AS assumption_baseline_rate_pct,
