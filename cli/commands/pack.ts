@@ -77,6 +77,7 @@ ${configUsage(25)}
         quarter,
         dir: out,
         warehouseLabel: values["warehouse-label"] ?? basename(warehousePath),
+        publication: config.publication,
       }).catch((error: unknown) => {
         progress.stop();
         throw error;

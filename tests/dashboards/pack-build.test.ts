@@ -150,7 +150,7 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
     expect(manifest.inputs.warehouse).toBe("reference-2023.duckdb");
     expect(manifest.inputs.schemaVersion).toBeGreaterThan(0);
     expect(manifest.inputs.dataTests.failed).toBe(0);
-    expect(manifest.inputs.marts.mart_absence_benchmark).toBeGreaterThan(1000);
+    expect(manifest.inputs.tablesRead.mart_absence_benchmark).toBeGreaterThan(1000);
     expect(manifest.assumptions.quarter).toBe("calendar (Q1 = Jan–Mar)");
   });
 

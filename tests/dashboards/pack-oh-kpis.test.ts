@@ -182,7 +182,7 @@ describe("ohwb pack from a year of generated OH events", () => {
     expect(readFileSync(join(built.dir, "index.html"), "utf8")).toContain(
       '<img src="charts/oh-timeliness.svg"',
     );
-    expect(built.manifest.inputs.marts.fct_referral).toBeGreaterThan(0);
+    expect(built.manifest.inputs.tablesRead.mart_referral_mix).toBeGreaterThan(0);
     expect(built.manifest.assumptions.ohTimelinessTargets).toMatchObject({
       firstAppointmentWithin10WorkingDaysPct: 90,
     });
