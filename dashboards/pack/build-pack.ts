@@ -39,6 +39,7 @@ import {
   readScopeMarts,
 } from "./pack-source.js";
 import type { PackContent } from "./pack-types.js";
+import { outlineKey, outlinePages } from "./pdf-outline.js";
 import { renderPrintSvg } from "./print-chart.js";
 import { assertWarehousePasses, type DataTestOutcome } from "./publish-gate.js";
 import { recordingReader } from "./recording-reader.js";
@@ -138,6 +139,32 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/**
+ * Prints index.html; the first print's outline gives each section's page, which the contents page then
+ * states; printed again until the pages hold (the contents page has room, so the second print agrees).
+ */
+async function printWithContents(
+  browser: Browser,
+  staging: string,
+  content: PackContent,
+  svgs: ReadonlyMap<string, string>,
+): Promise<Buffer> {
+  const index = join(staging, "index.html");
+  let pages: Map<string, number> | undefined;
+  let pdf: Buffer = Buffer.alloc(0);
+  for (let pass = 0; pass < 3; pass++) {
+    writeFileSync(index, packIndexHtml(content, svgs, pages));
+    pdf = await printPackPdf(browser, index, content);
+    const found = outlinePages(pdf);
+    const held =
+      pages !== undefined &&
+      content.sections.every((s) => found.get(outlineKey(s.title)) === pages?.get(outlineKey(s.title)));
+    if (held) break;
+    pages = found;
+  }
+  return pdf;
+}
+
 /** Rows of each table read (the manifest's inputs), counted outside the recording: counting is not reading. */
 async function rowCounts(
   connection: DuckDBConnection,
@@ -207,11 +234,7 @@ export async function buildPack(
         writeFileSync(join(staging, "data", table.file), toCsv(table.header, table.rows));
         csvRows.set(`data/${table.file}`, table.rows.length);
       }
-      writeFileSync(join(staging, "index.html"), packIndexHtml(content, svgs));
-      writeFileSync(
-        join(staging, "pack.pdf"),
-        await printPackPdf(browser, join(staging, "index.html"), content),
-      );
+      writeFileSync(join(staging, "pack.pdf"), await printWithContents(browser, staging, content, svgs));
 
       const files: ManifestFile[] = listFiles(staging)
         .map((path) => relative(staging, path).split(sep).join("/"))

@@ -11,6 +11,7 @@ import { chartHeading } from "../charts/chart-registry.js";
 import { formatMonth } from "../charts/chart-text.js";
 import { assuranceLabel, variationLabel } from "../spc/xmr.js";
 import type { HeadlineTile, PackContent, PackTable } from "./pack-types.js";
+import { outlineKey } from "./pdf-outline.js";
 
 function escapeHtml(text: string): string {
   return text
@@ -122,6 +123,7 @@ a{color:var(--blue)}
 .tile .source{color:var(--grey);font-style:italic}
 .icon{flex:none}
 .contents ol{padding-left:1.5rem}.contents li{margin:.3rem 0}
+.page-ref,.print-only{display:none}
 .driver{color:var(--grey);font-style:italic;margin-top:0}
 section{border-top:1px solid var(--pale)}
 figure{margin:1rem 0}
@@ -142,6 +144,9 @@ th{background:var(--pale)}
   h1{font-size:22pt}h2{font-size:15pt;break-after:avoid}
   .marking.screen{display:none}
   .cover,.contents{break-after:page}
+  .contents li{display:flex;gap:.5rem}.contents li a{flex:1;border-bottom:1px dotted #AEB7BD}
+  .page-ref{display:inline;white-space:nowrap}
+  .print-only{display:block}
   .tile .value{font-size:20pt}
   .tile{font-size:10pt}
   section{border-top:none}
@@ -152,7 +157,15 @@ th{background:var(--pale)}
   p{orphans:3;widows:3}
 }`;
 
-export function packIndexHtml(content: PackContent, svgs: ReadonlyMap<string, string>): string {
+/**
+ * `pages`: the PDF page of each heading by outlineKey (pdf-outline.ts, from a first print), shown in the printed
+ * contents; on screen the contents are links.
+ */
+export function packIndexHtml(
+  content: PackContent,
+  svgs: ReadonlyMap<string, string>,
+  pages?: ReadonlyMap<string, number>,
+): string {
   const { dates, publication } = content;
   const sources =
     dates.sourceFrom && dates.sourceTo
@@ -179,7 +192,8 @@ ${table ? `<details><summary>Data table: ${escapeHtml(chartHeading(id))} (${esca
       const data =
         section.tables.length === 0
           ? ""
-          : `<p class="data-files">Data: ${section.tables.map((t) => `<a href="data/${t}">${escapeHtml(t)}</a>`).join(", ")}</p>`;
+          : `<p class="data-files screen-links">Data: ${section.tables.map((t) => `<a href="data/${t}">${escapeHtml(t)}</a>`).join(", ")}</p>
+<p class="data-files print-only">Data: ${section.tables.map((t) => `data/${escapeHtml(t)}`).join(", ")} (beside this PDF)</p>`;
       return `<section id="section-${section.id}" aria-labelledby="heading-${section.id}">
 <h2 id="heading-${section.id}">${escapeHtml(section.title)}</h2>
 <p class="driver">Strategy driver: ${escapeHtml(section.driver)}</p>
@@ -190,7 +204,10 @@ ${data}
     })
     .join("\n");
   const contents = content.sections
-    .map((s) => `<li><a href="#section-${s.id}">${escapeHtml(s.title)}</a></li>`)
+    .map((s) => {
+      const page = pages?.get(outlineKey(s.title));
+      return `<li><a href="#section-${s.id}">${escapeHtml(s.title)}</a>${page === undefined ? "" : `<span class="page-ref"> page ${page}</span>`}</li>`;
+    })
     .join("\n");
   return `<!doctype html>
 <html lang="en-GB">

@@ -27,14 +27,27 @@ export function wrapLines(lines: readonly string[], width: number): string[] {
 
 type TitleParams = { text?: unknown; subtitle?: unknown };
 
-/** The title with its subtitle wrapped: vega draws a subtitle on one line however long it is. */
+/** Characters a 16 px title line may hold. */
+const TITLE_CHARACTERS = 60;
+
+const asLines = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(String);
+
+/**
+ * The title and subtitle wrapped into lines: vega draws each on one line however long it is (an
+ * organisation's long name would widen the chart past the page).
+ */
 function wrappedTitle(title: TopLevelSpec["title"]): TopLevelSpec["title"] {
-  if (title === undefined || typeof title === "string" || Array.isArray(title)) return title;
+  if (title === undefined) return title;
+  if (typeof title === "string" || Array.isArray(title))
+    return wrapLines(asLines(title), TITLE_CHARACTERS) as TopLevelSpec["title"];
   const params = title as TitleParams;
-  const subtitle = params.subtitle;
-  if (subtitle === undefined) return title;
-  const lines = (Array.isArray(subtitle) ? subtitle : [subtitle]).map(String);
-  return { ...title, subtitle: wrapLines(lines, SUBTITLE_CHARACTERS) } as TopLevelSpec["title"];
+  return {
+    ...title,
+    ...(params.text === undefined ? {} : { text: wrapLines(asLines(params.text), TITLE_CHARACTERS) }),
+    ...(params.subtitle === undefined
+      ? {}
+      : { subtitle: wrapLines(asLines(params.subtitle), SUBTITLE_CHARACTERS) }),
+  } as TopLevelSpec["title"];
 }
 
 /** Axis labels drawn level (angle 0, overlapping ones dropped): slanted text is hard to read on paper. */
