@@ -38,8 +38,13 @@ export function longDate(iso: string | null): string {
  * would collide, so each chart's ids are prefixed with the chart's id.
  */
 export function inlineSvg(svg: string, prefix: string): string {
-  return svg
-    .replace(/^<\?xml[^>]*>\s*/, "")
+  const root = /^(?:<\?xml[^>]*>\s*)?(<svg[^>]*>)/.exec(svg);
+  const head = root?.[1] ?? "";
+  // Inside a role="img" chart the marks are presentational: vega's per-mark roles and labels are
+  // dropped here (its text alternative is the chart's title, description and data table; the SVG file
+  // keeps them).
+  const inner = svg.slice(root?.[0].length ?? 0).replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, "");
+  return `${head}${inner}`
     .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${prefix}-${id}"`)
     .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}-${id})`)
     .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}-${id}"`)
@@ -150,7 +155,7 @@ th{background:var(--pale)}
   .tile .value{font-size:20pt}
   .tile{font-size:10pt}
   section{border-top:none}
-  figure{break-inside:avoid}
+  figure svg{break-inside:avoid}
   figcaption{font-size:10pt}
   details,.downloads,.screen-links{display:none}
   a{color:inherit;text-decoration:none}

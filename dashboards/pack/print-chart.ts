@@ -69,9 +69,12 @@ export function printSpec(original: TopLevelSpec): TopLevelSpec {
   const spec = levelLabels(original) as TopLevelSpec;
   const config = spec.config ?? {};
   const text = { labelFontSize: PRINT_FONT_PX, titleFontSize: PRINT_FONT_PX };
+  const height = (spec as { height?: unknown }).height;
   return {
     ...spec,
     ...(spec.title === undefined ? {} : { title: wrappedTitle(spec.title) }),
+    // A shorter plot on paper, so a chart fits below a section's opening paragraphs more often.
+    ...(typeof height === "number" && height > 240 ? { height: Math.round(height * 0.8) } : {}),
     config: {
       ...config,
       axis: { ...config.axis, ...text },

@@ -180,13 +180,15 @@ describe("pack.pdf printed by headless Chromium", () => {
       // Chart text is in the PDF as text (vector SVG), e.g. the SPC chart's title.
       const texts = all.map((w) => w.text).join(" ");
       expect(texts).toContain("Sickness absence rate:");
-      // Narrative: the words of each section's first paragraph, found in order in the PDF.
+      // Narrative: the words of each section's first paragraph, found in order in the body of a page
+      // (not the running header, which may repeat the scope's name at 8.5 pt).
+      const body = all.filter((w) => w.yMin > 52 && w.yMax < A4_HEIGHT_PT - 52);
       for (const section of built.content.sections) {
         const first = (section.paragraphs[0] ?? "").split(" ").slice(0, 6);
-        const at = all.findIndex((_, i) => first.every((word, k) => all[i + k]?.text === word));
+        const at = body.findIndex((_, i) => first.every((word, k) => body[i + k]?.text === word));
         expect(at, section.id).toBeGreaterThanOrEqual(0);
         for (let k = 0; k < first.length; k++) {
-          expect(all[at + k]?.size, `${section.id}: "${first[k]}"`).toBeGreaterThanOrEqual(9.95);
+          expect(body[at + k]?.size, `${section.id}: "${first[k]}"`).toBeGreaterThanOrEqual(9.95);
         }
       }
     }

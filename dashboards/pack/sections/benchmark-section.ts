@@ -15,7 +15,7 @@ import { DRIVERS } from "../pack-drivers.js";
 import { quarterKey } from "../pack-quarter.js";
 import type { PackScope } from "../pack-scope.js";
 import type { BenchmarkSource } from "../pack-source.js";
-import type { PackChart } from "../pack-types.js";
+import type { HeadlineTile, PackChart } from "../pack-types.js";
 import type { PackSectionModule } from "./section-module.js";
 
 const LEVEL_NAMES: Record<GeographyLevel, string> = {
@@ -97,19 +97,46 @@ export const benchmarkSection: PackSectionModule = {
       .filter((r) => r.level === peerLevel && r.rate_pct !== null)
       .sort((a, b) => (a.rate_pct as number) - (b.rate_pct as number) || a.code.localeCompare(b.code));
     const paragraphs: string[] = [];
+    const tiles: HeadlineTile[] = [];
+    const low = peers[0];
+    const high = peers[peers.length - 1];
+    const range =
+      low && high
+        ? `${LEVEL_NAMES[peerLevel]} range ${formatRate(low.rate_pct as number)} (${low.name}) to ${formatRate(high.rate_pct as number)} (${high.name})`
+        : null;
+    const tileSource =
+      context.absenceSource === "benchmark"
+        ? "NHS England, NHS Sickness Absence benchmarking tool"
+        : "The organisations' own ESR events";
     if (scope.level === "england") {
-      const low = peers[0];
-      const high = peers[peers.length - 1];
-      if (low && high)
+      if (low && high) {
         paragraphs.push(
           `Across the ${peers.length} NHS England regions the quarter's rate ranged from ${formatRate(low.rate_pct as number)} (${low.name}) to ${formatRate(high.rate_pct as number)} (${high.name}).`,
         );
+        tiles.push({
+          label: `Regions, ${context.label}`,
+          value: `${formatRate(low.rate_pct as number)} to ${formatRate(high.rate_pct as number)}`,
+          changes: [`lowest ${low.name}, highest ${high.name}`],
+          comparison: `${peers.length} NHS England regions`,
+          icons: null,
+          source: tileSource,
+        });
+      }
     } else {
       const rank = peers.findIndex((r) => r.code === scope.code) + 1;
-      if (rank > 0)
+      if (rank > 0) {
         paragraphs.push(
           `${name} ranked ${rank} of ${peers.length} ${LEVEL_NAMES[peerLevel]} for the quarter (1 = lowest absence rate).`,
         );
+        tiles.push({
+          label: `Rank among ${LEVEL_NAMES[peerLevel]}, ${context.label}`,
+          value: `${rank} of ${peers.length}`,
+          changes: ["1 = lowest absence rate"],
+          comparison: range ? `${range.charAt(0).toUpperCase()}${range.slice(1)}` : null,
+          icons: null,
+          source: tileSource,
+        });
+      }
       const position =
         scope.level === "organisation" ? quarterFunnelPosition(source, scope.code, months) : null;
       if (position) paragraphs.push(position);
@@ -161,6 +188,7 @@ export const benchmarkSection: PackSectionModule = {
         tables: ["benchmark-peers.csv"],
       },
       charts,
+      tiles,
       tables: [
         {
           file: "benchmark-peers.csv",
