@@ -22,7 +22,7 @@ export const packCommand: Command = {
   usage: `Usage: ohwb pack --quarter YYYY-QN --scope SCOPE [--warehouse FILE] [--out DIR]
                  [--warehouse-label NAME] [--config FILE]
 
-Builds a quarterly evidence pack into DIR: pack.pdf (a page per section), index.html,
+Builds a quarterly evidence pack into DIR: pack.pdf (index.html printed by Chromium: A4, tagged, contents, page n of N), index.html,
 charts/*.svg and *.png, disclosure-controlled data/*.csv and manifest.json (inputs,
 warehouse schema version, row counts, assumptions, SHA-256 of every file).
 

@@ -15,6 +15,7 @@ import { dirname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { scheduleMessages as message } from "../../core/messages.js";
 import { buildPack, type PackInputs, preparePackInputs } from "../../dashboards/pack/build-pack.js";
+import type { PackPublicationSettings } from "../../dashboards/pack/pack-content.js";
 import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
 import type { PackScope } from "../../dashboards/pack/pack-scope.js";
 import { dataAsOf } from "../../transforms/data-as-of.js";
@@ -50,6 +51,8 @@ export interface PacksJobOptions {
   ledger: RunLedger;
   /** The clock (tests set it to a date inside their data). */
   now?: () => Date;
+  /** Publisher and protective marking of the packs (configuration `publication`). */
+  publication?: PackPublicationSettings;
 }
 
 /** One unit per missing pack; the data tests and shared inputs are read once per plan, on first use. */
@@ -71,7 +74,9 @@ function packPlan(
       rmSync(staging, { recursive: true, force: true });
       mkdirSync(dirname(target.dir), { recursive: true });
       try {
-        const result = await buildPack(connection, shared, target.scope, target.quarter, staging);
+        const result = await buildPack(connection, shared, target.scope, target.quarter, staging, {
+          ...(options.publication ? { publication: options.publication } : {}),
+        });
         rmSync(target.dir, { recursive: true, force: true });
         renameSync(staging, target.dir);
         return {
