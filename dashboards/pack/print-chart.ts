@@ -7,6 +7,10 @@ import type { TopLevelSpec } from "vega-lite";
 import { renderSvg } from "../render/render-svg.js";
 
 const PRINT_FONT_PX = 12;
+const LEVEL_TITLE = { titleAngle: 0, titleX: 0, titleY: -10, titleBaseline: "bottom" } as const;
+
+/** Widest axis or legend label on paper, so that category names leave room for the plot. */
+const PRINT_LABEL_LIMIT_PX = 300;
 /** Characters a subtitle line may hold at 12 px before it would widen the chart past the page. */
 const SUBTITLE_CHARACTERS = 70;
 
@@ -50,7 +54,10 @@ function wrappedTitle(title: TopLevelSpec["title"]): TopLevelSpec["title"] {
   } as TopLevelSpec["title"];
 }
 
-/** Axis labels drawn level (angle 0, overlapping ones dropped): slanted text is hard to read on paper. */
+/**
+ * Axis labels drawn level (angle 0, overlapping ones dropped): slanted text is hard to read on paper;
+ * label limits capped at PRINT_LABEL_LIMIT_PX; no text set below PRINT_FONT_PX.
+ */
 function levelLabels(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(levelLabels);
   if (value === null || typeof value !== "object") return value;
@@ -60,7 +67,12 @@ function levelLabels(value: unknown): unknown {
     else if (key === "labelAngle" && child !== 0) {
       out.labelAngle = 0;
       out.labelOverlap = "greedy";
-    } else out[key] = levelLabels(child);
+    } else if (key === "labelLimit" && typeof child === "number" && child > PRINT_LABEL_LIMIT_PX)
+      // a long category name is cut with an ellipsis on paper; the data table and description have it whole
+      out.labelLimit = PRINT_LABEL_LIMIT_PX;
+    else if (key === "fontSize" && typeof child === "number" && child < PRINT_FONT_PX)
+      out.fontSize = PRINT_FONT_PX;
+    else out[key] = levelLabels(child);
   }
   return out;
 }
@@ -78,6 +90,10 @@ export function printSpec(original: TopLevelSpec): TopLevelSpec {
     config: {
       ...config,
       axis: { ...config.axis, ...text },
+      // Vertical axes' titles level, above the axis (read without turning the page, and measurable
+      // from the PDF's text boxes like all other text).
+      axisLeft: { ...LEVEL_TITLE, titleAlign: "left" },
+      axisRight: { ...LEVEL_TITLE, titleAlign: "right" },
       legend: { ...config.legend, ...text },
       header: { ...config.header, ...text },
       title: { ...config.title, fontSize: 16, subtitleFontSize: PRINT_FONT_PX },
