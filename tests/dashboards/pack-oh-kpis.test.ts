@@ -23,6 +23,7 @@ import { runTransforms } from "../../transforms/run-transforms.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { launchChromium, offlinePage } from "../support/chromium.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
+import { pdfWords } from "../support/pdf-words.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ohwb-pack-oh-"));
@@ -194,6 +195,9 @@ describe("ohwb pack from a year of generated OH events", () => {
     );
     expect(pages).toBeGreaterThanOrEqual(sections.length);
     for (const s of built.content.sections) expect(text).toContain(s.title);
+    // Every OH chart's text prints at 8 pt or more too (pdftotext -bbox word heights).
+    const smallest = pdfWords(join(built.dir, "pack.pdf")).reduce((a, w) => (w.size < a.size ? w : a));
+    expect(smallest.size, `"${smallest.text}" on page ${smallest.page}`).toBeGreaterThanOrEqual(7.95);
   });
 
   it("its index.html works offline in Chromium: no errors, nothing fetched beyond the pack, every chart loaded, headline shown", async () => {

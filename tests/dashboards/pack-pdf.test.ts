@@ -16,50 +16,15 @@ import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
+import { xmlEntities as entities, pdfWords as words } from "../support/pdf-words.js";
 import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 import { referenceFiles } from "./site-fixture.js";
 
-/** DejaVu Sans (every font of the pack) spans ascent 0.928 + descent 0.236 em: a word's box is 1.164 × its size. */
-const DEJAVU_BOX_EM = 1.164;
 const A4_HEIGHT_PT = 842;
 const PUBLICATION = {
   publisher: "NHS Example Integrated Care Board",
   protectiveMarking: "OFFICIAL-SENSITIVE",
 };
-
-interface Word {
-  page: number;
-  text: string;
-  yMin: number;
-  yMax: number;
-  size: number;
-}
-
-function entities(text: string): string {
-  return text
-    .replaceAll("&apos;", "'")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#34;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
-}
-
-function words(pdf: string): Word[] {
-  const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8" });
-  const out: Word[] = [];
-  let page = 0;
-  for (const line of xml.split("\n")) {
-    if (line.includes("<page ")) page += 1;
-    const m = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
-    if (!m) continue;
-    const yMin = Number(m[1]);
-    const yMax = Number(m[2]);
-    out.push({ page, text: entities(m[3] as string), yMin, yMax, size: (yMax - yMin) / DEJAVU_BOX_EM });
-  }
-  return out;
-}
 
 function pageTexts(pdf: string): string[] {
   return execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" })
