@@ -17,7 +17,7 @@ import { isPartialCoverage } from "../../coverage.js";
 import { round2 } from "../absence-quarter.js";
 import { numberOf } from "../mart-record.js";
 import { valuesTable, yearBefore } from "../oh-activity.js";
-import { coverageFirst, coverageOf } from "../oh-coverage.js";
+import { coverageFirst, coverageOf, coverageSentence } from "../oh-coverage.js";
 import { DRIVERS } from "../pack-drivers.js";
 import { quarterKey } from "../pack-quarter.js";
 import type { MartRecord } from "../pack-source.js";
@@ -158,7 +158,12 @@ export const valueSection: PackSectionModule = {
         changes: [`range ${roiLow.toFixed(2)} to ${roiHigh.toFixed(2)} (low / high assumptions)`],
         comparison: `${ratio.toFixed(2)} of benefit per £1 of OH service cost`,
         icons: null,
-        source: "Own ESR events and OH service costs, priced by the value model",
+        source: [
+          "Own ESR events and OH service costs, priced by the value model",
+          coverageSentence(context, "esr"),
+        ]
+          .filter(Boolean)
+          .join(". "),
       });
     } else if (costGbp !== null || value) {
       paragraphs.push(packMessages.packRoiMissing(status, baselineText(value)));
