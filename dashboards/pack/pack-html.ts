@@ -117,7 +117,7 @@ h2{color:var(--blue);font-size:1.4rem;margin:1.6rem 0 .4rem}
 a{color:var(--blue)}
 .marking{font-weight:bold;letter-spacing:.05em;text-align:center;border:2px solid var(--black);padding:.15rem .5rem;margin:.75rem auto;width:max-content;max-width:100%}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.75rem 0}
-.meta dt{color:var(--grey)}.meta dd{margin:0;font-weight:bold}
+.meta dt{color:var(--grey)}.meta dd{margin:0;font-weight:bold;overflow-wrap:anywhere}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.75rem;margin:.75rem 0;padding:0}
 .tile{border:1px solid #AEB7BD;border-top:6px solid var(--blue);padding:.6rem .75rem;break-inside:avoid}
 .tile dt{font-weight:bold;color:var(--grey)}

@@ -21,6 +21,7 @@ import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { dataTestOutcome } from "../../dashboards/pack/publish-gate.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { runAxe, seriousOrCritical } from "../support/axe.js";
 import { launchChromium, offlinePage } from "../support/chromium.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
 import { pdfWords } from "../support/pdf-words.js";
@@ -216,6 +217,10 @@ describe("ohwb pack from a year of generated OH events", () => {
         expect((await svg.boundingBox())?.width ?? 0, chart.id).toBeGreaterThan(300);
         expect(await svg.locator("path, line, rect").count(), chart.id).toBeGreaterThan(0);
       }
+      // WCAG 2.2 AA basics (axe-core): no serious or critical violation, OH charts and tiles included
+      const axe = await runAxe(page);
+      expect(axe.passes).toBeGreaterThan(10);
+      expect(seriousOrCritical(axe)).toEqual([]);
       const body = ((await page.locator("body").textContent()) ?? "").replace(/\s+/g, " ");
       for (const figure of built.content.headline) expect(body).toContain(figure.value);
       expect(problems).toEqual([]);
