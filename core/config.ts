@@ -154,6 +154,22 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    publication: z
+      .object({
+        publisher: z
+          .string()
+          .min(1)
+          .default("Publisher not configured (set publication.publisher)")
+          .describe("the organisation that publishes the evidence packs, named on every pack's cover"),
+        protectiveMarking: z
+          .string()
+          .min(1)
+          .default("OFFICIAL")
+          .describe("protective marking printed on every pack page (Government Security Classifications)"),
+      })
+      .strict()
+      .prefault({})
+      .describe("how evidence packs name their publisher; the publication date is the data's as-of date"),
     schedule: z
       .object({
         timezone: z

@@ -168,6 +168,8 @@ export const packMessages = {
   packNoTransformRun: (warehouse: string) =>
     `The warehouse ${warehouse} has no finished transform run, so its data cannot be checked. Run \`ohwb transform --warehouse ${warehouse}\` first.`,
   packNeeds: (what: string) => `ohwb pack needs ${what}.`,
+  packNoBrowser: (path: string) =>
+    `${path} is missing: the pack's PDF is printed by headless Chromium. Install Debian's chromium (scripts/bootstrap.sh does) or point OHWB_CHROMIUM at a Chromium binary.`,
   packBuilding: (quarter: string, scope: string) => `building the ${scope} evidence pack for ${quarter}`,
   packBuiltDetail: (dir: string, sections: number, charts: number, tables: number) =>
     `${sections} sections, ${charts} charts, ${tables} data files in ${dir}`,

@@ -10,6 +10,7 @@ import { dirname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   buildPack,
+  type PackBuildOptions,
   type PackBuildResult,
   type PackInputs,
   preparePackInputs,
@@ -17,7 +18,7 @@ import {
 import type { Quarter } from "../dashboards/pack/pack-quarter.js";
 import type { PackScope } from "../dashboards/pack/pack-scope.js";
 
-export interface PublishPackOptions {
+export interface PublishPackOptions extends PackBuildOptions {
   scope: PackScope;
   quarter: Quarter;
   /** Where the pack ends up. */
@@ -34,5 +35,8 @@ export async function publishPack(
 ): Promise<PackBuildResult> {
   const inputs = await (options.inputs ?? preparePackInputs(connection, options.warehouseLabel));
   mkdirSync(dirname(options.dir), { recursive: true });
-  return buildPack(connection, inputs, options.scope, options.quarter, options.dir);
+  return buildPack(connection, inputs, options.scope, options.quarter, options.dir, {
+    publication: options.publication,
+    browser: options.browser,
+  });
 }

@@ -20,7 +20,7 @@ import { progressLine } from "../progress-line.js";
 
 export const packCommand: Command = defineCommand({
   name: "pack",
-  description: `Builds a quarterly evidence pack into DIR: pack.pdf (a page per section), index.html,
+  description: `Builds a quarterly evidence pack into DIR: pack.pdf (index.html printed by Chromium: A4, tagged, contents, page n of N), index.html,
 charts/*.svg and *.png, disclosure-controlled data/*.csv and manifest.json (inputs,
 warehouse schema version, row counts, assumptions, SHA-256 of every file).
 
@@ -80,6 +80,7 @@ byte-identical manifest.json and CSVs (no timestamps or absolute paths are writt
         quarter,
         dir: out,
         warehouseLabel: values["warehouse-label"] ?? basename(warehousePath),
+        publication: config.publication,
       }).catch((error: unknown) => {
         progress.stop();
         throw error;

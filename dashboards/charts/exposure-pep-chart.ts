@@ -16,6 +16,28 @@ export interface ExposurePepChartOptions extends ChartGeography {
   width?: number;
 }
 
+/**
+ * The chart's data, disclosed, one row per month with an exposure. Exported so a pack's narrative and
+ * CSV use the same rows as the chart, never the spec.
+ */
+export function exposurePepValues(rows: readonly ExposureMonthRow[], options: ExposurePepChartOptions) {
+  return [...rows]
+    .filter((r) => r.exposures > 0)
+    .sort((a, b) => a.month_end.localeCompare(b.month_end))
+    .map((r) => {
+      const pep = disclosedShare(r.pep_within_60_minutes, r.high_risk_exposures);
+      return {
+        month_end: r.month_end,
+        level: options.level,
+        exposures_count: disclosedCount(r.exposures),
+        high_risk_count: pep.denominator_count,
+        pep_within_60_count: pep.numerator_count,
+        pep_pct: pep.percent,
+        pep_note: pep.note,
+      };
+    });
+}
+
 export function exposurePepChart(
   rows: readonly ExposureMonthRow[],
   options: ExposurePepChartOptions,
@@ -29,18 +51,7 @@ export function exposurePepChart(
       dashboardMessages.chartNoRows("exposures and PEP", `no exposures recorded for ${options.name}`),
     );
   }
-  const values = months.map((r) => {
-    const pep = disclosedShare(r.pep_within_60_minutes, r.high_risk_exposures);
-    return {
-      month_end: r.month_end,
-      level: options.level,
-      exposures_count: disclosedCount(r.exposures),
-      high_risk_count: pep.denominator_count,
-      pep_within_60_count: pep.numerator_count,
-      pep_pct: pep.percent,
-      pep_note: pep.note,
-    };
-  });
+  const values = exposurePepValues(months, options);
   // High-risk exposures never outnumber exposures, so with every exposure count withheld they are 0 or
   // withheld too: nothing left to draw.
   if (values.every((v) => v.exposures_count === null && v.pep_pct === null)) {

@@ -25,22 +25,29 @@ function seasonMonth(monthEnd: string): string {
   return SEASON_MONTHS[(Number(monthEnd.slice(5, 7)) + 3) % 12] ?? monthEnd;
 }
 
-export function immunisationUptakeChart(
-  rows: readonly FluCumulativeRow[],
-  options: ImmunisationUptakeChartOptions,
-): TopLevelSpec {
-  const withDenominator = rows.filter((r) => r.frontline_headcount !== null && r.frontline_headcount > 0);
-  const seasons = [...new Set(withDenominator.map((r) => r.season))]
+/** The seasons the chart shows (the latest `options.seasons`, default 2), oldest first. */
+function chartSeasons(rows: readonly FluCumulativeRow[], options: ImmunisationUptakeChartOptions): string[] {
+  return [
+    ...new Set(
+      rows.filter((r) => r.frontline_headcount !== null && r.frontline_headcount > 0).map((r) => r.season),
+    ),
+  ]
     .sort((a, b) => b.localeCompare(a))
     .slice(0, options.seasons ?? 2)
     .sort();
-  if (seasons.length === 0) {
-    throw new DashboardInputError(
-      "CHART_INPUT",
-      dashboardMessages.chartNoRows("flu uptake", `no season with a frontline headcount for ${options.name}`),
-    );
-  }
-  const values = withDenominator
+}
+
+/**
+ * The chart's data, disclosed, one row per season month. Exported so a pack's narrative and CSV use the
+ * same rows as the chart, never the spec.
+ */
+export function immunisationUptakeValues(
+  rows: readonly FluCumulativeRow[],
+  options: ImmunisationUptakeChartOptions,
+) {
+  const seasons = chartSeasons(rows, options);
+  return rows
+    .filter((r) => r.frontline_headcount !== null && r.frontline_headcount > 0)
     .filter((r) => seasons.includes(r.season))
     .sort((a, b) => a.season.localeCompare(b.season) || a.month_end.localeCompare(b.month_end))
     .map((r) => {
@@ -56,6 +63,20 @@ export function immunisationUptakeChart(
         note: share.note,
       };
     });
+}
+
+export function immunisationUptakeChart(
+  rows: readonly FluCumulativeRow[],
+  options: ImmunisationUptakeChartOptions,
+): TopLevelSpec {
+  const seasons = chartSeasons(rows, options);
+  if (seasons.length === 0) {
+    throw new DashboardInputError(
+      "CHART_INPUT",
+      dashboardMessages.chartNoRows("flu uptake", `no season with a frontline headcount for ${options.name}`),
+    );
+  }
+  const values = immunisationUptakeValues(rows, options);
   if (values.every((v) => v.uptake_pct === null)) {
     throw new DashboardInputError(
       "CHART_INPUT",

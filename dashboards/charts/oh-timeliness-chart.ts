@@ -31,21 +31,23 @@ export interface OhTimelinessChartOptions extends ChartGeography {
   width?: number;
 }
 
-export function ohTimelinessChart(
-  rows: readonly ReferralWaitsMonthRow[],
-  options: OhTimelinessChartOptions,
-): TopLevelSpec {
-  const targets = options.targets ?? OH_TIMELINESS_TARGETS;
-  const months = [...rows]
+/** The months the chart can show: any referral with an appointment or any report, oldest first. */
+function timelinessMonths(rows: readonly ReferralWaitsMonthRow[]): ReferralWaitsMonthRow[] {
+  return [...rows]
     .filter((r) => r.first_appointment_referrals > 0 || r.reports_issued > 0)
     .sort((a, b) => a.month_end.localeCompare(b.month_end));
-  if (months.length === 0) {
-    throw new DashboardInputError(
-      "CHART_INPUT",
-      dashboardMessages.chartNoRows("OH timeliness", `no referrals or reports for ${options.name}`),
-    );
-  }
-  const values = months.flatMap((r) => {
+}
+
+/**
+ * The chart's data, disclosed (rule 2 counts, rule 3 percentages): two rows a month, one per measure.
+ * Exported so a pack's narrative and CSV use the same rows as the chart, never the spec.
+ */
+export function ohTimelinessValues(
+  rows: readonly ReferralWaitsMonthRow[],
+  options: OhTimelinessChartOptions,
+) {
+  const targets = options.targets ?? OH_TIMELINESS_TARGETS;
+  return timelinessMonths(rows).flatMap((r) => {
     const first = disclosedShare(r.first_appointment_within_10_wd, r.first_appointment_referrals);
     const report = disclosedShare(r.reports_within_2_wd, r.reports_issued);
     return [
@@ -71,6 +73,21 @@ export function ohTimelinessChart(
       },
     ];
   });
+}
+
+export function ohTimelinessChart(
+  rows: readonly ReferralWaitsMonthRow[],
+  options: OhTimelinessChartOptions,
+): TopLevelSpec {
+  const targets = options.targets ?? OH_TIMELINESS_TARGETS;
+  const months = timelinessMonths(rows);
+  if (months.length === 0) {
+    throw new DashboardInputError(
+      "CHART_INPUT",
+      dashboardMessages.chartNoRows("OH timeliness", `no referrals or reports for ${options.name}`),
+    );
+  }
+  const values = ohTimelinessValues(months, options);
   if (values.every((v) => v.percent === null)) {
     throw new DashboardInputError(
       "CHART_INPUT",

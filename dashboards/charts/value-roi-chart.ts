@@ -68,21 +68,21 @@ export function valueAssumptionsText(
   );
 }
 
-export function valueRoiChart(rows: readonly ValueQuarterRow[], options: ValueRoiChartOptions): TopLevelSpec {
-  const quarters = [...rows]
-    // Rule 1 where the FTE days available are known; a quarter before the value model's baseline has a
-    // cost of absence but no value row (and so no FTE days available) and is still shown.
+/**
+ * The quarters the chart can show: rule 1 where the FTE days available are known; a quarter before the
+ * value model's baseline has a cost of absence but no value row (and so no FTE days available) and is
+ * still shown. Oldest first.
+ */
+export function valueRoiQuarters(rows: readonly ValueQuarterRow[]): ValueQuarterRow[] {
+  return [...rows]
     .filter((r) => r.fte_days_available === null || r.fte_days_available > ESR_MIN_FTE_DAYS_AVAILABLE)
     .filter((r) => r.cost_of_absence_gbp !== null || r.days_saved !== null)
     .sort((a, b) => a.quarter_end.localeCompare(b.quarter_end));
-  const latest = quarters[quarters.length - 1];
-  if (!latest) {
-    throw new DashboardInputError(
-      "CHART_INPUT",
-      dashboardMessages.chartNoRows("value and ROI", `no quarter with published absence for ${options.name}`),
-    );
-  }
-  const values = quarters.flatMap((r) => {
+}
+
+/** The chart's data, three measures a quarter. Exported so a pack's CSV uses the chart's rows, never the spec. */
+export function valueRoiValues(rows: readonly ValueQuarterRow[]) {
+  return valueRoiQuarters(rows).flatMap((r) => {
     const amounts = [r.cost_of_absence_gbp, r.benefit_gbp, r.service_cost_gbp];
     return VALUE_MEASURES.map((measure, i) => ({
       quarter_end: r.quarter_end,
@@ -96,6 +96,18 @@ export function valueRoiChart(rows: readonly ValueQuarterRow[], options: ValueRo
       roi_label: r.roi === null ? "no cost" : `ROI ${r.roi.toFixed(2)}`,
     }));
   });
+}
+
+export function valueRoiChart(rows: readonly ValueQuarterRow[], options: ValueRoiChartOptions): TopLevelSpec {
+  const quarters = valueRoiQuarters(rows);
+  const latest = quarters[quarters.length - 1];
+  if (!latest) {
+    throw new DashboardInputError(
+      "CHART_INPUT",
+      dashboardMessages.chartNoRows("value and ROI", `no quarter with published absence for ${options.name}`),
+    );
+  }
+  const values = valueRoiValues(quarters);
   const assumptions = valueAssumptionsText(latest, options);
   const anyDaysSaved = quarters.some((q) => q.days_saved !== null);
   const quarterLabels = quarters.map((q) => formatQuarter(q.quarter_end));

@@ -1,7 +1,7 @@
 /**
  * The text of a PDF as the output checker needs it: every string a page
  * shows, decoded through its font's ToUnicode map. Enough for the PDFs this
- * project writes (pdfkit: Flate-compressed content, embedded fonts with
+ * project writes (headless Chromium: Flate-compressed content, embedded fonts with
  * Identity-H encoding and a ToUnicode CMap, simple fonts as literal strings),
  * with no renderer or external tool. Not a general PDF parser: a font without
  * a map shows its codes as Latin-1, so unexpected input still yields text.

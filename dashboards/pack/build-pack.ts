@@ -11,16 +11,18 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Browser } from "playwright-core";
+import { configSchema } from "../../core/config.js";
 import { toCsv } from "../../core/csv-writer.js";
+import { quoteIdentifier } from "../../core/sql-quote.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { buildIntoOutputDirectory, OUTPUT_MARKER } from "../output-directory.js";
-import { provenanceText, readProvenance } from "../provenance.js";
 import { svgToPng } from "../render/render-png.js";
-import { renderSvg } from "../render/render-svg.js";
-import { composePack, type PackContent } from "./pack-content.js";
+import { composePack, type PackPublicationSettings } from "./pack-content.js";
+import { packContext } from "./pack-context.js";
 import { packIndexHtml } from "./pack-html.js";
 import { type ManifestFile, type PackManifest, sha256, stableJson } from "./pack-manifest.js";
-import { renderPackPdf } from "./pack-pdf.js";
+import { launchPrinter, printPackPdf } from "./pack-pdf.js";
 import {
   previousQuarter,
   type Quarter,
@@ -32,13 +34,15 @@ import {
 import type { PackScope } from "./pack-scope.js";
 import {
   type BenchmarkSource,
-  OH_SERIES_TABLES,
   readBenchmarkSource,
   readOwnAbsenceSource,
   readScopeMarts,
-  SCOPE_MART_QUERIES,
 } from "./pack-source.js";
+import type { PackContent } from "./pack-types.js";
+import { outlineKey, outlinePages } from "./pdf-outline.js";
+import { renderPrintSvg } from "./print-chart.js";
 import { assertWarehousePasses, type DataTestOutcome } from "./publish-gate.js";
+import { recordingReader } from "./recording-reader.js";
 
 export interface PackInputs {
   /** How the manifest names the warehouse (a label, never an absolute path). */
@@ -46,7 +50,8 @@ export interface PackInputs {
   schemaVersion: number;
   transformAsOf: string;
   dataTests: { passed: number; failed: number };
-  martRowCounts: Record<string, number>;
+  /** Tables these shared reads touched (recorded, recording-reader.ts). */
+  tablesRead: string[];
   /** NHS England's published benchmark (mart_absence_benchmark). */
   source: BenchmarkSource;
   /** The warehouse's own absence (mart_absence_rate), used where the benchmark has no rows for the scope. */
@@ -60,12 +65,17 @@ export interface PackBuildResult {
   milliseconds: number;
 }
 
-const MART_TABLES = [
-  "mart_absence_benchmark",
-  "mart_absence_rate",
-  ...SCOPE_MART_QUERIES.map((q) => q.table),
-  ...OH_SERIES_TABLES,
-].sort();
+export interface PackBuildOptions {
+  /** Publisher and protective marking (configuration `publication`); the date defaults to the data's as-of. */
+  publication?: PackPublicationSettings;
+  /** A browser to print with (a set of packs shares one); default: one launched for this pack. */
+  browser?: Browser;
+}
+
+/** The configuration's defaults, for callers that pass no publication settings. */
+export function defaultPublication(): PackPublicationSettings {
+  return configSchema.parse({}).publication;
+}
 
 /** Runs the data tests (throws PackDataTestsFailedError on any failure) and reads what every pack shares. */
 export async function preparePackInputs(
@@ -85,22 +95,20 @@ export async function readPackInputs(
   warehouseLabel: string,
   outcome: DataTestOutcome,
 ): Promise<PackInputs> {
-  const version = await connection.runAndReadAll(
+  const reader = recordingReader(connection);
+  const version = await reader.connection.runAndReadAll(
     "SELECT coalesce(max(version), 0)::INTEGER AS v FROM schema_migrations",
   );
-  const martRowCounts: Record<string, number> = {};
-  for (const table of MART_TABLES) {
-    const counted = await connection.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`);
-    martRowCounts[table] = Number(counted.getRowObjectsJson()[0]?.n ?? 0);
-  }
+  const source = stableSource(await readBenchmarkSource(reader.connection));
+  const ownSource = stableSource(await readOwnAbsenceSource(reader.connection));
   return {
     warehouseLabel,
     schemaVersion: Number(version.getRowObjectsJson()[0]?.v ?? 0),
     transformAsOf: outcome.asOf,
     dataTests: { passed: outcome.passed, failed: outcome.failed },
-    martRowCounts,
-    source: stableSource(await readBenchmarkSource(connection)),
-    ownSource: stableSource(await readOwnAbsenceSource(connection)),
+    tablesRead: reader.tablesRead(),
+    source,
+    ownSource,
   };
 }
 
@@ -131,16 +139,61 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/**
+ * Prints index.html; the first print's outline gives each section's page, which the contents page then
+ * states; printed again until the pages hold (the contents page has room, so the second print agrees).
+ */
+async function printWithContents(
+  browser: Browser,
+  staging: string,
+  content: PackContent,
+  svgs: ReadonlyMap<string, string>,
+): Promise<Buffer> {
+  const index = join(staging, "index.html");
+  let pages: Map<string, number> | undefined;
+  let pdf: Buffer = Buffer.alloc(0);
+  for (let pass = 0; pass < 3; pass++) {
+    writeFileSync(index, packIndexHtml(content, svgs, pages));
+    pdf = await printPackPdf(browser, index, content);
+    const found = outlinePages(pdf);
+    const held =
+      pages !== undefined &&
+      content.sections.every((s) => found.get(outlineKey(s.title)) === pages?.get(outlineKey(s.title)));
+    if (held) break;
+    pages = found;
+  }
+  return pdf;
+}
+
+/** Rows of each table read (the manifest's inputs), counted outside the recording: counting is not reading. */
+async function rowCounts(
+  connection: DuckDBConnection,
+  tables: readonly string[],
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const counted = await connection.runAndReadAll(
+      `SELECT count(*)::BIGINT AS n FROM ${quoteIdentifier(table)}`,
+    );
+    counts[table] = Number(counted.getRowObjectsJson()[0]?.n ?? 0);
+  }
+  return counts;
+}
+
 export async function buildPack(
   connection: DuckDBConnection,
   inputs: PackInputs,
   scope: PackScope,
   quarter: Quarter,
   dir: string,
+  options: PackBuildOptions = {},
 ): Promise<PackBuildResult> {
   const began = performance.now();
   const ends = [quarter, previousQuarter(quarter), sameQuarterLastYear(quarter)].map(quarterEnd);
-  const marts = await readScopeMarts(connection, scope, ends);
+  // Everything the pack shows is read here, once, through the recording reader; sections only compose.
+  const reader = recordingReader(connection);
+  const marts = await readScopeMarts(reader.connection, scope, ends);
+  const tablesRead = [...new Set([...inputs.tablesRead, ...reader.tablesRead()])].sort();
   // The published benchmark when it covers the scope in the quarter, else the warehouse's own absence.
   const months = new Set(quarterMonthEnds(quarter));
   const covers = (source: BenchmarkSource) =>
@@ -148,88 +201,100 @@ export async function buildPack(
       (r) => r.level === scope.level && r.code === scope.code && months.has(r.month_end) && !r.suppressed,
     );
   const absence = covers(inputs.source) || !covers(inputs.ownSource) ? "benchmark" : "warehouse";
-  const content = composePack(
+  const context = packContext(
     absence === "benchmark" ? inputs.source : inputs.ownSource,
     marts,
     scope,
     quarter,
     absence,
   );
-  // every pack names its as-of date and sources (the method section, last)
-  content.sections
-    .find((s) => s.id === "method")
-    ?.paragraphs.push(provenanceText(await readProvenance(connection)));
+  const content = composePack(context, options.publication ?? defaultPublication());
+  // A section that names a table the build never read is a defect of the section, not of the data.
+  for (const section of content.sections) {
+    const unread = section.reads.filter((t) => !tablesRead.includes(t));
+    if (unread.length > 0)
+      throw new Error(`pack section ${section.id} declares tables it did not read: ${unread.join(", ")}`);
+  }
+  const tableRows = await rowCounts(connection, tablesRead);
 
-  const manifest = await buildIntoOutputDirectory(dir, "evidence-pack", async (staging) => {
-    mkdirSync(join(staging, "charts"), { recursive: true });
-    mkdirSync(join(staging, "data"), { recursive: true });
-    const rendered = new Map<string, { svg: string; png: Buffer }>();
-    for (const chart of content.charts) {
-      const svg = await renderSvg(chart.spec);
-      const png = svgToPng(svg, { scale: 2 });
-      writeFileSync(join(staging, "charts", `${chart.id}.svg`), svg);
-      writeFileSync(join(staging, "charts", `${chart.id}.png`), png);
-      rendered.set(chart.id, { svg, png });
-    }
-    const csvRows = new Map<string, number>();
-    for (const table of content.tables) {
-      writeFileSync(join(staging, "data", table.file), toCsv(table.header, table.rows));
-      csvRows.set(`data/${table.file}`, table.rows.length);
-    }
-    writeFileSync(join(staging, "index.html"), packIndexHtml(content));
-    writeFileSync(join(staging, "pack.pdf"), await renderPackPdf(content, rendered));
+  const browser = options.browser ?? (await launchPrinter());
+  try {
+    const manifest = await buildIntoOutputDirectory(dir, "evidence-pack", async (staging) => {
+      mkdirSync(join(staging, "charts"), { recursive: true });
+      mkdirSync(join(staging, "data"), { recursive: true });
+      const svgs = new Map<string, string>();
+      for (const chart of content.charts) {
+        const svg = await renderPrintSvg(chart.spec);
+        writeFileSync(join(staging, "charts", `${chart.id}.svg`), svg);
+        writeFileSync(join(staging, "charts", `${chart.id}.png`), svgToPng(svg, { scale: 2 }));
+        svgs.set(chart.id, svg);
+      }
+      const csvRows = new Map<string, number>();
+      for (const table of content.tables) {
+        writeFileSync(join(staging, "data", table.file), toCsv(table.header, table.rows));
+        csvRows.set(`data/${table.file}`, table.rows.length);
+      }
+      writeFileSync(join(staging, "pack.pdf"), await printWithContents(browser, staging, content, svgs));
 
-    const files: ManifestFile[] = listFiles(staging)
-      .map((path) => relative(staging, path).split(sep).join("/"))
-      .filter((path) => path !== "manifest.json" && path !== OUTPUT_MARKER)
-      .map((path) => {
-        const bytes = readFileSync(join(staging, path));
-        const rows = csvRows.get(path);
-        return {
-          path,
-          bytes: statSync(join(staging, path)).size,
-          sha256: sha256(bytes),
-          ...(rows === undefined ? {} : { rows }),
-        };
-      });
-    const manifest: PackManifest = {
-      manifestVersion: 1,
-      pack: {
-        scope: scope.key,
-        quarter: quarterKey(quarter),
-        quarterDefinition: "calendar quarter (Q1 = Jan–Mar)",
-        title: content.title,
-      },
-      inputs: {
-        warehouse: inputs.warehouseLabel,
-        schemaVersion: inputs.schemaVersion,
-        transformAsOf: inputs.transformAsOf,
-        dataTests: inputs.dataTests,
-        marts: inputs.martRowCounts,
-      },
-      sections: content.sections.map((s) => ({
-        id: s.id,
-        title: s.title,
-        driver: s.driver,
-        charts: s.charts,
-        tables: s.tables,
-      })),
-      headline: content.headline,
-      assumptions: content.assumptions,
-      files,
-    };
-    writeFileSync(join(staging, "manifest.json"), stableJson(manifest));
-    assertPublishable(staging);
-    return manifest;
-  });
-  return { dir, content, manifest, milliseconds: performance.now() - began };
+      const files: ManifestFile[] = listFiles(staging)
+        .map((path) => relative(staging, path).split(sep).join("/"))
+        .filter((path) => path !== "manifest.json" && path !== OUTPUT_MARKER)
+        .map((path) => {
+          const bytes = readFileSync(join(staging, path));
+          const rows = csvRows.get(path);
+          return {
+            path,
+            bytes: statSync(join(staging, path)).size,
+            sha256: sha256(bytes),
+            ...(rows === undefined ? {} : { rows }),
+          };
+        });
+      const manifest: PackManifest = {
+        manifestVersion: 2,
+        pack: {
+          scope: scope.key,
+          quarter: quarterKey(quarter),
+          quarterDefinition: "calendar quarter (Q1 = Jan–Mar)",
+          title: content.title,
+          publisher: content.publication.publisher,
+          protectiveMarking: content.publication.protectiveMarking,
+        },
+        dates: content.dates,
+        inputs: {
+          warehouse: inputs.warehouseLabel,
+          schemaVersion: inputs.schemaVersion,
+          transformAsOf: inputs.transformAsOf,
+          dataTests: inputs.dataTests,
+          tablesRead: tableRows,
+        },
+        sections: content.sections.map((s) => ({
+          id: s.id,
+          title: s.title,
+          driver: s.driver,
+          reads: s.reads,
+          charts: s.charts,
+          tables: s.tables,
+        })),
+        headline: content.headline,
+        tiles: content.tiles,
+        assumptions: content.assumptions,
+        files,
+      };
+      writeFileSync(join(staging, "manifest.json"), stableJson(manifest));
+      assertPublishable(staging);
+      return manifest;
+    });
+    return { dir, content, manifest, milliseconds: performance.now() - began };
+  } finally {
+    if (!options.browser) await browser.close();
+  }
 }
 
 /** One pack from a warehouse connection: data tests, inputs, build. */
 export async function buildEvidencePack(
   connection: DuckDBConnection,
-  options: { scope: PackScope; quarter: Quarter; dir: string; warehouseLabel: string },
+  options: { scope: PackScope; quarter: Quarter; dir: string; warehouseLabel: string } & PackBuildOptions,
 ): Promise<PackBuildResult> {
   const inputs = await preparePackInputs(connection, options.warehouseLabel);
-  return buildPack(connection, inputs, options.scope, options.quarter, options.dir);
+  return buildPack(connection, inputs, options.scope, options.quarter, options.dir, options);
 }

@@ -4,6 +4,7 @@
  * the caller passes (default its file name), files by their path inside the pack.
  */
 import { createHash } from "node:crypto";
+import type { HeadlineTile, PackDates } from "./pack-types.js";
 
 export interface ManifestFile {
   path: string;
@@ -14,17 +15,35 @@ export interface ManifestFile {
 }
 
 export interface PackManifest {
-  manifestVersion: 1;
-  pack: { scope: string; quarter: string; quarterDefinition: string; title: string };
+  /** 2: tables read taken from the reads themselves, sections' declared reads, dates, publisher, tiles. */
+  manifestVersion: 2;
+  pack: {
+    scope: string;
+    quarter: string;
+    quarterDefinition: string;
+    title: string;
+    publisher: string;
+    protectiveMarking: string;
+  };
+  dates: PackDates;
   inputs: {
     warehouse: string;
     schemaVersion: number;
     transformAsOf: string | null;
     dataTests: { passed: number; failed: number };
-    marts: Record<string, number>;
+    /** Every table the build read (recorded from its queries, not listed by hand), with its row count. */
+    tablesRead: Record<string, number>;
   };
-  sections: { id: string; title: string; driver: string; charts: string[]; tables: string[] }[];
+  sections: {
+    id: string;
+    title: string;
+    driver: string;
+    reads: string[];
+    charts: string[];
+    tables: string[];
+  }[];
   headline: { label: string; value: string }[];
+  tiles: HeadlineTile[];
   assumptions: Record<string, unknown>;
   files: ManifestFile[];
 }

@@ -1,10 +1,14 @@
 /**
- * What a pack reads from the warehouse. The absence benchmark (every geography, month and staff group)
- * is read once and shared by every pack built from the same warehouse (the national set builds 50);
- * the quarter rows of the OH and value marts are read per pack, for its scope only.
+ * What a pack reads from the warehouse, once: the absence benchmark (every geography, month and staff
+ * group) is read once and shared by every pack built from the same warehouse (the national set builds
+ * 50); the quarter rows of the OH and value marts, the OH chart series, coverage, the published reasons
+ * and the provenance are read per pack, for its scope only. Callers pass the recording connection
+ * (recording-reader.ts), so the manifest lists exactly the tables these reads touched; sections then
+ * compose from what was read and never query.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type Coverage, readCoverage } from "../coverage.js";
+import { type Provenance, readProvenance } from "../provenance.js";
 import { type BenchmarkSource, readAbsenceSource, readBenchmarkSource } from "../site/benchmark-source.js";
 import { type OhGeographySeries, ohKey, readOhSource } from "../site/oh-source.js";
 import type { PackScope } from "./pack-scope.js";
@@ -27,6 +31,8 @@ export interface ScopeMarts {
   coverage?: Coverage;
   /** NHS England's published national reasons: the quarter's months, or else the latest 12 published. */
   publishedReasons?: PublishedReasons;
+  /** The data's as-of date and the publications the warehouse holds. */
+  provenance: Provenance;
 }
 
 export interface PublishedReasons {
@@ -76,11 +82,8 @@ async function readPublishedReasons(
   };
 }
 
-/** Tables the OH chart series read besides the quarter marts (their row counts go in the manifest). */
-export const OH_SERIES_TABLES = ["fct_immunisation", "fct_referral", "mart_flu_uptake"] as const;
-
 export interface MartQuery {
-  key: Exclude<keyof ScopeMarts, "oh" | "coverage" | "publishedReasons">;
+  key: Exclude<keyof ScopeMarts, "oh" | "coverage" | "publishedReasons" | "provenance">;
   table: string;
   columns: string;
   /** Extra condition, e.g. the 'All staff groups' row of a per-staff-group mart. */
@@ -172,6 +175,7 @@ export async function readScopeMarts(
     const published = await readPublishedReasons(connection, upTo);
     if (published) result.publishedReasons = published;
   }
+  result.provenance = await readProvenance(connection);
   return result;
 }
 

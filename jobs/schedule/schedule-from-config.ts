@@ -64,6 +64,7 @@ export function schedulerFromConfig(setup: ScheduleSetup): Scheduler {
       warehouseLabel: basename(warehouse.path),
       ledger: warehouse.ledger,
       now: setup.now,
+      publication: config.publication,
     };
     jobs.push(packsJob(options));
     if (setup.catchUp ?? true)

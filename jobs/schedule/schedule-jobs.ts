@@ -12,6 +12,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { type PackInputs, preparePackInputs } from "../../dashboards/pack/build-pack.js";
+import type { PackPublicationSettings } from "../../dashboards/pack/pack-content.js";
 import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
 import type { PackScope } from "../../dashboards/pack/pack-scope.js";
 import { dataAsOf } from "../../transforms/data-as-of.js";
@@ -49,6 +50,8 @@ export interface PacksJobOptions {
   ledger: RunLedger;
   /** The clock (tests set it to a date inside their data). */
   now?: () => Date;
+  /** Publisher and protective marking of the packs (configuration `publication`). */
+  publication?: PackPublicationSettings;
 }
 
 /** One unit per missing pack; the data tests and shared inputs are read once per plan, on first use. */
@@ -71,6 +74,7 @@ function packPlan(
         dir: target.dir,
         warehouseLabel: options.warehouseLabel,
         inputs,
+        ...(options.publication ? { publication: options.publication } : {}),
       });
       return {
         packDir: target.dir,

@@ -9,13 +9,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import PDFDocument from "pdfkit";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { absenceFunnelChart } from "../../dashboards/charts/absence-funnel-chart.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import type { AbsenceMartRow } from "../../dashboards/mart-rows.js";
-import { defaultFontFiles } from "../../dashboards/render/render-png.js";
 import { renderSvg } from "../../dashboards/render/render-svg.js";
+import { launchChromium } from "../support/chromium.js";
 
 const PSEUDONYM = "ps_0123456789abcdef0123456789abcdef";
 
@@ -44,26 +44,31 @@ function row(level: AbsenceMartRow["level"], code: string, lost: number, availab
 const england = row("england", "ENG", 50_000, 1_000_000);
 const big = [row("organisation", "RAA", 500, 10_000), row("organisation", "RBB", 2_100, 40_000)];
 
-/** A PDF written by pdfkit with the embedded DejaVu font the packs use ("body") beside a standard one. */
-async function pdf(write: (doc: PDFDocument) => void): Promise<Buffer> {
-  const [regular] = defaultFontFiles();
-  const doc = new PDFDocument({ size: "A4" });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve) => {
-    doc.on("data", (chunk) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-  });
-  doc.registerFont("body", regular as string);
-  write(doc);
-  doc.end();
-  return done;
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A PDF printed by headless Chromium, as the packs are: embedded DejaVu subsets, Identity-H, ToUnicode maps. */
+async function pdf(body: string): Promise<Buffer> {
+  const page = await browser.newPage();
+  try {
+    await page.setContent(
+      `<!doctype html><html lang="en-GB"><body style="font-family:'DejaVu Sans'">${body}</body></html>`,
+    );
+    return Buffer.from(await page.pdf({ format: "A4", tagged: true }));
+  } finally {
+    await page.close();
+  }
 }
 
 const pdfWith = (text: string) =>
-  pdf((doc) => {
-    doc.font("body").fontSize(11).text("Evidence pack, Q4 2023: flu uptake 44% (ffi ligatures too).");
-    doc.font("Helvetica").text(`Case reviewed for ${text}`);
-  });
+  pdf(
+    `<p style="font-size:11pt">Evidence pack, Q4 2023: flu uptake 44% (ffi ligatures too).</p><p style="font-family:serif">Case reviewed for ${text}</p>`,
+  );
 
 describe("the output checker reads what a reader sees", () => {
   it("finds a rate from 300 FTE days drawn in a funnel SVG, and passes the chart without it", async () => {
@@ -96,7 +101,7 @@ describe("the output checker reads what a reader sees", () => {
   });
 
   it("finds a pseudonym set in the embedded font's text, which no byte scan of the file sees", async () => {
-    const bytes = await pdf((doc) => doc.font("body").text(`staff ${PSEUDONYM}`));
+    const bytes = await pdf(`<p>staff ${PSEUDONYM}</p>`);
     expect(bytes.includes(Buffer.from(PSEUDONYM))).toBe(false);
     writeFileSync(join(dir, "pack.pdf"), bytes);
     expect(checkOutputs(dir).map((v) => v.kind)).toEqual(["staff_pseudonym"]);

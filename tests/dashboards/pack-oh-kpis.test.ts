@@ -21,8 +21,10 @@ import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { dataTestOutcome } from "../../dashboards/pack/publish-gate.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { runAxe, seriousOrCritical } from "../support/axe.js";
 import { launchChromium, offlinePage } from "../support/chromium.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
+import { pdfWords } from "../support/pdf-words.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ohwb-pack-oh-"));
@@ -180,13 +182,13 @@ describe("ohwb pack from a year of generated OH events", () => {
       expect(built.manifest.files.find((f) => f.path === `data/${csv}`)?.rows ?? 0, csv).toBeGreaterThan(0);
     }
     expect(readFileSync(join(built.dir, "index.html"), "utf8")).toContain(
-      '<img src="charts/oh-timeliness.svg"',
+      '<figure id="chart-oh-timeliness">',
     );
-    expect(built.manifest.inputs.marts.fct_referral).toBeGreaterThan(0);
+    expect(built.manifest.inputs.tablesRead.mart_referral_mix).toBeGreaterThan(0);
     expect(built.manifest.assumptions.ohTimelinessTargets).toMatchObject({
       firstAppointmentWithin10WorkingDaysPct: 90,
     });
-    // A page per section (a section whose second chart does not fit continues on the next page).
+    // Cover, contents, then the sections (tests/dashboards/pack-pdf.test.ts checks the layout).
     const pages = Number(
       /Pages:\s+(\d+)/.exec(
         execFileSync("pdfinfo", [join(built.dir, "pack.pdf")], { encoding: "utf8" }),
@@ -194,6 +196,9 @@ describe("ohwb pack from a year of generated OH events", () => {
     );
     expect(pages).toBeGreaterThanOrEqual(sections.length);
     for (const s of built.content.sections) expect(text).toContain(s.title);
+    // Every OH chart's text prints at 8 pt or more too (pdftotext -bbox word heights).
+    const smallest = pdfWords(join(built.dir, "pack.pdf")).reduce((a, w) => (w.size < a.size ? w : a));
+    expect(smallest.size, `"${smallest.text}" on page ${smallest.page}`).toBeGreaterThanOrEqual(7.95);
   });
 
   it("its index.html works offline in Chromium: no errors, nothing fetched beyond the pack, every chart loaded, headline shown", async () => {
@@ -205,13 +210,17 @@ describe("ohwb pack from a year of generated OH events", () => {
         if (!r.url().startsWith(pathToFileURL(built.dir).href)) problems.push(`outside the pack: ${r.url()}`);
       });
       await page.goto(pathToFileURL(join(built.dir, "index.html")).href, { waitUntil: "load" });
-      // (no DOM types in the tests' tsconfig: image properties through a structural type)
-      type Image = { naturalWidth: number };
-      const widths = await page
-        .locator("img[src^='charts/']")
-        .evaluateAll((imgs) => imgs.map((img) => (img as unknown as Image).naturalWidth));
-      expect(widths.length).toBe(built.content.charts.length);
-      for (const width of widths) expect(width).toBeGreaterThan(0);
+      // every chart inline, drawn (marks), with a size
+      expect(await page.locator("figure > svg.marks").count()).toBe(built.content.charts.length);
+      for (const chart of built.content.charts) {
+        const svg = page.locator(`#chart-${chart.id} > svg`);
+        expect((await svg.boundingBox())?.width ?? 0, chart.id).toBeGreaterThan(300);
+        expect(await svg.locator("path, line, rect").count(), chart.id).toBeGreaterThan(0);
+      }
+      // WCAG 2.2 AA basics (axe-core): no serious or critical violation, OH charts and tiles included
+      const axe = await runAxe(page);
+      expect(axe.passes).toBeGreaterThan(10);
+      expect(seriousOrCritical(axe)).toEqual([]);
       const body = ((await page.locator("body").textContent()) ?? "").replace(/\s+/g, " ");
       for (const figure of built.content.headline) expect(body).toContain(figure.value);
       expect(problems).toEqual([]);
@@ -230,7 +239,13 @@ describe("ohwb pack from a year of generated OH events", () => {
       );
       const first = disclosePercentage(Number(waits?.n), Number(waits?.d));
       expect(typeof first).toBe("number");
-      expect(text).toContain(`First appointment within 10 working days, Q4 2024 (Oct–Dec): ${first}%`);
+      // page one's tile, and the PDF shows its value
+      const tile = built.content.tiles.find((t) =>
+        t.label.startsWith("First OH appointment within 10 working days"),
+      );
+      expect(tile?.value).toBe(`${first}%`);
+      expect(tile?.source).toContain("Own OH case-management events");
+      expect(text).toContain(`${first}%`);
       expect(text).toContain(`First appointment within 10 working days of referral: ${first}% of referrals`);
       // The flu series (aggregated from fct_immunisation by month) ends on the mart's season numerator.
       const [flu] = await rows(
@@ -246,7 +261,14 @@ describe("ohwb pack from a year of generated OH events", () => {
       expect(csv.at(-1)).toBe(
         `organisation,${org},2024/25,2024-12-31,${discloseCount(Number(flu?.n))},${discloseCount(Number(flu?.d))},${uptake}`,
       );
-      expect(text).toContain(`Frontline flu uptake, 2024/25 to Dec 2024: ${uptake}%`);
+      expect(built.content.headline).toContainEqual({
+        label: "Frontline flu uptake, 2024/25 to Dec 2024",
+        value: `${uptake}%`,
+      });
+      expect(built.content.tiles.find((t) => t.label.startsWith("Frontline flu vaccine uptake"))?.value).toBe(
+        `${uptake}%`,
+      );
+      expect(text).toContain(`${uptake}%`);
     } finally {
       warehouse.close();
     }

@@ -1,0 +1,35 @@
+/**
+ * Above organisation level an OH section opens with how much of the area its figures cover ("n of N
+ * organisations reporting", and "reporting organisations only" below the threshold), from mart_coverage.
+ */
+
+import { type CoverageSource, coverageKey, coverageLabel } from "../coverage.js";
+import { packMessages } from "../dashboard-messages.js";
+import type { PackContext } from "./pack-context.js";
+
+export function coverageOf(context: PackContext, source: CoverageSource) {
+  return context.marts.coverage?.get(coverageKey(context.scope.level, context.scope.code, source));
+}
+
+/** The coverage sentence of these feeds, or null (organisation level, or no coverage data). */
+export function coverageSentence(context: PackContext, ...sources: CoverageSource[]): string | null {
+  const labels = [
+    ...new Set(
+      sources.map((s) => coverageLabel(coverageOf(context, s))).filter((l): l is string => l !== null),
+    ),
+  ];
+  return labels.length > 0 ? packMessages.packCoverage(labels.join(" ")) : null;
+}
+
+/** Puts the coverage sentence first in a section that has figures. */
+export function coverageFirst(
+  context: PackContext,
+  paragraphs: string[],
+  ...sources: CoverageSource[]
+): void {
+  const sentence = coverageSentence(context, ...sources);
+  if (paragraphs.length > 0 && sentence) paragraphs.unshift(sentence);
+}
+
+export const OH_DISCLOSURE_NOTE =
+  "Counts at every level are rounded to the nearest 5 and 1–7 shown as *; percentages come from the rounded counts and are withheld when either count is.";
