@@ -65,7 +65,7 @@ try {
   let written = 0;
   t = performance.now();
   // One Chromium prints every pack's PDF, as a scheduled national run would.
-  const browser = await launchPrinter();
+  const browser = await launchPrinter(loadConfig().config.render.chromium);
   try {
     for (const scope of scopes) {
       const one = performance.now();

@@ -98,6 +98,23 @@ export const configSchema = z
       .strict()
       .prefault({})
       .describe("the local Apache Kafka broker of `ohwb broker`, `ohwb demo` and the tests"),
+    render: z
+      .object({
+        chromium: z
+          .string()
+          .min(1)
+          .default("/usr/bin/chromium")
+          .describe("the headless Chromium that prints evidence packs to PDF (Debian's chromium)"),
+        fontDir: z
+          .string()
+          .min(1)
+          .default("/usr/share/fonts/truetype/dejavu")
+          .describe(
+            "folder with the DejaVu fonts the PNG charts are drawn with (Debian's fonts-dejavu-core)",
+          ),
+      })
+      .strict()
+      .prefault({}),
     log: z
       .object({
         level: z
@@ -229,6 +246,8 @@ export const environmentOverrides = {
   OHWB_KAFKA_JVM_OPTS: "localBroker.jvmOptions (space-separated)",
   OHWB_TRANSFORM_PROFILE: "transform.profile (1 or true)",
   OHWB_LOG_LEVEL: "log.level",
+  OHWB_CHROMIUM: "render.chromium",
+  OHWB_FONT_DIR: "render.fontDir",
   OHWB_KAFKA_SESSION_TIMEOUT_MS: "kafka.consumer.sessionTimeoutMs",
   OHWB_KAFKA_REBALANCE_TIMEOUT_MS: "kafka.consumer.rebalanceTimeoutMs",
   OHWB_KAFKA_HEARTBEAT_MS: "kafka.consumer.heartbeatMs",
@@ -272,6 +291,10 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (env.OHWB_KAFKA_VERSION?.trim()) localBroker.kafkaVersion = env.OHWB_KAFKA_VERSION.trim();
   if (env.OHWB_KAFKA_JVM_OPTS?.trim()) localBroker.jvmOptions = env.OHWB_KAFKA_JVM_OPTS.trim().split(/\s+/);
   if (Object.keys(localBroker).length > 0) out.localBroker = localBroker;
+  const render: Record<string, unknown> = { ...((raw.render as Record<string, unknown> | undefined) ?? {}) };
+  if (env.OHWB_CHROMIUM) render.chromium = env.OHWB_CHROMIUM;
+  if (env.OHWB_FONT_DIR) render.fontDir = env.OHWB_FONT_DIR;
+  if (Object.keys(render).length > 0) out.render = render;
   if (env.OHWB_LOG_LEVEL)
     out.log = {
       ...((raw.log as Record<string, unknown> | undefined) ?? {}),

@@ -38,5 +38,6 @@ export async function publishPack(
   return buildPack(connection, inputs, options.scope, options.quarter, options.dir, {
     publication: options.publication,
     browser: options.browser,
+    render: options.render,
   });
 }

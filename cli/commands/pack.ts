@@ -81,6 +81,7 @@ byte-identical manifest.json and CSVs (no timestamps or absolute paths are writt
         dir: out,
         warehouseLabel: values["warehouse-label"] ?? basename(warehousePath),
         publication: config.publication,
+        render: config.render,
       }).catch((error: unknown) => {
         progress.stop();
         throw error;

@@ -30,7 +30,7 @@ import { type ConsumerTimeouts, runKafkaIngest } from "../../ingest/kafka-ingest
 import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
 import { type BuildAndPublishResult, buildAndPublish } from "../../jobs/build-and-publish.js";
 import { gateReport } from "../../jobs/data-test-gate.js";
-import { publishPack } from "../../jobs/publish-pack.js";
+import { type PublishPackOptions, publishPack } from "../../jobs/publish-pack.js";
 import { assertBrokerReachable, createKafka, parseBrokerList } from "../../kafka/client.js";
 import {
   type LocalKafka,
@@ -59,6 +59,8 @@ export interface DemoOptions {
   reference: ReferenceChoice;
   /** The configuration's ingest settings (decode workers, batch size, the consumer group's timeouts). */
   ingest: { decodeWorkers?: number; flushMessages: number; consumer: ConsumerTimeouts };
+  /** The pack's publisher and marking, and the Chromium and fonts it is drawn with (config `publication`, `render`). */
+  pack: Pick<PublishPackOptions, "publication" | "render">;
   /** How to run the local broker (config `localBroker`) when no KAFKA_BROKERS is given. */
   localBroker: Pick<LocalKafkaOptions, "version" | "jvmOptions">;
   /** Environment to read KAFKA_BROKERS and the pseudonym key settings from. */
@@ -294,6 +296,7 @@ const packStep: DemoStep<DemoContext> = {
     try {
       // The pack refuses to publish unless the data tests pass, as `ohwb pack` does.
       await publishPack(warehouse.connection, {
+        ...context.options.pack,
         scope: parseScope("england"),
         quarter: parseQuarter(quarter),
         dir,

@@ -17,7 +17,7 @@ import { toCsv } from "../../core/csv-writer.js";
 import { quoteIdentifier } from "../../core/sql-quote.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { buildIntoOutputDirectory, OUTPUT_MARKER } from "../output-directory.js";
-import { svgToPng } from "../render/render-png.js";
+import { defaultFontFiles, svgToPng } from "../render/render-png.js";
 import { composePack, type PackPublicationSettings } from "./pack-content.js";
 import { packContext } from "./pack-context.js";
 import { packIndexHtml } from "./pack-html.js";
@@ -70,6 +70,8 @@ export interface PackBuildOptions {
   publication?: PackPublicationSettings;
   /** A browser to print with (a set of packs shares one); default: one launched for this pack. */
   browser?: Browser;
+  /** The Chromium binary and the chart fonts (configuration `render`). */
+  render?: { chromium?: string; fontDir?: string };
 }
 
 /** The configuration's defaults, for callers that pass no publication settings. */
@@ -217,7 +219,7 @@ export async function buildPack(
   }
   const tableRows = await rowCounts(connection, tablesRead);
 
-  const browser = options.browser ?? (await launchPrinter());
+  const browser = options.browser ?? (await launchPrinter(options.render?.chromium));
   try {
     const manifest = await buildIntoOutputDirectory(dir, "evidence-pack", async (staging) => {
       mkdirSync(join(staging, "charts"), { recursive: true });
@@ -226,7 +228,10 @@ export async function buildPack(
       for (const chart of content.charts) {
         const svg = await renderPrintSvg(chart.spec);
         writeFileSync(join(staging, "charts", `${chart.id}.svg`), svg);
-        writeFileSync(join(staging, "charts", `${chart.id}.png`), svgToPng(svg, { scale: 2 }));
+        writeFileSync(
+          join(staging, "charts", `${chart.id}.png`),
+          svgToPng(svg, { scale: 2, fontFiles: defaultFontFiles(options.render?.fontDir) }),
+        );
         svgs.set(chart.id, svg);
       }
       const csvRows = new Map<string, number>();

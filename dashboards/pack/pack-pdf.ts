@@ -14,13 +14,10 @@ import { ChartRenderError } from "../dashboard-errors.js";
 import { packMessages } from "../dashboard-messages.js";
 import type { PackContent } from "./pack-types.js";
 
-/** Debian's chromium, unless OHWB_CHROMIUM names another binary. */
-export function chromiumPath(): string {
-  return process.env.OHWB_CHROMIUM ?? "/usr/bin/chromium";
-}
+/** Debian's chromium: the default of the setting `render.chromium` (OHWB_CHROMIUM). */
+export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 
-export async function launchPrinter(): Promise<Browser> {
-  const path = chromiumPath();
+export async function launchPrinter(path: string = DEFAULT_CHROMIUM): Promise<Browser> {
   if (!existsSync(path)) throw new ChartRenderError(packMessages.packNoBrowser(path));
   return chromium.launch({
     executablePath: path,

@@ -2,7 +2,8 @@
  * SVG → PNG with resvg (@resvg/resvg-js ships its native binary as a registry package, so nothing is
  * downloaded at install). System fonts are NOT loaded: the same DejaVu files are always used, so the
  * output does not depend on the machine, and text cannot silently vanish for want of a font.
- * Fonts default to Debian's fonts-dejavu-core; OHWB_FONT_DIR or `fontFiles` point elsewhere.
+ * Fonts default to Debian's fonts-dejavu-core; the setting `render.fontDir` (OHWB_FONT_DIR), passed
+ * in as `fontFiles`, points elsewhere.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -22,8 +23,8 @@ export interface PngOptions {
   fontFiles?: readonly string[];
 }
 
-export function defaultFontFiles(): string[] {
-  const dir = process.env.OHWB_FONT_DIR ?? DEFAULT_FONT_DIR;
+/** The DejaVu files in `dir` (the setting `render.fontDir`, OHWB_FONT_DIR; default Debian's folder). */
+export function defaultFontFiles(dir: string = DEFAULT_FONT_DIR): string[] {
   return FONT_FILE_NAMES.map((name) => join(dir, name));
 }
 

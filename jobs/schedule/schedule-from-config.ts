@@ -65,6 +65,7 @@ export function schedulerFromConfig(setup: ScheduleSetup): Scheduler {
       ledger: warehouse.ledger,
       now: setup.now,
       publication: config.publication,
+      render: config.render,
     };
     jobs.push(packsJob(options));
     if (setup.catchUp ?? true)

@@ -52,6 +52,8 @@ export interface PacksJobOptions {
   now?: () => Date;
   /** Publisher and protective marking of the packs (configuration `publication`). */
   publication?: PackPublicationSettings;
+  /** The Chromium and fonts the packs are drawn with (configuration `render`). */
+  render?: { chromium?: string; fontDir?: string };
 }
 
 /** One unit per missing pack; the data tests and shared inputs are read once per plan, on first use. */
@@ -75,6 +77,7 @@ function packPlan(
         warehouseLabel: options.warehouseLabel,
         inputs,
         ...(options.publication ? { publication: options.publication } : {}),
+        render: options.render,
       });
       return {
         packDir: target.dir,

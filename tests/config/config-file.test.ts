@@ -134,6 +134,8 @@ describe("precedence: defaults → file → environment → flags", () => {
       OHWB_KAFKA_HEARTBEAT_MS: "500",
       OHWB_DECODE_WORKERS: "0",
       OHWB_INGEST_FLUSH_MESSAGES: "200",
+      OHWB_CHROMIUM: "/opt/chromium/chrome",
+      OHWB_FONT_DIR: "/opt/fonts",
     };
     // the test covers every documented override
     expect(Object.keys(env).sort()).toEqual(Object.keys(environmentOverrides).sort());
@@ -159,6 +161,7 @@ describe("precedence: defaults → file → environment → flags", () => {
       heartbeatMs: 500,
     });
     expect(config.ingest).toEqual({ decodeWorkers: 0, flushMessages: 200 });
+    expect(config.render).toEqual({ chromium: "/opt/chromium/chrome", fontDir: "/opt/fonts" });
     // a value that is not a number is refused with the setting it overrides, not read as the default
     expect(() => loadConfig(file, { OHWB_DECODE_WORKERS: "many" })).toThrow(
       /ingest\.decodeWorkers|OHWB_DECODE_WORKERS/,
