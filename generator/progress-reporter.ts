@@ -1,6 +1,6 @@
 /** Periodic progress lines (through the one logger, core/logger.ts) while a long run writes events. */
 
-import { createLogger, type Logger, logLevelFromEnvironment } from "../core/logger.js";
+import { createLogger, type Logger } from "../core/logger.js";
 import type { GenerationSummary } from "./generation-summary.js";
 import { generatorMessages } from "./generator-messages.js";
 
@@ -9,7 +9,7 @@ export type ProgressCallback = (summary: GenerationSummary) => void;
 /** A callback that reports at most every `intervalMs` (pass to the sinks' onProgress). */
 export function stderrProgress(
   intervalMs = 2_000,
-  log: Logger = createLogger({ level: logLevelFromEnvironment() }),
+  log: Logger = createLogger(),
 ): ProgressCallback {
   const started = performance.now();
   let last = started;

@@ -3,7 +3,7 @@
  * events/s, dead letters, lag per partition. On a TTY the line rewrites itself
  * in place; otherwise one line per interval, which logs and tests can parse.
  */
-import { createLogger, type Logger, logLevelFromEnvironment } from "../core/logger.js";
+import { createLogger, type Logger } from "../core/logger.js";
 import type { BatchResult } from "./batch-loader.js";
 
 export interface PartitionLag {
@@ -92,7 +92,7 @@ export class IngestProgress {
 /** Writes progress lines: in place on a TTY, one per line otherwise. */
 /** Ingest's progress lines and notices, written through the one logger (core/logger.ts). */
 export class ProgressPrinter {
-  constructor(private readonly log: Logger = createLogger({ level: logLevelFromEnvironment() })) {}
+  constructor(private readonly log: Logger = createLogger()) {}
 
   print(line: string): void {
     this.log.progress(line);

@@ -10,6 +10,7 @@ import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
 import { recordGap } from "../../ingest/offset-gaps.js";
 import { type IngestProgress, ProgressPrinter } from "../../ingest/progress.js";
 import { assertBrokerReachable } from "../../kafka/client.js";
+import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, kafkaSecurity } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -90,7 +91,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     if (onInvalid !== "dead-letter" && onInvalid !== "fail")
       throw new UsageError(ingestMessages.ingestOnInvalidBad(String(onInvalid)));
     const progressIntervalMs = Math.max(Number(values["progress-interval"]) || 5, 0.1) * 1000;
-    const printer = new ProgressPrinter();
+    const printer = new ProgressPrinter(log);
     const controller = new AbortController();
     const onSignal = (signal: string) => {
       if (controller.signal.aborted) return;

@@ -16,7 +16,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import cron, { type ScheduledTask } from "node-cron";
 import { ConfigError } from "../../core/errors.js";
-import { createLogger, logLevelFromEnvironment } from "../../core/logger.js";
+import { createLogger } from "../../core/logger.js";
 import { scheduleMessages as message } from "../job-messages.js";
 import type { LedgerRow, RunKey, RunLedger, RunOutputs, RunTrigger } from "./run-ledger.js";
 import type { Job, JobContext, ScheduledJob, WorkUnit } from "./scheduled-job.js";
@@ -36,7 +36,7 @@ export interface SchedulerOptions {
 }
 
 /** Throws ConfigError for a cron expression node-cron would reject. */
-const defaultLog = createLogger({ level: logLevelFromEnvironment() });
+const defaultLog = createLogger();
 
 export function assertValidCron(job: string, expression: string): void {
   if (!cron.validate(expression))
