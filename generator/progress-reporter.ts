@@ -7,10 +7,7 @@ import { generatorMessages } from "./generator-messages.js";
 export type ProgressCallback = (summary: GenerationSummary) => void;
 
 /** A callback that reports at most every `intervalMs` (pass to the sinks' onProgress). */
-export function stderrProgress(
-  intervalMs = 2_000,
-  log: Logger = createLogger(),
-): ProgressCallback {
+export function stderrProgress(intervalMs = 2_000, log: Logger = createLogger()): ProgressCallback {
   const started = performance.now();
   let last = started;
   return (summary) => {
