@@ -67,6 +67,8 @@ export const message = {
     `A decode worker refused the message at ${where}, which the loader's thread accepts; the batch was not loaded (please report this as a bug).`,
   ingestLandingRowCount: (table: string, inserted: number, expected: number) =>
     `Inserting into ${table} wrote ${inserted} rows instead of ${expected}; the batch was rolled back (please report this as a bug).`,
+  ingestLandingUnknownColumn: (table: string, column: string) =>
+    `The landing table ${table} has a column ${column} that ingest does not fill; the warehouse's landing layout is newer or older than this version of ohwb (run its migrations, or use the matching version).`,
   ingestInvalidStops: (topic: string, partition: number, offset: string, reason: string) =>
     `Stopped at an invalid message (${reason}) at ${topic}[${partition}] offset ${offset}, as --on-invalid fail asks; ` +
     "its batch was not loaded, so the next run starts from it. Fix or remove the message at the source, or run with --on-invalid dead-letter to set it aside.",
