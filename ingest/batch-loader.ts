@@ -20,7 +20,7 @@ import { DeadLetterQuarantine, rawDigest, type SealedField } from "./dead-letter
 import type { DeadLetterIssue, DeadLetterReason } from "./dead-letter-reasons.js";
 import { redactIssues, storedEventId, storedEventType } from "./dead-letter-redaction.js";
 import { MAX_PAYLOAD_BYTES } from "./decode.js";
-import { DecodePool, decodeWorkerScript, defaultPoolSize, POOL_MIN_BATCH } from "./decode-pool.js";
+import { configuredPoolSize, DecodePool, decodeWorkerScript, POOL_MIN_BATCH } from "./decode-pool.js";
 import { DedupeState, LoadedIdFilter, loadedHashes } from "./dedupe.js";
 import { insertRawRows } from "./landing-insert.js";
 import { tableColumns } from "./landing-schema.js";
@@ -58,12 +58,6 @@ export interface BatchResult {
   deadLetters: DeadLetterRecord[];
 }
 
-/** Decode workers to use: OHWB_DECODE_WORKERS (0 = prepare on the loader's thread), else one per core but one. */
-function poolSize(): number {
-  const configured = Number(process.env.OHWB_DECODE_WORKERS);
-  return Number.isInteger(configured) && configured >= 0 ? configured : defaultPoolSize();
-}
-
 export class BatchLoader {
   /** Next offset to load per topic-partition, as committed in the warehouse. */
   private readonly offsets = new Map<string, bigint>();
@@ -85,7 +79,7 @@ export class BatchLoader {
   ) {
     this.quarantine = DeadLetterQuarantine.fromPseudonymiser(pseudonymiser);
     const script = decodeWorkerScript();
-    const size = poolSize();
+    const size = configuredPoolSize();
     this.pool = script && size > 0 ? new DecodePool(pseudonymiser.workerKey, script, size) : undefined;
   }
 

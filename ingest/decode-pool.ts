@@ -35,6 +35,12 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(8, availableParallelism() - 1));
 }
 
+/** Decode workers to use: OHWB_DECODE_WORKERS (0 = prepare on the loader's thread), else the default. */
+export function configuredPoolSize(): number {
+  const configured = Number(process.env.OHWB_DECODE_WORKERS);
+  return Number.isInteger(configured) && configured >= 0 ? configured : defaultPoolSize();
+}
+
 /**
  * The compiled worker script: next to this module when running from dist/, else
  * (sources under vitest) the build's copy; undefined when there is no build.
