@@ -7,7 +7,9 @@
  *   (b) the `ohwb ingest --from-file` CLI (child process, decode workers on);
  *   (c) the same with OHWB_DECODE_WORKERS=0 (everything on one thread).
  * Times are wall clock from start to committed rows (process start included
- * for the CLI); the CLI runs under --trace-gc, whose collections are counted.
+ * for the CLI); the CLI runs under --trace-gc, whose collections are counted,
+ * and every case reports its CPU time (all threads), steadier than wall time
+ * on a shared machine.
  * Run: `npm run build && node dist/bench/ingest-backfill.js [count]`.
  */
 import { once } from "node:events";
@@ -33,8 +35,10 @@ async function writeFile(path: string): Promise<number> {
   return statSync(path).size;
 }
 
-async function readJson(file: string, warehouse: string): Promise<number> {
+/** Wall seconds, and CPU seconds of every thread (DuckDB's included: it runs in this process). */
+async function readJson(file: string, warehouse: string): Promise<{ seconds: number; cpuSeconds: number }> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const wh = await openDuckDbFile(warehouse, { memoryLimit: "256MB", checkpointThreshold: "256MB" });
   try {
     await wh.connection.run(
@@ -47,7 +51,8 @@ async function readJson(file: string, warehouse: string): Promise<number> {
   } finally {
     wh.close();
   }
-  return (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function cliIngest(file: string, warehouse: string, workers: string | undefined): Promise<IngestCliRun> {
@@ -67,9 +72,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${count} events, ${(bytes / 1e6).toFixed(1)} MB NDJSON; ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)}\n`,
     );
-    const duck = await readJson(file, join(dir, "read-json.duckdb"));
+    const json = await readJson(file, join(dir, "read-json.duckdb"));
+    const duck = json.seconds;
     process.stdout.write(
-      `(a) DuckDB read_json: ${duck.toFixed(2)} s, ${Math.round(count / duck)} events/s\n`,
+      `(a) DuckDB read_json: ${duck.toFixed(2)} s, ${Math.round(count / duck)} events/s, ` +
+        `CPU ${json.cpuSeconds.toFixed(1)} s (${((json.cpuSeconds * 1e6) / count).toFixed(1)} µs per event)\n`,
     );
     const line = (name: string, r: IngestCliRun) =>
       `${name}: ${r.seconds.toFixed(2)} s, ${Math.round(count / r.seconds)} events/s end to end ` +
@@ -82,7 +89,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `ratio (b)/(a): ${ratio.toFixed(2)} (target ≥ 0.5 ${ratio >= 0.5 ? "met" : "MISSED"}); ` +
         `workers speed-up (c)/(b): ${(inline.seconds / pooled.seconds).toFixed(2)}×; ` +
-        `RSS ≤ 600 MB ${pooled.peakRssMb <= 600 ? "met" : "MISSED"}\n`,
+        `RSS ≤ 600 MB ${pooled.peakRssMb <= 600 ? "met" : "MISSED"}; ` +
+        `CPU per event (b)/(a): ${(pooled.cpuSeconds / json.cpuSeconds).toFixed(1)}×\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

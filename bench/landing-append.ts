@@ -1,14 +1,18 @@
 /**
  * How prepared rows reach the landing tables (issue 18), the same 100,000
- * rows [count] into a fresh warehouse file per run, committed, four ways:
+ * rows [count] into a fresh warehouse file per run, committed, five ways:
  *   appender  — DuckDBAppender, one native call per value (the code before issue 18);
- *   chunks    — DuckDBDataChunk filled column by column, appendDataChunk per 2,048 rows;
+ *   chunks    — DuckDBDataChunk filled column by column, appendDataChunk per 2,048 rows,
+ *               for the raw table and event_index alike;
  *   json      — each row as one JSON line, all lines as one value, projected with json_transform;
  *   split     — each column as one newline-joined value, split and cast by SQL
- *               (`ingest/landing-insert.ts`, what ingest uses).
+ *               (what ingest used from issue 18's first pass);
+ *   ingest    — `ingest/landing-insert.ts` as it is: data chunks for the raw table,
+ *               event_index's two varying columns split in SQL.
  * Each is run three times, in rotation; prints the median wall time and how
  * long the JavaScript thread was busy (event-loop utilisation): DuckDB works on
- * its own threads, the JavaScript thread also has to run kafkajs.
+ * its own threads, the JavaScript thread also has to run kafkajs), and the
+ * process's CPU time (all threads: what the decode workers compete with on 2 cores).
  * Run: `npm run build && node dist/bench/landing-append.js [count]`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -170,14 +174,48 @@ const json: Strategy = async (connection, c) => {
   await connection.run("DROP TABLE stage");
 };
 
-const split: Strategy = (connection, c) => insertRawRows(connection, TABLE, c, messages, rows, ingestedAt);
+const NULL_MARK = "\x01";
+const cut = (param: number) => `unnest(string_split($${param}::VARCHAR, chr(10)))`;
+
+const split: Strategy = async (connection, c) => {
+  const text = (values: readonly (string | number | bigint | null | undefined)[]) =>
+    values.map((v) => (v === null || v === undefined ? NULL_MARK : String(v))).join("\n");
+  const params = [
+    text(rows.map((i) => c.eventId[i])),
+    text(rows.map((i) => c.eventType[i])),
+    text(rows.map((i) => c.schemaVersion[i])),
+    text(rows.map((i) => c.occurredMs[i])),
+    text(rows.map((i) => c.orgCode[i])),
+    text(rows.map((i) => c.sourceSystem[i])),
+    text(rows.map((i) => c.payload[i])),
+    text(rows.map((i) => c.hash[i])),
+    text(rows.map((i) => (messages[i] as SourceMessage).partition)),
+    text(rows.map((i) => (messages[i] as SourceMessage).offset)),
+    ingestedAt,
+  ];
+  await connection.run(
+    `INSERT INTO ${TABLE} SELECT event_id, event_type, schema_version::INTEGER, make_timestamptz(occurred_ms::BIGINT * 1000),
+       nullif(org_code, chr(1)), nullif(source_system, chr(1)), payload, content_hash,
+       'bench.landing', "partition"::INTEGER, "offset"::BIGINT, make_timestamptz($11::BIGINT)
+     FROM (SELECT ${cut(1)} AS event_id, ${cut(2)} AS event_type, ${cut(3)} AS schema_version,
+       ${cut(4)} AS occurred_ms, ${cut(5)} AS org_code, ${cut(6)} AS source_system,
+       ${cut(7)} AS payload, ${cut(8)} AS content_hash, ${cut(9)} AS "partition", ${cut(10)} AS "offset")`,
+    params,
+  );
+  await connection.run(`INSERT INTO event_index SELECT ${cut(1)}, ${cut(2)}, '${TABLE}'`, [
+    params[0] as string,
+    params[7] as string,
+  ]);
+};
+
+const ingest: Strategy = (connection, c) => insertRawRows(connection, TABLE, c, messages, rows, ingestedAt);
 
 async function once(
   dir: string,
   name: string,
   strategy: Strategy,
   run: number,
-): Promise<{ wall: number; busy: number }> {
+): Promise<{ wall: number; busy: number; cpu: number }> {
   const wh = await openDuckDbFile(join(dir, `${name}-${run}.duckdb`), {
     memoryLimit: "256MB",
     checkpointThreshold: "256MB",
@@ -186,18 +224,21 @@ async function once(
     await ensureLandingSchema(wh.connection);
     const started = performance.now();
     const elu = performance.eventLoopUtilization();
+    const cpuStart = process.cpuUsage();
     await wh.connection.run("BEGIN TRANSACTION");
     await strategy(wh.connection, columns);
     await wh.connection.run("COMMIT");
     const wall = performance.now() - started;
     const busy = performance.eventLoopUtilization(elu).active;
+    const used = process.cpuUsage(cpuStart);
+    const cpu = (used.user + used.system) / 1000;
     const check = await wh.connection.runAndReadAll(
       `SELECT count(*), count(DISTINCT payload->>'staff_id'), sum("offset") FROM ${TABLE}`,
     );
     const [n, staff] = check.getRowsJS()[0] as [bigint, bigint];
     if (Number(n) !== count || Number(staff) < 2)
       throw new Error(`${name}: landed ${n} rows (${staff} staff)`);
-    return { wall, busy };
+    return { wall, busy, cpu };
   } finally {
     wh.close();
   }
@@ -210,8 +251,9 @@ async function main(): Promise<void> {
     ["chunks", chunks],
     ["json", json],
     ["split", split],
+    ["ingest", ingest],
   ];
-  const results = new Map<string, { wall: number; busy: number }[]>();
+  const results = new Map<string, { wall: number; busy: number; cpu: number }[]>();
   try {
     for (let run = 0; run < 3; run++)
       for (const [name, strategy] of strategies) {
@@ -230,8 +272,9 @@ async function main(): Promise<void> {
   for (const [name, list] of results) {
     const wall = median(list.map((r) => r.wall));
     const busy = median(list.map((r) => r.busy));
+    const cpu = median(list.map((r) => r.cpu));
     process.stdout.write(
-      `${name.padEnd(9)} median ${wall.toFixed(0)} ms (${Math.round((count / wall) * 1000)} rows/s), JS thread busy ${busy.toFixed(0)} ms; ${(wall / splitWall).toFixed(2)}× split's time\n`,
+      `${name.padEnd(9)} median ${wall.toFixed(0)} ms (${Math.round((count / wall) * 1000)} rows/s), JS thread busy ${busy.toFixed(0)} ms, CPU ${cpu.toFixed(0)} ms; ${(wall / splitWall).toFixed(2)}× split's time\n`,
     );
   }
 }

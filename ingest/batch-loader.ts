@@ -146,17 +146,27 @@ export class BatchLoader {
     const columns = await (ahead ?? this.prepare(messages));
 
     const candidates: number[] = [];
+    // Messages come in runs of one partition (a fetch batch, a file): its key and stored
+    // offset are looked up once per run, not once per message.
+    let runTopic: string | undefined;
+    let runPartition = -1;
+    let pk = "";
+    let stored: bigint | undefined;
     for (let i = 0; i < messages.length; i++) {
       const msg = messages[i] as SourceMessage;
-      const pk = partitionKey(msg.topic, msg.partition);
-      const stored = this.offsets.get(pk);
+      if (msg.topic !== runTopic || msg.partition !== runPartition) {
+        runTopic = msg.topic;
+        runPartition = msg.partition;
+        pk = partitionKey(msg.topic, msg.partition);
+        stored = this.offsets.get(pk);
+      }
       if (stored !== undefined && msg.offset < stored) {
         result.skipped++;
         continue;
       }
       const seen = nextOffsets.get(pk);
-      if (!seen || msg.offset + 1n > seen.next)
-        nextOffsets.set(pk, { topic: msg.topic, partition: msg.partition, next: msg.offset + 1n });
+      if (!seen) nextOffsets.set(pk, { topic: msg.topic, partition: msg.partition, next: msg.offset + 1n });
+      else if (msg.offset + 1n > seen.next) seen.next = msg.offset + 1n;
       if (columns.refused[i]) result.deadLetters.push(this.refusal(msg));
       else candidates.push(i);
     }

@@ -120,7 +120,7 @@ export class DecodePool {
     // loader then decodes that batch on its own thread (full heap): slower, never lost.
     const worker = new Worker(this.script, {
       workerData: { key: this.key },
-      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 48 },
     });
     worker.unref();
     const entry: PoolWorker = { worker, pending: new Map() };

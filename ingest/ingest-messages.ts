@@ -35,6 +35,8 @@ export const ingestMessages = {
     `${detail} Its batch is decoded on the loader's thread instead (nothing is lost); a fresh worker starts with the next batch.`,
   ingestDecodeDisagreed: (where: string) =>
     `A decode worker refused the message at ${where}, which the loader's thread accepts; the batch was not loaded (please report this as a bug).`,
+  ingestLandingUnknownColumn: (table: string, column: string) =>
+    `The landing table ${table} has a column ${column} that ingest does not fill; the warehouse's landing layout is newer or older than this version of ohwb (run its migrations, or use the matching version).`,
   ingestLandingRowCount: (table: string, inserted: number, expected: number) =>
     `Inserting into ${table} wrote ${inserted} rows instead of ${expected}; the batch was rolled back (please report this as a bug).`,
   ingestInvalidStops: (topic: string, partition: number, offset: string, reason: string) =>

@@ -2,10 +2,12 @@
  * What every ingest run shares: resolve the pseudonym key, open the warehouse,
  * create the landing schema, build the loader. Kafka and file ingest both start here.
  */
+import { availableParallelism } from "node:os";
 import { openDuckDbFile, type Warehouse } from "../core/duckdb.js";
 import { BatchLoader, type BatchLoaderOptions } from "./batch-loader.js";
 import { sealPlaintextDeadLetters } from "./dead-letter-migration.js";
 import { DeadLetterQuarantine } from "./dead-letter-quarantine.js";
+import { defaultPoolSize } from "./decode-pool.js";
 import { ensureLandingSchema } from "./landing-schema.js";
 import { Pseudonymiser, type PseudonymKey, resolvePseudonymKey } from "./pseudonymise.js";
 
@@ -46,9 +48,13 @@ export async function openIngestSession(
   const key = resolvePseudonymKey(demo, { keyFile });
   // Checkpointing every 16 MB of WAL (DuckDB's default) took ~40% of load time in the bench;
   // a larger WAL checkpoints less often at the cost of a longer replay after a crash.
+  // DuckDB's threads share the cores with the decode workers: what ingest asks of DuckDB (appends,
+  // commits) runs on one thread anyway, and on 2 cores a second DuckDB thread beside the worker cost
+  // ~13% more CPU for the same load (BENCHMARKS.md, Ingest).
   const warehouse = await openDuckDbFile(warehousePath, {
     memoryLimit: "256MB",
     checkpointThreshold: "256MB",
+    threads: Math.max(1, availableParallelism() - (loaderOptions.decodeWorkers ?? defaultPoolSize())),
   });
   try {
     const { loader, sealedDeadLetters } = await openLoader(

@@ -165,7 +165,11 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
           progress.record(result);
           // After the DuckDB commit; a failure here only means Kafka's view lags the warehouse.
           const commits = new Map<string, { topic: string; partition: number; offset: string }>();
+          let previous: SourceMessage | undefined;
           for (const m of messages) {
+            // Runs of one partition: its offset is looked up once per run.
+            if (previous && m.topic === previous.topic && m.partition === previous.partition) continue;
+            previous = m;
             const next = loader.nextOffset(m.topic, m.partition);
             if (next !== undefined)
               commits.set(`${m.topic}|${m.partition}`, {

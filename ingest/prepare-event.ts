@@ -66,7 +66,8 @@ export function prepareEvent(
       issues: [{ path: "event_type", code: "UNKNOWN_EVENT_TYPE", message: "no contract lists this type" }],
       decoded: decoded.value,
     };
-  const envelopeIssues = checkEnvelope(event);
+  const occurredMs = typeof event.occurred_at === "string" ? Date.parse(event.occurred_at) : Number.NaN;
+  const envelopeIssues = checkEnvelope(event, occurredMs);
   if (envelopeIssues.length > 0)
     return { ok: false, reason: "VALIDATION_FAILED", issues: envelopeIssues, decoded: decoded.value };
   // Hashed after pseudonymisation: an unkeyed hash of the raw event would let anyone holding the
@@ -79,7 +80,7 @@ export function prepareEvent(
     eventId: event.event_id as string,
     eventType: validation.eventType,
     schemaVersion: validation.schemaVersion,
-    occurredMs: Date.parse(event.occurred_at as string),
+    occurredMs,
     orgCode: typeof event.org_code === "string" ? event.org_code : null,
     sourceSystem: typeof event.source_system === "string" ? event.source_system : null,
     payload: payloadText(serialised, event),
@@ -89,9 +90,11 @@ export function prepareEvent(
 }
 
 /** Envelope strings become VARCHAR columns: refuse control characters (NUL above all) there. */
-function checkEnvelope(event: Record<string, unknown>): DeadLetterIssue[] {
+const ENVELOPE_STRINGS = ["event_id", "event_type", "org_code", "source_system", "occurred_at"] as const;
+
+function checkEnvelope(event: Record<string, unknown>, occurredMs: number): DeadLetterIssue[] {
   const issues: DeadLetterIssue[] = [];
-  for (const field of ["event_id", "event_type", "org_code", "source_system", "occurred_at"]) {
+  for (const field of ENVELOPE_STRINGS) {
     const value = event[field];
     if (value !== undefined && typeof value !== "string")
       issues.push({ path: field, code: "NOT_A_STRING", message: `${field} must be a string` });
@@ -104,7 +107,7 @@ function checkEnvelope(event: Record<string, unknown>): DeadLetterIssue[] {
   }
   if (typeof event.event_id !== "string")
     issues.push({ path: "event_id", code: "MISSING", message: "event_id is required" });
-  if (typeof event.occurred_at !== "string" || Number.isNaN(Date.parse(event.occurred_at)))
+  if (Number.isNaN(occurredMs))
     issues.push({
       path: "occurred_at",
       code: "INVALID_TIMESTAMP",

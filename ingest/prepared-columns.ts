@@ -2,7 +2,7 @@
  * A prepared batch column by column: what the decode workers hand back and the
  * loader inserts. Columnar so that a worker's answer is a few arrays (the
  * numeric ones transferable) rather than an object per event, and so that
- * each landing column reaches DuckDB as one value (see `landing-insert.ts`).
+ * the landing tables are filled column by column (see `landing-insert.ts`).
  */
 import { type PreparedEvent, prepareEvent } from "./prepare-event.js";
 import type { Pseudonymiser } from "./pseudonymise.js";

@@ -80,11 +80,15 @@ export class IngestProgress {
     const reasons = [...this.deadLettersByReason].map(([r, n]) => `${r}=${n}`).join(" ");
     const loadSeconds = Math.max((this.lastLoadAt - this.firstLoadAt) / 1000, 0.001);
     const rate = this.firstLoadAt ? Math.round(this.loaded / loadSeconds) : 0;
-    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const usage = process.resourceUsage();
+    const peakRssMb = Math.round(usage.maxRSS / 1024);
+    // Every thread's CPU (the loader's, the decode workers', DuckDB's): on a shared machine a
+    // steadier measure of the work per event than the rate.
+    const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
     return (
       `ingest: done: loaded ${this.loaded}, dead letters ${this.deadLetters}${reasons ? ` (${reasons})` : ""}, ` +
       `duplicates ${this.duplicates}${this.dlqMirrorFailures ? `, not mirrored to .dlq ${this.dlqMirrorFailures}` : ""}, in ${seconds.toFixed(1)} s (${rate} events/s from first to last load), ` +
-      `peak RSS ${peakRssMb} MB`
+      `peak RSS ${peakRssMb} MB, CPU ${cpuSeconds.toFixed(1)} s`
     );
   }
 }

@@ -82,6 +82,8 @@ function checkedKey(key: string): string {
 
 export class Pseudonymiser {
   private readonly cache = new Map<string, string>();
+  /** Dotted paths already split (a contract has a handful; split once, not once per event). */
+  private readonly splitPaths = new Map<string, readonly string[]>();
 
   constructor(private readonly key: string) {}
 
@@ -113,7 +115,11 @@ export class Pseudonymiser {
   /** Replaces, in place, every string or number at the given dotted paths (own properties only). */
   apply(event: Record<string, unknown>, paths: readonly string[]): void {
     for (const path of paths) {
-      const parts = path.split(".");
+      let parts = this.splitPaths.get(path);
+      if (parts === undefined) {
+        parts = path.split(".");
+        this.splitPaths.set(path, parts);
+      }
       let node: unknown = event;
       for (let i = 0; i < parts.length - 1 && node !== undefined; i++)
         node = ownValue(node, parts[i] as string);

@@ -1,7 +1,9 @@
 /**
  * Runs the real `ohwb ingest` CLI as a child process under --trace-gc for the
  * ingest benches, checks every event was committed, and reads back its summary
- * line (load rate, peak RSS) and its garbage collections.
+ * line (load rate, peak RSS) and its garbage collections. With
+ * OHWB_BENCH_CPU_PROF=<dir> each run also writes V8 CPU profiles there (one
+ * per thread: the loader's and each decode worker's).
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -17,6 +19,8 @@ export interface IngestCliRun {
   /** The summary's events/s, first to last load. */
   rate: number;
   peakRssMb: number;
+  /** CPU time of every thread of the ingest process (user + system), from its summary. */
+  cpuSeconds: number;
   scavenges: number;
   markCompacts: number;
 }
@@ -33,6 +37,9 @@ export async function runIngestCli(
     process.execPath,
     [
       "--trace-gc",
+      ...(process.env.OHWB_BENCH_CPU_PROF
+        ? ["--cpu-prof", "--cpu-prof-dir", process.env.OHWB_BENCH_CPU_PROF]
+        : []),
       join(projectRoot(), "dist", "cli", "ohwb.js"),
       "ingest",
       "--warehouse",
@@ -67,6 +74,7 @@ export async function runIngestCli(
     rows,
     rate: Number(/\((\d+) events\/s/.exec(summary)?.[1] ?? 0),
     peakRssMb: Number(/peak RSS (\d+) MB/.exec(summary)?.[1] ?? 0),
+    cpuSeconds: Number(/CPU ([\d.]+) s/.exec(summary)?.[1] ?? 0),
     scavenges: stdout.match(/Scavenge/g)?.length ?? 0,
     markCompacts: stdout.match(/Mark-Compact/g)?.length ?? 0,
   };
@@ -78,5 +86,6 @@ export function workersEnv(workers: string | undefined): Record<string, string> 
 }
 
 export function gcText(run: IngestCliRun): string {
-  return `GC: ${run.scavenges} scavenges, ${run.markCompacts} mark-compacts`;
+  const perEvent = run.rows > 0 ? (run.cpuSeconds * 1e6) / run.rows : 0;
+  return `CPU ${run.cpuSeconds.toFixed(1)} s (${perEvent.toFixed(1)} µs per event, all threads), GC: ${run.scavenges} scavenges, ${run.markCompacts} mark-compacts`;
 }
