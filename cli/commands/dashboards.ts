@@ -7,8 +7,6 @@ import { join } from "node:path";
 import { configMessages } from "../../core/core-messages.js";
 import { ConfigError, UsageError } from "../../core/errors.js";
 import { dashboardSiteMessages as message } from "../../dashboards/dashboard-messages.js";
-import { buildDashboardSite } from "../../dashboards/site/build-site.js";
-import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -44,6 +42,9 @@ the finished directory is checked (assertPublishable); violations fail the build
     ...configOption,
   },
   async run({ values, positionals }) {
+    // the heavy modules load only when the command runs, so its --help answers at once
+    const { buildDashboardSite } = await import("../../dashboards/site/build-site.js");
+    const { openWarehouse } = await import("../../warehouse/open-warehouse.js");
     const [sub] = positionals;
     if (sub !== "build") throw new ConfigError(message.siteUnknownSubcommand(sub ?? ""));
     const config = commandConfig(values.config);

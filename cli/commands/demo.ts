@@ -15,8 +15,6 @@ import { demoMessages as message } from "../cli-messages.js";
 import type { Command } from "../command.js";
 import { configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
-import { createDemoContext, demoSteps } from "../demo/demo-steps.js";
-import { runDemoSteps } from "../demo/step-runner.js";
 
 /**
  * 8 organisations × 24 months from 2023-01: the first synthetic year lines up with the NHS
@@ -99,6 +97,9 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
     ...configOption,
   },
   async run({ values }) {
+    // the heavy modules load only when the command runs, so its --help answers at once
+    const { createDemoContext, demoSteps } = await import("../demo/demo-steps.js");
+    const { runDemoSteps } = await import("../demo/step-runner.js");
     const began = performance.now();
     const out = resolve(values.out ?? d.out);
     // No signal handlers: Ctrl-C ends the process and the local broker exits with it (its stdin

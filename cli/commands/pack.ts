@@ -10,9 +10,7 @@ import { ConfigError } from "../../core/errors.js";
 import { packMessages as message } from "../../dashboards/dashboard-messages.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { publishPack } from "../../jobs/publish-pack.js";
 import { packDirectory } from "../../jobs/schedule/pack-location.js";
-import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
@@ -61,6 +59,9 @@ byte-identical manifest.json and CSVs (no timestamps or absolute paths are writt
     ...configOption,
   },
   async run({ values }) {
+    // the heavy modules load only when the command runs, so its --help answers at once
+    const { publishPack } = await import("../../jobs/publish-pack.js");
+    const { openWarehouse } = await import("../../warehouse/open-warehouse.js");
     const config = commandConfig(values.config);
     if (!values.quarter) throw new ConfigError(message.packNeeds("--quarter YYYY-QN"));
     if (!values.scope)
