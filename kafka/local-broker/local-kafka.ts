@@ -94,6 +94,18 @@ export function localBrokerSettings(
   return { version: kafkaVersion(settings.kafkaVersion), jvmOptions: settings.jvmOptions };
 }
 
+/**
+ * Kafka's cluster id: 16 random bytes, base64url without padding, and never starting with "-", which
+ * kafka-storage's argument parser would read as an option (one start in 64 failed that way; Kafka's
+ * own Uuid.randomUuid() draws again for the same reason).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
+
 export async function startLocalKafka(options: LocalKafkaOptions = {}): Promise<LocalKafka> {
   const started = performance.now();
   const count = options.brokers ?? 1;
@@ -238,9 +250,8 @@ async function clusterFor(dataDir: string, count: number): Promise<ClusterFile> 
     return moved;
   }
   const ports = await freePorts(count * 2);
-  // Kafka's cluster id: 16 random bytes, base64url without padding
   const cluster: ClusterFile = {
-    clusterId: randomBytes(16).toString("base64url"),
+    clusterId: newClusterId(),
     nodes: Array.from({ length: count }, (_, i) => withPorts(i + 1, ports, i)),
   };
   writeFileSync(file, JSON.stringify(cluster, null, 2));

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 import { createKafka } from "../../kafka/client.js";
+import { newClusterId } from "../../kafka/local-broker/local-kafka.js";
 import { cliPath } from "../ingest/ingest-process.js";
 
 const work = mkdtempSync(join(tmpdir(), "ohwb-broker-command-"));
@@ -128,4 +129,13 @@ describe("ohwb broker", () => {
       await broker.exited;
     }
   }, 120_000);
+});
+
+describe("the local broker's cluster id", () => {
+  it("never starts with '-', which kafka-storage format would take for an option", () => {
+    // one random id in 64 used to start with '-' and failed the broker's start
+    const ids = Array.from({ length: 5_000 }, () => newClusterId());
+    expect(ids.filter((id) => id.startsWith("-"))).toEqual([]);
+    expect(ids.every((id) => /^[A-Za-z0-9_-]{22}$/.test(id))).toBe(true);
+  });
 });
