@@ -52,7 +52,11 @@ function comparisonRows(
   const byGroup = new Map<FunnelGroup, Placed[]>();
   for (const r of placed) {
     const g = funnelGroupOf(clusters.get(r.code));
-    if (g) byGroup.set(g, [...(byGroup.get(g) ?? []), r]);
+    if (!g) continue;
+    const members = byGroup.get(g);
+    // pushed in place: copying the list for every organisation made this quadratic
+    if (members) members.push(r);
+    else byGroup.set(g, [r]);
   }
   const ranked = [...byGroup.entries()].sort((a, b) => b[1].length - a[1].length);
   const chosen = options.cluster ? ranked.find(([g]) => g.cluster === options.cluster) : ranked[0];

@@ -608,11 +608,13 @@ export function buildSitePages(
       },
     ];
     if (memberOrgs !== null) {
-      const funnelRows = [
+      const allFunnelRows = [
         ...englandRows,
         ...memberOrgs.flatMap((c) => byPage.get(`organisation|${c}`) ?? []),
       ];
-      const monthEnd = latestMonthEnd(funnelRows);
+      const monthEnd = latestMonthEnd(allFunnelRows);
+      // the funnels plot one month: cut to it once, not in each of the variants below
+      const funnelRows = allFunnelRows.filter((r) => r.month_end === monthEnd);
       // One funnel per comparison group present (like with like); non-providers are on no funnel.
       const present = new Set(memberOrgs.map((c) => funnelGroupOf(parentsByOrg.get(c)?.cluster)));
       for (const group of FUNNEL_GROUPS.filter((g) => present.has(g))) {
