@@ -255,56 +255,48 @@ export const environmentOverrides = {
   OHWB_INGEST_FLUSH_MESSAGES: "ingest.flushMessages",
 } as const;
 
-function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...raw };
-  const kafka: Record<string, unknown> = { ...((raw.kafka as Record<string, unknown> | undefined) ?? {}) };
-  if (env.OHWB_WAREHOUSE) out.warehouse = env.OHWB_WAREHOUSE;
-  if (env.KAFKA_BROKERS)
-    kafka.brokers = env.KAFKA_BROKERS.split(",")
+/** How a variable's text becomes the setting's value; a variable not listed is taken as it is. */
+const parseOverride: Partial<Record<keyof typeof environmentOverrides, (value: string) => unknown>> = {
+  KAFKA_BROKERS: (value) =>
+    value
+      .split(",")
       .map((broker) => broker.trim())
-      .filter(Boolean);
-  if (env.KAFKA_CLIENT_ID) kafka.clientId = env.KAFKA_CLIENT_ID;
-  if (env.KAFKA_GROUP_ID) kafka.groupId = env.KAFKA_GROUP_ID;
-  const consumer: Record<string, unknown> = {
-    ...((kafka.consumer as Record<string, unknown> | undefined) ?? {}),
-  };
-  // numbers in the environment are numbers in the file; a non-number is left for the schema to refuse
-  const number = (value: string) =>
-    value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
-  if (env.OHWB_KAFKA_SESSION_TIMEOUT_MS)
-    consumer.sessionTimeoutMs = number(env.OHWB_KAFKA_SESSION_TIMEOUT_MS);
-  if (env.OHWB_KAFKA_REBALANCE_TIMEOUT_MS)
-    consumer.rebalanceTimeoutMs = number(env.OHWB_KAFKA_REBALANCE_TIMEOUT_MS);
-  if (env.OHWB_KAFKA_HEARTBEAT_MS) consumer.heartbeatMs = number(env.OHWB_KAFKA_HEARTBEAT_MS);
-  if (Object.keys(consumer).length > 0) kafka.consumer = consumer;
-  const ingest: Record<string, unknown> = { ...((raw.ingest as Record<string, unknown> | undefined) ?? {}) };
-  if (env.OHWB_DECODE_WORKERS) ingest.decodeWorkers = number(env.OHWB_DECODE_WORKERS);
-  if (env.OHWB_INGEST_FLUSH_MESSAGES) ingest.flushMessages = number(env.OHWB_INGEST_FLUSH_MESSAGES);
-  if (Object.keys(ingest).length > 0) out.ingest = ingest;
-  if (Object.keys(kafka).length > 0) out.kafka = kafka;
-  if (env.OHWB_PSEUDONYM_KEY_FILE) out.pseudonymKeyFile = env.OHWB_PSEUDONYM_KEY_FILE;
-  if (env.OHWB_VALUE_MODEL) out.valueModel = env.OHWB_VALUE_MODEL;
-  if (env.OHWB_REFERENCE_DIR) out.referenceData = env.OHWB_REFERENCE_DIR;
-  const localBroker: Record<string, unknown> = {
-    ...((raw.localBroker as Record<string, unknown> | undefined) ?? {}),
-  };
-  if (env.OHWB_KAFKA_VERSION?.trim()) localBroker.kafkaVersion = env.OHWB_KAFKA_VERSION.trim();
-  if (env.OHWB_KAFKA_JVM_OPTS?.trim()) localBroker.jvmOptions = env.OHWB_KAFKA_JVM_OPTS.trim().split(/\s+/);
-  if (Object.keys(localBroker).length > 0) out.localBroker = localBroker;
-  const render: Record<string, unknown> = { ...((raw.render as Record<string, unknown> | undefined) ?? {}) };
-  if (env.OHWB_CHROMIUM) render.chromium = env.OHWB_CHROMIUM;
-  if (env.OHWB_FONT_DIR) render.fontDir = env.OHWB_FONT_DIR;
-  if (Object.keys(render).length > 0) out.render = render;
-  if (env.OHWB_LOG_LEVEL)
-    out.log = {
-      ...((raw.log as Record<string, unknown> | undefined) ?? {}),
-      level: env.OHWB_LOG_LEVEL.trim().toLowerCase(),
-    };
-  if (env.OHWB_TRANSFORM_PROFILE)
-    out.transform = {
-      ...((raw.transform as Record<string, unknown> | undefined) ?? {}),
-      profile: /^(1|true|yes)$/i.test(env.OHWB_TRANSFORM_PROFILE),
-    };
+      .filter(Boolean),
+  OHWB_KAFKA_VERSION: (value) => value.trim() || undefined,
+  OHWB_KAFKA_JVM_OPTS: (value) => (value.trim() ? value.trim().split(/\s+/) : undefined),
+  OHWB_TRANSFORM_PROFILE: (value) => /^(1|true|yes)$/i.test(value),
+  OHWB_LOG_LEVEL: (value) => value.trim().toLowerCase(),
+  OHWB_KAFKA_SESSION_TIMEOUT_MS: number,
+  OHWB_KAFKA_REBALANCE_TIMEOUT_MS: number,
+  OHWB_KAFKA_HEARTBEAT_MS: number,
+  OHWB_DECODE_WORKERS: number,
+  OHWB_INGEST_FLUSH_MESSAGES: number,
+};
+
+/** Numbers in the environment are numbers in the file; a non-number is left for the schema to refuse. */
+function number(value: string): unknown {
+  return value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
+/** Sets each override at the setting environmentOverrides names (its first word), over the file's value. */
+function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = structuredClone(raw);
+  for (const [variable, setting] of Object.entries(environmentOverrides)) {
+    const text = env[variable];
+    if (!text) continue;
+    const parse = parseOverride[variable as keyof typeof environmentOverrides];
+    const value = parse ? parse(text) : text;
+    if (value === undefined) continue;
+    const path = (setting.split(" ")[0] ?? setting).split(".");
+    let section = out;
+    for (const key of path.slice(0, -1)) {
+      const inner = section[key];
+      const next = inner !== null && typeof inner === "object" ? (inner as Record<string, unknown>) : {};
+      section[key] = next;
+      section = next;
+    }
+    section[path[path.length - 1] as string] = value;
+  }
   return out;
 }
 
