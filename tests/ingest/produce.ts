@@ -7,7 +7,13 @@ export async function produceAll(
   messages: Message[],
   chunk = 2_000,
 ): Promise<void> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  // idempotent: a chunk kafkajs resends after a leader change (leader-failover) is written once, not
+  // again at new offsets, where a conflicting event in it would be a second, genuine dead letter
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   try {
     for (let i = 0; i < messages.length; i += chunk) {
