@@ -140,6 +140,9 @@ export function publishedCsvRows(
   return rows;
 }
 
+// The header is checked to be exactly NHS_BENCHMARK_HEADER, so a column's place is fixed.
+const COLUMN_INDEX: ReadonlyMap<string, number> = new Map(NHS_BENCHMARK_HEADER.map((c, i) => [c, i]));
+
 /** Parses one benchmarking CSV and maps every row to an event; throws on the first bad row. */
 export function mapNhsBenchmarkCsv(file: string, text: string): MappedRow[] {
   const rows = publishedCsvRows(file, text, NHS_BENCHMARK_HEADER);
@@ -151,7 +154,7 @@ export function mapNhsBenchmarkCsv(file: string, text: string): MappedRow[] {
       );
     }
     const cell = (column: (typeof NHS_BENCHMARK_HEADER)[number]) =>
-      (fields[NHS_BENCHMARK_HEADER.indexOf(column)] ?? "").trim();
+      (fields[COLUMN_INDEX.get(column) ?? -1] ?? "").trim();
     const label = cell("STAFF_GROUP");
     const staffGroup = canonicalStaffGroup(label);
     if (!staffGroup) {
