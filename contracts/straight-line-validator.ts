@@ -240,8 +240,7 @@ class Emitter {
     const branches: string[] = [];
     for (const option of def.options as readonly SchemaLike[]) {
       const tagSchema = (option._zod.def.shape as Record<string, SchemaLike> | undefined)?.[discriminator];
-      if (tagSchema?._zod.def.type !== "literal")
-        throw new Unsupported("discriminator not a literal");
+      if (tagSchema?._zod.def.type !== "literal") throw new Unsupported("discriminator not a literal");
       const values = tagSchema._zod.def.values as readonly unknown[];
       const test = values.map((v) => `${tag} === ${JSON.stringify(v)}`).join(" || ");
       branches.push(`if (${test}) {\n${this.node(option, input, out)}}\n`);
