@@ -3,13 +3,19 @@
  * event_type + schema_version in a Map (O(1), and unknown types get a precise
  * reason), safeParses, then upcasts older majors to the current shape.
  * Never throws: every failure is a structured result.
+ *
+ * Each schema is first tried as straight-line code compiled from it
+ * (`straight-line-validator.ts`), which only accepts; whatever it does not
+ * accept is parsed by Zod, so every refusal and its issues are Zod's.
  */
 
+import type { z } from "zod";
 import { contractDefinitions, type OhwbEvent } from "./catalogue.js";
 import { ContractDefinitionError } from "./contract-errors.js";
 import { contractMessages } from "./contract-messages.js";
 import type { ContractDefinition, ContractVersion } from "./envelope.js";
 import { type ContractIssue, issuesFromZod, truncate } from "./issues.js";
+import { type Acceptor, compileAcceptor } from "./straight-line-validator.js";
 
 export type ValidationFailureReason = "UNKNOWN_EVENT_TYPE" | "UNKNOWN_SCHEMA_VERSION" | "VALIDATION_FAILED";
 
@@ -19,6 +25,7 @@ export type ValidationResult =
 
 interface IndexedContract {
   readonly definition: ContractDefinition;
+  readonly acceptors: ReadonlyMap<ContractVersion, Acceptor | undefined>;
   readonly byVersion: ReadonlyMap<number, ContractVersion>;
   readonly current: ContractVersion;
 }
@@ -31,7 +38,12 @@ const contractsByType: ReadonlyMap<string, IndexedContract> = new Map(
     }
     return [
       definition.eventType,
-      { definition, byVersion: new Map(definition.versions.map((v) => [v.version, v])), current },
+      {
+        definition,
+        acceptors: new Map(definition.versions.map((v) => [v, compileAcceptor(v.schema)])),
+        byVersion: new Map(definition.versions.map((v) => [v.version, v])),
+        current,
+      },
     ];
   }),
 );
@@ -111,7 +123,7 @@ function validateUnguarded(input: unknown): ValidationResult {
       },
     ]);
   }
-  const parsed = contractVersion.schema.safeParse(input);
+  const parsed = parseWith(contract, contractVersion, input);
   if (!parsed.success) {
     return failure("VALIDATION_FAILED", `${eventType} v${version}`, issuesFromZod(parsed.error));
   }
@@ -119,6 +131,15 @@ function validateUnguarded(input: unknown): ValidationResult {
     return { ok: true, event: parsed.data as OhwbEvent, eventType, schemaVersion: version };
   }
   return upcast(contract, contractVersion, parsed.data);
+}
+
+type Parsed = { success: true; data: unknown } | { success: false; error: z.ZodError };
+
+/** The compiled acceptor's answer when it accepts, else Zod's. */
+function parseWith(contract: IndexedContract, version: ContractVersion, input: unknown): Parsed {
+  const accepted = contract.acceptors.get(version)?.(input);
+  if (accepted !== undefined) return { success: true, data: accepted };
+  return version.schema.safeParse(input);
 }
 
 function upcast(contract: IndexedContract, from: ContractVersion, event: unknown): ValidationResult {
@@ -140,7 +161,7 @@ function upcast(contract: IndexedContract, from: ContractVersion, event: unknown
         },
       ]);
     }
-    const reparsed = next.schema.safeParse(step.upcastToNext(current));
+    const reparsed = parseWith(contract, next, step.upcastToNext(current));
     if (!reparsed.success) {
       const detail = issuesFromZod(reparsed.error)
         .map((i) => `${i.path}: ${i.message}`)
