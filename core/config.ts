@@ -28,6 +28,32 @@ const packScope = z
     "england, region:CODE, ics:CODE or org:CODE",
   );
 
+/** A target of one measure: for every scope, for named scopes, or both (a scope's own wins). */
+const measureTarget = z
+  .object({
+    value: z.number().min(0).max(100).optional().describe("the target (%) for every scope"),
+    scopes: z
+      .record(packScope, z.number().min(0).max(100))
+      .default({})
+      .describe('targets (%) of single scopes, e.g. {"org:RRK": 4.2}, over `value`'),
+    source: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("who set the target, stated beside it (e.g. the board paper or plan)"),
+  })
+  .strict();
+
+/** OH timeliness is always judged against a target: SEQOHS asks for one in every SLA but sets no number. */
+const ohTimelinessTarget = measureTarget.extend({
+  value: z.number().min(0).max(100).default(90).describe("the target (%) for every scope"),
+  source: z
+    .string()
+    .min(1)
+    .default("local SLA assumption (SEQOHS sets no numbers; thresholds from MoHaWK)")
+    .describe("who set the target, stated beside it"),
+});
+
 export const configSchema = z
   .object({
     $schema: z.string().optional().describe("path or URL of this file's JSON Schema (for editors)"),
@@ -156,6 +182,49 @@ export const configSchema = z
       .describe(
         "share (%) of an area's expected organisations that must report for a figure from the project's own events to stand for the area; below it the figure is labelled 'reporting organisations only' and totals such as cost are withheld as area totals",
       ),
+    spc: z
+      .object({
+        baselineMonths: z
+          .number()
+          .int()
+          .min(2)
+          .default(24)
+          .describe(
+            "SPC mean and process limits come from a series' first this many published months and stay fixed after them (fewer months: all of them, with the short-series warning)",
+          ),
+        rebaseAt: z
+          .array(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM"))
+          .default([])
+          .describe(
+            "months (YYYY-MM) from which SPC limits are recalculated (Making Data Count rebasing, after a sustained, explained change); the site and the packs use the same; `ohwb dashboards build --spc-rebase` overrides it for one build",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe("SPC (XmR) limits of the site and the evidence packs"),
+    targets: z
+      .object({
+        sicknessAbsenceRatePct: measureTarget
+          .optional()
+          .describe(
+            "a target sickness absence rate (%), lower is better: drawn on the SPC charts and judged by the Making Data Count assurance icon; absent: no target, no assurance icon, and the pack says so",
+          ),
+        ohFirstAppointmentPct: ohTimelinessTarget
+          .prefault({})
+          .describe(
+            "target share (%) of OH referrals with a first appointment within 10 working days (always set: default 90, a stated local-SLA assumption)",
+          ),
+        ohReportPct: ohTimelinessTarget
+          .prefault({})
+          .describe(
+            "target share (%) of OH appointments reported within 2 working days (always set: default 90, a stated local-SLA assumption)",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        "targets per measure: `value` for every scope, `scopes` for one pack scope (england, region:CODE, ics:CODE, org:CODE) over it, `source` naming who set it",
+      ),
     outputs: z
       .object({
         dashboards: z
@@ -232,6 +301,13 @@ export const configSchema = z
   .strict();
 
 export type OhwbConfig = z.infer<typeof configSchema>;
+
+/** The settings that decide what a figure may claim, as the site and the packs take them. */
+export function evidenceSettings(
+  config: OhwbConfig,
+): Pick<OhwbConfig, "coverageThresholdPct" | "spc" | "targets"> {
+  return { coverageThresholdPct: config.coverageThresholdPct, spc: config.spc, targets: config.targets };
+}
 
 /** Environment variables that override the file, and the setting each one sets. */
 export const environmentOverrides = {

@@ -29,11 +29,17 @@ export const dashboardMessages = {
 } as const;
 
 export const provenanceMessages = {
+  /**
+   * The shipped reference files carry each release's reference month, not the day NHS England released
+   * it, and no source found records those days (reference/nhs-sickness-absence/README.md): said, not guessed.
+   */
+  publicationDateNotRecorded:
+    "Release dates: publication date not recorded in the shipped data (it carries each release's reference month only)",
   sources: (asOf: string | null, benchmarkMonths: string | null, reasonFiles: readonly string[]) =>
     [
       `Data as of ${asOf ?? "(no transform run recorded)"}.`,
       benchmarkMonths
-        ? `Published figures: NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${benchmarkMonths}.`
+        ? `Published figures: NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${benchmarkMonths}. ${provenanceMessages.publicationDateNotRecorded}.`
         : "No NHS England benchmarking publication is loaded.",
       reasonFiles.length > 0 ? `National absence by reason: NHS England (${reasonFiles.join(", ")}).` : "",
       "OH, ESR absence, cost and ROI figures: the organisations' own events, reporting organisations only where coverage says so.",
@@ -157,6 +163,14 @@ export const packMessages = {
     `--scope must be england, region:CODE, ics:CODE or org:CODE (e.g. region:Y60, ics:QHL, org:RRK), got "${value}".`,
   packNoAbsence: (scope: string, quarter: string) =>
     `No published sickness absence for ${scope} in ${quarter} (all staff groups) in mart_absence_benchmark: check the scope code and that the quarter's months are loaded (\`ohwb import\`, then \`ohwb transform\`).`,
+  /** How the SPC limits were set: the baseline months, and any rebasing asked for. */
+  packSpcLimits: (baselineMonths: number, months: number, rebasedAt: readonly string[]) =>
+    `${months <= baselineMonths ? `The limits come from all ${months} months (the configured baseline is the first ${baselineMonths}).` : `The limits come from the first ${baselineMonths} months (the configured baseline, spc.baselineMonths) and stay fixed after them, so later months are judged against them rather than moving them.`}${rebasedAt.length > 0 ? ` Recalculated, as configured (spc.rebaseAt), from ${rebasedAt.join(", ")}: the latest segment's limits are the ones quoted.` : " They are recalculated only on request (spc.rebaseAt)."}`,
+  /** The target the assurance icon judges, and who set it; or that there is none. */
+  packSpcTarget: (target: string | null, appliesTo: string, source: string | null) =>
+    target === null
+      ? "No target is configured for the sickness absence rate (targets.sicknessAbsenceRatePct), so the chart has no target line and there is no assurance icon."
+      : `Target: ${target} (${appliesTo === "scope" ? "this scope's own" : "for every scope"}${source ? `, set by ${source}` : ""}), drawn on the chart; the assurance icon compares it with the latest process limits.`,
   packTooFewMonths: (months: number) =>
     `Only ${months} published month${months === 1 ? "" : "s"} up to the quarter's end, too few for an SPC chart (at least 2 are needed).`,
   packOhSectionsOmitted: (what: readonly string[], quarter: string) =>

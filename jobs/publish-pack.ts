@@ -39,5 +39,6 @@ export async function publishPack(
     publication: options.publication,
     browser: options.browser,
     render: options.render,
+    evidence: options.evidence,
   });
 }

@@ -63,7 +63,11 @@ the finished directory is checked (assertPublishable); violations fail the build
       const progress = progressLine(message.siteBuilding(out));
       const result = await buildDashboardSite(warehouse.connection, out, warehousePath, {
         coverageThresholdPct: config.coverageThresholdPct,
-        spc: { rebaseAt },
+        // the configured limits (spc), as the packs use; --spc-rebase replaces the rebase months for this build
+        spc: {
+          baselineMonths: config.spc.baselineMonths,
+          rebaseAt: rebaseAt.length > 0 ? rebaseAt : config.spc.rebaseAt,
+        },
       }).catch((error: unknown) => {
         progress.stop();
         throw error;

@@ -6,7 +6,7 @@
  */
 import { relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { loadConfig, type OhwbConfig } from "../../core/config.js";
+import { evidenceSettings, loadConfig, type OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { localBrokerSettings } from "../../kafka/local-broker/local-kafka.js";
@@ -120,7 +120,7 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
       scale: numberOption("scale", values.scale, d.scale, false),
       reference,
       localBroker: localBrokerSettings(config.localBroker),
-      pack: { publication: config.publication, render: config.render },
+      pack: { publication: config.publication, render: config.render, evidence: evidenceSettings(config) },
       ingest: { ...config.ingest, consumer: config.kafka.consumer },
       env,
       signal: controller.signal,

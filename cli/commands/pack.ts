@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
+import { evidenceSettings } from "../../core/config.js";
 import { configMessages } from "../../core/core-messages.js";
 import { ConfigError } from "../../core/errors.js";
 import { packMessages as message } from "../../dashboards/dashboard-messages.js";
@@ -83,6 +84,7 @@ byte-identical manifest.json and CSVs (no timestamps or absolute paths are writt
         warehouseLabel: values["warehouse-label"] ?? basename(warehousePath),
         publication: config.publication,
         render: config.render,
+        evidence: evidenceSettings(config),
       }).catch((error: unknown) => {
         progress.stop();
         throw error;

@@ -60,7 +60,8 @@ export interface DemoOptions {
   /** The configuration's ingest settings (decode workers, batch size, the consumer group's timeouts). */
   ingest: { decodeWorkers?: number; flushMessages: number; consumer: ConsumerTimeouts };
   /** The pack's publisher and marking, and the Chromium and fonts it is drawn with (config `publication`, `render`). */
-  pack: Pick<PublishPackOptions, "publication" | "render">;
+  /** The pack's settings; its `evidence` (coverage threshold, SPC limits) is the site's too. */
+  pack: Pick<PublishPackOptions, "publication" | "render" | "evidence">;
   /** How to run the local broker (config `localBroker`) when no KAFKA_BROKERS is given. */
   localBroker: Pick<LocalKafkaOptions, "version" | "jvmOptions">;
   /** Environment to read KAFKA_BROKERS and the pseudonym key settings from. */
@@ -272,7 +273,13 @@ const dashboardsStep: DemoStep<DemoContext> = {
     rmSync(context.siteDir, { recursive: true, force: true });
     const warehouse = await openWarehouse(context.warehousePath);
     try {
-      const site = await buildDashboardSite(warehouse.connection, context.siteDir, context.warehousePath);
+      const evidence = context.options.pack.evidence;
+      const site = await buildDashboardSite(warehouse.connection, context.siteDir, context.warehousePath, {
+        ...(evidence?.coverageThresholdPct === undefined
+          ? {}
+          : { coverageThresholdPct: evidence.coverageThresholdPct }),
+        ...(evidence?.spc ? { spc: evidence.spc } : {}),
+      });
       context.sitePages = site.pages.length;
       return { detail: `${site.pages.length} pages in ${context.siteDir}` };
     } finally {

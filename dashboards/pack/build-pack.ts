@@ -38,7 +38,7 @@ import {
   readOwnAbsenceSource,
   readScopeMarts,
 } from "./pack-source.js";
-import type { PackContent } from "./pack-types.js";
+import type { PackContent, PackEvidenceSettings } from "./pack-types.js";
 import { outlineKey, outlinePages } from "./pdf-outline.js";
 import { renderPrintSvg } from "./print-chart.js";
 import { assertWarehousePasses, type DataTestOutcome } from "./publish-gate.js";
@@ -72,11 +72,23 @@ export interface PackBuildOptions {
   browser?: Browser;
   /** The Chromium binary and the chart fonts (configuration `render`). */
   render?: { chromium?: string; fontDir?: string };
+  /** Coverage threshold, SPC limits and targets (configuration `coverageThresholdPct`, `spc`, `targets`). */
+  evidence?: Partial<PackEvidenceSettings>;
 }
 
 /** The configuration's defaults, for callers that pass no publication settings. */
 export function defaultPublication(): PackPublicationSettings {
   return configSchema.parse({}).publication;
+}
+
+/** The configured evidence settings over the configuration's defaults. */
+export function packEvidence(evidence: Partial<PackEvidenceSettings> = {}): PackEvidenceSettings {
+  const defaults = configSchema.parse({});
+  return {
+    coverageThresholdPct: evidence.coverageThresholdPct ?? defaults.coverageThresholdPct,
+    spc: evidence.spc ?? defaults.spc,
+    targets: evidence.targets ?? defaults.targets,
+  };
 }
 
 /** Runs the data tests (throws PackDataTestsFailedError on any failure) and reads what every pack shares. */
@@ -209,6 +221,7 @@ export async function buildPack(
     scope,
     quarter,
     absence,
+    packEvidence(options.evidence),
   );
   const content = composePack(context, options.publication ?? defaultPublication());
   // A section that names a table the build never read is a defect of the section, not of the data.

@@ -1,9 +1,10 @@
 /**
  * Above organisation level an OH section opens with how much of the area its figures cover ("n of N
- * organisations reporting", and "reporting organisations only" below the threshold), from mart_coverage.
+ * organisations reporting", and "reporting organisations only" below the configured threshold,
+ * `coverageThresholdPct`), from mart_coverage.
  */
 
-import { type CoverageSource, coverageKey, coverageLabel } from "../coverage.js";
+import { type CoverageSource, coverageKey, coverageLabel, isPartialCoverage } from "../coverage.js";
 import { packMessages } from "../dashboard-messages.js";
 import type { PackContext } from "./pack-context.js";
 
@@ -11,11 +12,18 @@ export function coverageOf(context: PackContext, source: CoverageSource) {
   return context.marts.coverage?.get(coverageKey(context.scope.level, context.scope.code, source));
 }
 
+/** The feed covers too few of the area's organisations (configured threshold) for its totals to be the area's. */
+export function isPartial(context: PackContext, source: CoverageSource): boolean {
+  return isPartialCoverage(coverageOf(context, source), context.evidence.coverageThresholdPct);
+}
+
 /** The coverage sentence of these feeds, or null (organisation level, or no coverage data). */
 export function coverageSentence(context: PackContext, ...sources: CoverageSource[]): string | null {
   const labels = [
     ...new Set(
-      sources.map((s) => coverageLabel(coverageOf(context, s))).filter((l): l is string => l !== null),
+      sources
+        .map((s) => coverageLabel(coverageOf(context, s), context.evidence.coverageThresholdPct))
+        .filter((l): l is string => l !== null),
     ),
   ];
   return labels.length > 0 ? packMessages.packCoverage(labels.join(" ")) : null;

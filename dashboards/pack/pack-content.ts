@@ -7,6 +7,7 @@
  */
 import { formatRate } from "../charts/chart-text.js";
 import { FUNNEL_Z } from "../spc/funnel.js";
+import { SPC_BASELINE_MONTHS } from "../spc/spc-limits.js";
 import { DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH } from "../spc/xmr.js";
 import type { PackContext } from "./pack-context.js";
 import type {
@@ -82,7 +83,15 @@ export function composePack(context: PackContext, publication: PackPublicationSe
       quarter: "calendar (Q1 = Jan–Mar)",
       absenceSource: context.absenceTable,
       quarterRate: "Σ fte_days_lost ÷ Σ fte_days_available × 100 over the quarter's published months",
-      spc: { runLength: DEFAULT_RUN_LENGTH, trendLength: DEFAULT_TREND_LENGTH, direction: "lower_is_better" },
+      spc: {
+        runLength: DEFAULT_RUN_LENGTH,
+        trendLength: DEFAULT_TREND_LENGTH,
+        direction: "lower_is_better",
+        baselineMonths: context.evidence.spc.baselineMonths ?? SPC_BASELINE_MONTHS,
+        rebaseAt: context.evidence.spc.rebaseAt ?? [],
+      },
+      coverageThresholdPct: context.evidence.coverageThresholdPct,
+      targets: context.evidence.targets,
       funnel: {
         z95: FUNNEL_Z.p95,
         z998: FUNNEL_Z.p998,
@@ -96,6 +105,9 @@ export function composePack(context: PackContext, publication: PackPublicationSe
       published: publication.date ?? provenance.asOf ?? context.end,
       sourceFrom: provenance.benchmarkFrom,
       sourceTo: provenance.benchmarkTo,
+      // Release dates are not in the reference data; the pack says so rather than showing nothing.
+      sourcePublished: null,
+      sourcePublishedNote: "publication date not recorded in the shipped data",
     },
     publication: { publisher: publication.publisher, protectiveMarking: publication.protectiveMarking },
   };

@@ -20,7 +20,7 @@ import {
 } from "./pack-quarter.js";
 import type { PackScope } from "./pack-scope.js";
 import type { BenchmarkSource, ScopeMarts } from "./pack-source.js";
-import type { AbsenceSource } from "./pack-types.js";
+import type { AbsenceSource, PackEvidenceSettings } from "./pack-types.js";
 
 export interface PackContext {
   scope: PackScope;
@@ -52,6 +52,8 @@ export interface PackContext {
   england: QuarterAbsence | undefined;
   /** The scope's monthly all-staff-groups rows up to the quarter's end, oldest first. */
   series: AbsenceMartRow[];
+  /** Coverage threshold, SPC limits and targets from the configuration (the site's settings too). */
+  evidence: PackEvidenceSettings;
 }
 
 export function packContext(
@@ -60,6 +62,7 @@ export function packContext(
   scope: PackScope,
   quarter: Quarter,
   absenceSource: AbsenceSource,
+  evidence: PackEvidenceSettings,
 ): PackContext {
   const previous = previousQuarter(quarter);
   const lastYear = sameQuarterLastYear(quarter);
@@ -107,5 +110,6 @@ export function packContext(
     yearBefore: sumsLastYear.get(key),
     england: sums.get(absenceKey("england", "ENG", ALL_STAFF_GROUPS)),
     series,
+    evidence,
   };
 }

@@ -5,9 +5,22 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { ChartId } from "../charts/chart-registry.js";
+import type { TargetSettings } from "../spc/measure-targets.js";
+import type { SpcLimitSettings } from "../spc/spc-limits.js";
 import type { AssuranceClass, VariationClass } from "../spc/xmr.js";
 
 export type Cell = string | number | null;
+
+/**
+ * The configuration that decides what a figure may claim (`coverageThresholdPct`, `spc`, `targets`),
+ * the same settings the site takes, so both outputs label, limit and judge alike.
+ */
+export interface PackEvidenceSettings {
+  /** Below this share (%) of expected organisations reporting, a figure is the reporting ones' only. */
+  coverageThresholdPct: number;
+  spc: SpcLimitSettings;
+  targets: TargetSettings;
+}
 
 /** Where the absence figures come from: NHS England's published benchmark, or the warehouse's own ESR feed. */
 export type AbsenceSource = "benchmark" | "warehouse";
@@ -67,6 +80,12 @@ export interface PackDates {
   /** NHS England's benchmarking publications loaded, first and last month. */
   sourceFrom: string | null;
   sourceTo: string | null;
+  /**
+   * When NHS England released those publications: null while the reference data does not record it
+   * (the shipped files carry reference months, not release dates), with `sourcePublishedNote` saying so.
+   */
+  sourcePublished: string | null;
+  sourcePublishedNote: string;
 }
 
 export interface PackPublication {

@@ -4,7 +4,7 @@
  * `schedule.packs.enabled`, all in `schedule.timezone`.
  */
 import { basename } from "node:path";
-import type { OhwbConfig } from "../../core/config.js";
+import { evidenceSettings, type OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { kafkaSecurity } from "../../kafka/security.js";
@@ -66,6 +66,7 @@ export function schedulerFromConfig(setup: ScheduleSetup): Scheduler {
       now: setup.now,
       publication: config.publication,
       render: config.render,
+      evidence: evidenceSettings(config),
     };
     jobs.push(packsJob(options));
     if (setup.catchUp ?? true)

@@ -11,7 +11,11 @@
  * renamed into place, so a half-written pack never has a manifest.json at its final path.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type PackInputs, preparePackInputs } from "../../dashboards/pack/build-pack.js";
+import {
+  type PackBuildOptions,
+  type PackInputs,
+  preparePackInputs,
+} from "../../dashboards/pack/build-pack.js";
 import type { PackPublicationSettings } from "../../dashboards/pack/pack-content.js";
 import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
 import type { PackScope } from "../../dashboards/pack/pack-scope.js";
@@ -54,6 +58,8 @@ export interface PacksJobOptions {
   publication?: PackPublicationSettings;
   /** The Chromium and fonts the packs are drawn with (configuration `render`). */
   render?: { chromium?: string; fontDir?: string };
+  /** Coverage threshold, SPC limits and targets (configuration, as `ohwb pack` passes them). */
+  evidence?: PackBuildOptions["evidence"];
 }
 
 /** One unit per missing pack; the data tests and shared inputs are read once per plan, on first use. */
@@ -78,6 +84,7 @@ function packPlan(
         inputs,
         ...(options.publication ? { publication: options.publication } : {}),
         render: options.render,
+        evidence: options.evidence,
       });
       return {
         packDir: target.dir,

@@ -56,6 +56,10 @@ describe("ohwb.config.example.json", () => {
       "kafka.sasl.username",
       "localBroker.kafkaVersion",
       "ingest.decodeWorkers",
+      // no sickness absence target unless one is set; the example sets one, with a scope's own
+      "targets.sicknessAbsenceRatePct.value",
+      "targets.sicknessAbsenceRatePct.scopes.ics:QHL",
+      "targets.sicknessAbsenceRatePct.source",
     ];
     const all = [...keyPaths(defaults), ...optional, "schedule.packs.catchUpFrom"].sort();
     expect(keyPaths(example).sort()).toEqual([...new Set(all)].sort());

@@ -34,6 +34,9 @@ interface IcsCoverage {
 describe("coverage of an ICS where only some organisations report", () => {
   let site: SiteBuildResult;
   let pack: PackBuildResult;
+  /** The same ICS pack built with a threshold at its coverage and a configured OH target. */
+  let lowThreshold: PackBuildResult;
+  let threshold: number;
   let ics: IcsCoverage;
   let martRow: Record<string, unknown>;
   let orgRow: Record<string, unknown>;
@@ -86,6 +89,21 @@ describe("coverage of an ICS where only some organisations report", () => {
         quarter: parseQuarter("2023-Q4"),
         dir: join(dir, "pack"),
         warehouseLabel: "generated.duckdb",
+      });
+      // The ICS's coverage reaches this threshold, so its figures stand for the ICS.
+      threshold = Math.floor(Number(martRow.coverage_pct));
+      lowThreshold = await buildEvidencePack(c, {
+        scope: parseScope(`ics:${ics.ics}`),
+        quarter: parseQuarter("2023-Q4"),
+        dir: join(dir, "pack-low-threshold"),
+        warehouseLabel: "generated.duckdb",
+        evidence: {
+          coverageThresholdPct: threshold,
+          targets: {
+            ohFirstAppointmentPct: { value: 75, scopes: {}, source: "the ICS's OH service specification" },
+            ohReportPct: { value: 60, scopes: { [`ics:${ics.ics}`]: 65 } },
+          },
+        },
       });
     } finally {
       warehouse.close();
@@ -148,5 +166,47 @@ describe("coverage of an ICS where only some organisations report", () => {
           h.label.startsWith("Return on investment") && !h.label.includes("reporting organisations only"),
       ),
     ).toEqual([]);
+  });
+
+  it("takes the configured coverage threshold: at the ICS's own coverage its figures stand for the ICS", () => {
+    expect(threshold).toBeGreaterThan(0);
+    expect(threshold).toBeLessThan(80); // the default labels this ICS; the configured threshold does not
+    const value = lowThreshold.content.sections.find((s) => s.id === "value");
+    const paragraphs = value?.paragraphs ?? [];
+    expect(paragraphs[0]).toContain(`Coverage: ${ics.reporting} of ${ics.expected} organisations reporting`);
+    expect(paragraphs[0]).not.toContain("reporting organisations only");
+    const cost = paragraphs.find((p) => p.includes("cost an estimated"));
+    expect(cost).toBeDefined();
+    expect(cost).not.toContain(`not ${ics.icsName}'s total`);
+    expect(cost).not.toContain("organisations reporting ESR events");
+    // no section labels a figure (the method page only explains the rule)
+    for (const section of lowThreshold.content.sections.filter((s) => s.id !== "method"))
+      expect(section.paragraphs.join(" "), section.id).not.toContain("reporting organisations only");
+    expect(lowThreshold.content.headline.some((h) => h.label.includes("reporting organisations only"))).toBe(
+      false,
+    );
+    expect(lowThreshold.manifest.assumptions.coverageThresholdPct).toBe(threshold);
+    expect(pack.manifest.assumptions.coverageThresholdPct).toBe(80);
+  });
+
+  it("judges OH timeliness against the configured targets, a scope's own over the one for all", () => {
+    const section = lowThreshold.content.sections.find((s) => s.id === "oh-timeliness");
+    const text = section?.paragraphs.join(" ") ?? "";
+    expect(text).toContain("first appointments met the 75% target");
+    expect(text).toContain("reports the 65% target");
+    expect(text).toContain("the ICS's OH service specification");
+    const csv = readFileSync(join(lowThreshold.dir, "data", "oh-timeliness-monthly.csv"), "utf8");
+    const [header = "", ...lines] = csv.trim().split("\n");
+    const targetAt = header.split(",").indexOf("target_pct");
+    const measureAt = header.split(",").indexOf("measure");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const cells = line.split(",");
+      expect(cells[targetAt]).toBe(cells[measureAt]?.startsWith("First appointment") ? "75" : "65");
+    }
+    // the default build: 90% for both, the stated local-SLA assumption
+    expect(pack.content.sections.find((s) => s.id === "oh-timeliness")?.paragraphs.join(" ")).toContain(
+      "first appointments met the 90% target",
+    );
   });
 });

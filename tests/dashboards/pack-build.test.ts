@@ -94,12 +94,14 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
     const icons = readFileSync(join(first.dir, "data", "mdc-icons.csv"), "utf8")
       .trim()
       .split("\n");
-    expect(icons[0]).toBe("section,measure,variation_icon,assurance_icon,points,short_series");
+    expect(icons[0]).toBe(
+      "section,measure,variation_icon,assurance_icon,target_pct,target_source,points,baseline_months,rebased_at,short_series",
+    );
     expect(icons[1]).toMatch(
       /^spc,sickness absence rate, all staff groups|^spc,"sickness absence rate, all staff groups"/,
     );
     expect(icons[1]).toMatch(
-      /,(common_cause|improvement_high|improvement_low|concern_high|concern_low),none \(no target\),12,yes$/,
+      /,(common_cause|improvement_high|improvement_low|concern_high|concern_low),none \(no target\),,,12,12,,yes$/,
     );
     expect(text).toContain(`The sickness absence rate for England in Q4 2023 (Oct–Dec) was ${rate}`);
     expect(text).toContain("Latest month (Dec 2023): 5.52%");

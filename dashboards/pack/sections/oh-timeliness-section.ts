@@ -1,6 +1,7 @@
 /**
  * Timely, high-quality OH services: referral → first appointment ≤ 10 and appointment → report ≤ 2
- * working days against their targets (a stated local-SLA assumption: SEQOHS sets no numbers), change on
+ * working days against their configured targets (default 90%, a stated local-SLA assumption: SEQOHS sets
+ * no numbers), change on
  * the previous quarter and last year, DNA, and the months of the year to the quarter's end.
  */
 import { CHART_REGISTRY } from "../../charts/chart-registry.js";
@@ -10,7 +11,9 @@ import {
   OH_TIMELINESS_TARGETS,
   ohTimelinessValues,
   REPORT_MEASURE,
+  type TimelinessTargets,
 } from "../../charts/oh-timeliness-chart.js";
+import { targetFor } from "../../spc/measure-targets.js";
 import {
   DNA,
   FIRST_APPOINTMENT,
@@ -23,10 +26,24 @@ import {
 } from "../oh-activity.js";
 import { coverageFirst, coverageSentence, OH_DISCLOSURE_NOTE } from "../oh-coverage.js";
 import { optionalChart } from "../optional-chart.js";
+import type { PackContext } from "../pack-context.js";
 import { DRIVERS } from "../pack-drivers.js";
 import { quarterLabel } from "../pack-quarter.js";
 import type { HeadlineFigure, HeadlineTile, PackChart, PackTable } from "../pack-types.js";
 import type { PackSectionModule } from "./section-module.js";
+
+/** The configured targets of the scope (targets.ohFirstAppointmentPct, targets.ohReportPct), else the defaults. */
+function ohTargets(context: PackContext): TimelinessTargets & { source: string } {
+  const { targets } = context.evidence;
+  const first = targetFor(targets, "ohFirstAppointmentPct", context.scope.key);
+  const report = targetFor(targets, "ohReportPct", context.scope.key);
+  const sources = [...new Set([first?.source, report?.source].filter((x): x is string => Boolean(x)))];
+  return {
+    firstAppointmentPct: first?.value ?? OH_TIMELINESS_TARGETS.firstAppointmentPct,
+    reportPct: report?.value ?? OH_TIMELINESS_TARGETS.reportPct,
+    source: sources.join("; ") || "local SLA assumption (SEQOHS sets no numbers; thresholds from MoHaWK)",
+  };
+}
 
 const READS = ["mart_referral_waits", "mart_appointment_dna", "mart_coverage"];
 
@@ -35,7 +52,7 @@ export const ohTimelinessSection: PackSectionModule = {
   reads: () => READS,
   compose(context) {
     const { quarter, previous, lastYear, label, end, name, scope } = context;
-    const targets = OH_TIMELINESS_TARGETS;
+    const targets = ohTargets(context);
     const activity = ohActivity(context);
     const paragraphs: string[] = [];
     const charts: PackChart[] = [];
@@ -93,10 +110,11 @@ export const ohTimelinessSection: PackSectionModule = {
       (r) => r.month_end > yearBefore(end) && r.month_end <= end,
     );
     const geography = { level: scope.level, name };
-    const spec = optionalChart(() => CHART_REGISTRY["oh-timeliness"].build(waits, geography));
+    const geographyTargets = { ...geography, targets };
+    const spec = optionalChart(() => CHART_REGISTRY["oh-timeliness"].build(waits, geographyTargets));
     if (spec) {
       // The narrative counts from the chart's own rows, computed here from the mart (never read from the spec).
-      const values = ohTimelinessValues(waits, geography);
+      const values = ohTimelinessValues(waits, geographyTargets);
       charts.push({ id: "oh-timeliness", spec, table: "oh-timeliness-monthly.csv" });
       const met = (measure: string, target: number) => {
         const shown = values.filter((v) => v.measure === measure && v.percent !== null);
@@ -104,7 +122,7 @@ export const ohTimelinessSection: PackSectionModule = {
       };
       paragraphs.push(
         `Over the 12 months to ${formatMonth(end)}, first appointments met the ${targets.firstAppointmentPct}% target in ${met(FIRST_APPOINTMENT_MEASURE, targets.firstAppointmentPct)} published months and reports the ${targets.reportPct}% target in ${met(REPORT_MEASURE, targets.reportPct)}. ` +
-          "The 10 and 2 working-day thresholds are the MoHaWK indicators; SEQOHS requires every service to set target waiting times in its SLA but sets no numbers, so the percentage targets are a stated assumption.",
+          `The 10 and 2 working-day thresholds are the MoHaWK indicators; SEQOHS requires every service to set target waiting times in its SLA but sets no numbers, so the percentage targets are configured (targets.ohFirstAppointmentPct, targets.ohReportPct): ${targets.source}.`,
       );
       tables.push(
         valuesTable(
@@ -139,7 +157,7 @@ export const ohTimelinessSection: PackSectionModule = {
               ohTimelinessTargets: {
                 firstAppointmentWithin10WorkingDaysPct: targets.firstAppointmentPct,
                 reportWithin2WorkingDaysPct: targets.reportPct,
-                source: "local SLA assumption (SEQOHS sets no numbers; thresholds from MoHaWK)",
+                source: targets.source,
               },
             },
           }

@@ -8,13 +8,8 @@ import { CHART_REGISTRY } from "../../charts/chart-registry.js";
 import { formatMonth, formatRate } from "../../charts/chart-text.js";
 import { packMessages } from "../../dashboard-messages.js";
 import type { AbsenceMartRow } from "../../mart-rows.js";
-import {
-  assuranceIcon,
-  assuranceLabel,
-  variationIcon,
-  variationLabel,
-  XMR_MIN_POINTS,
-} from "../../spc/xmr.js";
+import { rebasedMonths } from "../../spc/spc-limits.js";
+import { assuranceLabel, variationIcon, variationLabel, XMR_MIN_POINTS } from "../../spc/xmr.js";
 import { round2 } from "../absence-quarter.js";
 import { absenceXmr } from "../absence-xmr.js";
 import { DRIVERS } from "../pack-drivers.js";
@@ -31,11 +26,16 @@ export const spcSection: PackSectionModule = {
     const charts: PackChart[] = [];
     const tables: PackTable[] = [];
     if (spc) {
-      const { plotted, xmr } = spc;
+      const { plotted, xmr, limits, target, assurance } = spc;
+      const rebased = rebasedMonths(
+        plotted.map((r) => r.month_end),
+        context.evidence.spc,
+      );
       const first = plotted[0] as AbsenceMartRow;
       const last = plotted[plotted.length - 1] as AbsenceMartRow;
       paragraphs.push(
         `Over ${plotted.length} published months (${formatMonth(first.month_end)} to ${formatMonth(last.month_end)}) the monthly rate averaged ${formatRate(xmr.mean)}, with process limits ${formatRate(xmr.lpl)} to ${formatRate(xmr.upl)}.`,
+        packMessages.packSpcLimits(limits.baselinePoints, plotted.length, rebased),
       );
       const flagged = plotted
         .map((r, i) => ({ row: r, point: xmr.points[i] }))
@@ -56,7 +56,13 @@ export const spcSection: PackSectionModule = {
         paragraphs.push(
           `Latest month (${formatMonth(last.month_end)}): ${formatRate(last.rate_pct as number)}, ${variationLabel(lastPoint.variation).toLowerCase()}.`,
         );
-      const assurance = assuranceIcon(xmr, null, "lower_is_better");
+      paragraphs.push(
+        packMessages.packSpcTarget(
+          target ? formatRate(target.value) : null,
+          target?.appliesTo ?? "",
+          target?.source ?? null,
+        ),
+      );
       paragraphs.push(
         `Making Data Count icons: ${variationLabel(variationIcon(xmr)).toLowerCase()} (variation); ${assuranceLabel(assurance).toLowerCase()} for sickness absence (assurance).` +
           (xmr.shortSeries
@@ -65,19 +71,38 @@ export const spcSection: PackSectionModule = {
       );
       charts.push({
         id: "absence-spc",
-        spec: CHART_REGISTRY["absence-spc"].build(context.series, { code: scope.code }),
+        spec: CHART_REGISTRY["absence-spc"].build(context.series, {
+          code: scope.code,
+          ...limits,
+          ...(target ? { target: target.value } : {}),
+        }),
         table: "absence-monthly.csv",
       });
       tables.push({
         file: "mdc-icons.csv",
-        header: ["section", "measure", "variation_icon", "assurance_icon", "points", "short_series"],
+        header: [
+          "section",
+          "measure",
+          "variation_icon",
+          "assurance_icon",
+          "target_pct",
+          "target_source",
+          "points",
+          "baseline_months",
+          "rebased_at",
+          "short_series",
+        ],
         rows: [
           [
             "spc",
             "sickness absence rate, all staff groups",
             variationIcon(xmr),
             assurance ?? "none (no target)",
+            target ? target.value : null,
+            target?.source ?? null,
             plotted.length,
+            Math.min(limits.baselinePoints, plotted.length),
+            rebased.join(" "),
             xmr.shortSeries ? "yes" : "no",
           ],
         ],

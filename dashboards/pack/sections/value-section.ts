@@ -13,12 +13,11 @@ import {
   valueRoiQuarters,
   valueRoiValues,
 } from "../../charts/value-roi-chart.js";
-import { isPartialCoverage } from "../../coverage.js";
 import { packMessages } from "../../dashboard-messages.js";
 import { round2 } from "../absence-quarter.js";
 import { numberOf } from "../mart-record.js";
 import { valuesTable, yearBefore } from "../oh-activity.js";
-import { coverageFirst, coverageOf, coverageSentence } from "../oh-coverage.js";
+import { coverageFirst, coverageOf, coverageSentence, isPartial } from "../oh-coverage.js";
 import { DRIVERS } from "../pack-drivers.js";
 import { quarterKey } from "../pack-quarter.js";
 import type { MartRecord } from "../pack-source.js";
@@ -94,8 +93,8 @@ export const valueSection: PackSectionModule = {
     const assumptions: Record<string, unknown> = {};
     const costGbp = numberOf(cost, "cost_of_absence_gbp");
     const esrCoverage = coverageOf(context, "esr");
-    // Below the coverage threshold a total is the reporting organisations', never the area's.
-    const partial = isPartialCoverage(esrCoverage);
+    // Below the configured coverage threshold a total is the reporting organisations', never the area's.
+    const partial = isPartial(context, "esr");
     const whose = partial
       ? packMessages.packReportingOnly(esrCoverage?.organisations_reporting ?? 0, name)
       : "";
