@@ -31,6 +31,7 @@ import { dashboardSiteMessages } from "../dashboard-messages.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";
+import { type SpcLimitSettings, spcLimitOptions } from "../spc/spc-limits.js";
 import {
   assuranceIcon,
   assuranceLabel,
@@ -128,12 +129,8 @@ export interface SitePage {
   mdc: MdcSummaryRow[];
 }
 
-export interface SpcLimitOptions {
-  /** Mean and limits come from the first this many published months and stay fixed after them. */
-  baselineMonths?: number;
-  /** Months ('YYYY-MM') from which the limits are recalculated (Making Data Count "rebasing"), on request only. */
-  rebaseAt?: readonly string[];
-}
+/** The SPC baseline and rebasing settings (configuration `spc`), shared with the packs. */
+export type SpcLimitOptions = SpcLimitSettings;
 
 export interface SitePageOptions {
   /** Coverage (%) below which an area figure from events is "reporting organisations only" (config coverageThresholdPct). */
@@ -214,29 +211,6 @@ function reasonCharts(
     );
   }
   return charts;
-}
-
-/**
- * Limits are not recalculated by a later build: they come from the first 24 published months (two
- * years of seasons; fewer months are all baseline, with the short-series warning), so a new month is
- * judged against them rather than moving them. Rebasing happens only where asked.
- */
-export const SPC_BASELINE_MONTHS = 24;
-
-/** computeXmr options for one series: its baseline, and rebase points that leave two months each side. */
-export function spcLimitOptions(
-  months: readonly string[],
-  spc: SpcLimitOptions = {},
-): { baselinePoints: number; rebaseAt?: number[] } {
-  const cuts = [...new Set(spc.rebaseAt ?? [])]
-    .map((m) => months.findIndex((month) => month.slice(0, 7) >= m.slice(0, 7)))
-    .filter((i) => i >= 2)
-    .sort((a, b) => a - b)
-    .filter((i, k, all) => i <= months.length - 2 && (k === 0 || i - (all[k - 1] as number) >= 2));
-  return {
-    baselinePoints: spc.baselineMonths ?? SPC_BASELINE_MONTHS,
-    ...(cuts.length > 0 ? { rebaseAt: cuts } : {}),
-  };
 }
 
 function shownSeries(own: readonly AbsenceMartRow[], staffGroup: string): AbsenceMartRow[] {

@@ -21,9 +21,7 @@ import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import type { BenchmarkSource, ScopeMarts } from "../../dashboards/pack/pack-source.js";
 import type { PackContent, PackEvidenceSettings } from "../../dashboards/pack/pack-types.js";
 import { spcSection } from "../../dashboards/pack/sections/spc-section.js";
-import { spcLimitOptions as siteSpcLimitOptions } from "../../dashboards/site/site-pages.js";
 import { targetFor } from "../../dashboards/spc/measure-targets.js";
-import { spcLimitOptions } from "../../dashboards/spc/spc-limits.js";
 
 const scope = parseScope("org:RXX");
 const quarter = parseQuarter("2024-Q2"); // the 30th month (Jan 2022 … Jun 2024)
@@ -124,20 +122,6 @@ describe("SPC limits from the configured baseline and rebasing", () => {
     const header = icons?.header ?? [];
     expect(icons?.rows[0]?.[header.indexOf("rebased_at")]).toBe("2024-01");
     expect(rebased.assumptions.spc).toMatchObject({ baselineMonths: 24, rebaseAt: ["2024-01"] });
-  });
-
-  it("computes the same limit options as the site for the same settings", () => {
-    const months = RATES.map((_, i) => monthEnd(i));
-    for (const settings of [
-      {},
-      { baselineMonths: 12 },
-      { rebaseAt: ["2023-03"] },
-      { baselineMonths: 18, rebaseAt: ["2022-02", "2023-01", "2023-02", "2024-06", "2030-01"] },
-    ]) {
-      expect(spcLimitOptions(months, settings), JSON.stringify(settings)).toEqual(
-        siteSpcLimitOptions(months, settings),
-      );
-    }
   });
 });
 
