@@ -49,4 +49,31 @@ describe("funnel plot on the December 2023 publication", () => {
     expect(after / compared).toBeLessThan(0.1);
     expect(after).toBeGreaterThan(0); // the adjustment widens the limits, it does not hide every outlier
   });
+
+  it("reports each benchmark group before and after the adjustment, and the adjustment never adds outliers", () => {
+    const all = december2023();
+    const rows = FUNNEL_GROUPS.map((g) => {
+      const members = all.filter((r) => r.cluster === g.cluster);
+      const p0 = pooled(members);
+      return {
+        group: g.label,
+        n: members.length,
+        binomial: outside(p0, members, false),
+        adjusted: outside(p0, members, true),
+      };
+    });
+    console.table(rows);
+    // the groups partition the providers: every provider is on exactly one funnel
+    expect(rows.reduce((s, r) => s + r.n, 0)).toBe(
+      all.filter((r) => FUNNEL_GROUPS.some((g) => g.cluster === r.cluster)).length,
+    );
+    for (const r of rows) {
+      expect(r.n, r.group).toBeGreaterThan(0);
+      // overdispersion only widens the limits
+      expect(r.adjusted, r.group).toBeLessThanOrEqual(r.binomial);
+      // a large group's binomial limits flag many trusts; the adjusted ones a small share
+      if (r.n >= 40) expect(r.binomial / r.n, r.group).toBeGreaterThan(0.5);
+      expect(r.adjusted / r.n, r.group).toBeLessThan(0.15);
+    }
+  });
 });
