@@ -34,6 +34,19 @@ describe("XmR statistics", () => {
     expect(r.points.every((p) => p.variation === "common_cause")).toBe(true);
   });
 
+  it("keeps an outlier in the moving ranges, as the MDC Excel tools do (NHS-R's published example)", () => {
+    // NHSRplotthedots' "deviations" vignette: the MDC Excel tools do not screen outlying points out of
+    // the moving range, so one spike widens the limits. Series from that vignette; by hand: mean 35/18;
+    // moving ranges 1,1,1,8,9 then twelve 1s → mR̄ 32/17; UPL = 35/18 + 2.66 × 32/17 = 6.9515.
+    const series = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1];
+    const r = computeXmr(series);
+    expect(r.mean).toBeCloseTo(35 / 18, 10);
+    expect(r.meanMovingRange).toBeCloseTo(32 / 17, 10);
+    expect(r.upl).toBeCloseTo(6.9515, 4);
+    expect(r.lpl).toBeCloseTo(35 / 18 - 2.66 * (32 / 17), 10);
+    expect(flagged(r, "beyond_limits")).toEqual([4]); // the spike, and only it
+  });
+
   it("uses only the baseline points for mean and limits when asked", () => {
     // baseline 11,9,… (20 points): mean 10, 19 moving ranges of 2 → limits 10 ± 5.32
     const r = computeXmr([...alternating(20, 11, 9), 30], { baselinePoints: 20 });
