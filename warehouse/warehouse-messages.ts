@@ -58,6 +58,15 @@ export const analystMessages = {
     `analyst snapshot ${path}, built ${builtAt}${asOf ? `, marts as of ${asOf}` : ""}; \`--refresh\` rebuilds it from the warehouse`,
   analystExportNeedsOut: () => "ohwb export needs --out DIR.",
   analystExported: (table: string, rows: number, path: string) => `${table}: ${rows} rows → ${path}`,
+  exportSourcePublished: () =>
+    "NHS England, NHS Sickness Absence Rates: monthly benchmarking publications (mart_absence_benchmark)",
+  // the shipped CSVs carry each release's reference month, not the day it was released: said, not guessed
+  exportPublicationDateNotRecorded: () =>
+    "publication date not recorded in the shipped data (it carries each release's reference month only)",
+  exportSourceEvents: () => "the organisations' own ESR and occupational health events (every other mart)",
+  exportEventsNote: () => "as loaded by ohwb ingest up to the data as-of date; coverage in mart_coverage",
+  exportInfoWritten: (path: string, asOf: string | null, builtAt: string) =>
+    `dates and sources → ${path} (data as of ${asOf ?? "unknown"}, snapshot built ${builtAt})`,
   analystArrowNeedsOut: () =>
     "ohwb query --format arrow writes a binary Arrow IPC file, so it needs --out FILE.arrow (binary on a terminal is no use).",
   analystQueryWritten: (rows: number, path: string, format: string) => `${rows} rows → ${path} (${format})`,

@@ -1,9 +1,11 @@
 /** `ohwb export`: Parquet (partitioned by month) or CSV extracts of the analyst tables. */
-
+import { join } from "node:path";
 import {
+  EXPORT_INFO_FILE,
   type ExportFormat,
   exportAnalystTables,
   exportFormats,
+  readExportInfo,
 } from "../../warehouse/analyst/analyst-export.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
@@ -20,6 +22,8 @@ export const exportCommand: Command = defineCommand({
   parquet  DIR/mart_x/month=YYYY-MM/*.parquet (Hive partitions), DIR/dim_x.parquet
   csv      DIR/<table>.csv with a header row
   arrow    DIR/<table>.arrow (Arrow IPC file, for pandas/polars/R arrow)
+           (these three also write DIR/export-info.json: data as-of, snapshot build
+           and export dates, sources and their publication dates, tables and rows)
   duckdb   DIR/analyst-ics-<CODE>.duckdb (needs --scope): a snapshot holding only
            that ICS's rows, mode 0640, to hand out under file permissions`,
   options: {
@@ -67,6 +71,11 @@ export const exportCommand: Command = defineCommand({
     }
     for (const table of tables) {
       process.stdout.write(`${message.analystExported(table.table, table.rows, table.path)}\n`);
+    }
+    if (format !== "duckdb") {
+      const info = readExportInfo(values.out);
+      const path = join(values.out, EXPORT_INFO_FILE);
+      process.stdout.write(`${message.exportInfoWritten(path, info.dataAsOf, info.snapshotBuiltAt)}\n`);
     }
     return 0;
   },

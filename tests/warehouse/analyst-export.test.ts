@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exportCommand } from "../../cli/commands/export.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
-import { exportAnalystTables } from "../../warehouse/analyst/analyst-export.js";
+import {
+  EXPORT_INFO_FILE,
+  exportAnalystTables,
+  readExportInfo,
+} from "../../warehouse/analyst/analyst-export.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
@@ -82,7 +86,9 @@ describe("ohwb export", () => {
   it("writes one CSV file per table, header plus one line per row", async () => {
     const directory = join(out, "csv");
     const exported = await exportAnalystTables(snapshot, directory, "csv");
-    expect(readdirSync(directory).sort()).toEqual(exported.map((e) => `${e.table}.csv`).sort());
+    expect(readdirSync(directory).sort()).toEqual(
+      [...exported.map((e) => `${e.table}.csv`), EXPORT_INFO_FILE].sort(),
+    );
     const benchmark = exported.find((e) => e.table === "mart_absence_benchmark");
     const lines = readFileSync(join(directory, "mart_absence_benchmark.csv"), "utf8").trimEnd().split("\n");
     expect(lines[0]).toBe(
@@ -96,10 +102,31 @@ describe("ohwb export", () => {
     expect(Number(readBack?.n)).toBe(benchmark?.rows);
   });
 
+  it("writes the extract's dates and sources beside it: data as-of, snapshot build, export, publication", async () => {
+    const directory = join(out, "info");
+    const before = new Date();
+    const exported = await exportAnalystTables(snapshot, directory, "csv");
+    const info = readExportInfo(directory);
+    expect(info.dataAsOf).toBe("2023-12-31");
+    expect(Date.parse(info.snapshotBuiltAt)).toBeLessThanOrEqual(Date.parse(info.exportedAt));
+    expect(Date.parse(info.exportedAt)).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    expect(info.format).toBe("csv");
+    expect(info.scope).toBeNull();
+    const [published, events] = info.sources;
+    expect(published?.months).toBe("2023-01 to 2023-12");
+    // the shipped CSVs carry reference months, not release days: stated, not guessed
+    expect(published?.published).toBeNull();
+    expect(published?.note).toContain("publication date not recorded");
+    expect(events?.name).toContain("ESR");
+    expect(info.tables.map((x) => [x.table, x.rows])).toEqual(exported.map((e) => [e.table, e.rows]));
+  });
+
   it("writes Arrow IPC files that apache-arrow reads back with the same rows and typed columns", async () => {
     const directory = join(out, "arrow");
     const exported = await exportAnalystTables(snapshot, directory, "arrow");
-    expect(readdirSync(directory).sort()).toEqual(exported.map((e) => `${e.table}.arrow`).sort());
+    expect(readdirSync(directory).sort()).toEqual(
+      [...exported.map((e) => `${e.table}.arrow`), EXPORT_INFO_FILE].sort(),
+    );
     for (const table of exported) {
       expect(tableFromIPC(readFileSync(table.path)).numRows).toBe(table.rows);
     }
@@ -196,5 +223,8 @@ describe("ohwb export", () => {
     expect(existsSync(analystSnapshotPath(t.path))).toBe(true);
     expect(written.join("")).toMatch(/mart_absence_benchmark: \d+ rows/);
     expect(existsSync(join(out, "command", "mart_absence_benchmark.csv"))).toBe(true);
+    expect(written.join("")).toMatch(
+      /dates and sources → .*export-info\.json \(data as of 2023-12-31, snapshot built /,
+    );
   });
 });

@@ -14,16 +14,16 @@
  * never runs on it: the analyst connection (analyst-connection.ts) has file
  * access disabled and cannot COPY at all.
  */
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { toCsv } from "../../core/csv-writer.js";
 import { quoteIdentifier, quoteLiteral } from "../../core/sql-quote.js";
 import { AnalystQueryError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 import type { AnalystScope } from "./analyst-scope.js";
-import { buildScopedSnapshot } from "./analyst-snapshot.js";
+import { buildScopedSnapshot, readSnapshotInfo } from "./analyst-snapshot.js";
 import { writeArrowIpcFile } from "./arrow-ipc-file.js";
 
 export const exportFormats = ["parquet", "csv", "arrow", "duckdb"] as const;
@@ -36,6 +36,25 @@ export interface ExportedTable {
   path: string;
   partitioned: boolean;
 }
+
+/**
+ * DIR/export-info.json: the dates and sources an extract carries with it, since a CSV or Parquet file on
+ * its own says nothing about how current it is or where its numbers came from.
+ */
+export interface ExportInfo {
+  /** When this export was written (UTC). */
+  exportedAt: string;
+  /** When the analyst snapshot it was taken from was built (UTC). */
+  snapshotBuiltAt: string;
+  /** The data as-of date of the transform run behind the snapshot. */
+  dataAsOf: string | null;
+  scope: string | null;
+  format: ExportFormat;
+  sources: { name: string; months: string | null; published: string | null; note: string }[];
+  tables: { table: string; rows: number; path: string }[];
+}
+
+export const EXPORT_INFO_FILE = "export-info.json";
 
 /** The date column a table's month partition comes from, in order of preference. */
 const monthColumns = ["month_end", "period_end", "season_end"];
@@ -122,10 +141,57 @@ export async function exportAnalystTables(
         exported.push({ table, rows, path, partitioned: false });
       }
     }
+    await writeExportInfo(connection, outDirectory, format, exported);
     return exported;
   } finally {
     connection.closeSync();
     instance.closeSync();
     if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
   }
+}
+
+/** Writes DIR/export-info.json (temporary name, then renamed) from the attached snapshot's own record. */
+async function writeExportInfo(
+  connection: DuckDBConnection,
+  outDirectory: string,
+  format: ExportFormat,
+  exported: readonly ExportedTable[],
+): Promise<void> {
+  await connection.run("USE snapshot");
+  const snapshot = await readSnapshotInfo(connection, "snapshot");
+  const published = exported.some((t) => t.table === "mart_absence_benchmark")
+    ? (
+        await connection.runAndReadAll(
+          `SELECT strftime(min(month_end), '%Y-%m') AS first, strftime(max(month_end), '%Y-%m') AS last
+           FROM mart_absence_benchmark`,
+        )
+      ).getRowObjectsJson()[0]
+    : undefined;
+  const months = published?.first ? `${published.first} to ${published.last}` : null;
+  const info: ExportInfo = {
+    exportedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    snapshotBuiltAt: snapshot.builtAt,
+    dataAsOf: snapshot.transformAsOf,
+    scope: snapshot.scope,
+    format,
+    sources: [
+      {
+        name: message.exportSourcePublished(),
+        months,
+        published: null,
+        note: message.exportPublicationDateNotRecorded(),
+      },
+      { name: message.exportSourceEvents(), months: null, published: null, note: message.exportEventsNote() },
+    ],
+    tables: exported.map(({ table, rows, path }) => ({ table, rows, path })),
+  };
+  const path = join(outDirectory, EXPORT_INFO_FILE);
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(info, null, 2)}\n`);
+  renameSync(temp, path);
+}
+
+/** The export-info.json of an export directory. */
+export function readExportInfo(outDirectory: string): ExportInfo {
+  return JSON.parse(readFileSync(join(outDirectory, EXPORT_INFO_FILE), "utf8")) as ExportInfo;
 }
