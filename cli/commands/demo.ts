@@ -4,7 +4,7 @@
  * tests, the dashboard site and the analyst snapshot — then where to look.
  * The steps are in cli/demo/demo-steps.ts.
  */
-import { relative, resolve } from "node:path";
+import { basename, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { evidenceSettings, loadConfig, type OhwbConfig } from "../../core/config.js";
 import { ConfigError } from "../../core/errors.js";
@@ -131,8 +131,17 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
     } finally {
       await context.localBroker?.stop();
     }
-    const cli = relative(process.cwd(), process.argv[1] ?? "dist/cli/ohwb.js") || "dist/cli/ohwb.js";
-    const warehouseArg = relative(process.cwd(), context.warehousePath) || context.warehousePath;
+    // a command the user can paste where they are: plain `ohwb` when it ran as the installed bin,
+    // `node dist/cli/ohwb.js` inside a checkout, the script's absolute path from anywhere else
+    const scriptPath = process.argv[1] ?? "dist/cli/ohwb.js";
+    const script = relative(process.cwd(), scriptPath);
+    const inHere = script && !script.startsWith("..") && !isAbsolute(script);
+    const cli =
+      basename(scriptPath) === "ohwb" ? "ohwb" : `node ${shellWord(inHere ? script : resolve(scriptPath))}`;
+    const warehouseRelative = relative(process.cwd(), context.warehousePath);
+    const warehouseArg = shellWord(
+      warehouseRelative && !warehouseRelative.startsWith("..") ? warehouseRelative : context.warehousePath,
+    );
     const generation = context.generation;
     const ingest = context.ingest;
     const summary = {
@@ -142,7 +151,7 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
       siteIndexUrl:
         context.sitePages === undefined ? undefined : pathToFileURL(`${context.siteDir}/index.html`).href,
       pack: context.packDir,
-      queryCommand: `node ${cli} query --warehouse ${warehouseArg} "SELECT month_end, name, rate_pct FROM mart_absence_rate WHERE level = 'organisation' AND staff_group = 'All staff groups' ORDER BY month_end DESC, name LIMIT 10"`,
+      queryCommand: `${cli} query --warehouse ${warehouseArg} "SELECT month_end, name, rate_pct FROM mart_absence_rate WHERE level = 'organisation' AND staff_group = 'All staff groups' ORDER BY month_end DESC, name LIMIT 10"`,
       generated: generation?.total ?? 0,
       bad: generation?.bad ?? 0,
       loaded: ingest?.loaded ?? 0,
@@ -160,3 +169,8 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
     return 0;
   },
 });
+
+/** A path as one shell word: bare when it is plain, single-quoted otherwise. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
+}

@@ -97,5 +97,15 @@ describe("the ohwb package", () => {
     });
     expect(demo.status, `stderr:\n${demo.stderr}\nstdout:\n${demo.stdout}`).toBe(0);
     expect(existsSync(join(out, "warehouse.duckdb"))).toBe(true);
+    // its "try a query" line names the installed `ohwb`, not a path into the global install
+    const tryQuery = /try a query\s+(.+)$/m.exec(demo.stdout)?.[1] ?? "";
+    expect(tryQuery, demo.stdout).toMatch(/^ohwb query --warehouse demo\/warehouse\.duckdb /);
+    const pasted = spawnSync("sh", ["-c", tryQuery], {
+      cwd: empty,
+      env: { ...process.env, PATH: `${join(work, "global", "bin")}:${process.env.PATH}`, OHWB_CONFIG: "" },
+      encoding: "utf8",
+    });
+    expect(pasted.status, `${tryQuery}\n${pasted.stderr}`).toBe(0);
+    expect(pasted.stdout).toMatch(/rate_pct/);
   });
 });

@@ -73,6 +73,12 @@ describe("ohwb demo", () => {
       expect(existsSync(join(packDir ?? "", file)), file).toBe(true);
     }
     expect(existsSync(env.OHWB_PSEUDONYM_KEY_FILE)).toBe(true);
+    // the summary's "try a query" line runs as printed, pasted into a shell where the demo ran
+    const tryQuery = /try a query\s+(.+)$/m.exec(first.stdout)?.[1];
+    expect(tryQuery, first.stdout).toBeDefined();
+    const pasted = spawnSync("sh", ["-c", tryQuery ?? "false"], { env, cwd: work, encoding: "utf8" });
+    expect(pasted.status, `${tryQuery}\n${pasted.stderr}`).toBe(0);
+    expect(pasted.stdout).toMatch(/rate_pct/);
 
     const counts = await warehouseCounts();
     expect(counts.events).toBeGreaterThan(0);
