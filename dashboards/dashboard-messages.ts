@@ -102,7 +102,17 @@ export const dashboardSiteMessages = {
     `Only ${points} months: Making Data Count advises at least ${min} before trusting the limits, so read the icons as provisional.`,
   pageDates: (built: string | null) =>
     `Built ${built ?? "(no finished transform run recorded)"}: the date of the warehouse's last transform run, so a rebuild of the same warehouse gives the same pages.`,
-  mdcNoTargets: () => "No target is set for these measures, so there are no assurance icons.",
+  mdcNoTargets: () =>
+    "No sickness absence target is set for this area (configuration targets.sicknessAbsenceRatePct), so there are no assurance icons.",
+  mdcTargetScope: () =>
+    "The target is for all staff groups, so only that row has an assurance icon; the staff groups' own rows have no target set.",
+  mdcNoTarget: () => "no target set",
+  targetText: (value: number, appliesTo: "scope" | "all scopes", source: string | null) =>
+    `${value}% (${appliesTo === "scope" ? "this area's own" : "for every area"}${source ? `, set by ${source}` : ""})`,
+  spcTargetNote: (target: { value: number } | null) =>
+    target
+      ? `The dashed blue line is the target (${target.value}%), drawn on the all-staff-groups series; the assurance icon compares it with the latest process limits.`
+      : "No target is set for this area, so there is no target line or assurance icon.",
   reasonsPublishedNote: () =>
     "England as a whole, all staff groups, the latest 12 published months; the filters do not apply. Beside it (when events are loaded), the same breakdown from the organisations' own ESR events.",
   reasonsPublishedSource: (months: string, files: readonly string[]) =>

@@ -68,6 +68,8 @@ the finished directory is checked (assertPublishable); violations fail the build
           baselineMonths: config.spc.baselineMonths,
           rebaseAt: rebaseAt.length > 0 ? rebaseAt : config.spc.rebaseAt,
         },
+        // the configured targets, as the packs judge against them
+        targets: config.targets,
       }).catch((error: unknown) => {
         progress.stop();
         throw error;

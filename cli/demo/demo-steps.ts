@@ -279,6 +279,7 @@ const dashboardsStep: DemoStep<DemoContext> = {
           ? {}
           : { coverageThresholdPct: evidence.coverageThresholdPct }),
         ...(evidence?.spc ? { spc: evidence.spc } : {}),
+        ...(evidence?.targets ? { targets: evidence.targets } : {}),
       });
       context.sitePages = site.pages.length;
       return { detail: `${site.pages.length} pages in ${context.siteDir}` };

@@ -130,6 +130,8 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
             "months",
             "variation",
             "assurance",
+            "target_pct",
+            "target_source",
             "data_as_of",
             "built",
             "source",
@@ -142,6 +144,9 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
             r.months,
             r.variation,
             r.assurance,
+            // a blank cell would read as missing data: say there is no target
+            r.target_pct ?? r.target,
+            r.target_source,
             asOf,
             built,
             source,

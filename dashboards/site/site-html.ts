@@ -119,7 +119,7 @@ function csvLink(file: string, what: string): string {
 }
 
 function chartSection(page: SitePage, c: PageChart): string {
-  return `<section class="chart" id="chart-${c.id}" aria-labelledby="chart-${c.id}-heading">
+  return `<section class="chart" id="chart-${c.id}" data-chart="${escapeHtml(c.chart)}" aria-labelledby="chart-${c.id}-heading">
 <h2 id="chart-${c.id}-heading">${escapeHtml(c.heading)}</h2>
 <p class="chart-note">${escapeHtml(c.note)}</p>
 <p class="chart-source">${escapeHtml(c.source)}</p>
@@ -134,18 +134,19 @@ ${csvLink(tableCsvFile(page.file, c.id), "every row of this chart, all filter ch
 function mdcSection(page: SitePage): string {
   if (page.mdc.length === 0) return "";
   const months = page.mdc[0]?.months ?? 0;
-  // Without any target the assurance column would say "no target" on every row: one sentence instead.
-  const targets = page.mdc.some((r) => r.has_target);
+  const targeted = page.mdc.filter((r) => r.has_target).length;
+  // every row says its assurance and target, "no target set" where none applies (never a blank cell)
   const table = staticTable(
     "mdc-summary-table",
-    targets ? "Latest variation and assurance icons by staff group" : "Latest variation icon by staff group",
+    "Latest variation and assurance icons by staff group",
     [
       { title: "Staff group" },
       { title: "Latest month" },
       { title: "Latest rate (%)", numeric: true },
       { title: "Mean (%)", numeric: true },
       { title: "Variation" },
-      ...(targets ? [{ title: "Assurance" }] : []),
+      { title: "Assurance" },
+      { title: "Target" },
     ],
     page.mdc.map((r) => [
       escapeHtml(r.staff_group),
@@ -153,15 +154,22 @@ function mdcSection(page: SitePage): string {
       escapeHtml(r.latest_rate_pct.toFixed(2)),
       escapeHtml(r.mean_pct.toFixed(2)),
       escapeHtml(r.variation),
-      ...(targets ? [escapeHtml(r.assurance)] : []),
+      escapeHtml(r.assurance),
+      escapeHtml(r.target),
     ]),
   );
   const warning = page.mdc.find((r) => r.note)?.note;
+  const targets =
+    targeted === 0
+      ? dashboardSiteMessages.mdcNoTargets()
+      : targeted < page.mdc.length
+        ? dashboardSiteMessages.mdcTargetScope()
+        : "";
   return `<section class="mdc" id="mdc-summary" aria-labelledby="mdc-summary-heading">
 <h2 id="mdc-summary-heading">${escapeHtml(dashboardSiteMessages.mdcHeading())}</h2>
 <p>${escapeHtml(dashboardSiteMessages.mdcIntro(Math.min(months, page.mdc[0]?.baseline_months ?? months), months))}</p>
 ${warning ? `<p class="warning">${escapeHtml(warning)}</p>` : ""}
-${targets ? "" : `<p>${escapeHtml(dashboardSiteMessages.mdcNoTargets())}</p>`}
+${targets ? `<p class="mdc-targets">${escapeHtml(targets)}</p>` : ""}
 ${table}
 ${csvLink(tableCsvFile(page.file, "mdc"), "this summary")}
 </section>`;

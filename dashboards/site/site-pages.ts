@@ -9,16 +9,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { OhwbError } from "../../core/errors.js";
-import { absenceFunnelChart } from "../charts/absence-funnel-chart.js";
-import { absenceSpcChart } from "../charts/absence-spc-chart.js";
+import { CHART_REGISTRY, type ChartId, type TableColumn } from "../charts/chart-registry.js";
 import { formatMonth, latestMonthEnd } from "../charts/chart-text.js";
-import { exposurePepChart } from "../charts/exposure-pep-chart.js";
-import { immunisationUptakeChart } from "../charts/immunisation-uptake-chart.js";
-import { ohTimelinessChart } from "../charts/oh-timeliness-chart.js";
-import { reasonShareChart } from "../charts/reason-share-chart.js";
-import { referralOutcomesChart } from "../charts/referral-outcomes-chart.js";
-import { staffGroupChart } from "../charts/staff-group-chart.js";
-import { valueRoiChart } from "../charts/value-roi-chart.js";
 import {
   type Coverage,
   type CoverageSource,
@@ -31,6 +23,7 @@ import { dashboardSiteMessages } from "../dashboard-messages.js";
 import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../mart-rows.js";
 import { FUNNEL_GROUPS, funnelGroupOf } from "../spc/funnel-groups.js";
+import type { ResolvedTarget, TargetSettings } from "../spc/measure-targets.js";
 import { type SpcLimitSettings, spcLimitOptions } from "../spc/spc-limits.js";
 import {
   assuranceIcon,
@@ -42,14 +35,12 @@ import {
 } from "../spc/xmr.js";
 import type { BenchmarkSource } from "./benchmark-source.js";
 import { type OhGeographySeries, type OhSource, ohKey } from "./oh-source.js";
+import { absenceTarget, ohTimelinessTargets } from "./page-targets.js";
 import type { ReasonBreakdown, SiteReasons } from "./reason-source.js";
 
 export const ENGLAND_CODE = "ENG";
 
-export interface TableColumn {
-  field: string;
-  title: string;
-}
+export type { TableColumn };
 
 export interface ChartVariant {
   spec?: TopLevelSpec;
@@ -57,7 +48,12 @@ export interface ChartVariant {
   unavailable?: string;
 }
 
-export type ChartId =
+/**
+ * Where a chart sits on a page: its section's element id and its CSV's name. A page can show one
+ * registry chart more than once (a funnel per provider group, published and events reasons), so the
+ * slot names the place and `PageChart.chart` the registry chart drawn there.
+ */
+export type PageChartSlot =
   | "spc"
   | "staff-group"
   | "funnel"
@@ -76,7 +72,9 @@ export type ChartId =
 export const SINGLE_VARIANT = "all";
 
 export interface PageChart {
-  id: ChartId;
+  id: PageChartSlot;
+  /** The registry chart (chart-registry.ts) drawn here: its builder, heading and data table, as in the packs. */
+  chart: ChartId;
   heading: string;
   /** What a reader should know about the filters' effect on this chart. */
   note: string;
@@ -111,8 +109,12 @@ export interface MdcSummaryRow {
   baseline_months: number;
   variation: string;
   assurance: string;
-  /** Whether a target exists for the measure (none is configured yet: the assurance icon says so). */
+  /** Whether a target applies to the row (the page's configured sickness absence target, all staff groups). */
   has_target: boolean;
+  /** The target as the table shows it ("4.2% (…)"), or "no target set". */
+  target: string;
+  target_pct: number | null;
+  target_source: string | null;
   note: string;
 }
 
@@ -136,15 +138,24 @@ export interface SitePageOptions {
   /** Coverage (%) below which an area figure from events is "reporting organisations only" (config coverageThresholdPct). */
   coverageThresholdPct?: number;
   spc?: SpcLimitOptions;
+  /** Targets per measure and scope (configuration `targets`), shared with the packs. */
+  targets?: TargetSettings;
   /** The published national and the events' reason breakdowns (reason-source.ts). */
   reasons?: SiteReasons;
 }
 
-const REASON_COLUMNS: TableColumn[] = [
-  { field: "reason", title: "Reason" },
-  { field: "share_pct", title: "Share of FTE days lost (%)" },
-  { field: "fte_days_lost", title: "FTE days lost" },
-];
+/** The registry's part of a page chart (id, heading, data table), so a chart reads the same as in the packs. */
+function fromRegistry(chart: ChartId): Pick<PageChart, "chart" | "heading" | "tableLayer" | "tableColumns"> {
+  const { heading, table } = CHART_REGISTRY[chart];
+  return { chart, heading, tableLayer: table.layer, tableColumns: [...table.columns] };
+}
+
+/** England's page has no comparator: its staff-group table has no England column. */
+function staffGroupTable<T extends Pick<PageChart, "tableColumns">>(chart: T, withComparator: boolean): T {
+  return withComparator
+    ? chart
+    : { ...chart, tableColumns: chart.tableColumns.filter((c) => c.field !== "comparator_rate_pct") };
+}
 
 /** England's published breakdown and the area's events breakdown, each naming its source. */
 function reasonCharts(
@@ -157,7 +168,7 @@ function reasonCharts(
   threshold: number,
 ): PageChart[] {
   const chart = (
-    id: ChartId,
+    id: PageChartSlot,
     heading: string,
     note: string,
     source: string,
@@ -165,19 +176,19 @@ function reasonCharts(
     periodLabel: string,
     coverageText: string | null = null,
   ): PageChart[] => {
-    const built = variant(() => reasonShareChart(breakdown.rows, { periodLabel }), "");
+    const built = variant(() => CHART_REGISTRY["reason-share"].build(breakdown.rows, { periodLabel }), "");
     if (!built.spec) return [];
     return [
       {
         id,
+        ...fromRegistry("reason-share"),
+        // two breakdowns of the one chart on a page: each heading says whose
         heading,
         note,
         source,
         ...(coverageText ? { coverage: coverageText } : {}),
         keyedBy: "none",
         periodFiltered: false,
-        tableLayer: null,
-        tableColumns: REASON_COLUMNS,
         variants: { [SINGLE_VARIANT]: built },
       },
     ];
@@ -242,62 +253,6 @@ export function pageFile(level: GeographyLevel, code: string): string {
   return `${FILE_PREFIX[level]}${code.replace(/[^A-Za-z0-9_-]/g, "_")}.html`;
 }
 
-const SPC_COLUMNS: TableColumn[] = [
-  { field: "month_end", title: "Month end" },
-  { field: "rate_pct", title: "Rate (%)" },
-  { field: "mean", title: "Mean (%)" },
-  { field: "lpl", title: "Lower process limit (%)" },
-  { field: "upl", title: "Upper process limit (%)" },
-  { field: "variation", title: "Variation" },
-  { field: "signals", title: "Signals" },
-];
-const STAFF_GROUP_COLUMNS: TableColumn[] = [
-  { field: "staff_group", title: "Staff group" },
-  { field: "note", title: "Rate" },
-  { field: "comparator_rate_pct", title: "England rate (%)" },
-];
-const FUNNEL_COLUMNS: TableColumn[] = [
-  { field: "name", title: "Organisation" },
-  { field: "code", title: "Code" },
-  { field: "fte_days_available", title: "FTE days available" },
-  { field: "rate_pct", title: "Rate (%)" },
-  { field: "position", title: "Against the group" },
-];
-
-const TIMELINESS_COLUMNS: TableColumn[] = [
-  { field: "month_end", title: "Month end" },
-  { field: "measure", title: "Measure" },
-  { field: "note", title: "Within target" },
-  { field: "denominator_count", title: "Cases" },
-  { field: "target_pct", title: "Target (%)" },
-];
-const FLU_COLUMNS: TableColumn[] = [
-  { field: "season", title: "Season" },
-  { field: "month_end", title: "By the end of" },
-  { field: "note", title: "Uptake" },
-  { field: "vaccinated_count", title: "Frontline staff vaccinated" },
-  { field: "headcount_count", title: "Frontline headcount" },
-];
-const EXPOSURE_COLUMNS: TableColumn[] = [
-  { field: "month_end", title: "Month end" },
-  { field: "exposures_count", title: "Exposures" },
-  { field: "high_risk_count", title: "High-risk exposures" },
-  { field: "pep_note", title: "PEP within 60 minutes" },
-];
-const REFERRAL_COLUMNS: TableColumn[] = [
-  { field: "quarter", title: "Quarter" },
-  { field: "breakdown", title: "Breakdown" },
-  { field: "category", title: "Category" },
-  { field: "note", title: "Referrals" },
-];
-const VALUE_COLUMNS: TableColumn[] = [
-  { field: "quarter", title: "Quarter" },
-  { field: "measure", title: "Measure" },
-  { field: "gbp", title: "£" },
-  { field: "days_saved", title: "FTE days saved" },
-  { field: "roi_text", title: "Return on investment" },
-];
-
 /**
  * The OH charts a geography has data for, each with its one variant. A chart whose builder finds no
  * rows is left off the page (most pages: the OH marts cover only organisations that send OH events).
@@ -309,51 +264,45 @@ function ohCharts(
   name: string,
   coverage: Coverage,
   threshold: number,
+  targets: TargetSettings | undefined,
 ): PageChart[] {
   if (!series) return [];
   const geography = { level, name };
+  // OH charts sit in the slot named after their registry id: one of each on a page
   const candidates: {
-    id: ChartId;
-    heading: string;
-    columns: TableColumn[];
+    id: PageChartSlot & ChartId;
     source: CoverageSource;
     build: () => TopLevelSpec;
   }[] = [
     {
       id: "oh-timeliness",
       source: "oh_case_management",
-      heading: "OH timeliness against targets",
-      columns: TIMELINESS_COLUMNS,
-      build: () => ohTimelinessChart(series.referralWaits, geography),
+      build: () =>
+        CHART_REGISTRY["oh-timeliness"].build(series.referralWaits, {
+          ...geography,
+          targets: ohTimelinessTargets(targets, level, code),
+        }),
     },
     {
       id: "exposure-pep",
       source: "exposure",
-      heading: "Exposures and PEP timeliness",
-      columns: EXPOSURE_COLUMNS,
-      build: () => exposurePepChart(series.exposures, geography),
+      build: () => CHART_REGISTRY["exposure-pep"].build(series.exposures, geography),
     },
     {
       id: "immunisation-uptake",
       source: "immunisation",
-      heading: "Frontline flu vaccine uptake through the season",
-      columns: FLU_COLUMNS,
-      build: () => immunisationUptakeChart(series.flu, geography),
+      build: () => CHART_REGISTRY["immunisation-uptake"].build(series.flu, geography),
     },
     {
       id: "referral-outcomes",
       source: "oh_case_management",
-      heading: "OH referrals by type and outcome",
-      columns: REFERRAL_COLUMNS,
-      build: () => referralOutcomesChart(series.referralCategories, geography),
+      build: () => CHART_REGISTRY["referral-outcomes"].build(series.referralCategories, geography),
     },
     {
       id: "value-roi",
       source: "esr",
-      heading: "Value and return on investment",
-      columns: VALUE_COLUMNS,
       build: () =>
-        valueRoiChart(series.value, {
+        CHART_REGISTRY["value-roi"].build(series.value, {
           ...geography,
           ...(series.costSource ? { costSource: series.costSource } : {}),
           ...(series.baselineSource ? { baselineSource: series.baselineSource } : {}),
@@ -372,15 +321,13 @@ function ohCharts(
     return [
       {
         id: c.id,
-        heading: c.heading,
+        ...fromRegistry(c.id),
         // every figure above organisation level says how much of the area it covers
         note: [dashboardSiteMessages.ohChartNote(), label].filter(Boolean).join(" "),
         source: dashboardSiteMessages.eventSource(c.source),
         ...(label ? { coverage: label } : {}),
         keyedBy: "none" as const,
         periodFiltered: false,
-        tableLayer: null,
-        tableColumns: c.columns,
         variants: { [SINGLE_VARIANT]: built },
       },
     ];
@@ -418,13 +365,28 @@ function orderStaffGroups(groups: Iterable<string>): string[] {
   return [ALL_STAFF_GROUPS, ...list];
 }
 
+/**
+ * A scope's sickness absence target is for its whole workforce, as the packs judge it: it is drawn on,
+ * and judges, the all-staff-groups series only.
+ */
+function targetOption(target: ResolvedTarget | null, staffGroup: string): { target?: number } {
+  return target && staffGroup === ALL_STAFF_GROUPS ? { target: target.value } : {};
+}
+
+function targetText(target: ResolvedTarget | null): string {
+  if (!target) return dashboardSiteMessages.mdcNoTarget();
+  return dashboardSiteMessages.targetText(target.value, target.appliesTo, target.source);
+}
+
 /** The latest MDC icons of each staff group's SPC series (the series the SPC chart draws). */
 function mdcSummary(
   own: readonly AbsenceMartRow[],
   staffGroups: readonly string[],
   spc: SpcLimitOptions | undefined,
+  target: ResolvedTarget | null,
 ): MdcSummaryRow[] {
   return staffGroups.flatMap((g) => {
+    const goal = targetOption(target, g).target;
     const shown = shownSeries(own, g);
     const last = shown[shown.length - 1];
     if (shown.length < 2 || !last) return [];
@@ -445,8 +407,14 @@ function mdcSummary(
         months: shown.length,
         baseline_months: Math.min(shown.length, limits.baselinePoints),
         variation: variationLabel(variationIcon(xmr)),
-        assurance: assuranceLabel(assuranceIcon(xmr, undefined, "lower_is_better")),
-        has_target: false,
+        assurance:
+          goal === undefined
+            ? dashboardSiteMessages.mdcNoTarget()
+            : assuranceLabel(assuranceIcon(xmr, goal, "lower_is_better")),
+        has_target: goal !== undefined,
+        target: goal === undefined ? dashboardSiteMessages.mdcNoTarget() : targetText(target),
+        target_pct: goal ?? null,
+        target_source: goal === undefined ? null : (target?.source ?? null),
         note: xmr.shortSeries ? dashboardSiteMessages.mdcShortSeries(shown.length, XMR_MIN_POINTS) : "",
       },
     ];
@@ -522,6 +490,7 @@ export function buildSitePages(
       if (p && has("ics", p.icsCode)) parents.push(link("ics", p.icsCode));
     }
     const name = level === "england" ? "England" : nameOf(level, code);
+    const target = absenceTarget(options.targets, level, code);
     const staffGroups = orderStaffGroups(own.map((r) => r.staff_group));
     const months = sortedUnique(own.map((r) => r.month_end));
     const published = dashboardSiteMessages.publishedSource(
@@ -531,25 +500,24 @@ export function buildSitePages(
     const charts: PageChart[] = [
       {
         id: "spc",
-        heading: "Sickness absence rate over time (SPC chart)",
-        note: dashboardSiteMessages.spcNote(),
+        ...fromRegistry("absence-spc"),
+        note: [dashboardSiteMessages.spcNote(), dashboardSiteMessages.spcTargetNote(target)].join(" "),
         source: published,
         keyedBy: "staffGroup",
         periodFiltered: true,
-        tableLayer: null,
-        tableColumns: SPC_COLUMNS,
         variants: Object.fromEntries(
           staffGroups.map((g) => [
             g,
             variant(
               () =>
-                absenceSpcChart(own, {
+                CHART_REGISTRY["absence-spc"].build(own, {
                   code,
                   staffGroup: g,
                   ...spcLimitOptions(
                     shownSeries(own, g).map((r) => r.month_end),
                     options.spc,
                   ),
+                  ...targetOption(target, g),
                 }),
               dashboardSiteMessages.spcUnavailable(g),
             ),
@@ -558,19 +526,17 @@ export function buildSitePages(
       },
       {
         id: "staff-group",
-        heading: "Sickness absence rate by staff group",
+        ...staffGroupTable(fromRegistry("staff-groups"), level !== "england"),
         note: dashboardSiteMessages.staffGroupNote(level !== "england"),
         source: published,
         keyedBy: "endMonth",
         periodFiltered: false,
-        tableLayer: null,
-        tableColumns: level === "england" ? STAFF_GROUP_COLUMNS.slice(0, 2) : STAFF_GROUP_COLUMNS,
         variants: Object.fromEntries(
           months.map((m) => [
             m,
             variant(
               () =>
-                staffGroupChart(level === "england" ? own : [...own, ...englandRows], {
+                CHART_REGISTRY["staff-groups"].build(level === "england" ? own : [...own, ...englandRows], {
                   code,
                   monthEnd: m,
                   ...(level === "england" ? {} : { comparatorCode: ENGLAND_CODE }),
@@ -593,20 +559,20 @@ export function buildSitePages(
       const present = new Set(memberOrgs.map((c) => funnelGroupOf(parentsByOrg.get(c)?.cluster)));
       for (const group of FUNNEL_GROUPS.filter((g) => present.has(g))) {
         charts.push({
-          id: group.id === "acute" ? "funnel" : (`funnel-${group.id}` as ChartId),
+          id: group.id === "acute" ? "funnel" : (`funnel-${group.id}` as PageChartSlot),
+          ...fromRegistry("benchmark-funnel"),
+          // one funnel per provider group on a page: each heading says which
           heading: dashboardSiteMessages.funnelHeading(group.label),
           note: dashboardSiteMessages.funnelNote(monthEnd, group.label),
           source: published,
           keyedBy: "staffGroup",
           periodFiltered: false,
-          tableLayer: 2,
-          tableColumns: FUNNEL_COLUMNS,
           variants: Object.fromEntries(
             staffGroups.map((g) => [
               g,
               variant(
                 () =>
-                  absenceFunnelChart(funnelRows, {
+                  CHART_REGISTRY["benchmark-funnel"].build(funnelRows, {
                     monthEnd,
                     staffGroup: g,
                     clusters: clusterByOrg,
@@ -630,7 +596,9 @@ export function buildSitePages(
         threshold,
       ),
     );
-    charts.push(...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage, threshold));
+    charts.push(
+      ...ohCharts(oh.get(ohKey(level, code)), level, code, name, coverage, threshold, options.targets),
+    );
     pages.push({
       file: pageFile(level, code),
       level,
@@ -641,7 +609,7 @@ export function buildSitePages(
       staffGroups,
       months,
       charts,
-      mdc: mdcSummary(own, staffGroups, options.spc),
+      mdc: mdcSummary(own, staffGroups, options.spc, target),
     });
   }
   const order: GeographyLevel[] = ["england", "region", "ics", "organisation"];
