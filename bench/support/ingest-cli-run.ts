@@ -42,6 +42,7 @@ export async function runIngestCli(
         : []),
       join(projectRoot(), "dist", "cli", "ohwb.js"),
       "ingest",
+      "--create",
       "--warehouse",
       warehouse,
       ...args,

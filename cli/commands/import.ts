@@ -15,6 +15,7 @@ import { warehouseMessages as message } from "../../warehouse/warehouse-messages
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
+import { createOption, refuseMissingWarehouse } from "../warehouse-create-option.js";
 
 export const importCommand: Command = defineCommand({
   name: "import",
@@ -38,6 +39,7 @@ again in a later file (by name) replaces the earlier figures.`,
       value: "FILE",
       help: `the DuckDB warehouse file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
     },
+    ...createOption,
     json: { type: "boolean", help: `print what each file loaded as JSON on stdout` },
     ...configOption,
   },
@@ -48,12 +50,14 @@ again in a later file (by name) replaces the earlier figures.`,
     }
     const config = commandConfig(values.config);
     if (source === "nhs-reasons")
-      return importReasons(files, values.warehouse ?? config.warehouse, config.referenceData);
+      return importReasons(files, values.warehouse ?? config.warehouse, values.create, config.referenceData);
     const paths =
       files.length === 0
         ? benchmarkingFiles({ configured: config.referenceData })
         : files.flatMap((flag) => benchmarkingFiles({ flag }));
-    const warehouse = await openWarehouse(values.warehouse ?? config.warehouse);
+    const warehousePath = values.warehouse ?? config.warehouse;
+    refuseMissingWarehouse(warehousePath, "ohwb import", values.create);
+    const warehouse = await openWarehouse(warehousePath);
     try {
       const results = await importNhsAbsenceFiles(warehouse.connection, paths);
       if (values.json) {
@@ -87,11 +91,13 @@ function reasonPaths(target: string): string[] {
 async function importReasons(
   files: string[],
   warehousePath: string,
+  create: boolean | undefined,
   referenceData?: string,
 ): Promise<number> {
   const paths = files.length === 0 ? reasonFiles(referenceData) : files.flatMap(reasonPaths);
   if (paths.length === 0)
     throw new ConfigError(message.importNoReasonFiles("the reference folder's reasons/"));
+  refuseMissingWarehouse(warehousePath, "ohwb import", create);
   const warehouse = await openWarehouse(warehousePath);
   try {
     for (const r of await importNhsReasonFiles(warehouse.connection, paths))

@@ -15,6 +15,7 @@ import type { Command } from "../command.js";
 import { commandConfig, configOption, kafkaSecurity } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
 import { topicsOption } from "../topics-option.js";
+import { createOption, refuseMissingWarehouse } from "../warehouse-create-option.js";
 
 export const ingestCommand: Command = defineCommand({
   name: "ingest",
@@ -30,6 +31,7 @@ after that commit; the warehouse's offsets are the source of truth.`,
       value: "FILE",
       help: `DuckDB file (default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
     },
+    ...createOption,
     group: {
       type: "string",
       value: "ID",
@@ -101,6 +103,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
 
+    refuseMissingWarehouse(warehousePath, "ohwb ingest", values.create);
     const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile, {
       decodeWorkers: config.ingest.decodeWorkers,
     });

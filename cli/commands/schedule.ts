@@ -12,6 +12,7 @@ import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
 import { topicsOption } from "../topics-option.js";
+import { createOption, refuseMissingWarehouse } from "../warehouse-create-option.js";
 
 export const scheduleCommand: Command = defineCommand({
   name: "schedule",
@@ -50,6 +51,7 @@ tests passed/failed, and for packs the scope, quarter and directory. A run left
       value: "FILE",
       help: `the DuckDB warehouse (default: the config's \`warehouse\`, $OHWB_WAREHOUSE)`,
     },
+    ...createOption,
     once: {
       type: "boolean",
       help: `run catch-up, then each enabled job once, and exit (for hosts without a long-running process: call it from cron or a timer); exit status 1 when any run failed`,
@@ -79,6 +81,7 @@ is enabled; KAFKA_BROKERS, OHWB_WAREHOUSE and the other overrides of ohwb.config
       ? resolvePseudonymKey(false, { keyFile: config.pseudonymKeyFile }).key
       : undefined;
 
+    refuseMissingWarehouse(warehousePath, "ohwb schedule", values.create);
     const warehouse = await openScheduleWarehouse(warehousePath);
     try {
       const scheduler = schedulerFromConfig({

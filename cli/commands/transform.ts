@@ -2,9 +2,7 @@
  * `ohwb transform`: builds the SQL models (transforms/models) into the
  * warehouse in dependency order, and/or writes the data dictionary.
  */
-import { existsSync, writeFileSync } from "node:fs";
-import { configMessages } from "../../core/core-messages.js";
-import { ConfigError } from "../../core/errors.js";
+import { writeFileSync } from "node:fs";
 import { buildAndPublish } from "../../jobs/build-and-publish.js";
 import { defaultFreshness, gateReport } from "../../jobs/data-test-gate.js";
 import { jobMessages } from "../../jobs/job-messages.js";
@@ -21,6 +19,7 @@ import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
 import { monthsOption } from "../months-option.js";
+import { createOption, refuseMissingWarehouse } from "../warehouse-create-option.js";
 
 export const transformCommand: Command = defineCommand({
   name: "transform",
@@ -39,7 +38,7 @@ exit code is 1.`,
       value: "FILE",
       help: `the DuckDB warehouse file (schema migrations are applied on open; default: config \`warehouse\`, $OHWB_WAREHOUSE, ./ohwb.duckdb)`,
     },
-    create: { type: "boolean", help: `create the warehouse if the file does not exist (otherwise refused)` },
+    ...createOption,
     "as-of": {
       type: "string",
       value: "DATE",
@@ -86,8 +85,7 @@ Per-model lines and the summary go to stderr; stdout carries only --json.`,
     if (values.select) orderedSelection(models, values.select); // a mistyped model fails before any file is opened
     const valueModel = loadValueModel(resolveValueModelPath(config.valueModel));
     const warehousePath = values.warehouse ?? config.warehouse;
-    if (!values.create && !existsSync(warehousePath))
-      throw new ConfigError(configMessages.warehouseMissingCreate(warehousePath, "ohwb transform"));
+    refuseMissingWarehouse(warehousePath, "ohwb transform", values.create);
     const freshness = {
       warnMonths: monthsOption("freshness-warn-months", values["freshness-warn-months"]),
       errorMonths: monthsOption("freshness-months", values["freshness-months"]),

@@ -31,9 +31,12 @@ describe("ohwb ingest --on-invalid", () => {
 
   it("fail: stops at the invalid message and loads nothing from its batch", async () => {
     const warehouse = join(small.dir, "strict.duckdb");
-    const result = runCli(["ingest", "--from-file", file, "--warehouse", warehouse, "--on-invalid", "fail"], {
-      env: testKeyEnv,
-    });
+    const result = runCli(
+      ["ingest", "--create", "--from-file", file, "--warehouse", warehouse, "--on-invalid", "fail"],
+      {
+        env: testKeyEnv,
+      },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Stopped at an invalid message (NOT_JSON)");
     expect(await counts(warehouse)).toEqual({ events: 0, deadLetters: 0 });
@@ -41,14 +44,18 @@ describe("ohwb ingest --on-invalid", () => {
 
   it("dead-letter (the default): sets it aside and loads the rest", async () => {
     const warehouse = join(small.dir, "tolerant.duckdb");
-    const result = runCli(["ingest", "--from-file", file, "--warehouse", warehouse], { env: testKeyEnv });
+    const result = runCli(["ingest", "--create", "--from-file", file, "--warehouse", warehouse], {
+      env: testKeyEnv,
+    });
     expect(result.code, result.stderr).toBe(0);
     const loaded = await counts(small.warehouse);
     expect(await counts(warehouse)).toEqual({ events: loaded.events, deadLetters: 1 });
   });
 
   it("refuses any other mode as a usage mistake", () => {
-    const result = runCli(["ingest", "--from-file", file, "--on-invalid", "ignore"], { env: testKeyEnv });
+    const result = runCli(["ingest", "--create", "--from-file", file, "--on-invalid", "ignore"], {
+      env: testKeyEnv,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--on-invalid takes dead-letter or fail");
   });

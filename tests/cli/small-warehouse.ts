@@ -40,6 +40,9 @@ export function smallWarehouse(start = "2024-04", months = 4): SmallWarehouse {
     ]),
     "ohwb generate",
   );
-  ok(runCli(["ingest", "--from-file", events, "--warehouse", warehouse], { env: testKeyEnv }), "ohwb ingest");
+  ok(
+    runCli(["ingest", "--create", "--from-file", events, "--warehouse", warehouse], { env: testKeyEnv }),
+    "ohwb ingest",
+  );
   return { dir, warehouse, events };
 }

@@ -43,9 +43,12 @@ describe("Kafka brokers come from the file, KAFKA_BROKERS overrides them", () =>
   });
 
   it("ohwb ingest", () => {
-    const run = runCli(["ingest", "--warehouse", join(directory, "brokers.duckdb"), "--config", config], {
-      env: { OHWB_PSEUDONYM_KEY: TEST_KEY },
-    });
+    const run = runCli(
+      ["ingest", "--create", "--warehouse", join(directory, "brokers.duckdb"), "--config", config],
+      {
+        env: { OHWB_PSEUDONYM_KEY: TEST_KEY },
+      },
+    );
     expect(run.code).toBe(75);
     expect(run.stderr).toContain("127.0.0.1:1,127.0.0.1:2");
   });
@@ -61,6 +64,7 @@ describe("ingest's pseudonym key from the file's pseudonymKeyFile", () => {
     const config = writeJson("missing-key.json", { pseudonymKeyFile: missing });
     const run = runCli([
       "ingest",
+      "--create",
       "--from-file",
       ndjson,
       "--warehouse",
@@ -78,7 +82,7 @@ describe("ingest's pseudonym key from the file's pseudonymKeyFile", () => {
     writeFileSync(keyFile, `${TEST_KEY}\n`, { mode: 0o600 });
     const warehouse = join(directory, "k1.duckdb");
     const config = writeJson("key.json", { pseudonymKeyFile: keyFile, warehouse });
-    const run = runCli(["ingest", "--from-file", ndjson, "--config", config]);
+    const run = runCli(["ingest", "--create", "--from-file", ndjson, "--config", config]);
     expect(run.code, run.stderr).toBe(0);
     const rows = (await queryWarehouse(
       warehouse,
@@ -100,6 +104,7 @@ describe("ingest's pseudonym key from the file's pseudonymKeyFile", () => {
     const config = writeJson("demo-key.json", { pseudonymKeyFile: keyFile });
     const run = runCli([
       "ingest",
+      "--create",
       "--demo",
       "--from-file",
       ndjson,

@@ -76,7 +76,7 @@ describe("reference data resolution", () => {
     expect(demo.code).not.toBe(0);
     expect(demo.stderr).toContain(missing);
     expect(demo.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
-    const viaEnv = runCli(["import", "nhs-absence", "--warehouse", join(dir, "w.duckdb")], {
+    const viaEnv = runCli(["import", "nhs-absence", "--create", "--warehouse", join(dir, "w.duckdb")], {
       env: { OHWB_REFERENCE_DIR: missing },
     });
     expect(viaEnv.code).not.toBe(0);

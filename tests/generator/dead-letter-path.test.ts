@@ -38,7 +38,7 @@ test("bad events land in dead_letter by kind; good events land in the raw tables
   const quietOut = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
   let code: number;
   try {
-    code = await ingestCommand.run(["--from-file", file, "--warehouse", warehousePath]);
+    code = await ingestCommand.run(["--create", "--from-file", file, "--warehouse", warehousePath]);
   } finally {
     quiet.mockRestore();
     quietOut.mockRestore();

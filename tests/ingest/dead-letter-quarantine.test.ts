@@ -357,7 +357,11 @@ describe("dead-letter quarantine", () => {
         Buffer.from(`\n{"staff_id": ${esr(43)} oops\n`),
       ]),
     );
-    const ingested = await run(ingestCommand, ["--from-file", input, "--warehouse", path], TEST_KEY);
+    const ingested = await run(
+      ingestCommand,
+      ["--create", "--from-file", input, "--warehouse", path],
+      TEST_KEY,
+    );
     expect(ingested.code, ingested.stderr).toBe(0);
     expect(leaks(path, [brokenStaff, esr(43)])).toEqual([]);
 
@@ -433,7 +437,11 @@ describe("dead-letter quarantine", () => {
       fixed,
       readFileSync(out, "utf8").replace('"org_code":"not an ods code"', '"org_code":"RRK"'),
     );
-    const replayed = await run(ingestCommand, ["--from-file", fixed, "--warehouse", path], TEST_KEY);
+    const replayed = await run(
+      ingestCommand,
+      ["--create", "--from-file", fixed, "--warehouse", path],
+      TEST_KEY,
+    );
     expect(replayed.code, replayed.stderr).toBe(0);
     const wh = await openDuckDbFile(path, { readOnly: true });
     try {

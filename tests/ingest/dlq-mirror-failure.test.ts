@@ -40,9 +40,12 @@ describe("the .dlq mirror when the broker refuses it", () => {
 
     const { path, cleanup } = tempWarehousePath("dlq-refused");
     try {
-      const run = runCli(["ingest", ...topicIngestArgs(path, topic, 2), "--dlq-topic", "--json"], {
-        env: { KAFKA_BROKERS: testBrokers().join(","), OHWB_PSEUDONYM_KEY: TEST_KEY },
-      });
+      const run = runCli(
+        ["ingest", "--create", ...topicIngestArgs(path, topic, 2), "--dlq-topic", "--json"],
+        {
+          env: { KAFKA_BROKERS: testBrokers().join(","), OHWB_PSEUDONYM_KEY: TEST_KEY },
+        },
+      );
       expect(run.code, run.stderr).toBe(0);
       const totals = JSON.parse(run.stdout) as {
         loaded: number;

@@ -44,7 +44,7 @@ describe("ohwb ingest --from-file", () => {
       writeFileSync(gzFile, gzipSync(ndjson(gz)));
       for (let run = 0; run < 2; run++) {
         for (const f of [plainFile, gzFile]) {
-          const r = ohwb(["ingest", "--warehouse", path, "--from-file", f]);
+          const r = ohwb(["ingest", "--create", "--warehouse", path, "--from-file", f]);
           expect(r.code, r.stderr).toBe(0);
         }
       }
@@ -59,7 +59,7 @@ describe("ohwb ingest --from-file", () => {
       // The same events arriving again from a different file are resends, not new events.
       const copy = join(dirname(path), "copy.ndjson");
       writeFileSync(copy, readFileSync(plainFile));
-      expect(ohwb(["ingest", "--warehouse", path, "--from-file", copy]).code).toBe(0);
+      expect(ohwb(["ingest", "--create", "--warehouse", path, "--from-file", copy]).code).toBe(0);
       const [[count]] = (await queryWarehouse(path, "SELECT count(*) FROM ingested_events")) as [[bigint]];
       expect(Number(count)).toBe(ids.length);
 
@@ -82,14 +82,16 @@ describe("ohwb ingest --from-file", () => {
     try {
       const file = join(dirname(path), "one.ndjson");
       writeFileSync(file, ndjson(mixedStream("key", 10)));
-      const refused = ohwb(["ingest", "--warehouse", path, "--from-file", file], { OHWB_PSEUDONYM_KEY: "" });
+      const refused = ohwb(["ingest", "--create", "--warehouse", path, "--from-file", file], {
+        OHWB_PSEUDONYM_KEY: "",
+      });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain("OHWB_PSEUDONYM_KEY");
       expect(refused.stderr).toContain("--demo");
       expect(existsSync(path)).toBe(false);
 
       const keyFile = join(dirname(path), "config", "ohwb", "pseudonym-key");
-      const demo = ohwb(["ingest", "--demo", "--warehouse", path, "--from-file", file], {
+      const demo = ohwb(["ingest", "--create", "--demo", "--warehouse", path, "--from-file", file], {
         OHWB_PSEUDONYM_KEY: "",
         XDG_CONFIG_HOME: join(dirname(path), "config"),
       });
@@ -112,7 +114,7 @@ describe("ohwb ingest --from-file", () => {
         Array.from({ length: count }, (_, i) => JSON.stringify(immunisationEvent(seed, from + i).event));
       const write = (content: string[]) => writeFileSync(file, `${content.join("\n")}\n`);
       const ingest = () => {
-        const r = ohwb(["ingest", "--warehouse", path, "--from-file", file]);
+        const r = ohwb(["ingest", "--create", "--warehouse", path, "--from-file", file]);
         expect(r.code, r.stderr).toBe(0);
         return r;
       };

@@ -37,19 +37,23 @@ export function topicIngestArgs(warehouse: string, topic: string, untilIdleSecon
 }
 
 export function spawnIngest(brokers: string, args: string[], env: NodeJS.ProcessEnv = {}): IngestProcess {
-  const child = spawn(process.execPath, [cliPath(), "ingest", "--progress-interval", "0.05", ...args], {
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: brokers,
-      OHWB_PSEUDONYM_KEY: TEST_KEY,
-      // A killed ingest's group member is only replaced after its session timeout; short ones keep restarts quick.
-      OHWB_KAFKA_SESSION_TIMEOUT_MS: "6000",
-      OHWB_KAFKA_REBALANCE_TIMEOUT_MS: "3000",
-      OHWB_KAFKA_HEARTBEAT_MS: "500",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [cliPath(), "ingest", "--create", "--progress-interval", "0.05", ...args],
+    {
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: brokers,
+        OHWB_PSEUDONYM_KEY: TEST_KEY,
+        // A killed ingest's group member is only replaced after its session timeout; short ones keep restarts quick.
+        OHWB_KAFKA_SESSION_TIMEOUT_MS: "6000",
+        OHWB_KAFKA_REBALANCE_TIMEOUT_MS: "3000",
+        OHWB_KAFKA_HEARTBEAT_MS: "500",
+        ...env,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
     },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  );
   let stderr = "";
   const waiters: { n: number; resolve: () => void }[] = [];
   let loaded = 0;

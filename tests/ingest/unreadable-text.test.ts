@@ -57,7 +57,7 @@ describe("text the warehouse cannot read stops at the door", () => {
       ];
       const file = join(dirname(path), "costs.ndjson");
       writeFileSync(file, `${lines.join("\n")}\n`);
-      const ingest = ohwb(["ingest", "--warehouse", path, "--from-file", file]);
+      const ingest = ohwb(["ingest", "--create", "--warehouse", path, "--from-file", file]);
       expect(ingest.code, ingest.stderr).toBe(0);
 
       const dead = await queryWarehouse(path, 'SELECT reason, issues FROM dead_letter ORDER BY "offset"');

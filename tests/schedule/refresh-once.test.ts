@@ -109,7 +109,15 @@ describe("ohwb schedule --once: the refresh job", () => {
 
   it("ingests until idle, transforms, runs the data tests, publishes the snapshot, and records it", async () => {
     await produce(0, 120, true);
-    const { code, rows } = await schedule(["--config", configPath, "--once", "--topics", topic, "--json"]);
+    const { code, rows } = await schedule([
+      "--config",
+      configPath,
+      "--create",
+      "--once",
+      "--topics",
+      topic,
+      "--json",
+    ]);
     expect(code).toBe(0);
     expect(rows).toHaveLength(1);
     const run = rows[0] as LedgerRow;

@@ -37,7 +37,7 @@ export async function ingestFile(file: string, warehousePath: string): Promise<v
     vi.spyOn(process.stdout, "write").mockImplementation(() => true),
   ];
   try {
-    const exitCode = await ingestCommand.run(["--from-file", file, "--warehouse", warehousePath]);
+    const exitCode = await ingestCommand.run(["--create", "--from-file", file, "--warehouse", warehousePath]);
     if (exitCode !== 0) throw new Error(`ohwb ingest --from-file exited with ${exitCode}`);
   } finally {
     for (const q of quiet) q.mockRestore();

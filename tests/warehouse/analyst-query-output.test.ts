@@ -39,7 +39,7 @@ describe("ohwb query --out", () => {
       readFileSync(join(projectRoot(), "contracts/examples/ohwb.service.cost.v1/valid.json")),
     );
     writeFileSync(events, `${JSON.stringify(JSON.parse(readFileSync(events, "utf8")))}\n`);
-    expect(ohwb(["ingest", "--warehouse", warehouse, "--from-file", events]).code).toBe(0);
+    expect(ohwb(["ingest", "--create", "--warehouse", warehouse, "--from-file", events]).code).toBe(0);
     // One published month, so the data tests pass and the transform publishes a snapshot.
     const january = benchmarkingFiles()[0] as string;
     expect(ohwb(["import", "nhs-absence", "--warehouse", warehouse, january]).code).toBe(0);

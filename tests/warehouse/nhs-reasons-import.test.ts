@@ -88,7 +88,7 @@ describe("ohwb import nhs-reasons", () => {
       return true;
     });
     try {
-      expect(await importCommand.run(["nhs-reasons", "--warehouse", warehouse])).toBe(0);
+      expect(await importCommand.run(["nhs-reasons", "--create", "--warehouse", warehouse])).toBe(0);
     } finally {
       write.mockRestore();
     }
