@@ -2,10 +2,11 @@
  * index.html: the pack's one layout, for the screen and for print. Headless Chromium prints this same
  * page as pack.pdf (pack-pdf.ts), so the HTML and the PDF never drift apart. Page one is the cover a
  * board reads in a minute (scope, quarter, publisher, dates, protective marking and the headline tiles
- * with their Making Data Count icons); page two the contents; then the sections flow, each chart full
- * width as inline SVG (vector in the PDF) with its text alternative as a visible caption and its data as
- * a table (on screen) and a CSV. Print CSS keeps figures whole and headings with what follows, so no page
- * is left mostly blank except where a figure does not fit.
+ * with their Making Data Count icons, three to a row in print so they fit on page one); then the
+ * contents (kept whole, after the tiles or at the top of page two) and the sections flow on without
+ * forced page breaks, each chart full width as inline SVG (vector in the PDF) with its text alternative
+ * as a visible caption and its data as a table (on screen) and a CSV. Print CSS keeps figures whole and
+ * headings with what follows, so no page is left mostly blank except where a figure does not fit.
  */
 import { chartHeading } from "../charts/chart-registry.js";
 import { formatMonth } from "../charts/chart-text.js";
@@ -146,13 +147,19 @@ th{background:var(--pale)}
 @page{size:A4}
 @media print{
   body{max-width:none;padding:0;font-size:10.5pt}
-  h1{font-size:22pt}h2{font-size:15pt;break-after:avoid}
+  h2{font-size:15pt;break-after:avoid}
   .marking.screen{display:none}
-  .cover,.contents{break-after:page}
+  h1{font-size:20pt;margin:0 0 2mm}
+  .meta{gap:.5mm 4mm;margin:2mm 0}
+  .tiles{grid-template-columns:repeat(3,1fr);gap:3mm;margin:2mm 0}
+  .tile{padding:1.5mm 2.5mm;line-height:1.3}
+  .tile dd{margin:.6mm 0}
+  .tile .icons .icon{width:24px;height:24px}
+  .contents{break-inside:avoid}
   .contents li{display:flex;gap:.5rem}.contents li a{flex:1;border-bottom:1px dotted #AEB7BD}
   .page-ref{display:inline;white-space:nowrap}
   .print-only{display:block}
-  .tile .value{font-size:20pt}
+  .tile .value{font-size:18pt}
   .tile{font-size:10pt}
   section{border-top:none}
   figure svg{break-inside:avoid}
