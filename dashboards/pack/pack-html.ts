@@ -11,7 +11,7 @@
 import { chartHeading } from "../charts/chart-registry.js";
 import { formatMonth } from "../charts/chart-text.js";
 import { assuranceLabel, variationLabel } from "../spc/xmr.js";
-import type { HeadlineTile, PackContent, PackTable } from "./pack-types.js";
+import type { HeadlineTile, PackContent, PackDates, PackTable } from "./pack-types.js";
 import { outlineKey } from "./pdf-outline.js";
 
 function escapeHtml(text: string): string {
@@ -55,6 +55,27 @@ export function inlineSvg(svg: string, prefix: string): string {
     })
     .replace("<title>", `<title id="${prefix}-title">`)
     .replace("<desc>", `<desc id="${prefix}-desc">`);
+}
+
+/** "2023-12-31" → "31 Dec 2023", for the running header and footer. */
+export function shortDate(iso: string | null): string {
+  if (!iso) return "not recorded";
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+/**
+ * When NHS England released the publications the pack uses: the date where the data records it, else
+ * the pack's note that it does not (the shipped reference files carry reference months only).
+ */
+export function sourcePublishedText(dates: PackDates, format: (iso: string) => string = longDate): string {
+  if (!dates.sourceFrom) return "no NHS England publication loaded";
+  return dates.sourcePublished ? format(dates.sourcePublished) : dates.sourcePublishedNote;
 }
 
 const VARIATION_MARK: Record<string, { letter: string; colour: string }> = {
@@ -241,6 +262,7 @@ ${data}
 <dt>Publication date</dt><dd>${escapeHtml(longDate(dates.published))}</dd>
 <dt>Data as of</dt><dd>${escapeHtml(longDate(dates.asOf))}</dd>
 <dt>Source publications</dt><dd>${escapeHtml(sources)}</dd>
+<dt>Source publication date</dt><dd>${escapeHtml(sourcePublishedText(dates))}</dd>
 <dt>Protective marking</dt><dd>${escapeHtml(publication.protectiveMarking)}</dd>
 </dl>
 <h2 id="at-a-glance">At a glance</h2>

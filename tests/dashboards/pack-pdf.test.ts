@@ -1,11 +1,11 @@
 /**
  * pack.pdf as poppler's tools read it (never golden images): printed by headless Chromium from the
  * pack's HTML, it is tagged (pdfinfo), has an outline whose pages are the ones the contents page states
- * (pdftohtml -xml), says "page n of N", the protective marking and the publisher on every page, and
- * scope, quarter, publisher and dates on page one; body text is 10 pt or more and every word, chart text
- * included, 8 pt or more (word heights from pdftotext -bbox); no page is mostly blank (its ink, from
- * pdftoppm) except at a section's end or before a chart too tall for the room left; and the same
- * warehouse gives the same PDF text, PDF bytes and manifest.
+ * (pdftohtml -xml), says "page n of N", the protective marking, the publisher and the dates (as-of,
+ * published, source release) on every page, and scope, quarter, publisher and dates on page one; body
+ * text is 10 pt or more and every word, chart text included, 8 pt or more (word heights from pdftotext
+ * -bbox); no page is mostly blank (its ink, from pdftoppm) except at a section's end or before a chart
+ * too tall for the room left; and the same warehouse gives the same PDF text, PDF bytes and manifest.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -117,6 +117,10 @@ describe("pack.pdf printed by headless Chromium", () => {
       expect(text, `page ${i + 1}`).toContain(`page ${i + 1} of ${pages.length}`);
       expect(text, `page ${i + 1}`).toContain("OFFICIAL-SENSITIVE");
       expect(text, `page ${i + 1}`).toContain(PUBLICATION.publisher);
+      // issue 15: the dates on every page, the source's release date said to be unrecorded
+      expect(text, `page ${i + 1}`).toContain(
+        "Data as of 31 Dec 2023 · published 31 Dec 2023 · NHS England source released not recorded",
+      );
     });
     const first = pages[0] ?? "";
     for (const expected of [
@@ -126,6 +130,7 @@ describe("pack.pdf printed by headless Chromium", () => {
       "Publication date 31 December 2023",
       "Data as of 31 December 2023",
       "monthly publications Jan 2023 to Dec 2023",
+      "Source publication date publication date not recorded in the shipped data",
       "At a glance",
       "Sickness absence rate, Q4 2023",
       `${england.content.tiles[0]?.value}`,
