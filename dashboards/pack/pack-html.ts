@@ -2,15 +2,16 @@
  * index.html: the pack's one layout, for the screen and for print. Headless Chromium prints this same
  * page as pack.pdf (pack-pdf.ts), so the HTML and the PDF never drift apart. Page one is the cover a
  * board reads in a minute (scope, quarter, publisher, dates, protective marking and the headline tiles
- * with their Making Data Count icons); page two the contents; then the sections flow, each chart full
- * width as inline SVG (vector in the PDF) with its text alternative as a visible caption and its data as
- * a table (on screen) and a CSV. Print CSS keeps figures whole and headings with what follows, so no page
- * is left mostly blank except where a figure does not fit.
+ * with their Making Data Count icons, three to a row in print so they fit on page one); then the
+ * contents (kept whole, after the tiles or at the top of page two) and the sections flow on without
+ * forced page breaks, each chart full width as inline SVG (vector in the PDF) with its text alternative
+ * as a visible caption and its data as a table (on screen) and a CSV. Print CSS keeps figures whole and
+ * headings with what follows, so no page is left mostly blank except where a figure does not fit.
  */
 import { chartHeading } from "../charts/chart-registry.js";
 import { formatMonth } from "../charts/chart-text.js";
 import { assuranceLabel, variationLabel } from "../spc/xmr.js";
-import type { HeadlineTile, PackContent, PackTable } from "./pack-types.js";
+import type { HeadlineTile, PackContent, PackDates, PackTable } from "./pack-types.js";
 import { outlineKey } from "./pdf-outline.js";
 
 function escapeHtml(text: string): string {
@@ -54,6 +55,27 @@ export function inlineSvg(svg: string, prefix: string): string {
     })
     .replace("<title>", `<title id="${prefix}-title">`)
     .replace("<desc>", `<desc id="${prefix}-desc">`);
+}
+
+/** "2023-12-31" → "31 Dec 2023", for the running header and footer. */
+export function shortDate(iso: string | null): string {
+  if (!iso) return "not recorded";
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+/**
+ * When NHS England released the publications the pack uses: the date where the data records it, else
+ * the pack's note that it does not (the shipped reference files carry reference months only).
+ */
+export function sourcePublishedText(dates: PackDates, format: (iso: string) => string = longDate): string {
+  if (!dates.sourceFrom) return "no NHS England publication loaded";
+  return dates.sourcePublished ? format(dates.sourcePublished) : dates.sourcePublishedNote;
 }
 
 const VARIATION_MARK: Record<string, { letter: string; colour: string }> = {
@@ -146,13 +168,19 @@ th{background:var(--pale)}
 @page{size:A4}
 @media print{
   body{max-width:none;padding:0;font-size:10.5pt}
-  h1{font-size:22pt}h2{font-size:15pt;break-after:avoid}
+  h2{font-size:15pt;break-after:avoid}
   .marking.screen{display:none}
-  .cover,.contents{break-after:page}
+  h1{font-size:20pt;margin:0 0 2mm}
+  .meta{gap:.5mm 4mm;margin:2mm 0}
+  .tiles{grid-template-columns:repeat(3,1fr);gap:3mm;margin:2mm 0}
+  .tile{padding:1.5mm 2.5mm;line-height:1.3}
+  .tile dd{margin:.6mm 0}
+  .tile .icons .icon{width:24px;height:24px}
+  .contents{break-inside:avoid}
   .contents li{display:flex;gap:.5rem}.contents li a{flex:1;border-bottom:1px dotted #AEB7BD}
   .page-ref{display:inline;white-space:nowrap}
   .print-only{display:block}
-  .tile .value{font-size:20pt}
+  .tile .value{font-size:18pt}
   .tile{font-size:10pt}
   section{border-top:none}
   figure svg{break-inside:avoid}
@@ -234,6 +262,7 @@ ${data}
 <dt>Publication date</dt><dd>${escapeHtml(longDate(dates.published))}</dd>
 <dt>Data as of</dt><dd>${escapeHtml(longDate(dates.asOf))}</dd>
 <dt>Source publications</dt><dd>${escapeHtml(sources)}</dd>
+<dt>Source publication date</dt><dd>${escapeHtml(sourcePublishedText(dates))}</dd>
 <dt>Protective marking</dt><dd>${escapeHtml(publication.protectiveMarking)}</dd>
 </dl>
 <h2 id="at-a-glance">At a glance</h2>

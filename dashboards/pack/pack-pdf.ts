@@ -1,8 +1,8 @@
 /**
  * pack.pdf: headless Chromium (Debian's chromium, driven by playwright-core) prints the pack's own
  * index.html with its print stylesheet, so the PDF and the HTML share one layout: A4, tagged (a
- * structure tree for screen readers), an outline from the headings, the protective marking at the top
- * of every page and "page n of N" at the foot. Charts are the inline SVGs, so they print as vectors with
+ * structure tree for screen readers), an outline from the headings, the protective marking and the dates
+ * (as-of, published, the source's release) at the top of every page and "page n of N" at the foot. Charts are the inline SVGs, so they print as vectors with
  * selectable text. Chromium stamps the print time as CreationDate/ModDate (and nothing else varies):
  * both are replaced, byte for byte, by the pack's publication date, so the same warehouse gives the same
  * PDF.
@@ -12,7 +12,8 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { ChartRenderError } from "../dashboard-errors.js";
 import { packMessages } from "../dashboard-messages.js";
-import type { PackContent } from "./pack-types.js";
+import { shortDate } from "./pack-html.js";
+import type { PackContent, PackDates } from "./pack-types.js";
 
 /** Debian's chromium: the default of the setting `render.chromium` (OHWB_CHROMIUM). */
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
@@ -37,7 +38,7 @@ function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-const TEMPLATE_STYLE = `font-family:'DejaVu Sans',Arial,sans-serif;font-size:8.5pt;color:#231F20;width:100%;padding:0 15mm;display:flex;justify-content:space-between;gap:4mm`;
+const TEMPLATE_STYLE = `box-sizing:border-box;font-family:'DejaVu Sans',Arial,sans-serif;font-size:8.5pt;color:#231F20;width:100%;padding:0 15mm;display:flex;justify-content:space-between;gap:4mm`;
 
 /** A PDF date for an ISO day, as long as Chromium's own (D:YYYYMMDDHHmmSS+00'00'). */
 function pdfDate(iso: string): string {
@@ -57,6 +58,12 @@ export function fixPdfDates(pdf: Buffer, iso: string): Buffer {
   return Buffer.from(fixed, "latin1");
 }
 
+/** The dates every page states in its running header: data as of, published, and the source's release. */
+function runningDates(dates: PackDates): string {
+  const released = dates.sourcePublished ? shortDate(dates.sourcePublished) : "not recorded";
+  return `Data as of ${shortDate(dates.asOf)} · published ${shortDate(dates.published)} · NHS England source released ${dates.sourceFrom ? released : "none loaded"}`;
+}
+
 /** Prints `htmlPath` (the pack's index.html, in its directory so its links resolve) to PDF bytes. */
 export async function printPackPdf(
   browser: Browser,
@@ -74,7 +81,7 @@ export async function printPackPdf(
       outline: true,
       displayHeaderFooter: true,
       margin: { top: "18mm", bottom: "18mm", left: "15mm", right: "15mm" },
-      headerTemplate: `<div style="${TEMPLATE_STYLE}"><span>${escapeHtml(content.scopeName)}, ${escapeHtml(content.quarterLabel)}</span><span style="font-weight:bold">${marking}</span></div>`,
+      headerTemplate: `<div style="width:100%"><div style="${TEMPLATE_STYLE}"><span>${escapeHtml(content.scopeName)}, ${escapeHtml(content.quarterLabel)}</span><span style="font-weight:bold">${marking}</span></div><div style="${TEMPLATE_STYLE};margin-top:1mm">${escapeHtml(runningDates(content.dates))}</div></div>`,
       footerTemplate: `<div style="${TEMPLATE_STYLE}"><span>${escapeHtml(content.publication.publisher)}</span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span><span style="font-weight:bold">${marking}</span></div>`,
     });
     return fixPdfDates(Buffer.from(pdf), content.dates.published);

@@ -16,6 +16,7 @@ import { absenceXmr } from "../../dashboards/pack/absence-xmr.js";
 import { packEvidence } from "../../dashboards/pack/build-pack.js";
 import { composePack } from "../../dashboards/pack/pack-content.js";
 import { packContext } from "../../dashboards/pack/pack-context.js";
+import { packIndexHtml } from "../../dashboards/pack/pack-html.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import type { BenchmarkSource, ScopeMarts } from "../../dashboards/pack/pack-source.js";
@@ -211,6 +212,18 @@ describe("source publication dates", () => {
     expect(content.dates.sourcePublishedNote).toBe("publication date not recorded in the shipped data");
     const method = content.sections.find((s) => s.id === "method")?.paragraphs.join(" ") ?? "";
     expect(method).toContain("publication date not recorded in the shipped data");
+  });
+
+  it("states the source's publication date on the cover: the recorded date, else that it is not recorded", () => {
+    const content = pack({});
+    const loaded = { ...content.dates, sourceFrom: "2023-01-31", sourceTo: "2023-12-31" };
+    const cover = (dates: PackContent["dates"]) =>
+      /<dt>Source publication date<\/dt><dd>([^<]*)<\/dd>/.exec(
+        packIndexHtml({ ...content, dates }, new Map()),
+      )?.[1];
+    expect(cover(loaded)).toBe("publication date not recorded in the shipped data");
+    expect(cover({ ...loaded, sourcePublished: "2024-02-29" })).toBe("29 February 2024");
+    expect(cover({ ...loaded, sourceFrom: null, sourceTo: null })).toBe("no NHS England publication loaded");
   });
 });
 
