@@ -17,9 +17,11 @@ import { assertPublishable } from "../disclosure/output-checker.js";
 import { buildIntoOutputDirectory } from "../output-directory.js";
 import { type Provenance, provenanceText, readProvenance } from "../provenance.js";
 import { readBenchmarkSource } from "./benchmark-source.js";
+import { ChartTemplates, compactSpec } from "./chart-templates.js";
 import { readOhSource } from "./oh-source.js";
 import { readSiteReasons } from "./reason-source.js";
 import {
+  CHART_TEMPLATES_FILE,
   INDEX_DIRECTORY_CSV,
   INDEX_SUMMARY_CSV,
   indexHtml,
@@ -33,6 +35,7 @@ import {
 import {
   buildSitePages,
   levelLabel,
+  type PageChart,
   pageTableRows,
   type SitePage,
   type SitePageOptions,
@@ -77,6 +80,15 @@ function copyAssets(dir: string): void {
 }
 
 export type SiteBuildOptions = Omit<SitePageOptions, "reasons">;
+
+/** A chart as its page script carries it: each variant's spec by template (chart-templates.ts). */
+function compactChart(chart: PageChart, templates: ChartTemplates) {
+  const variants = Object.entries(chart.variants).map(([key, { spec, ...rest }]) => [
+    key,
+    spec ? { ...rest, compact: compactSpec(spec, templates) } : rest,
+  ]);
+  return { ...chart, variants: Object.fromEntries(variants) };
+}
 
 function siteDates(p: Provenance): SiteDates {
   return {
@@ -228,11 +240,16 @@ export async function buildDashboardSite(
   await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
     copyAssets(staging);
     mkdirSync(join(staging, "data"), { recursive: true });
+    const templates = new ChartTemplates();
     for (const page of pages) {
       writeFileSync(join(staging, page.file), pageHtml(page, dates));
       writeFileSync(
         join(staging, pageScriptFile(page.file)),
-        pageScript({ staffGroups: page.staffGroups, months: page.months, charts: page.charts }),
+        pageScript({
+          staffGroups: page.staffGroups,
+          months: page.months,
+          charts: page.charts.map((chart) => compactChart(chart, templates)),
+        }),
       );
       // The same rows as the page's data tables, as a download and so the output check parses them as data.
       // Named with its dates and sources, so the download says where and when its numbers are from.
@@ -250,6 +267,7 @@ export async function buildDashboardSite(
         }),
       );
     }
+    writeFileSync(join(staging, CHART_TEMPLATES_FILE), templates.script());
     for (const csv of siteCsvFiles(pages, provenance)) writeFileSync(join(staging, csv.file), csv.text);
     writeFileSync(join(staging, "index.html"), indexHtml(pages, dates));
     assertPublishable(staging);

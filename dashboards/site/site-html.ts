@@ -38,6 +38,10 @@ export const INDEX_DIRECTORY_CSV = "data/index-directory.csv";
 /** The global the page script file sets and site.js reads. */
 export const PAGE_DATA_GLOBAL = "OHWB_PAGE_DATA";
 
+/** The charts' shared templates (chart-templates.ts), loaded by every page before site.js, and their global. */
+export const CHART_TEMPLATES_FILE = "data/chart-templates.js";
+export const CHART_TEMPLATES_GLOBAL = "OHWB_CHART_TEMPLATES";
+
 export function escapeHtml(text: string): string {
   return text
     .replaceAll("&", "&amp;")
@@ -202,7 +206,11 @@ ${mdcSection(page)}
 ${page.charts.map((c) => chartSection(page, c)).join("\n")}
 ${children}
 </main>`;
-  return layout(title, body, [pageScriptFile(page.file), ...ASSET_SCRIPTS.map((s) => `assets/${s}`)]);
+  return layout(title, body, [
+    CHART_TEMPLATES_FILE,
+    pageScriptFile(page.file),
+    ...ASSET_SCRIPTS.map((s) => `assets/${s}`),
+  ]);
 }
 
 /** The part of a page the index tabulates: its place in the hierarchy and its latest all-staff rate. */

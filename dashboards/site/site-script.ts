@@ -21,7 +21,7 @@ import {
   variationLabel,
   XMR_LIMIT_FACTOR,
 } from "../spc/xmr.js";
-import { PAGE_DATA_GLOBAL } from "./site-html.js";
+import { CHART_TEMPLATES_GLOBAL, PAGE_DATA_GLOBAL } from "./site-html.js";
 
 /** Variation classes in legend order (as absence-spc-chart.ts orders them), with label and colour. */
 const VARIATIONS = (Object.keys(VARIATION_COLOURS) as VariationClass[]).map((v) => ({
@@ -192,6 +192,27 @@ export const SITE_SCRIPT = `(function () {
   }
   var page = window.${PAGE_DATA_GLOBAL};
   if (!page) return;
+  var templates = window.${CHART_TEMPLATES_GLOBAL} || {};
+
+  /** A variant's spec from its template, title, description and rows (expandSpec in chart-templates.ts). */
+  function expandRows(rows) {
+    if (Array.isArray(rows)) return rows;
+    return rows.rows.map(function (values) {
+      var row = {};
+      rows.fields.forEach(function (f, i) { row[f] = values[i]; });
+      return row;
+    });
+  }
+  function expandSpec(compact) {
+    var spec = JSON.parse(JSON.stringify(templates[compact.template]));
+    if (compact.title !== undefined) spec.title = compact.title;
+    if (compact.description !== undefined) spec.description = compact.description;
+    if (compact.data) spec.data = { values: expandRows(compact.data) };
+    (compact.layers || []).forEach(function (rows, i) {
+      if (rows && spec.layer && spec.layer[i]) spec.layer[i].data = { values: expandRows(rows) };
+    });
+    return spec;
+  }
   var groupSelect = document.getElementById("filter-staff-group");
   var fromSelect = document.getElementById("filter-from");
   var toSelect = document.getElementById("filter-to");
@@ -303,7 +324,7 @@ export const SITE_SCRIPT = `(function () {
     var variant = chart.variants[key];
     if (views[chart.id]) { views[chart.id].finalize(); delete views[chart.id]; }
     view.replaceChildren();
-    var spec = variant && variant.spec ? JSON.parse(JSON.stringify(variant.spec)) : null;
+    var spec = variant && variant.compact ? expandSpec(variant.compact) : null;
     var reason = variant ? variant.unavailable : "No data for this selection.";
     if (spec && chart.periodFiltered) {
       var range = period();

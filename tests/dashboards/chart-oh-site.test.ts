@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../core/project-root.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
-import { PAGE_DATA_GLOBAL, pageScriptFile } from "../../dashboards/site/site-html.js";
+import { expandPageScript } from "../../dashboards/site/chart-templates.js";
+import { CHART_TEMPLATES_FILE, PAGE_DATA_GLOBAL, pageScriptFile } from "../../dashboards/site/site-html.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
@@ -50,8 +51,8 @@ interface EmbeddedChart {
 function embeddedCharts(script: string): EmbeddedChart[] {
   const prefix = `window.${PAGE_DATA_GLOBAL} = `;
   if (!script.startsWith(prefix)) throw new Error("no page data script");
-  return (JSON.parse(script.slice(prefix.length).trim().replace(/;$/, "")) as { charts: EmbeddedChart[] })
-    .charts;
+  const templates = readFileSync(join(dir, "site", CHART_TEMPLATES_FILE), "utf8");
+  return (expandPageScript(script, templates) as { charts: EmbeddedChart[] }).charts;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "ohwb-site-oh-"));

@@ -15,7 +15,9 @@ import { assertPublishable } from "../../dashboards/disclosure/output-checker.js
 import { readProvenance } from "../../dashboards/provenance.js";
 import { readBenchmarkSource } from "../../dashboards/site/benchmark-source.js";
 import { buildDashboardSite, siteCsvFiles } from "../../dashboards/site/build-site.js";
+import { expandPageScript } from "../../dashboards/site/chart-templates.js";
 import {
+  CHART_TEMPLATES_FILE,
   INDEX_DIRECTORY_CSV,
   PAGE_DATA_GLOBAL,
   pageScriptFile,
@@ -55,7 +57,7 @@ function embedded(dir: string, pageFileName: string): EmbeddedPage {
   const text = readFileSync(join(dir, script), "utf8");
   const prefix = `window.${PAGE_DATA_GLOBAL} = `;
   if (!text.startsWith(prefix)) throw new Error(`${script} does not set window.${PAGE_DATA_GLOBAL}`);
-  return JSON.parse(text.slice(prefix.length).trim().replace(/;$/, "")) as EmbeddedPage;
+  return expandPageScript(text, readFileSync(join(dir, CHART_TEMPLATES_FILE), "utf8")) as EmbeddedPage;
 }
 
 describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../core/config.js";
 import { parseCsv } from "../../dashboards/disclosure/csv-rows.js";
 import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
+import { expandPageScript } from "../../dashboards/site/chart-templates.js";
 import {
-  PAGE_DATA_GLOBAL,
+  CHART_TEMPLATES_FILE,
   pageDataFile,
   pageScriptFile,
   tableCsvFile,
@@ -39,11 +40,8 @@ interface Chart {
 
 function pageCharts(siteDir: string, file: string): Chart[] {
   const text = readFileSync(join(siteDir, pageScriptFile(file)), "utf8");
-  return (
-    JSON.parse(text.slice(`window.${PAGE_DATA_GLOBAL} = `.length).trim().replace(/;$/, "")) as {
-      charts: Chart[];
-    }
-  ).charts;
+  const templates = readFileSync(join(siteDir, CHART_TEMPLATES_FILE), "utf8");
+  return (expandPageScript(text, templates) as { charts: Chart[] }).charts;
 }
 
 describe("the site where only some organisations of an ICS report", () => {

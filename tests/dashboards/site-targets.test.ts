@@ -17,7 +17,8 @@ import { parseCsv } from "../../dashboards/disclosure/csv-rows.js";
 import { discloseAbsenceRates } from "../../dashboards/disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS, type GeographyLevel } from "../../dashboards/mart-rows.js";
 import { readBenchmarkSource } from "../../dashboards/site/benchmark-source.js";
-import { PAGE_DATA_GLOBAL, pageScriptFile, tableCsvFile } from "../../dashboards/site/site-html.js";
+import { expandPageScript } from "../../dashboards/site/chart-templates.js";
+import { CHART_TEMPLATES_FILE, pageScriptFile, tableCsvFile } from "../../dashboards/site/site-html.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";
 import { assuranceIcon, assuranceLabel, computeXmr } from "../../dashboards/spc/xmr.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
@@ -49,11 +50,8 @@ interface Chart {
 
 function pageCharts(file: string): Chart[] {
   const text = readFileSync(join(out, pageScriptFile(file)), "utf8");
-  return (
-    JSON.parse(text.slice(`window.${PAGE_DATA_GLOBAL} = `.length).trim().replace(/;$/, "")) as {
-      charts: Chart[];
-    }
-  ).charts;
+  const templates = readFileSync(join(out, CHART_TEMPLATES_FILE), "utf8");
+  return (expandPageScript(text, templates) as { charts: Chart[] }).charts;
 }
 
 function targetLayers(spec: Spec | undefined): Layer[] {
