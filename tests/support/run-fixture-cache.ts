@@ -28,7 +28,11 @@ let processCache: string | undefined;
 function cacheRoot(): string {
   const provided = inject("fixtureCache");
   if (provided) return provided;
-  processCache ??= mkdtempSync(join(tmpdir(), "ohwb-fixtures-"));
+  if (!processCache) {
+    const dir = mkdtempSync(join(tmpdir(), "ohwb-fixtures-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    processCache = dir;
+  }
   return processCache;
 }
 
