@@ -5,24 +5,17 @@
  * organisations reporting" and "reporting organisations only", and the pack does not present the
  * reporting organisations' cost of absence as the ICS's total.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
+import type { SiteBuildResult } from "../../dashboards/site/build-site.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
-import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
+import { type PartialCoverageCopy, partialCoverageWarehouse } from "../support/partial-coverage-fixture.js";
 import { rows } from "../transforms/warehouse-fixture.js";
-import { referenceFiles } from "./site-fixture.js";
-
-const dir = mkdtempSync(join(tmpdir(), "ohwb-coverage-"));
-const warehousePath = join(dir, "warehouse.duckdb");
 
 interface IcsCoverage {
   ics: string;
@@ -41,18 +34,14 @@ describe("coverage of an ICS where only some organisations report", () => {
   let martRow: Record<string, unknown>;
   let orgRow: Record<string, unknown>;
 
+  let fixture: PartialCoverageCopy;
+
   beforeAll(async () => {
-    await ingestGeneratedEvents(dir, warehousePath, {
-      orgs: 2,
-      months: 12,
-      seed: 5,
-      scale: 0.3,
-      start: "2023-01",
-    });
-    const warehouse = await openWarehouse(warehousePath);
+    fixture = await partialCoverageWarehouse();
+    const dir = fixture.dir;
+    site = fixture.site;
+    const warehouse = await openWarehouse(fixture.warehousePath);
     try {
-      await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
-      await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
       const c = warehouse.connection;
       // Expected, worked from the published rows themselves: the providers last published under the ICS.
       const [first] = await rows(
@@ -83,7 +72,6 @@ describe("coverage of an ICS where only some organisations report", () => {
         `SELECT * FROM mart_coverage WHERE level = 'organisation' AND source = 'esr' AND month_end = DATE '2023-12-31'
            AND code IN (SELECT org_code FROM stg_fte_monthly) ORDER BY code LIMIT 1`,
       );
-      site = await buildDashboardSite(c, join(dir, "site"));
       pack = await buildEvidencePack(c, {
         scope: parseScope(`ics:${ics.ics}`),
         quarter: parseQuarter("2023-Q4"),
@@ -109,7 +97,7 @@ describe("coverage of an ICS where only some organisations report", () => {
       warehouse.close();
     }
   }, 300_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => fixture?.dispose());
 
   it("counts the ICS's reporting organisations against its providers on the reference list", () => {
     expect(ics.reporting).toBeGreaterThan(0);

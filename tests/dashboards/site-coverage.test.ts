@@ -6,8 +6,7 @@
  * nor in its JSON and CSV downloads; a reporting organisation's own page shows them; and the
  * configured threshold (coverageThresholdPct) decides which areas count as partly covered.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../core/config.js";
@@ -21,15 +20,9 @@ import {
   tableCsvFile,
 } from "../../dashboards/site/site-html.js";
 import { pageFile } from "../../dashboards/site/site-pages.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { type MigratedWarehouse, openWarehouse } from "../../warehouse/open-warehouse.js";
-import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
+import { type PartialCoverageCopy, partialCoverageWarehouse } from "../support/partial-coverage-fixture.js";
 import { rows } from "../transforms/warehouse-fixture.js";
-import { referenceFiles } from "./site-fixture.js";
-
-const dir = mkdtempSync(join(tmpdir(), "ohwb-site-coverage-"));
-const warehousePath = join(dir, "warehouse.duckdb");
 
 interface Chart {
   id: string;
@@ -50,17 +43,14 @@ describe("the site where only some organisations of an ICS report", () => {
   let ics: { code: string; reporting: number; expected: number };
   let reportingOrg: string;
 
+  let fixture: PartialCoverageCopy;
+  let dir: string;
+
   beforeAll(async () => {
-    await ingestGeneratedEvents(dir, warehousePath, {
-      orgs: 2,
-      months: 12,
-      seed: 5,
-      scale: 0.3,
-      start: "2023-01",
-    });
-    warehouse = await openWarehouse(warehousePath);
-    await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
-    await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
+    fixture = await partialCoverageWarehouse();
+    dir = fixture.dir;
+    site = fixture.site;
+    warehouse = await openWarehouse(fixture.warehousePath);
     const [first] = await rows(
       warehouse.connection,
       `SELECT code, organisations_reporting, organisations_expected FROM mart_coverage
@@ -77,11 +67,10 @@ describe("the site where only some organisations of an ICS report", () => {
       `SELECT DISTINCT org_code FROM stg_fte_monthly ORDER BY org_code LIMIT 1`,
     );
     reportingOrg = String(org?.org_code);
-    site = await buildDashboardSite(warehouse.connection, join(dir, "site"));
   }, 300_000);
   afterAll(() => {
     warehouse?.close();
-    rmSync(dir, { recursive: true, force: true });
+    fixture?.dispose();
   });
 
   it("labels every event figure on the ICS page with n of N, 'reporting organisations only' and its source", () => {

@@ -1,18 +1,19 @@
 /**
  * Test fixture: a real warehouse built from NHS England's 2023 benchmarking CSVs and national by-reason
- * files (imported and
- * transformed the way tests/transforms/nhs-benchmark-mart.test.ts does), and the dashboard site built
- * from it into a temp directory. Slow (≈15 s), so each test file builds it once.
+ * files (imported and transformed the way tests/transforms/nhs-benchmark-mart.test.ts does), and the
+ * dashboard site built from it. Slow (≈15 s), so it is built once per test run
+ * (tests/support/run-fixture-cache.ts) and each caller gets its own copy of both, free to write to.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchmarkingFiles, reasonFiles } from "../../core/reference-data.js";
 import { buildDashboardSite, type SiteBuildResult } from "../../dashboards/site/build-site.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
-import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
+import { openWarehouse } from "../../warehouse/open-warehouse.js";
+import { copyFixture, runFixture } from "../support/run-fixture-cache.js";
+import type { TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 export const referenceFiles = benchmarkingFiles();
 
@@ -32,26 +33,48 @@ export interface BuiltSite {
   dispose(): void;
 }
 
+/** The shared build: warehouse.duckdb, the site in site/, and the build's result in site.json. */
+function referenceSiteBuild(): Promise<string> {
+  return runFixture("site-reference-2023", async (dir) => {
+    const warehouse = await openWarehouse(join(dir, "warehouse.duckdb"));
+    try {
+      await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
+      // NHS England's national by-reason files too: England's page shows the published reasons
+      await importNhsReasonFiles(warehouse.connection, reasonFiles());
+      await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
+      const { pages, milliseconds } = await buildDashboardSite(warehouse.connection, join(dir, "site"));
+      writeFileSync(join(dir, "site.json"), JSON.stringify({ pages, milliseconds }));
+    } finally {
+      warehouse.close();
+    }
+  });
+}
+
+/** This caller's copy of the reference warehouse (open) and site; dispose() removes both. */
 export async function buildReferenceSite(): Promise<BuiltSite> {
-  const warehouse = await freshWarehouse();
-  const out = mkdtempSync(join(tmpdir(), "ohwb-site-"));
+  const copy = copyFixture(await referenceSiteBuild(), "ohwb-site-");
   try {
-    await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
-    // NHS England's national by-reason files too: England's page shows the published reasons
-    await importNhsReasonFiles(warehouse.connection, reasonFiles());
-    await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
-    const site = await buildDashboardSite(warehouse.connection, out);
+    const path = join(copy, "warehouse.duckdb");
+    const opened = await openWarehouse(path);
+    const warehouse: TestWarehouse = {
+      path,
+      warehouse: opened,
+      connection: opened.connection,
+      dispose() {
+        opened.close();
+      },
+    };
+    const built = JSON.parse(readFileSync(join(copy, "site.json"), "utf8")) as Omit<SiteBuildResult, "dir">;
     return {
       warehouse,
-      site,
+      site: { ...built, dir: join(copy, "site") },
       dispose() {
-        warehouse.dispose();
-        rmSync(out, { recursive: true, force: true });
+        opened.close();
+        rmSync(copy, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    warehouse.dispose();
-    rmSync(out, { recursive: true, force: true });
+    rmSync(copy, { recursive: true, force: true });
     throw error;
   }
 }

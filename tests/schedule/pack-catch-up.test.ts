@@ -7,20 +7,15 @@
  * is missing again and only it is rebuilt. The packs job on its own (no catch-up) builds only the last
  * complete quarter. A warehouse failing its data tests gets a 'failed' row and no pack.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../core/config.js";
-import { benchmarkingFiles } from "../../core/reference-data.js";
 import type { LedgerRow } from "../../jobs/schedule/run-ledger.js";
 import { schedulerFromConfig } from "../../jobs/schedule/schedule-from-config.js";
 import { openScheduleWarehouse } from "../../jobs/schedule/schedule-warehouse.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
-
-const referenceFiles = benchmarkingFiles();
+import { referenceWarehouseFile } from "../support/reference-warehouse.js";
 
 describe("ohwb schedule: pack catch-up on start", () => {
   let dir: string;
@@ -28,16 +23,9 @@ describe("ohwb schedule: pack catch-up on start", () => {
   let packs: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "ohwb-schedule-packs-"));
-    warehousePath = join(dir, "warehouse.duckdb");
+    warehousePath = await referenceWarehouseFile();
+    dir = dirname(warehousePath);
     packs = join(dir, "packs");
-    const warehouse = await openWarehouse(warehousePath);
-    try {
-      await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
-      await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
-    } finally {
-      warehouse.close();
-    }
   }, 120_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../core/csv-records.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { runDataTests } from "../../transforms/data-tests.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
-import { freshWarehouse, rows, type TestWarehouse } from "./warehouse-fixture.js";
+import { referenceWarehouse } from "../support/reference-warehouse.js";
+import { rows, type TestWarehouse } from "./warehouse-fixture.js";
 
 const files = benchmarkingFiles();
 
@@ -41,9 +41,7 @@ function isoMonthEnd(ddmmyyyy: string): string {
 describe("mart_absence_benchmark from the 2023 NHS England files", () => {
   let t: TestWarehouse;
   beforeAll(async () => {
-    t = await freshWarehouse();
-    await importNhsAbsenceFiles(t.connection, files);
-    await runTransforms(t.connection, { asOf: "2023-12-31" });
+    t = await referenceWarehouse();
   }, 120_000);
   afterAll(() => t?.dispose());
 

@@ -10,8 +10,6 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { exportCommand } from "../../cli/commands/export.js";
-import { benchmarkingFiles } from "../../core/reference-data.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
 import {
   EXPORT_INFO_FILE,
   exportAnalystTables,
@@ -19,10 +17,8 @@ import {
 } from "../../warehouse/analyst/analyst-export.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
-import { freshWarehouse, rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
-
-const files = benchmarkingFiles();
+import { referenceWarehouse } from "../support/reference-warehouse.js";
+import { rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 describe("ohwb export", () => {
   let t: TestWarehouse;
@@ -31,9 +27,7 @@ describe("ohwb export", () => {
   let reader: DuckDBInstance;
   let check: DuckDBConnection;
   beforeAll(async () => {
-    t = await freshWarehouse();
-    await importNhsAbsenceFiles(t.connection, files);
-    await runTransforms(t.connection, { asOf: "2023-12-31" });
+    t = await referenceWarehouse();
     snapshot = (await publishAnalystSnapshot(t.connection, t.path)).path;
     out = mkdtempSync(join(tmpdir(), "ohwb-export-test-"));
     reader = await DuckDBInstance.create(":memory:");

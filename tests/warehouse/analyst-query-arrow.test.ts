@@ -9,14 +9,10 @@ import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryCommand } from "../../cli/commands/query.js";
-import { benchmarkingFiles } from "../../core/reference-data.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
 import { publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { AnalystQueryError, AnalystReadOnlyError } from "../../warehouse/warehouse-errors.js";
-import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
-
-const files = benchmarkingFiles();
+import { referenceWarehouse } from "../support/reference-warehouse.js";
+import type { TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 /** Every type the Arrow writer maps: DATE, VARCHAR, DOUBLE/DECIMAL, BIGINT, INTEGER, BOOLEAN, and NULLs. */
 const sql = `
@@ -65,9 +61,7 @@ describe("ohwb query --format arrow", () => {
   let t: TestWarehouse;
   let out: string;
   beforeAll(async () => {
-    t = await freshWarehouse();
-    await importNhsAbsenceFiles(t.connection, files);
-    await runTransforms(t.connection, { asOf: "2023-12-31" });
+    t = await referenceWarehouse();
     await publishAnalystSnapshot(t.connection, t.path);
     out = mkdtempSync(join(tmpdir(), "ohwb-query-arrow-"));
   }, 180_000);
