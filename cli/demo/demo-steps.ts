@@ -60,7 +60,7 @@ export interface DemoOptions {
   /** The configuration's ingest settings (decode workers, batch size, the consumer group's timeouts). */
   ingest: { decodeWorkers?: number; flushMessages: number; consumer: ConsumerTimeouts };
   /** The pack's publisher and marking, and the Chromium and fonts it is drawn with (config `publication`, `render`). */
-  /** The pack's settings; its `evidence` (coverage threshold, SPC limits) is the site's too. */
+  /** The pack's settings; its `evidence` (coverage threshold, SPC limits, targets) is the site's too. */
   pack: Pick<PublishPackOptions, "publication" | "render" | "evidence">;
   /** How to run the local broker (config `localBroker`) when no KAFKA_BROKERS is given. */
   localBroker: Pick<LocalKafkaOptions, "version" | "jvmOptions">;

@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIRST_APPOINTMENT_MEASURE, REPORT_MEASURE } from "../../dashboards/charts/oh-timeliness-chart.js";
 import { dashboardSiteMessages } from "../../dashboards/dashboard-messages.js";
@@ -25,6 +26,7 @@ import { runTransforms } from "../../transforms/run-transforms.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { runCli } from "../config/cli-run.js";
+import { launchChromium, offlinePage } from "../support/chromium.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
 import { rows } from "../transforms/warehouse-fixture.js";
 import { referenceFiles } from "./site-fixture.js";
@@ -215,6 +217,32 @@ describe("configured targets on the dashboard site", () => {
     expect(all?.[at("assurance")]).toBe(expectedAssurance("england", "ENG", 4.5));
     for (const r of body.filter((x) => x[at("staff_group")] !== ALL_STAFF_GROUPS)) {
       expect(r[at("target_pct")]).toBe("no target set");
+    }
+  });
+
+  it("draws the target line in Chromium from the page's files on England's page, and none on the region's", async () => {
+    const browser = await launchChromium();
+    try {
+      for (const [file, lines] of [
+        [pageFile("england", "ENG"), 1],
+        [pageFile("region", region), 0],
+      ] as const) {
+        const { page, errors } = await offlinePage(browser);
+        await page.goto(pathToFileURL(join(out, file)).href);
+        await page.waitForFunction("window.ohwbReady !== undefined");
+        await page.evaluate("window.ohwbReady");
+        expect(await page.locator("#filter-staff-group").inputValue()).toBe(ALL_STAFF_GROUPS);
+        // the target layer's dash (absence-spc-chart.ts); the limits are dashed 6,4
+        const target = page.locator('#chart-spc .chart-view svg g.mark-line path[stroke-dasharray="2,2"]');
+        expect(await target.count(), file).toBe(lines);
+        expect(await page.locator("#chart-spc .chart-view svg g.mark-line path").count(), file).toBe(
+          4 + lines,
+        );
+        expect(errors, file).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
     }
   });
 
