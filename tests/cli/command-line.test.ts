@@ -76,8 +76,8 @@ describe("ohwb: the command line", () => {
 
   describe("over a small warehouse", () => {
     let small: SmallWarehouse;
-    beforeAll(() => {
-      small = smallWarehouse();
+    beforeAll(async () => {
+      small = await smallWarehouse();
       const built = runCli(["transform", "--warehouse", small.warehouse]);
       expect(built.code, built.stderr).toBe(0);
     });

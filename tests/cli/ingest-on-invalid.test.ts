@@ -22,8 +22,8 @@ async function counts(path: string): Promise<{ events: number; deadLetters: numb
 describe("ohwb ingest --on-invalid", () => {
   let small: SmallWarehouse;
   let file: string;
-  beforeAll(() => {
-    small = smallWarehouse("2024-04", 1);
+  beforeAll(async () => {
+    small = await smallWarehouse("2024-04", 1);
     file = join(small.dir, "with-invalid.ndjson");
     copyFileSync(small.events, file);
     appendFileSync(file, "{not json\n");

@@ -1,12 +1,12 @@
 /**
  * A small warehouse made the way a user makes one, through the built CLI:
  * `ohwb generate` to a file, then `ohwb ingest --from-file` (one organisation,
- * a few months, so each test file builds its own in seconds).
+ * a few months). Built once per test run for each (start, months) and copied for each caller
+ * (tests/support/run-fixture-cache.ts), so each file still has its own to write to.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CliResult, runCli } from "../config/cli-run.js";
+import { copyFixture, runFixture } from "../support/run-fixture-cache.js";
 
 export const testKeyEnv = { OHWB_PSEUDONYM_KEY: "cli-test-key-0123456789abcdef0123456789abcdef" };
 
@@ -21,28 +21,38 @@ function ok(result: CliResult, what: string): void {
 }
 
 /** Loaded landing tables, not yet transformed. Months run from `start` (YYYY-MM). */
-export function smallWarehouse(start = "2024-04", months = 4): SmallWarehouse {
-  const dir = mkdtempSync(join(tmpdir(), "ohwb-cli-"));
-  const events = join(dir, "events.ndjson");
-  const warehouse = join(dir, "w.duckdb");
-  ok(
-    runCli([
-      "generate",
-      "--to",
-      events,
-      "--orgs",
-      "1",
-      "--months",
-      String(months),
-      "--start",
-      start,
-      "--quiet",
-    ]),
-    "ohwb generate",
-  );
-  ok(
-    runCli(["ingest", "--create", "--from-file", events, "--warehouse", warehouse], { env: testKeyEnv }),
-    "ohwb ingest",
-  );
-  return { dir, warehouse, events };
+export async function smallWarehouse(start = "2024-04", months = 4): Promise<SmallWarehouse> {
+  const built = await runFixture(`small-cli-warehouse-${start}-${months}`, async (dir) => {
+    ok(
+      runCli([
+        "generate",
+        "--to",
+        join(dir, "events.ndjson"),
+        "--orgs",
+        "1",
+        "--months",
+        String(months),
+        "--start",
+        start,
+        "--quiet",
+      ]),
+      "ohwb generate",
+    );
+    ok(
+      runCli(
+        [
+          "ingest",
+          "--create",
+          "--from-file",
+          join(dir, "events.ndjson"),
+          "--warehouse",
+          join(dir, "w.duckdb"),
+        ],
+        { env: testKeyEnv },
+      ),
+      "ohwb ingest",
+    );
+  });
+  const dir = copyFixture(built, "ohwb-cli-");
+  return { dir, warehouse: join(dir, "w.duckdb"), events: join(dir, "events.ndjson") };
 }

@@ -30,8 +30,8 @@ function latestMartMonth(warehouse: string): string {
 
 describe("ohwb transform: as-of from the data, publishing gated by the data tests", () => {
   let small: SmallWarehouse;
-  beforeAll(() => {
-    small = smallWarehouse("2024-04", 4);
+  beforeAll(async () => {
+    small = await smallWarehouse("2024-04", 4);
   });
 
   it("without --as-of, builds as of the latest month of the FTE feed and publishes", () => {

@@ -11,8 +11,8 @@ const stackFrame = /\n\s+at /;
 
 describe("ohwb transform --select", () => {
   let small: SmallWarehouse;
-  beforeAll(() => {
-    small = smallWarehouse("2024-04", 4);
+  beforeAll(async () => {
+    small = await smallWarehouse("2024-04", 4);
   });
 
   it("refuses a warehouse never built, saying to run a plain transform first (exit 1)", () => {
