@@ -26,7 +26,7 @@ export const configMessages = {
     `--${option} must be a whole number of months, got "${value}".`,
   /** The one wording for a warehouse file that is not there, whichever command looked for it. */
   warehouseMissing: (path: string, command: string) =>
-    `${noWarehouse(path)}. ${command} reads a warehouse that \`ohwb ingest\` or \`ohwb import\` has loaded (and \`ohwb transform\` has built).`,
+    `${noWarehouse(path)}. ${command} reads a warehouse that \`ohwb ingest\` or \`ohwb import\` has loaded (\`--create\` starts a new one) and \`ohwb transform\` has built: check the path, or start one with \`ohwb demo\`.`,
   configSource: (path: string | null) =>
     path
       ? `configuration: ${path} (plus environment overrides)`

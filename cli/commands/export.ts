@@ -59,7 +59,11 @@ export const exportCommand: Command = defineCommand({
     if (!values.out) throw new AnalystQueryError("ANALYST_EXPORT_NEEDS_OUT", message.analystExportNeedsOut());
     const scope = parseAnalystScope(values.scope);
     const config = commandConfig(values.config);
-    const snapshot = await ensureAnalystSnapshot(values.warehouse ?? config.warehouse, values.refresh);
+    const snapshot = await ensureAnalystSnapshot(
+      values.warehouse ?? config.warehouse,
+      values.refresh,
+      "ohwb export",
+    );
     if (snapshot.published) {
       const info = snapshot.published;
       log.info(message.analystSnapshotPublished(info.path, info.tables, info.builtAt, info.transformAsOf));

@@ -101,6 +101,9 @@ describe("a warehouse path that does not exist", () => {
       const run = await refusal(args(typo));
       expect(run.code, run.message).toBe(1);
       expect(run.message).toContain(`No warehouse at ${typo}`);
+      // names the command that refused (not another one) and how a warehouse gets started
+      expect(run.message).toContain(`${command} reads a warehouse`);
+      expect(run.message).toContain("--create");
       expect(existsSync(typo)).toBe(false);
     });
   }

@@ -26,6 +26,8 @@ export interface EnsuredSnapshot {
 export async function ensureAnalystSnapshot(
   warehousePath: string,
   refresh: boolean,
+  /** The command asking, as the refusal names it. */
+  command: "ohwb query" | "ohwb export" = "ohwb query",
 ): Promise<EnsuredSnapshot> {
   const path = analystSnapshotPath(warehousePath);
   const damaged = existsSync(path) && !isDuckDbFile(path);
@@ -39,7 +41,7 @@ export async function ensureAnalystSnapshot(
     }
     throw new AnalystQueryError(
       "ANALYST_WAREHOUSE_MISSING",
-      configMessages.warehouseMissing(warehousePath, "ohwb query"),
+      configMessages.warehouseMissing(warehousePath, command),
     );
   }
   const warehouse = await openWarehouse(warehousePath);
