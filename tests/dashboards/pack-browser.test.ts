@@ -26,12 +26,10 @@ import {
 import type { PackManifest } from "../../dashboards/pack/pack-manifest.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { runAxe, seriousOrCritical } from "../support/axe.js";
 import { launchChromium, offlinePage } from "../support/chromium.js";
-import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
-import { referenceFiles } from "./site-fixture.js";
+import { referenceWarehouse } from "../support/reference-warehouse.js";
+import type { TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 const ARTIFACTS = join(projectRoot(), "test-artifacts");
 
@@ -43,10 +41,8 @@ describe("evidence pack index.html in headless Chromium (file://)", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    warehouse = await freshWarehouse();
+    warehouse = await referenceWarehouse(); // the 2023 benchmark, transformed as of 2023-12-31
     out = mkdtempSync(join(tmpdir(), "ohwb-pack-browser-"));
-    await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
-    await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
     inputs = await preparePackInputs(warehouse.connection, "reference-2023.duckdb");
     built = await buildPack(
       warehouse.connection,

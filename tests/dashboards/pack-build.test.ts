@@ -23,10 +23,8 @@ import {
 import type { PackManifest } from "../../dashboards/pack/pack-manifest.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
-import { freshWarehouse, rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
-import { referenceFiles } from "./site-fixture.js";
+import { referenceWarehouse } from "../support/reference-warehouse.js";
+import { rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 const GOLDEN = join(import.meta.dirname, "golden", "pack-england-2023-Q4.manifest.json");
 const q4 = parseQuarter("2023-Q4");
@@ -60,10 +58,8 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
   let second: PackBuildResult;
 
   beforeAll(async () => {
-    warehouse = await freshWarehouse();
+    warehouse = await referenceWarehouse(); // the 2023 benchmark, transformed as of 2023-12-31
     out = mkdtempSync(join(tmpdir(), "ohwb-pack-"));
-    await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
-    await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
     inputs = await preparePackInputs(warehouse.connection, "reference-2023.duckdb");
     first = await buildPack(warehouse.connection, inputs, parseScope("england"), q4, join(out, "a"));
     second = await buildPack(warehouse.connection, inputs, parseScope("england"), q4, join(out, "b"));

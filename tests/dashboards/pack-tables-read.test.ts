@@ -15,10 +15,8 @@ import { buildPack, type PackBuildResult, readPackInputs } from "../../dashboard
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { assertWarehousePasses } from "../../dashboards/pack/publish-gate.js";
-import { runTransforms } from "../../transforms/run-transforms.js";
-import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
-import { freshWarehouse, type TestWarehouse } from "../transforms/warehouse-fixture.js";
-import { referenceFiles } from "./site-fixture.js";
+import { referenceWarehouse } from "../support/reference-warehouse.js";
+import type { TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 type Query = { sql: string; params: unknown };
 
@@ -71,10 +69,8 @@ describe("the manifest's tables read", () => {
   const built: PackBuildResult[] = [];
 
   beforeAll(async () => {
-    warehouse = await freshWarehouse();
+    warehouse = await referenceWarehouse(); // the 2023 benchmark, transformed as of 2023-12-31
     out = mkdtempSync(join(tmpdir(), "ohwb-pack-reads-"));
-    await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
-    await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
     // The data-test gate checks the whole warehouse and is stated as counts, not as tables read.
     const outcome = await assertWarehousePasses(warehouse.connection, "reference-2023.duckdb");
     const spy = watched(warehouse.connection, queries);
