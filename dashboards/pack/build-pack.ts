@@ -241,10 +241,6 @@ export async function buildPack(
       for (const chart of content.charts) {
         const svg = await renderPrintSvg(chart.spec);
         writeFileSync(join(staging, "charts", `${chart.id}.svg`), svg);
-        writeFileSync(
-          join(staging, "charts", `${chart.id}.png`),
-          svgToPng(svg, { scale: 2, fontFiles: defaultFontFiles(options.render?.fontDir) }),
-        );
         svgs.set(chart.id, svg);
       }
       const csvRows = new Map<string, number>();
@@ -252,7 +248,24 @@ export async function buildPack(
         writeFileSync(join(staging, "data", table.file), toCsv(table.header, table.rows));
         csvRows.set(`data/${table.file}`, table.rows.length);
       }
-      writeFileSync(join(staging, "pack.pdf"), await printWithContents(printer, staging, content, svgs));
+      // Chromium prints in its own process while this one draws the PNGs (resvg, synchronous): one PNG
+      // per turn of the event loop, so the print's next step is never held up by more than one chart.
+      const printed = printWithContents(printer, staging, content, svgs);
+      // Handled here so a failed print waits for the PNG loop instead of being an unhandled rejection.
+      printed.catch(() => undefined);
+      try {
+        for (const [id, svg] of svgs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          writeFileSync(
+            join(staging, "charts", `${id}.png`),
+            svgToPng(svg, { scale: 2, fontFiles: defaultFontFiles(options.render?.fontDir) }),
+          );
+        }
+      } catch (error) {
+        await printed.catch(() => undefined); // the print ends before the staging directory goes
+        throw error;
+      }
+      writeFileSync(join(staging, "pack.pdf"), await printed);
 
       const files: ManifestFile[] = listFiles(staging)
         .map((path) => relative(staging, path).split(sep).join("/"))
