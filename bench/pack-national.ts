@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { loadConfig } from "../core/config.js";
 import { benchmarkingFiles } from "../core/reference-data.js";
 import { buildPack, preparePackInputs } from "../dashboards/pack/build-pack.js";
-import { launchPrinter } from "../dashboards/pack/pack-pdf.js";
+import { PackPrinter } from "../dashboards/pack/pack-pdf.js";
 import { parseQuarter } from "../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../dashboards/pack/pack-scope.js";
 import { writeRecordsToFile } from "../generator/file-sink.js";
@@ -64,8 +64,8 @@ try {
   const times: number[] = [];
   let written = 0;
   t = performance.now();
-  // One Chromium prints every pack's PDF, as a scheduled national run would.
-  const browser = await launchPrinter(loadConfig().config.render.chromium);
+  // One Chromium page prints every pack's PDF, as a scheduled national run does.
+  const printer = await PackPrinter.launch(loadConfig().config.render.chromium);
   try {
     for (const scope of scopes) {
       const one = performance.now();
@@ -75,13 +75,13 @@ try {
         parseScope(scope),
         quarter,
         join(work, "packs", scope.replace(":", "-")),
-        { browser },
+        { printer },
       );
       written += result.manifest.files.length + 1;
       times.push(performance.now() - one);
     }
   } finally {
-    await browser.close();
+    await printer.close();
   }
   const packsSeconds = (performance.now() - t) / 1000;
   times.sort((a, b) => a - b);

@@ -37,7 +37,7 @@ export async function publishPack(
   mkdirSync(dirname(options.dir), { recursive: true });
   return buildPack(connection, inputs, options.scope, options.quarter, options.dir, {
     publication: options.publication,
-    browser: options.browser,
+    printer: options.printer,
     render: options.render,
     evidence: options.evidence,
   });

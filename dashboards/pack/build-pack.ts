@@ -11,7 +11,6 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Browser } from "playwright-core";
 import { configSchema } from "../../core/config.js";
 import { toCsv } from "../../core/csv-writer.js";
 import { quoteIdentifier } from "../../core/sql-quote.js";
@@ -22,7 +21,7 @@ import { composePack, type PackPublicationSettings } from "./pack-content.js";
 import { packContext } from "./pack-context.js";
 import { packIndexHtml } from "./pack-html.js";
 import { type ManifestFile, type PackManifest, sha256, stableJson } from "./pack-manifest.js";
-import { launchPrinter, printPackPdf } from "./pack-pdf.js";
+import { PackPrinter } from "./pack-pdf.js";
 import {
   previousQuarter,
   type Quarter,
@@ -68,8 +67,8 @@ export interface PackBuildResult {
 export interface PackBuildOptions {
   /** Publisher and protective marking (configuration `publication`); the date defaults to the data's as-of. */
   publication?: PackPublicationSettings;
-  /** A browser to print with (a set of packs shares one); default: one launched for this pack. */
-  browser?: Browser;
+  /** The printer (one Chromium, one page) a set of packs shares; default: one launched for this pack. */
+  printer?: PackPrinter;
   /** The Chromium binary and the chart fonts (configuration `render`). */
   render?: { chromium?: string; fontDir?: string };
   /** Coverage threshold, SPC limits and targets (configuration `coverageThresholdPct`, `spc`, `targets`). */
@@ -154,26 +153,27 @@ function listFiles(dir: string): string[] {
 }
 
 /**
- * Prints index.html; the first print's outline gives each section's page, which the contents page then
- * states; printed again until the pages hold (the contents page has room, so the second print agrees).
+ * Prints index.html twice: a measuring print with the charts left empty (same size, so the same pages,
+ * and cheap: nothing to draw) gives each section's page from its outline, then the full print states those
+ * pages in the contents. The full print's own outline must agree (the contents kept whole have room for
+ * the page numbers); if it does not, it is printed again with its own pages until they hold.
  */
 async function printWithContents(
-  browser: Browser,
+  printer: PackPrinter,
   staging: string,
   content: PackContent,
   svgs: ReadonlyMap<string, string>,
 ): Promise<Buffer> {
   const index = join(staging, "index.html");
-  let pages: Map<string, number> | undefined;
+  writeFileSync(index, packIndexHtml(content, svgs, undefined, true));
+  let pages = outlinePages(await printer.print(index, content));
   let pdf: Buffer = Buffer.alloc(0);
   for (let pass = 0; pass < 3; pass++) {
     writeFileSync(index, packIndexHtml(content, svgs, pages));
-    pdf = await printPackPdf(browser, index, content);
+    pdf = await printer.print(index, content);
     const found = outlinePages(pdf);
-    const held =
-      pages !== undefined &&
-      content.sections.every((s) => found.get(outlineKey(s.title)) === pages?.get(outlineKey(s.title)));
-    if (held) break;
+    if (content.sections.every((s) => found.get(outlineKey(s.title)) === pages.get(outlineKey(s.title))))
+      break;
     pages = found;
   }
   return pdf;
@@ -232,7 +232,7 @@ export async function buildPack(
   }
   const tableRows = await rowCounts(connection, tablesRead);
 
-  const browser = options.browser ?? (await launchPrinter(options.render?.chromium));
+  const printer = options.printer ?? (await PackPrinter.launch(options.render?.chromium));
   try {
     const manifest = await buildIntoOutputDirectory(dir, "evidence-pack", async (staging) => {
       mkdirSync(join(staging, "charts"), { recursive: true });
@@ -241,10 +241,6 @@ export async function buildPack(
       for (const chart of content.charts) {
         const svg = await renderPrintSvg(chart.spec);
         writeFileSync(join(staging, "charts", `${chart.id}.svg`), svg);
-        writeFileSync(
-          join(staging, "charts", `${chart.id}.png`),
-          svgToPng(svg, { scale: 2, fontFiles: defaultFontFiles(options.render?.fontDir) }),
-        );
         svgs.set(chart.id, svg);
       }
       const csvRows = new Map<string, number>();
@@ -252,7 +248,24 @@ export async function buildPack(
         writeFileSync(join(staging, "data", table.file), toCsv(table.header, table.rows));
         csvRows.set(`data/${table.file}`, table.rows.length);
       }
-      writeFileSync(join(staging, "pack.pdf"), await printWithContents(browser, staging, content, svgs));
+      // Chromium prints in its own process while this one draws the PNGs (resvg, synchronous): one PNG
+      // per turn of the event loop, so the print's next step is never held up by more than one chart.
+      const printed = printWithContents(printer, staging, content, svgs);
+      // Handled here so a failed print waits for the PNG loop instead of being an unhandled rejection.
+      printed.catch(() => undefined);
+      try {
+        for (const [id, svg] of svgs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          writeFileSync(
+            join(staging, "charts", `${id}.png`),
+            svgToPng(svg, { scale: 2, fontFiles: defaultFontFiles(options.render?.fontDir) }),
+          );
+        }
+      } catch (error) {
+        await printed.catch(() => undefined); // the print ends before the staging directory goes
+        throw error;
+      }
+      writeFileSync(join(staging, "pack.pdf"), await printed);
 
       const files: ManifestFile[] = listFiles(staging)
         .map((path) => relative(staging, path).split(sep).join("/"))
@@ -304,7 +317,7 @@ export async function buildPack(
     });
     return { dir, content, manifest, milliseconds: performance.now() - began };
   } finally {
-    if (!options.browser) await browser.close();
+    if (!options.printer) await printer.close();
   }
 }
 

@@ -191,13 +191,23 @@ th{background:var(--pale)}
 }`;
 
 /**
+ * The chart as an empty SVG of the same viewBox: it takes the same room on the page (width 100%, height
+ * from the aspect ratio) with nothing for Chromium to draw, for the print that only measures the pages.
+ */
+function emptySvg(svg: string): string {
+  return svg.replace(/^(<svg[^>]*>)[\s\S]*$/, "$1</svg>");
+}
+
+/**
  * `pages`: the PDF page of each heading by outlineKey (pdf-outline.ts, from a first print), shown in the printed
- * contents; on screen the contents are links.
+ * contents; on screen the contents are links. `measuring`: the charts are left empty (same size), for the
+ * first print, whose only use is its outline's pages.
  */
 export function packIndexHtml(
   content: PackContent,
   svgs: ReadonlyMap<string, string>,
   pages?: ReadonlyMap<string, number>,
+  measuring = false,
 ): string {
   const { dates, publication } = content;
   const sources =
@@ -215,7 +225,7 @@ export function packIndexHtml(
           if (!chart || !svg) return "";
           const table = tables.get(chart.table);
           return `<figure id="chart-${id}">
-${inlineSvg(svg, `chart-${id}`)}
+${measuring ? emptySvg(inlineSvg(svg, `chart-${id}`)) : inlineSvg(svg, `chart-${id}`)}
 <figcaption><span class="chart-heading">${escapeHtml(chartHeading(id))}</span>${escapeHtml(chart.spec.description ?? "")}</figcaption>
 </figure>
 ${table ? `<details><summary>Data table: ${escapeHtml(chartHeading(id))} (${escapeHtml(chart.table)})</summary>${tableHtml(table, `${chartHeading(id)}: data`)}</details>` : ""}

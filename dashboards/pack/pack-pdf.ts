@@ -9,7 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { ChartRenderError } from "../dashboard-errors.js";
 import { packMessages } from "../dashboard-messages.js";
 import { shortDate } from "./pack-html.js";
@@ -18,20 +18,49 @@ import type { PackContent, PackDates } from "./pack-types.js";
 /** Debian's chromium: the default of the setting `render.chromium` (OHWB_CHROMIUM). */
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 
-export async function launchPrinter(path: string = DEFAULT_CHROMIUM): Promise<Browser> {
-  if (!existsSync(path)) throw new ChartRenderError(packMessages.packNoBrowser(path));
-  return chromium.launch({
-    executablePath: path,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+/**
+ * One headless Chromium and one page that prints every pack handed to it: a set of packs (the bench, a
+ * scheduler run, `ohwb pack`) shares one, since a new page costs about as much as a quarter of a print.
+ */
+export class PackPrinter {
+  private page: Page | undefined;
+
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(path: string = DEFAULT_CHROMIUM): Promise<PackPrinter> {
+    if (!existsSync(path)) throw new ChartRenderError(packMessages.packNoBrowser(path));
+    const browser = await chromium.launch({
+      executablePath: path,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    return new PackPrinter(browser);
+  }
+
+  /** Prints `htmlPath` (the pack's index.html, in its directory so its links resolve) to PDF bytes. */
+  async print(htmlPath: string, content: PackContent): Promise<Buffer> {
+    this.page ??= await this.browser.newPage();
+    try {
+      return await printPage(this.page, htmlPath, content);
+    } catch (error) {
+      // A page that failed mid-print is not reused: the next print opens a fresh one.
+      const failed = this.page;
+      this.page = undefined;
+      await failed.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
 }
 
 function escapeHtml(text: string): string {
@@ -64,28 +93,18 @@ function runningDates(dates: PackDates): string {
   return `Data as of ${shortDate(dates.asOf)} · published ${shortDate(dates.published)} · NHS England source released ${dates.sourceFrom ? released : "none loaded"}`;
 }
 
-/** Prints `htmlPath` (the pack's index.html, in its directory so its links resolve) to PDF bytes. */
-export async function printPackPdf(
-  browser: Browser,
-  htmlPath: string,
-  content: PackContent,
-): Promise<Buffer> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
-    const marking = escapeHtml(content.publication.protectiveMarking);
-    const pdf = await page.pdf({
-      format: "A4",
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      displayHeaderFooter: true,
-      margin: { top: "18mm", bottom: "18mm", left: "15mm", right: "15mm" },
-      headerTemplate: `<div style="width:100%"><div style="${TEMPLATE_STYLE}"><span>${escapeHtml(content.scopeName)}, ${escapeHtml(content.quarterLabel)}</span><span style="font-weight:bold">${marking}</span></div><div style="${TEMPLATE_STYLE};margin-top:1mm">${escapeHtml(runningDates(content.dates))}</div></div>`,
-      footerTemplate: `<div style="${TEMPLATE_STYLE}"><span>${escapeHtml(content.publication.publisher)}</span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span><span style="font-weight:bold">${marking}</span></div>`,
-    });
-    return fixPdfDates(Buffer.from(pdf), content.dates.published);
-  } finally {
-    await page.close();
-  }
+async function printPage(page: Page, htmlPath: string, content: PackContent): Promise<Buffer> {
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+  const marking = escapeHtml(content.publication.protectiveMarking);
+  const pdf = await page.pdf({
+    format: "A4",
+    printBackground: true,
+    tagged: true,
+    outline: true,
+    displayHeaderFooter: true,
+    margin: { top: "18mm", bottom: "18mm", left: "15mm", right: "15mm" },
+    headerTemplate: `<div style="width:100%"><div style="${TEMPLATE_STYLE}"><span>${escapeHtml(content.scopeName)}, ${escapeHtml(content.quarterLabel)}</span><span style="font-weight:bold">${marking}</span></div><div style="${TEMPLATE_STYLE};margin-top:1mm">${escapeHtml(runningDates(content.dates))}</div></div>`,
+    footerTemplate: `<div style="${TEMPLATE_STYLE}"><span>${escapeHtml(content.publication.publisher)}</span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span><span style="font-weight:bold">${marking}</span></div>`,
+  });
+  return fixPdfDates(Buffer.from(pdf), content.dates.published);
 }

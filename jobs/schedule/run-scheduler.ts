@@ -155,9 +155,13 @@ export class Scheduler {
           });
           return;
         }
-        for (const unit of plan.units) {
-          if (this.stopping) break; // what is left stays missing; catch-up builds it on the next start
-          await this.runUnit(job.name, trigger, scheduledFor, unit);
+        try {
+          for (const unit of plan.units) {
+            if (this.stopping) break; // what is left stays missing; catch-up builds it on the next start
+            await this.runUnit(job.name, trigger, scheduledFor, unit);
+          }
+        } finally {
+          await plan.finish?.().catch((error) => this.log(`schedule: ${job.name}: ${String(error)}`));
         }
       })
       .catch((error) => this.log(`schedule: ${job.name}: ${String(error)}`));

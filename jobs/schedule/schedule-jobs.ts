@@ -17,6 +17,7 @@ import {
   preparePackInputs,
 } from "../../dashboards/pack/build-pack.js";
 import type { PackPublicationSettings } from "../../dashboards/pack/pack-content.js";
+import { PackPrinter } from "../../dashboards/pack/pack-pdf.js";
 import { type Quarter, quarterKey } from "../../dashboards/pack/pack-quarter.js";
 import type { PackScope } from "../../dashboards/pack/pack-scope.js";
 import { dataAsOf } from "../../transforms/data-as-of.js";
@@ -70,18 +71,22 @@ function packPlan(
   quarters: Quarter[],
 ): JobPlan {
   let inputs: Promise<PackInputs> | undefined;
+  // One Chromium page prints every pack of the run (a launch and a new page per pack cost ~0.5 s each).
+  let printer: Promise<PackPrinter> | undefined;
   const units: WorkUnit[] = targets.map((target) => ({
     label: `${target.scope.key} ${quarterKey(target.quarter)}`,
     scope: target.scope.key,
     quarter: quarterKey(target.quarter),
     async run() {
       inputs ??= preparePackInputs(connection, options.warehouseLabel);
+      printer ??= PackPrinter.launch(options.render?.chromium);
       const result = await publishPack(connection, {
         scope: target.scope,
         quarter: target.quarter,
         dir: target.dir,
         warehouseLabel: options.warehouseLabel,
         inputs,
+        printer: await printer,
         ...(options.publication ? { publication: options.publication } : {}),
         render: options.render,
         evidence: options.evidence,
@@ -97,7 +102,14 @@ function packPlan(
       };
     },
   }));
-  return { units, nothingToDo: message.packsAllPresent(describeQuarters(quarters), options.scopes.length) };
+  return {
+    units,
+    nothingToDo: message.packsAllPresent(describeQuarters(quarters), options.scopes.length),
+    async finish() {
+      // A launch that failed has already failed its units; there is nothing to close.
+      await (await printer?.catch(() => undefined))?.close();
+    },
+  };
 }
 
 export function packsJob(options: PacksJobOptions): ScheduledJob {

@@ -27,6 +27,8 @@ export interface JobPlan {
   units: WorkUnit[];
   /** Recorded (as a 'succeeded' row) when there are no units, e.g. "every pack is present". */
   nothingToDo: string;
+  /** Run once the units are done or the run stops early, e.g. closing the Chromium the packs shared. */
+  finish?(): Promise<void>;
 }
 
 export interface Job {

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPack, type PackBuildResult, preparePackInputs } from "../../dashboards/pack/build-pack.js";
-import { launchPrinter } from "../../dashboards/pack/pack-pdf.js";
+import { PackPrinter } from "../../dashboards/pack/pack-pdf.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
@@ -38,7 +38,7 @@ describe("pack pages are full except where a section ends", () => {
       start: "2023-01",
     });
     const warehouse = await openWarehouse(warehousePath);
-    const browser = await launchPrinter();
+    const printer = await PackPrinter.launch();
     try {
       await importNhsAbsenceFiles(warehouse.connection, referenceFiles);
       await runTransforms(warehouse.connection, { asOf: "2023-12-31" });
@@ -56,12 +56,12 @@ describe("pack pages are full except where a section ends", () => {
             parseScope(scope),
             parseQuarter("2023-Q4"),
             join(dir, scope.replace(":", "-")),
-            { browser },
+            { printer },
           ),
         );
       }
     } finally {
-      await browser.close();
+      await printer.close();
       warehouse.close();
     }
   }, 300_000);
