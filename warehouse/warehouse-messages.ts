@@ -65,8 +65,8 @@ export const analystMessages = {
     "publication date not recorded in the shipped data (it carries each release's reference month only)",
   exportSourceEvents: () => "the organisations' own ESR and occupational health events (every other mart)",
   exportEventsNote: () => "as loaded by ohwb ingest up to the data as-of date; coverage in mart_coverage",
-  exportInfoWritten: (path: string, asOf: string | null, builtAt: string) =>
-    `dates and sources → ${path} (data as of ${asOf ?? "unknown"}, snapshot built ${builtAt})`,
+  exportInfoWritten: (path: string, asOf: string | null, builtAt: string | null) =>
+    `dates and sources → ${path} (data as of ${asOf ?? "unknown"}, snapshot built ${builtAt ?? "at an unrecorded time"})`,
   analystArrowNeedsOut: () =>
     "ohwb query --format arrow writes a binary Arrow IPC file, so it needs --out FILE.arrow (binary on a terminal is no use).",
   analystQueryWritten: (rows: number, path: string, format: string) => `${rows} rows → ${path} (${format})`,

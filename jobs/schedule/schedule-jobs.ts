@@ -80,13 +80,16 @@ function packPlan(
     async run() {
       inputs ??= preparePackInputs(connection, options.warehouseLabel);
       printer ??= PackPrinter.launch(options.render?.chromium);
+      // Awaited together: a rejection of either must be handled while the other is still pending,
+      // or Node ends the process on an unhandled rejection (a warehouse failing its data tests did).
+      const [shared, sharedPrinter] = await Promise.all([inputs, printer]);
       const result = await publishPack(connection, {
         scope: target.scope,
         quarter: target.quarter,
         dir: target.dir,
         warehouseLabel: options.warehouseLabel,
-        inputs,
-        printer: await printer,
+        inputs: shared,
+        printer: sharedPrinter,
         ...(options.publication ? { publication: options.publication } : {}),
         render: options.render,
         evidence: options.evidence,

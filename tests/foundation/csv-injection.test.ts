@@ -11,7 +11,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../core/csv-records.js";
 import { csvField, toCsv } from "../../core/csv-writer.js";
-import { exportAnalystTables } from "../../warehouse/analyst/analyst-export.js";
+import { exportAnalystTables, readExportInfo } from "../../warehouse/analyst/analyst-export.js";
 import { formatQueryResult } from "../../warehouse/analyst/query-result-format.js";
 
 const hostile = [
@@ -69,6 +69,8 @@ describe("CSV formula injection", () => {
         const nameColumn = header?.fields.indexOf("name") ?? -1;
         expect(records.map((r) => r.fields[nameColumn])).toEqual(hostile.map((h) => `'${h}`));
       }
+      // a database with no build record of its own still exports, and says so rather than inventing dates
+      expect(readExportInfo(out)).toMatchObject({ snapshotBuiltAt: null, dataAsOf: null, scope: null });
       const deltas = parseCsv(readFileSync(join(out, "mart_hostile.csv"), "utf8")).slice(1);
       expect(deltas.map((r) => r.fields[1])).toEqual(hostile.map((_, i) => String(-i - 0.5)));
     } finally {

@@ -102,7 +102,7 @@ describe("ohwb export", () => {
     const exported = await exportAnalystTables(snapshot, directory, "csv");
     const info = readExportInfo(directory);
     expect(info.dataAsOf).toBe("2023-12-31");
-    expect(Date.parse(info.snapshotBuiltAt)).toBeLessThanOrEqual(Date.parse(info.exportedAt));
+    expect(Date.parse(String(info.snapshotBuiltAt))).toBeLessThanOrEqual(Date.parse(info.exportedAt));
     expect(Date.parse(info.exportedAt)).toBeGreaterThanOrEqual(before.getTime() - 1000);
     expect(info.format).toBe("csv");
     expect(info.scope).toBeNull();

@@ -23,7 +23,7 @@ import { quoteIdentifier, quoteLiteral } from "../../core/sql-quote.js";
 import { AnalystQueryError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 import type { AnalystScope } from "./analyst-scope.js";
-import { buildScopedSnapshot, readSnapshotInfo } from "./analyst-snapshot.js";
+import { buildScopedSnapshot, readSnapshotInfoIfRecorded } from "./analyst-snapshot.js";
 import { writeArrowIpcFile } from "./arrow-ipc-file.js";
 
 export const exportFormats = ["parquet", "csv", "arrow", "duckdb"] as const;
@@ -44,8 +44,8 @@ export interface ExportedTable {
 export interface ExportInfo {
   /** When this export was written (UTC). */
   exportedAt: string;
-  /** When the analyst snapshot it was taken from was built (UTC). */
-  snapshotBuiltAt: string;
+  /** When the analyst snapshot it was taken from was built (UTC); null when that database carries no build record. */
+  snapshotBuiltAt: string | null;
   /** The data as-of date of the transform run behind the snapshot. */
   dataAsOf: string | null;
   scope: string | null;
@@ -158,7 +158,7 @@ async function writeExportInfo(
   exported: readonly ExportedTable[],
 ): Promise<void> {
   await connection.run("USE snapshot");
-  const snapshot = await readSnapshotInfo(connection, "snapshot");
+  const snapshot = await readSnapshotInfoIfRecorded(connection, "snapshot", "snapshot");
   const published = exported.some((t) => t.table === "mart_absence_benchmark")
     ? (
         await connection.runAndReadAll(
@@ -170,9 +170,9 @@ async function writeExportInfo(
   const months = published?.first ? `${published.first} to ${published.last}` : null;
   const info: ExportInfo = {
     exportedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    snapshotBuiltAt: snapshot.builtAt,
-    dataAsOf: snapshot.transformAsOf,
-    scope: snapshot.scope,
+    snapshotBuiltAt: snapshot?.builtAt ?? null,
+    dataAsOf: snapshot?.transformAsOf ?? null,
+    scope: snapshot?.scope ?? null,
     format,
     sources: [
       {

@@ -178,6 +178,16 @@ export async function readSnapshotInfo(connection: DuckDBConnection, path: strin
   };
 }
 
+/** The snapshot's record, or null for a database that carries none (one not built by `ohwb transform`). */
+export async function readSnapshotInfoIfRecorded(
+  connection: DuckDBConnection,
+  catalog: string,
+  path: string,
+): Promise<SnapshotInfo | null> {
+  if (!(await hasTable(connection, catalog, "analyst_snapshot_info"))) return null;
+  return readSnapshotInfo(connection, path);
+}
+
 export function snapshotExists(path: string): boolean {
   return existsSync(path);
 }
