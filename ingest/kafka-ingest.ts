@@ -9,6 +9,7 @@ import { getHeapStatistics } from "node:v8";
 import type { Consumer, EachBatchPayload, Kafka, KafkaConfig, Producer } from "kafkajs";
 import { createKafka } from "../kafka/client.js";
 import { ensureTopics } from "../kafka/topics.js";
+import { waitForRoom } from "./backlog-wait.js";
 import { BatchAccumulator } from "./batch-accumulator.js";
 import type { BatchLoader, DeadLetterRecord } from "./batch-loader.js";
 import { MAX_PAYLOAD_BYTES } from "./decode.js";
@@ -147,7 +148,9 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         rebalanceTimeout: timeouts.rebalanceTimeoutMs,
         heartbeatInterval: timeouts.heartbeatMs,
         maxBytesPerPartition: 1024 * 1024,
-        maxBytes: 16 * 1024 * 1024,
+        // 8 MB a fetch: with eachBatch waiting for room (backlog-wait.ts) a 16 MB fetch in
+        // flight beside two queued batches took peak RSS past 600 MB, for no gain in rate.
+        maxBytes: 8 * 1024 * 1024,
         maxWaitTimeInMs: 500,
         // only committed transactions: an aborted one's events must never be loaded
         readUncommitted: false,
@@ -196,7 +199,6 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
         200,
         (messages) => loader.prepareAhead(messages),
       );
-      const backlog = new BacklogPause(current, options.topics, accumulator);
       const flushTimer = setInterval(() => {
         if (accumulator.due()) accumulator.flush().catch(() => undefined);
       }, 50);
@@ -261,9 +263,9 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
               );
             await accumulator.add(batch.messages.map((m) => toSource(batch.topic, batch.partition, m)));
             await payload.heartbeat().catch(() => undefined);
-            backlog.check();
+            await waitForRoom(accumulator, payload, timeouts.heartbeatMs);
             if (getHeapStatistics().used_heap_size > heapLimit)
-              await relieveMemory(current, options.topics, heapLimit, backlog);
+              await relieveMemory(current, options.topics, heapLimit);
           },
         });
       } catch (error) {
@@ -324,48 +326,13 @@ export async function runKafkaIngest(options: KafkaIngestOptions): Promise<Inges
   return progress;
 }
 
-/**
- * Backpressure: while the loader's queue is full (one batch in its transaction, the next
- * decoded ahead) the consumer stops fetching instead of blocking inside eachBatch, so
- * heartbeats go on; it resumes as soon as the queue has room.
- */
-class BacklogPause {
-  paused = false;
-
-  constructor(
-    private readonly consumer: Consumer,
-    private readonly topics: string[],
-    private readonly accumulator: BatchAccumulator,
-  ) {}
-
-  check(): void {
-    if (this.paused || !this.accumulator.behind()) return;
-    this.paused = true;
-    this.consumer.pause(this.topics.map((topic) => ({ topic })));
-    void this.accumulator.whenDrained().then(() => {
-      this.paused = false;
-      try {
-        this.consumer.resume(this.topics.map((topic) => ({ topic })));
-      } catch {
-        // The consumer was stopped meanwhile (a failed load rebuilds it): nothing to resume.
-      }
-    });
-  }
-}
-
 /** Memory stays bounded when the warehouse is slower than Kafka: stop fetching until the heap drains. */
-async function relieveMemory(
-  consumer: Consumer,
-  topics: string[],
-  heapLimit: number,
-  backlog: BacklogPause,
-): Promise<void> {
+async function relieveMemory(consumer: Consumer, topics: string[], heapLimit: number): Promise<void> {
   consumer.pause(topics.map((topic) => ({ topic })));
   try {
     for (let i = 0; i < 20 && getHeapStatistics().used_heap_size > heapLimit * 0.8; i++) await sleep(100);
   } finally {
-    // The backlog pause resumes by itself once the loader catches up.
-    if (!backlog.paused) consumer.resume(topics.map((topic) => ({ topic })));
+    consumer.resume(topics.map((topic) => ({ topic })));
   }
 }
 
