@@ -4,6 +4,11 @@
  * consistent and each message says what to do next.
  */
 export const dashboardMessages = {
+  /** The SPC chart's icon line; the site's browser script composes the same line after rebasing. */
+  spcIcons: (variation: string, assurance: string, target: number | undefined) =>
+    `Variation: ${variation.toLowerCase()}. ${assurance}${target === undefined ? "" : ` (${target}%)`}.`,
+  spcShortSeries: (points: number, min: number) =>
+    `Only ${points} months: Making Data Count advises at least ${min} before trusting the limits, so read them as provisional.`,
   spcTooFewPoints: (count: number) =>
     `An XmR chart needs at least 2 values to compute a moving range, got ${count}. MDC guidance advises at least 15–20 points before trusting the limits.`,
   spcNonFinite: () =>

@@ -98,10 +98,12 @@ export function absenceSpcChart(
   const limitsText = `Mean ${xmr.mean.toFixed(2)}%, process limits ${xmr.lpl.toFixed(2)}% to ${xmr.upl.toFixed(2)}%.`;
   const latestText = `Latest (${formatMonth(last.month_end)}) ${last.rate_pct}%: ${lastPoint ? variationLabel(lastPoint.variation).toLowerCase() : ""}.`;
   const direction = options.direction ?? "lower_is_better";
-  const icons = `Variation: ${variationLabel(variationIcon(xmr)).toLowerCase()}. ${assuranceLabel(assuranceIcon(xmr, options.target, direction))}${options.target === undefined ? "" : ` (${options.target}%)`}.`;
-  const warning = xmr.shortSeries
-    ? ` Only ${shown.length} months: Making Data Count advises at least ${XMR_MIN_POINTS} before trusting the limits, so read them as provisional.`
-    : "";
+  const icons = dashboardMessages.spcIcons(
+    variationLabel(variationIcon(xmr)),
+    assuranceLabel(assuranceIcon(xmr, options.target, direction)),
+    options.target,
+  );
+  const warning = xmr.shortSeries ? ` ${dashboardMessages.spcShortSeries(shown.length, XMR_MIN_POINTS)}` : "";
   const summary = `${limitsText} ${latestText} ${icons}${warning}`;
   const description =
     `XmR statistical process control chart of the monthly sickness absence rate for ${first.name}, ${staffGroup}, ` +

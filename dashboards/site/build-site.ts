@@ -156,9 +156,10 @@ export function siteCsvFiles(pages: readonly SitePage[], p: Provenance): { file:
             r.months,
             r.variation,
             r.assurance,
-            // a blank cell would read as missing data: say there is no target
-            r.target_pct ?? r.target,
-            r.target_source,
+            // numbers only in target_pct (an analyst's column of numbers); where no target applies
+            // target_source says so, since a blank alone would read as missing data
+            r.target_pct,
+            r.target_source ?? (r.has_target ? null : dashboardSiteMessages.mdcNoTarget()),
             asOf,
             built,
             source,

@@ -13,13 +13,16 @@
 
 import { VARIATION_COLOURS } from "../charts/chart-style.js";
 import { formatMonth } from "../charts/chart-text.js";
-import { dashboardSiteMessages } from "../dashboard-messages.js";
+import { dashboardMessages, dashboardSiteMessages } from "../dashboard-messages.js";
 import {
+  type AssuranceClass,
+  assuranceLabel,
   DEFAULT_RUN_LENGTH,
   DEFAULT_TREND_LENGTH,
   type VariationClass,
   variationLabel,
   XMR_LIMIT_FACTOR,
+  XMR_MIN_POINTS,
 } from "../spc/xmr.js";
 import { CHART_TEMPLATES_GLOBAL, PAGE_DATA_GLOBAL } from "./site-html.js";
 
@@ -29,6 +32,19 @@ const VARIATIONS = (Object.keys(VARIATION_COLOURS) as VariationClass[]).map((v) 
   label: variationLabel(v),
   colour: VARIATION_COLOURS[v],
 }));
+
+/** Assurance labels by class ("none": no target), as absence-spc-chart.ts words them. */
+const ASSURANCE: Record<AssuranceClass | "none", string> = {
+  pass: assuranceLabel("pass"),
+  fail: assuranceLabel("fail"),
+  hit_and_miss: assuranceLabel("hit_and_miss"),
+  none: assuranceLabel(null),
+};
+
+/** The short-series warning for each length below Making Data Count's minimum (the chart builder's text). */
+const SHORT_SERIES = Object.fromEntries(
+  Array.from({ length: XMR_MIN_POINTS }, (_, n) => [n, dashboardMessages.spcShortSeries(n, XMR_MIN_POINTS)]),
+);
 
 /** The signal wording of absence-spc-chart.ts's data rows ("shift (low)", "2 of 3 near limit (high)"). */
 const RULE_LABEL = {
@@ -122,6 +138,8 @@ export const SITE_SCRIPT = `(function () {
   "use strict";
   var VARIATIONS = ${JSON.stringify(VARIATIONS)};
   var RULE_LABEL = ${JSON.stringify(RULE_LABEL)};
+  var ASSURANCE = ${JSON.stringify(ASSURANCE)};
+  var SHORT_SERIES = ${JSON.stringify(SHORT_SERIES)};
   var MONTH_NAMES = ${JSON.stringify(MONTH_NAMES)};
   var TEXT = ${JSON.stringify({
     windowTooShort: dashboardSiteMessages.spcWindowTooShort(),
@@ -305,10 +323,16 @@ export const SITE_SCRIPT = `(function () {
     var span = monthLabel(first.month_end) + " to " + monthLabel(last.month_end);
     var limitsText = "Mean " + xmr.mean.toFixed(2) + "%, process limits " + xmr.lpl.toFixed(2) + "% to " + xmr.upl.toFixed(2) + "%.";
     var latestText = "Latest (" + monthLabel(last.month_end) + ") " + last.rate_pct + "%: " + variationOf(latest.variation).label.toLowerCase() + ".";
+    // The icons and the short-series warning, as dashboardMessages.spcIcons and spcShortSeries word them.
+    var target = typeof last.target_pct === "number" ? last.target_pct : undefined;
+    var assurance = target === undefined ? "none" : target > xmr.upl ? "pass" : target < xmr.lpl ? "fail" : "hit_and_miss";
+    var iconsText = "Variation: " + variationOf(latest.variation).label.toLowerCase() + ". " + ASSURANCE[assurance] +
+      (target === undefined ? "" : " (" + target + "%)") + ".";
+    var warning = SHORT_SERIES[values.length] || "";
     var title = spec.title && spec.title.text ? spec.title.text : "";
-    if (spec.title) spec.title.subtitle = [staffGroup + ", " + span + ".", limitsText, latestText];
+    if (spec.title) spec.title.subtitle = [staffGroup + ", " + span + ".", limitsText, latestText, iconsText].concat(warning ? [warning] : []);
     spec.description = "XmR statistical process control chart of " + title.charAt(0).toLowerCase() + title.slice(1) + ", " + staffGroup + ", " + span +
-      " (" + values.length + " months, the selected period). " + limitsText + " " + latestText + " " +
+      " (" + values.length + " months, the selected period). " + limitsText + " " + latestText + " " + iconsText + (warning ? " " + warning : "") + " " +
       flagged + " month" + (flagged === 1 ? "" : "s") + " show special-cause variation. " + TEXT.windowRecomputed +
       (withheld > 0 ? " " + withheld + " month" + (withheld === 1 ? " is" : "s are") + " withheld for small numbers and not plotted." : "");
     return "";

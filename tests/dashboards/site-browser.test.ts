@@ -201,11 +201,11 @@ describe("dashboard site in headless Chromium (file://)", () => {
       expect(Number(row[4]), "upper process limit").toBe(r3(xmr.upl));
     }
     // Every column, signals and variation included, as the chart builder gives them for that window.
-    const expected = (
-      absenceSpcChart(window, { code: "ENG", staffGroup: group }) as {
-        data: { values: Record<string, unknown>[] };
-      }
-    ).data.values.map((v) =>
+    const windowChart = absenceSpcChart(window, { code: "ENG", staffGroup: group }) as {
+      data: { values: Record<string, unknown>[] };
+      title: { subtitle: string[] };
+    };
+    const expected = windowChart.data.values.map((v) =>
       ["month_end", "rate_pct", "mean", "lpl", "upl", "variation", "signals"].map((k) => String(v[k])),
     );
     expect(cells).toEqual(expected);
@@ -216,6 +216,15 @@ describe("dashboard site in headless Chromium (file://)", () => {
     const description = (await page.locator("#chart-spc .chart-description").textContent()) ?? "";
     expect(description).toContain(limits);
     expect(description).toContain("Apr 2023 to Nov 2023 (8 months");
+    // The icon line and the short-series warning survive the rebase, as the builder words them for the window.
+    const [, , , icons, warning] = windowChart.title.subtitle;
+    expect(icons).toMatch(/^Variation: .*assurance icon: no target set\.$/i);
+    expect(warning).toContain("Only 8 months");
+    const svgText = (await page.locator("#chart-spc .chart-view svg").textContent()) ?? "";
+    for (const line of [icons, warning] as string[]) {
+      expect(svgText).toContain(line);
+      expect(description).toContain(line);
+    }
     expect(description).toContain(group);
     expect(await page.locator("#chart-spc .chart-view svg").textContent()).not.toContain(
       `Mean ${whole.mean.toFixed(2)}%, process limits`,
