@@ -5,11 +5,11 @@
  * so memory holds about one month of events, never the whole run.
  */
 
+import { UsageError } from "../core/errors.js";
 import { makeBadRecord } from "./bad-events.js";
 import { monthAt, parseStartMonth } from "./calendar.js";
 import type { TimedRecord } from "./event-factory.js";
 import { badEventKinds, type GeneratedRecord } from "./generated-record.js";
-import { GeneratorError } from "./generator-errors.js";
 import { generatorMessages } from "./generator-messages.js";
 import { OrganisationContext } from "./organisation-context.js";
 import { OrganisationSimulator } from "./organisation-simulator.js";
@@ -58,13 +58,12 @@ export interface ResolvedGeneration {
 
 function check(name: string, ok: boolean, value: unknown, expected: string): void {
   if (!ok)
-    throw new GeneratorError(
-      "BAD_OPTION",
-      generatorMessages.generatorBadOption(name, String(value), expected),
-    );
+    throw new UsageError(generatorMessages.generatorBadOption(name, String(value), expected), {
+      option: name,
+    });
 }
 
-/** The options with defaults filled in; throws GeneratorError (BAD_OPTION) for a bad one, before anything is written. */
+/** The options with defaults filled in; throws UsageError for a bad one, before anything is written. */
 export function resolveGenerateOptions(options: GenerateOptions) {
   const o = { ...generateDefaults, ...options };
   check("orgs", Number.isInteger(o.orgs) && o.orgs >= 1, o.orgs, "a whole number ≥ 1");

@@ -1,7 +1,7 @@
-/** Errors from the synthetic event generator (bad options, unreadable reference data). */
+/** Errors from the synthetic event generator (unreadable reference data, more organisations than it has); bad options are UsageErrors. */
 import { OhwbError } from "../core/errors.js";
 
-export type GeneratorErrorCode = "BAD_OPTION" | "REFERENCE_UNREADABLE" | "TOO_MANY_ORGS";
+export type GeneratorErrorCode = "REFERENCE_UNREADABLE" | "TOO_MANY_ORGS";
 
 export class GeneratorError extends OhwbError<`GENERATOR_${GeneratorErrorCode}`> {
   constructor(

@@ -3,12 +3,8 @@ import { OhwbError, type OhwbErrorOptions } from "../core/errors.js";
 import { deadLetterMessages } from "./ingest-messages.js";
 
 export type DeadLetterErrorCode =
-  | "DEAD_LETTER_ACTION"
   | "DEAD_LETTER_NO_WAREHOUSE"
   | "DEAD_LETTER_NO_TABLE"
-  | "DEAD_LETTER_UNKNOWN_REASON"
-  | "DEAD_LETTER_EXPORT_REASON"
-  | "DEAD_LETTER_EXPORT_OUT"
   | "DEAD_LETTER_EXPORT_EXISTS"
   | "DEAD_LETTER_EXPORT_WRITE"
   | "DEAD_LETTER_KEY_MISMATCH"

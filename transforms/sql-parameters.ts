@@ -3,7 +3,8 @@
  * parameters exist, each rendered as a typed SQL literal, so no free text is
  * ever spliced into SQL; an unknown placeholder is an error, not a blank.
  */
-import { ConfigError } from "../core/errors.js";
+import { isCalendarDate } from "../core/calendar-date.js";
+import { ConfigError, UsageError } from "../core/errors.js";
 import { transformMessages as message } from "./transform-messages.js";
 import { loadValueModel, type ValueModel } from "./value-model-config.js";
 
@@ -16,11 +17,9 @@ export interface SqlParameters {
   valueModel?: ValueModel;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 export function checkAsOf(value: string): string {
-  if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new ConfigError(message.badAsOf(value), { value });
+  if (!isCalendarDate(value)) {
+    throw new UsageError(message.badAsOf(value), { value });
   }
   return value;
 }

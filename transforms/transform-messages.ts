@@ -68,7 +68,7 @@ export const transformMessages = {
   dataTestInvalid: (where: string, detail: string) =>
     `Invalid data test in ${where}: ${detail}. See "Data tests" in transforms/README.md for the declarations a model header can carry.`,
   checkNoTransformRun: (path: string) =>
-    `No finished transform run in ${path}, so there is no as-of date to check freshness against. Run \`ohwb transform --warehouse ${path}\` first, or pass --as-of.`,
+    `No finished transform run in ${path}, so there are no models to test yet. Run \`ohwb transform --warehouse ${path}\` first.`,
   checkSummary: (passed: number, failed: number, warned: number) =>
     (failed === 0
       ? `all ${passed + warned} data tests passed`

@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { canonicalStaffGroup } from "../contracts/index.js";
+import { isCalendarDate } from "../core/calendar-date.js";
 import { publishedCsvRows } from "./nhs-absence-import.js";
 import { NhsAbsenceImportError } from "./warehouse-errors.js";
 import { warehouseMessages as message } from "./warehouse-messages.js";
@@ -41,8 +42,7 @@ export function parseNhsReasonsCsv(file: string, text: string): PublishedReasonR
   const rows = publishedCsvRows(file, text, NHS_REASONS_HEADER, "by-reason");
   return rows.map(({ line, fields }) => {
     const [date = "", group = "", reason = "", lost = ""] = fields.map((f) => f.trim());
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-      throw bad(file, line, `DATE "${date}" is not YYYY-MM-DD`);
+    if (!isCalendarDate(date)) throw bad(file, line, `DATE "${date}" is not YYYY-MM-DD`);
     const match = /^(S\d{2})\s+(.+)$/.exec(reason);
     if (!match) throw bad(file, line, `REASON "${reason}" does not start with an ESR reason code (S10–S99)`);
     const days = Number(lost);

@@ -3,7 +3,7 @@
  * in the foreground, prints its address, and with --roundtrip proves a
  * produce/consume cycle through it.
  */
-import { ConfigError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { createKafka } from "../../kafka/client.js";
 import { kafkaMessages } from "../../kafka/kafka-messages.js";
 import { localBrokerSettings, startLocalKafka } from "../../kafka/local-broker/local-kafka.js";
@@ -44,7 +44,7 @@ Ctrl-C or SIGTERM, then shuts down cleanly.`,
   async run({ values }) {
     const settings = localBrokerSettings(commandConfig(values.config).localBroker);
     if (values.brokers !== "1" && values.brokers !== "3")
-      throw new ConfigError(kafkaMessages.localBrokerNodeCount(values.brokers ?? ""));
+      throw new UsageError(kafkaMessages.localBrokerNodeCount(values.brokers ?? ""));
     const nodes = Number(values.brokers);
     log.info(kafkaMessages.localBrokerStarting(settings.version ?? "", nodes));
     const broker = await startLocalKafka({ brokers: nodes, dataDir: values.data, ...settings });

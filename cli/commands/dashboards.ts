@@ -46,7 +46,7 @@ the finished directory is checked (assertPublishable); violations fail the build
     const { buildDashboardSite } = await import("../../dashboards/site/build-site.js");
     const { openWarehouse } = await import("../../warehouse/open-warehouse.js");
     const [sub] = positionals;
-    if (sub !== "build") throw new ConfigError(message.siteUnknownSubcommand(sub ?? ""));
+    if (sub !== "build") throw new UsageError(message.siteUnknownSubcommand(sub ?? ""));
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
     const out = values.out ?? config.outputs.dashboards;

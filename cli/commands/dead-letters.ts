@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { configMessages } from "../../core/core-messages.js";
 import { openDuckDbFile } from "../../core/duckdb.js";
+import { UsageError } from "../../core/errors.js";
 import { exportDeadLetters } from "../../ingest/dead-letter-export.js";
 import { sealPlaintextDeadLetters } from "../../ingest/dead-letter-migration.js";
 import { DeadLetterQuarantine } from "../../ingest/dead-letter-quarantine.js";
@@ -64,7 +65,7 @@ with a different key".`,
   async run({ values, positionals }) {
     const [action] = positionals;
     if (action !== "list" && action !== "export")
-      throw new DeadLetterError("DEAD_LETTER_ACTION", message.deadLetterUnknownAction(action ?? ""));
+      throw new UsageError(message.deadLetterUnknownAction(action ?? ""), { code: "DEAD_LETTER_ACTION" });
     const config = commandConfig(values.config);
     const path = values.warehouse ?? config.warehouse;
     if (!existsSync(path))
@@ -88,14 +89,14 @@ with a different key".`,
       return 0;
     }
 
-    if (!values.out) throw new DeadLetterError("DEAD_LETTER_EXPORT_OUT", message.deadLetterExportNeedsOut());
+    if (!values.out)
+      throw new UsageError(message.deadLetterExportNeedsOut(), { code: "DEAD_LETTER_EXPORT_OUT" });
     if (values.reason === undefined && !values["all-reasons"])
-      throw new DeadLetterError("DEAD_LETTER_EXPORT_REASON", message.deadLetterExportNeedsReason());
+      throw new UsageError(message.deadLetterExportNeedsReason(), { code: "DEAD_LETTER_EXPORT_REASON" });
     if (values.reason !== undefined && !(deadLetterReasons as readonly string[]).includes(values.reason))
-      throw new DeadLetterError(
-        "DEAD_LETTER_UNKNOWN_REASON",
-        message.deadLetterUnknownReason(values.reason, deadLetterReasons),
-      );
+      throw new UsageError(message.deadLetterUnknownReason(values.reason, deadLetterReasons), {
+        code: "DEAD_LETTER_UNKNOWN_REASON",
+      });
     const key = resolvePseudonymKey(values.demo, { keyFile: config.pseudonymKeyFile });
     const quarantine = DeadLetterQuarantine.fromPseudonymKey(key.key);
     const warehouse = await openDuckDbFile(path);

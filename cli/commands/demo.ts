@@ -7,7 +7,7 @@
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { evidenceSettings, loadConfig, type OhwbConfig } from "../../core/config.js";
-import { ConfigError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { localBrokerSettings } from "../../kafka/local-broker/local-kafka.js";
 import { log } from "../cli-log.js";
@@ -37,7 +37,7 @@ function numberOption(name: string, value: string | undefined, fallback: number,
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new ConfigError(message.demoBadOption(name, value, integer ? "a whole number" : "a number"));
+    throw new UsageError(message.demoBadOption(name, value, integer ? "a whole number" : "a number"));
   }
   return n;
 }

@@ -1,5 +1,6 @@
 /** `ohwb export`: Parquet (partitioned by month) or CSV extracts of the analyst tables. */
 import { join } from "node:path";
+import { UsageError } from "../../core/errors.js";
 import {
   EXPORT_INFO_FILE,
   type ExportFormat,
@@ -9,7 +10,6 @@ import {
 } from "../../warehouse/analyst/analyst-export.js";
 import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
-import { AnalystQueryError } from "../../warehouse/warehouse-errors.js";
 import { analystMessages as message } from "../../warehouse/warehouse-messages.js";
 import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
@@ -51,12 +51,12 @@ export const exportCommand: Command = defineCommand({
   async run({ values }) {
     const format = values.format as ExportFormat;
     if (!exportFormats.includes(format)) {
-      throw new AnalystQueryError(
-        "ANALYST_BAD_FORMAT",
-        message.analystBadFormat(String(values.format), exportFormats),
-      );
+      throw new UsageError(message.analystBadFormat(String(values.format), exportFormats), {
+        code: "ANALYST_BAD_FORMAT",
+      });
     }
-    if (!values.out) throw new AnalystQueryError("ANALYST_EXPORT_NEEDS_OUT", message.analystExportNeedsOut());
+    if (!values.out)
+      throw new UsageError(message.analystExportNeedsOut(), { code: "ANALYST_EXPORT_NEEDS_OUT" });
     const scope = parseAnalystScope(values.scope);
     const config = commandConfig(values.config);
     const snapshot = await ensureAnalystSnapshot(

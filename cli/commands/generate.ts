@@ -4,7 +4,7 @@
  * deliberately bad events so the dead-letter path shows.
  */
 import { resolve } from "node:path";
-import { ConfigError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { referenceOrganisationsFile } from "../../core/reference-data.js";
 import { writeRecordsToFile } from "../../generator/file-sink.js";
 import {
@@ -29,7 +29,7 @@ function numberOption(name: string, value: string | undefined, integer: boolean)
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new ConfigError(message.generatorBadOption(name, value, integer ? "a whole number" : "a number"));
+    throw new UsageError(message.generatorBadOption(name, value, integer ? "a whole number" : "a number"));
   }
   return n;
 }
@@ -78,9 +78,9 @@ differ in size): --orgs 84 --months 36 --seed 1 gives 10.4 million, in about
 with --orgs, not with --months.`,
   async run({ values }) {
     const config = commandConfig(values.config);
-    if (!values.to) throw new ConfigError(message.generatorNoTarget());
+    if (!values.to) throw new UsageError(message.generatorNoTarget());
     if (values.transactional && values.to !== "kafka")
-      throw new ConfigError(message.generatorTransactionalNeedsKafka());
+      throw new UsageError(message.generatorTransactionalNeedsKafka());
     const options: GenerateOptions = {
       orgs: numberOption("orgs", values.orgs, true),
       months: numberOption("months", values.months, true),

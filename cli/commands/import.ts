@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ConfigError } from "../../core/errors.js";
+import { ConfigError, UsageError } from "../../core/errors.js";
 import { benchmarkingFiles, reasonFiles } from "../../core/reference-data.js";
 import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
@@ -46,7 +46,7 @@ again in a later file (by name) replaces the earlier figures.`,
   async run({ values, positionals }) {
     const [source, ...files] = positionals;
     if (source !== "nhs-absence" && source !== "nhs-reasons") {
-      throw new ConfigError(source ? message.importUnknownSource(source) : message.importUsage());
+      throw new UsageError(source ? message.importUnknownSource(source) : message.importUsage());
     }
     const config = commandConfig(values.config);
     if (source === "nhs-reasons")

@@ -2,7 +2,7 @@
  * `ohwb ingest`: Kafka (or an NDJSON file) → contracts → pseudonymise → DuckDB
  * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
  */
-import { ConfigError, UsageError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { runFileIngest } from "../../ingest/file-ingest.js";
 import { ingestMessages } from "../../ingest/ingest-messages.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
@@ -86,7 +86,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     if (values["until-idle"] !== undefined) {
       const seconds = Number(values["until-idle"]);
       if (!Number.isFinite(seconds) || seconds < 0)
-        throw new ConfigError(ingestMessages.ingestUntilIdleInvalid(values["until-idle"]));
+        throw new UsageError(ingestMessages.ingestUntilIdleInvalid(values["until-idle"]));
       untilIdleMs = seconds * 1000;
     }
     const onInvalid = values["on-invalid"];
@@ -126,7 +126,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
         );
       }
       const topics = topicsOption(values.topics);
-      if (topics.length === 0) throw new ConfigError(ingestMessages.ingestNoTopics());
+      if (topics.length === 0) throw new UsageError(ingestMessages.ingestNoTopics());
       const brokers = config.kafka.brokers;
       await assertBrokerReachable(brokers);
       // its own connection: a gap found mid-batch must not join the loader's open transaction

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { evidenceSettings } from "../../core/config.js";
 import { configMessages } from "../../core/core-messages.js";
-import { ConfigError } from "../../core/errors.js";
+import { ConfigError, UsageError } from "../../core/errors.js";
 import { packMessages as message } from "../../dashboards/dashboard-messages.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
@@ -64,9 +64,9 @@ byte-identical manifest.json and CSVs (no timestamps or absolute paths are writt
     const { publishPack } = await import("../../jobs/publish-pack.js");
     const { openWarehouse } = await import("../../warehouse/open-warehouse.js");
     const config = commandConfig(values.config);
-    if (!values.quarter) throw new ConfigError(message.packNeeds("--quarter YYYY-QN"));
+    if (!values.quarter) throw new UsageError(message.packNeeds("--quarter YYYY-QN"));
     if (!values.scope)
-      throw new ConfigError(message.packNeeds("--scope england|region:CODE|ics:CODE|org:CODE"));
+      throw new UsageError(message.packNeeds("--scope england|region:CODE|ics:CODE|org:CODE"));
     const quarter = parseQuarter(values.quarter);
     const scope = parseScope(values.scope);
     const warehousePath = values.warehouse ?? config.warehouse;

@@ -1,6 +1,7 @@
 /** `ohwb query`: analyst SQL over the read-only analyst snapshot. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { UsageError } from "../../core/errors.js";
 import {
   analystError,
   DEFAULT_ANALYST_TIMEOUT_SECONDS,
@@ -77,23 +78,24 @@ writes. See docs/analyst-guide.md.`,
   async run({ values, positionals }) {
     const format = values.format as Format;
     if (!formats.includes(format)) {
-      throw new AnalystQueryError(
-        "ANALYST_BAD_FORMAT",
-        message.analystBadFormat(String(values.format), formats),
-      );
+      throw new UsageError(message.analystBadFormat(String(values.format), formats), {
+        code: "ANALYST_BAD_FORMAT",
+      });
     }
     if (format === "arrow" && !values.out) {
-      throw new AnalystQueryError("ANALYST_ARROW_NEEDS_OUT", message.analystArrowNeedsOut());
+      throw new UsageError(message.analystArrowNeedsOut(), { code: "ANALYST_ARROW_NEEDS_OUT" });
     }
     // `--file -` reads the SQL from stdin (fd 0), as psql and duckdb do.
     const sql = values.file
       ? readFileSync(values.file === "-" ? 0 : values.file, "utf8")
       : positionals.join(" ");
-    if (sql.trim() === "") throw new AnalystQueryError("ANALYST_NO_SQL", message.analystNoSql());
+    if (sql.trim() === "") throw new UsageError(message.analystNoSql(), { code: "ANALYST_NO_SQL" });
     const scope = parseAnalystScope(values.scope);
     const timeoutSeconds = Number(values.timeout);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) {
-      throw new AnalystQueryError("ANALYST_BAD_TIMEOUT", message.analystBadTimeout(String(values.timeout)));
+      throw new UsageError(message.analystBadTimeout(String(values.timeout)), {
+        code: "ANALYST_BAD_TIMEOUT",
+      });
     }
     const config = commandConfig(values.config);
     const warehouse = values.warehouse ?? config.warehouse;

@@ -3,7 +3,7 @@
  * report (dim_reporting_period: date_trunc('quarter')), so a pack's figures match `period_kind =
  * 'quarter'` rows. NHS financial quarters (Q1 = Apr–Jun) are deliberately not used.
  */
-import { ConfigError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { packMessages } from "../dashboard-messages.js";
 
 export interface Quarter {
@@ -16,7 +16,7 @@ const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Se
 
 export function parseQuarter(text: string): Quarter {
   const match = /^(\d{4})-Q([1-4])$/.exec(text.trim());
-  if (!match) throw new ConfigError(packMessages.packBadQuarter(text));
+  if (!match) throw new UsageError(packMessages.packBadQuarter(text));
   return { year: Number(match[1]), quarter: Number(match[2]) };
 }
 

@@ -11,7 +11,7 @@ describe("ohwb generate --to FILE", () => {
     const existing = join(dir, "existing.ndjson");
     writeFileSync(existing, '{"kept":true}\n');
     const result = runCli(["generate", "--to", existing, "--bad-rate", "0.6", "--quiet"]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2); // a usage mistake
     expect(result.stderr).toContain("bad-rate");
     expect(readFileSync(existing, "utf8")).toBe('{"kept":true}\n');
     expect(readdirSync(dir)).toEqual(["existing.ndjson"]);

@@ -10,12 +10,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { commandIndex } from "../../cli/command-index.js";
-import { exitStatus } from "../../cli/exit-status.js";
 import { projectRoot } from "../../core/project-root.js";
 import { runCli } from "../config/cli-run.js";
 import { immunisationEvent } from "../ingest/event-factory.js";
 import { queryWarehouse, TEST_KEY } from "../ingest/warehouse-fixture.js";
+import { runInProcess } from "../support/cli-in-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ohwb-missing-warehouse-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,24 +33,7 @@ writeFileSync(
   JSON.stringify({ schedule: { refresh: { enabled: false } }, outputs: { packs: join(dir, "packs") } }),
 );
 
-/** Runs `ohwb ARGS` in this process and returns how it ends: the exit code and message the CLI would give. */
-async function refusal(args: string[]): Promise<{ code: number; message: string }> {
-  const [name, ...rest] = args;
-  const entry = commandIndex.find((c) => c.name === name);
-  if (!entry) throw new Error(`no command ${name}`);
-  const command = await entry.load();
-  const saved = process.env.OHWB_PSEUDONYM_KEY;
-  process.env.OHWB_PSEUDONYM_KEY = TEST_KEY;
-  try {
-    const code = await command.run(rest);
-    return { code, message: "" };
-  } catch (error) {
-    return exitStatus(error);
-  } finally {
-    if (saved === undefined) delete process.env.OHWB_PSEUDONYM_KEY;
-    else process.env.OHWB_PSEUDONYM_KEY = saved;
-  }
-}
+const refusal = runInProcess;
 
 /** The writers: each command's arguments, given the warehouse path. */
 const writers: Record<string, (warehouse: string) => string[]> = {

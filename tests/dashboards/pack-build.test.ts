@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { packCommand } from "../../cli/commands/pack.js";
-import { ConfigError } from "../../core/errors.js";
+import { UsageError } from "../../core/errors.js";
 import { PackDataTestsFailedError } from "../../dashboards/dashboard-errors.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import {
@@ -215,9 +215,9 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
   }, 120_000);
 
   it("rejects bad quarters and scopes with a typed error", () => {
-    expect(() => parseQuarter("2025-Q5")).toThrow(ConfigError);
-    expect(() => parseQuarter("2025Q1")).toThrow(ConfigError);
-    expect(() => parseScope("trust:RRK")).toThrow(ConfigError);
+    expect(() => parseQuarter("2025-Q5")).toThrow(UsageError);
+    expect(() => parseQuarter("2025Q1")).toThrow(UsageError);
+    expect(() => parseScope("trust:RRK")).toThrow(UsageError);
     expect(parseScope("org:rrk")).toMatchObject({ level: "organisation", code: "RRK", key: "org:RRK" });
   });
 

@@ -63,6 +63,9 @@ describe("ohwb import nhs-reasons", () => {
       "SELECT count(*)::INTEGER AS n FROM ref_nhs_absence_reason WHERE month_end = DATE '2030-01-31'",
     );
     expect(n?.n).toBe(0);
+    // a date that is not on the calendar (Date.parse alone rolls 30 February over to 2 March)
+    writeFileSync(file, "DATE,STAFF_GROUP,REASON,FTE_DAYS_LOST\n2030-02-30,All staff groups,S10 Anxiety,12\n");
+    await expect(importNhsReasonFiles(t.connection, [file])).rejects.toThrow(/bad\.csv:2: DATE "2030-02-30"/);
     writeFileSync(file, "DATE,REASON\n");
     await expect(importNhsReasonFiles(t.connection, [file])).rejects.toThrow(/Expected header/);
   });

@@ -19,8 +19,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { toCsv } from "../../core/csv-writer.js";
+import { UsageError } from "../../core/errors.js";
 import { quoteIdentifier, quoteLiteral } from "../../core/sql-quote.js";
-import { AnalystQueryError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 import type { AnalystScope } from "./analyst-scope.js";
 import { buildScopedSnapshot, readSnapshotInfoIfRecorded } from "./analyst-snapshot.js";
@@ -89,7 +89,8 @@ export async function exportAnalystTables(
   scope?: AnalystScope,
 ): Promise<ExportedTable[]> {
   if (format === "duckdb") {
-    if (!scope) throw new AnalystQueryError("ANALYST_DUCKDB_NEEDS_SCOPE", message.analystDuckDbNeedsScope());
+    if (!scope)
+      throw new UsageError(message.analystDuckDbNeedsScope(), { code: "ANALYST_DUCKDB_NEEDS_SCOPE" });
     return [await exportScopedSnapshotFile(snapshotPath, outDirectory, scope)];
   }
   let scopedDirectory: string | undefined;

@@ -5,7 +5,7 @@
  * other ICBs, are dropped. Reference dimensions (dates, staff groups, reasons)
  * carry no organisation and are kept whole.
  */
-import { AnalystQueryError } from "../warehouse-errors.js";
+import { UsageError } from "../../core/errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 
 export interface AnalystScope {
@@ -18,7 +18,7 @@ const scopePattern = /^ics:([A-Z0-9]{3,5})$/;
 export function parseAnalystScope(value: string | undefined): AnalystScope | undefined {
   if (value === undefined) return undefined;
   const match = scopePattern.exec(value.trim());
-  if (!match?.[1]) throw new AnalystQueryError("ANALYST_BAD_SCOPE", message.analystBadScope(value));
+  if (!match?.[1]) throw new UsageError(message.analystBadScope(value), { code: "ANALYST_BAD_SCOPE" });
   return { kind: "ics", code: match[1] };
 }
 
