@@ -16,6 +16,8 @@ export const ingestMessages = {
     `Cannot read or create the demo pseudonym key ${path}: ${detail}`,
   ingestNoTopics: () => "No topics to consume: pass --topics a,b or check the contracts' topic list.",
   ingestUntilIdleInvalid: (value: string) => `--until-idle takes a number of seconds, got "${value}".`,
+  ingestProgressIntervalInvalid: (value: string) =>
+    `--progress-interval takes a number of seconds above 0, got "${value}".`,
   ingestFileMissing: (path: string) => `Cannot read ${path}: no such file.`,
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestFileContent: (path: string, bytes: number, sha256: string) =>

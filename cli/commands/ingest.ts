@@ -92,7 +92,10 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     const onInvalid = values["on-invalid"];
     if (onInvalid !== "dead-letter" && onInvalid !== "fail")
       throw new UsageError(ingestMessages.ingestOnInvalidBad(String(onInvalid)));
-    const progressIntervalMs = Math.max(Number(values["progress-interval"]) || 5, 0.1) * 1000;
+    const progressSeconds = Number(values["progress-interval"]);
+    if (!Number.isFinite(progressSeconds) || progressSeconds <= 0)
+      throw new UsageError(ingestMessages.ingestProgressIntervalInvalid(String(values["progress-interval"])));
+    const progressIntervalMs = Math.max(progressSeconds, 0.1) * 1000; // at most ten lines a second
     const printer = new ProgressPrinter(log);
     const controller = new AbortController();
     const onSignal = (signal: string) => {

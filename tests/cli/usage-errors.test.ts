@@ -62,6 +62,7 @@ const mistakes: [string[], string][] = [
   [["import", "frobnicate"], "frobnicate"],
   [["ingest", "--until-idle", "soon", "--warehouse", warehouse], "--until-idle"],
   [["ingest", "--on-invalid", "ignore", "--warehouse", warehouse], "--on-invalid"],
+  [["ingest", "--progress-interval", "often", "--warehouse", warehouse], "--progress-interval"],
   [["demo", "--orgs", "abc"], "--orgs"],
   [["broker", "--brokers", "2"], "2"],
 ];

@@ -64,7 +64,10 @@ describe("ohwb import nhs-reasons", () => {
     );
     expect(n?.n).toBe(0);
     // a date that is not on the calendar (Date.parse alone rolls 30 February over to 2 March)
-    writeFileSync(file, "DATE,STAFF_GROUP,REASON,FTE_DAYS_LOST\n2030-02-30,All staff groups,S10 Anxiety,12\n");
+    writeFileSync(
+      file,
+      "DATE,STAFF_GROUP,REASON,FTE_DAYS_LOST\n2030-02-30,All staff groups,S10 Anxiety,12\n",
+    );
     await expect(importNhsReasonFiles(t.connection, [file])).rejects.toThrow(/bad\.csv:2: DATE "2030-02-30"/);
     writeFileSync(file, "DATE,REASON\n");
     await expect(importNhsReasonFiles(t.connection, [file])).rejects.toThrow(/Expected header/);
