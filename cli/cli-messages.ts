@@ -10,6 +10,11 @@ export const cliMessages = {
   usageHint: (command: string) => `Run \`ohwb ${command} --help\` for its options.`,
   fileNotFound: (path: string) => `Cannot read ${path}: no such file. Check the path and try again.`,
   filePermission: (path: string) => `Cannot access ${path}: permission denied.`,
+  fileIsDirectory: (path: string) => `${path} is a folder; a file name is needed there.`,
+  fileInTheWay: (path: string) =>
+    `${path} cannot be made a folder: a file of that name (or above it) is in the way. Choose another path or move the file.`,
+  diskFull: (path: string) => `Cannot write ${path}: the disk is full. Free some space and try again.`,
+  readOnlyFileSystem: (path: string) => `Cannot write ${path}: the file system is read-only.`,
   kafkaFailed: (detail: string, retriable: boolean) =>
     retriable
       ? `Kafka did not answer in time (${detail}). The broker may be starting or restarting: try again shortly.`

@@ -32,6 +32,12 @@ export function exitStatus(error: unknown): ExitStatus {
     if (code === "ENOENT" && path) return { code: exitCodes.failure, message: message.fileNotFound(path) };
     if ((code === "EACCES" || code === "EPERM") && path)
       return { code: exitCodes.failure, message: message.filePermission(path) };
+    if (code === "EISDIR" && path) return { code: exitCodes.failure, message: message.fileIsDirectory(path) };
+    if ((code === "EEXIST" || code === "ENOTDIR") && path)
+      return { code: exitCodes.failure, message: message.fileInTheWay(path) };
+    if (code === "ENOSPC" && path) return { code: exitCodes.failure, message: message.diskFull(path) };
+    if (code === "EROFS" && path)
+      return { code: exitCodes.failure, message: message.readOnlyFileSystem(path) };
     // kafkajs errors carry `retriable`, like ours.
     if (error.name.startsWith("KafkaJS")) {
       const retriable = (error as { retriable?: boolean }).retriable === true;

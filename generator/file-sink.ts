@@ -2,7 +2,8 @@
  * Writes generated records as NDJSON (one event per line, the format
  * `ohwb ingest --from-file` reads), gzip-compressed when the name ends .gz.
  */
-import { createWriteStream, renameSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
@@ -28,6 +29,7 @@ export async function writeRecordsToFile(
     }
   }
   // Written under a temporary name and renamed: a failed run leaves an existing file as it was.
+  mkdirSync(dirname(resolve(path)), { recursive: true });
   const partial = `${path}.partial-${process.pid}`;
   const out = createWriteStream(partial);
   try {

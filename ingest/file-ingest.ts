@@ -52,6 +52,8 @@ export function contentDigest(bytes: Uint8Array): string {
 export async function runFileIngest(options: FileIngestOptions): Promise<IngestProgress> {
   const path = resolve(options.path);
   if (!existsSync(path)) throw new IngestError("FILE_MISSING", ingestMessages.ingestFileMissing(path));
+  if (statSync(path).isDirectory())
+    throw new IngestError("FILE_IS_FOLDER", ingestMessages.ingestFileIsFolder(path));
   const printer = options.printer ?? new ProgressPrinter();
   let size: number;
   let digest: string;

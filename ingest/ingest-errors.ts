@@ -15,6 +15,7 @@ export type IngestErrorCode =
   | "PSEUDONYM_KEY_TOO_SHORT"
   | "PSEUDONYM_KEY_FILE"
   | "FILE_MISSING"
+  | "FILE_IS_FOLDER"
   | "FILE_READ"
   | "FILE_CHANGED"
   | "DECODE_WORKER_FAILED"

@@ -19,6 +19,8 @@ export const ingestMessages = {
   ingestProgressIntervalInvalid: (value: string) =>
     `--progress-interval takes a number of seconds above 0, got "${value}".`,
   ingestFileMissing: (path: string) => `Cannot read ${path}: no such file.`,
+  ingestFileIsFolder: (path: string) =>
+    `${path} is a folder; --from-file takes one NDJSON file (.ndjson or .ndjson.gz).`,
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
   ingestFileContent: (path: string, bytes: number, sha256: string) =>
     `ingest: ${path}: ${bytes} bytes, sha256 ${sha256.slice(0, 16)}…; lines of this content already loaded or dead-lettered are skipped, other content loads in full (events already loaded are dropped by event_id)`,

@@ -2,6 +2,7 @@
 import { OhwbError, type OhwbErrorOptions } from "../core/errors.js";
 
 export type AnalystQueryErrorCode =
+  | "ANALYST_SQL_FILE_IS_FOLDER"
   | "ANALYST_SEVERAL_STATEMENTS"
   | "ANALYST_UNKNOWN_SCOPE"
   | "ANALYST_TIMEOUT"

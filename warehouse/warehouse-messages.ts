@@ -48,6 +48,7 @@ export const analystMessages = {
   analystUnknownScope: (code: string) =>
     `No organisation in the analyst snapshot belongs to ICS ${code}; check the code against \`SELECT DISTINCT ics_code, ics_name FROM dim_organisation\`.`,
   analystNoSql: () => 'ohwb query needs SQL: ohwb query "SELECT …" or ohwb query --file q.sql',
+  analystSqlFileIsFolder: (path: string) => `--file ${path} is a folder; name the .sql file in it.`,
   analystBadFormat: (value: string, known: readonly string[]) =>
     `Unknown --format "${value}"; known: ${known.join(", ")}.`,
   analystNoMarts: (path: string) =>

@@ -1,5 +1,5 @@
 /** `ohwb query`: analyst SQL over the read-only analyst snapshot. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../../core/errors.js";
 import {
@@ -85,6 +85,8 @@ writes. See docs/analyst-guide.md.`,
     if (format === "arrow" && !values.out) {
       throw new UsageError(message.analystArrowNeedsOut(), { code: "ANALYST_ARROW_NEEDS_OUT" });
     }
+    if (values.file && values.file !== "-" && existsSync(values.file) && statSync(values.file).isDirectory())
+      throw new AnalystQueryError("ANALYST_SQL_FILE_IS_FOLDER", message.analystSqlFileIsFolder(values.file));
     // `--file -` reads the SQL from stdin (fd 0), as psql and duckdb do.
     const sql = values.file
       ? readFileSync(values.file === "-" ? 0 : values.file, "utf8")

@@ -4,7 +4,7 @@
  * no stack trace for an ordinary mistake, quiet EPIPE into `head`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commandIndex } from "../../cli/command-index.js";
@@ -12,7 +12,7 @@ import { UsageError } from "../../core/errors.js";
 import { projectRoot } from "../../core/project-root.js";
 import { runCli } from "../config/cli-run.js";
 import { cliPath } from "../ingest/ingest-process.js";
-import { type SmallWarehouse, smallWarehouse } from "./small-warehouse.js";
+import { type SmallWarehouse, smallWarehouse, testKeyEnv } from "./small-warehouse.js";
 
 const stackFrame = /\n\s+at /;
 
@@ -98,6 +98,50 @@ describe("ohwb: the command line", () => {
       expect(code).toBe(0);
       expect(stderr).not.toMatch(stackFrame);
       expect(stderr).not.toContain("EPIPE");
+    });
+
+    it("files and folders in the wrong place are one sentence each, and --out makes its folder", () => {
+      const folder = join(small.dir, "a-folder");
+      mkdirSync(folder, { recursive: true });
+      const asFile = runCli(["query", "--warehouse", small.warehouse, "--file", folder]);
+      expect(asFile.code).toBe(1);
+      expect(asFile.stderr).toContain(`--file ${folder} is a folder`);
+      const ingested = runCli(["ingest", "--from-file", folder, "--warehouse", small.warehouse], {
+        env: testKeyEnv,
+      });
+      expect(ingested.code).toBe(1);
+      expect(ingested.stderr).toContain(`${folder} is a folder; --from-file takes one NDJSON file`);
+      const blocked = join(small.dir, "a-file.txt");
+      writeFileSync(blocked, "kept\n");
+      const exported = runCli([
+        "export",
+        "--warehouse",
+        small.warehouse,
+        "--format",
+        "csv",
+        "--out",
+        blocked,
+      ]);
+      expect(exported.code).toBe(1);
+      expect(exported.stderr).toContain("a file of that name (or above it) is in the way");
+      expect(readFileSync(blocked, "utf8")).toBe("kept\n");
+      const nested = join(small.dir, "new", "deeper", "answer.csv");
+      const written = runCli([
+        "query",
+        "--warehouse",
+        small.warehouse,
+        "--format",
+        "csv",
+        "--out",
+        nested,
+        "SELECT 42 AS answer",
+      ]);
+      expect(written.code, written.stderr).toBe(0);
+      expect(readFileSync(nested, "utf8")).toBe("answer\r\n42\r\n");
+      for (const run of [asFile, ingested, exported, written]) {
+        expect(run.stderr).not.toMatch(stackFrame);
+        expect(run.stderr).not.toContain("Unexpected error");
+      }
     });
 
     it("reads SQL from stdin with `--file -`, and refuses several statements", () => {

@@ -8,6 +8,7 @@
 import {
   closeSync,
   existsSync,
+  mkdirSync,
   openSync,
   readSync,
   realpathSync,
@@ -64,6 +65,8 @@ export function checkQueryOutput(path: string, force: boolean, protectedPaths: r
 
 /** Runs `write(tempPath)` and renames the result over `path`; the temporary file never outlives a failure. */
 export async function writeQueryOutput(path: string, write: (tempPath: string) => Promise<void> | void) {
+  // The folder is made as export, dashboards and pack make theirs (else the temporary name's ENOENT would be the message).
+  mkdirSync(dirname(resolve(path)), { recursive: true });
   const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await write(temp);
