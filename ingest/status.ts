@@ -96,10 +96,15 @@ export async function addHighWaterMarks(status: IngestStatus, kafka: Kafka): Pro
 }
 
 export function formatIngestStatus(status: IngestStatus): string {
-  const lines = ["topic/partition                          warehouse   high-water  lag        updated"];
-  for (const p of status.partitions) {
+  // The first column fits its longest name (a file's topic is its SHA-256, 76 characters).
+  const names = status.partitions.map((p) => `${p.topic}[${p.partition}]`);
+  const width = Math.max(40, ...names.map((n) => n.length));
+  const lines = [
+    `${"topic/partition".padEnd(width)}  ${"warehouse".padStart(10)}  ${"high-water".padStart(10)}  lag        updated`,
+  ];
+  for (const [i, p] of status.partitions.entries()) {
     lines.push(
-      `${`${p.topic}[${p.partition}]`.padEnd(40)} ${p.warehouseOffset.padStart(10)}  ${(p.highWaterMark ?? "?").padStart(10)}  ${(p.lag ?? "?").padEnd(9)}  ${p.updatedAt}`,
+      `${(names[i] as string).padEnd(width)}  ${p.warehouseOffset.padStart(10)}  ${(p.highWaterMark ?? "?").padStart(10)}  ${(p.lag ?? "?").padEnd(9)}  ${p.updatedAt}`,
     );
   }
   if (status.partitions.length === 0) lines.push("(nothing ingested yet)");
