@@ -249,6 +249,38 @@ describe("ohwb query: the read-only analyst snapshot", () => {
     expect(table.at(-2)).toBe("(1 row)");
   });
 
+  it("keeps every value whatever its type: lists, structs, integers past 2^53, intervals, small numbers", async () => {
+    const result = await runAnalystQuery(
+      analyst,
+      `SELECT [1, 2, 3] AS list, {'a': 1, 'b': 'x'} AS struct,
+              170141183460469231731687303715884105727::HUGEINT AS huge, 9007199254740993::BIGINT AS big,
+              42::BIGINT AS small, INTERVAL 3 DAY + INTERVAL 1 HOUR AS wait, 1e-9::DOUBLE AS tiny,
+              1.25::DECIMAL(10, 2) AS money`,
+    );
+    const [row] = JSON.parse(formatQueryResult(result, "json")) as Record<string, unknown>[];
+    // a list once came back as NaN (its type INTEGER[] was taken for INTEGER): null in JSON, blank in CSV
+    expect(row).toEqual({
+      list: [1, 2, 3],
+      struct: { a: 1, b: "x" },
+      huge: "170141183460469231731687303715884105727",
+      big: "9007199254740993",
+      small: 42,
+      wait: "3 days 01:00:00",
+      tiny: 1e-9,
+      money: 1.25,
+    });
+    const [, csvRow] = formatQueryResult(result, "csv").split("\r\n");
+    expect(csvRow).toBe(
+      '"[1,2,3]","{""a"":1,""b"":""x""}",170141183460469231731687303715884105727,9007199254740993,42,3 days 01:00:00,1e-9,1.25',
+    );
+    const [header = "", , line = ""] = formatQueryResult(result, "table").split("\n");
+    expect(line).toContain("[1,2,3]");
+    expect(line).toContain("0.000000001");
+    expect(line).not.toContain("NaN");
+    // only numbers are right-aligned: the interval's text starts under its header
+    expect(line.indexOf("3 days")).toBe(header.indexOf("wait"));
+  });
+
   it("ohwb query runs against the snapshot while another process holds the warehouse open for writing", async () => {
     // t.connection still holds the warehouse file open read-write, as ingest would
     const written: string[] = [];

@@ -123,8 +123,21 @@ export interface QueryResult {
   rows: Record<string, unknown>[];
 }
 
+/** Scalar numeric types only: `INTEGER[]`, `STRUCT(…)` and `INTERVAL` are not numbers. */
 const numericType =
-  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/;
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
+const wideIntegerType = /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT)$/;
+
+export function isNumericType(type: string): boolean {
+  return numericType.test(type);
+}
+
+/** A column value as JSON can carry it: numbers as numbers, except integers past 2^53, kept exact as text. */
+function numberValue(type: string, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (wideIntegerType.test(type) && !Number.isSafeInteger(Number(value))) return String(value);
+  return Number(value);
+}
 
 /**
  * Runs `work` on the analyst's connection under its time limit: past it the connection is
@@ -156,17 +169,25 @@ export async function withStatementLimit<T>(analyst: AnalystConnection, work: ()
   }
 }
 
-/** Runs one analyst statement; numbers come back as JS numbers, everything else as DuckDB's JSON form. */
+/**
+ * Runs one analyst statement; numbers come back as JS numbers (integers past 2^53 as exact text),
+ * intervals as DuckDB writes them ("3 days 01:00:00"), everything else in DuckDB's JSON form.
+ */
 export async function runAnalystQuery(analyst: AnalystConnection, sql: string): Promise<QueryResult> {
   const reader = await withStatementLimit(analyst, () => analyst.connection.runAndReadAll(sql));
   const columns = reader.columnNames();
   const types = reader.columnTypes().map((type) => type.toString());
   const numeric = types.map((type) => numericType.test(type));
-  const rows = reader.getRowsJson().map((values) => {
+  const interval = types.map((type) => type === "INTERVAL");
+  const asText = interval.some(Boolean) ? reader.getRows() : undefined;
+  const rows = reader.getRowsJson().map((values, r) => {
     const row: Record<string, unknown> = {};
     columns.forEach((column, index) => {
       const value = values[index];
-      row[column] = numeric[index] && value !== null && value !== undefined ? Number(value) : value;
+      const type = types[index] as string;
+      if (numeric[index]) row[column] = numberValue(type, value);
+      else if (interval[index] && value !== null) row[column] = String(asText?.[r]?.[index]);
+      else row[column] = value;
     });
     return row;
   });
