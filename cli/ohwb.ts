@@ -68,8 +68,10 @@ export async function main(argv: string[]): Promise<number> {
   // `ohwb help <command>`: that command's own usage text, not the root's.
   const helpFor = first === "help" && commandIndex.find((entry) => entry.name === second);
   if (helpFor) return runEntry(helpFor, ["--help"]);
+  // `ohwb help expor`: parsed as the command itself, so commander says it is unknown and suggests one.
+  const asked = first === "help" && second !== undefined && !second.startsWith("-") ? [second] : argv;
   try {
-    await root.parseAsync(argv, { from: "user" });
+    await root.parseAsync(asked, { from: "user" });
   } catch (error) {
     const exitCode = (error as { exitCode?: number }).exitCode;
     // commander has already printed its help, version or error (with a suggestion).

@@ -29,6 +29,11 @@ describe("ohwb: the command line", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: ohwb query /);
     expect(runCli(["query", "--help"]).stdout).toBe(result.stdout);
+    // a command that does not exist is said to be unknown, with a suggestion, not answered with the overview
+    const typo = runCli(["help", "expor"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown command 'expor'");
+    expect(typo.stderr).toContain("(Did you mean export?)");
   });
 
   it("suggests the command meant by a typo and exits 2", () => {
