@@ -155,8 +155,10 @@ describe("ohwb export", () => {
 
   it("a scoped DuckDB file holds only that ICS's rows, and is group-readable only", async () => {
     const directory = join(out, "scoped-duckdb");
+    // a mistake in the command line (exit 2), before anything is written
     await expect(exportAnalystTables(snapshot, directory, "duckdb")).rejects.toMatchObject({
-      code: "ANALYST_DUCKDB_NEEDS_SCOPE",
+      code: "USAGE",
+      context: { code: "ANALYST_DUCKDB_NEEDS_SCOPE" },
     });
     const [file] = await exportAnalystTables(snapshot, directory, "duckdb", parseAnalystScope("ics:QHL"));
     expect(file?.path).toBe(join(directory, "analyst-ics-QHL.duckdb"));

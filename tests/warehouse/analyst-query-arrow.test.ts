@@ -9,8 +9,9 @@ import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryCommand } from "../../cli/commands/query.js";
+import { UsageError } from "../../core/errors.js";
 import { publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
-import { AnalystQueryError, AnalystReadOnlyError } from "../../warehouse/warehouse-errors.js";
+import { AnalystReadOnlyError } from "../../warehouse/warehouse-errors.js";
 import { referenceWarehouse } from "../support/reference-warehouse.js";
 import type { TestWarehouse } from "../transforms/warehouse-fixture.js";
 
@@ -134,7 +135,7 @@ describe("ohwb query --format arrow", () => {
 
   it("needs --out (binary on a terminal is no use), and says so", async () => {
     const attempt = runQuery(["SELECT 1 AS x", "--format", "arrow", "--warehouse", t.path]);
-    await expect(attempt).rejects.toBeInstanceOf(AnalystQueryError);
+    await expect(attempt).rejects.toBeInstanceOf(UsageError); // exit 2: a mistake in the command line
     await expect(runQuery(["SELECT 1 AS x", "--format", "arrow", "--warehouse", t.path])).rejects.toThrow(
       /--out FILE\.arrow/,
     );
