@@ -40,11 +40,18 @@ export class PackNoDataError extends OhwbError {
   }
 }
 
-/** The warehouse fails `ohwb check`; `context.failingTests` names the tests. Packs are not published. */
-export class PackDataTestsFailedError extends OhwbError {
+/** No finished transform run, so the data tests cannot run: nothing is published. */
+export class NoTransformRunError extends OhwbError {
+  constructor(message: string) {
+    super("NO_TRANSFORM_RUN", message);
+  }
+}
+
+/** The warehouse fails `ohwb check`; `context.failingTests` names the tests. Neither packs nor the site are published. */
+export class DataTestsFailedError extends OhwbError {
   readonly failingTests: readonly string[];
   constructor(message: string, failingTests: readonly string[]) {
-    super("PACK_DATA_TESTS_FAILED", message, { context: { failingTests } });
+    super("DATA_TESTS_FAILED", message, { context: { failingTests } });
     this.failingTests = failingTests;
   }
 }

@@ -192,8 +192,8 @@ export const packMessages = {
     `The warehouse has no figures on ${what.join("; ")} for this scope in ${quarter}, so the pack leaves those sections out (load OH events with \`ohwb ingest\` and run \`ohwb transform\` to add them).`,
   packNoMartRows: (what: string, quarter: string) =>
     `The warehouse has no ${what} for this scope in ${quarter}, so this section has no figures.`,
-  packDataTestsFailed: (warehouse: string, failing: readonly string[]) =>
-    `Refusing to publish an evidence pack: the warehouse ${warehouse} fails ${failing.length} data test${failing.length === 1 ? "" : "s"} (${failing.join(", ")}). Run \`ohwb check --warehouse ${warehouse}\` for details and fix the data first.`,
+  publishDataTestsFailed: (publication: string, warehouse: string, failing: readonly string[]) =>
+    `Refusing to publish ${publication}: the warehouse ${warehouse} fails ${failing.length} data test${failing.length === 1 ? "" : "s"} (${failing.join(", ")}). Run \`ohwb check --warehouse ${warehouse}\` for details and fix the data first.`,
   packNoTransformRun: (warehouse: string) =>
     `The warehouse ${warehouse} has no finished transform run, so its data cannot be checked. Run \`ohwb transform --warehouse ${warehouse}\` first.`,
   packNeeds: (what: string) => `ohwb pack needs ${what}.`,

@@ -3,7 +3,7 @@
  * organisations) from the warehouse's NHS benchmark mart, disclosure-checked before it is done.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { configMessages } from "../../core/core-messages.js";
 import { ConfigError, UsageError } from "../../core/errors.js";
 import { dashboardSiteMessages as message } from "../../dashboards/dashboard-messages.js";
@@ -21,7 +21,9 @@ rate by staff group and (above organisation level) a funnel plot of
 organisations, each with a description and a data table, plus staff-group and
 period filters. vega, vega-lite and vega-embed are copied into DIR/assets, so
 the site needs no network. Disclosure control is applied before drawing and
-the finished directory is checked (assertPublishable); violations fail the build.`,
+the finished directory is checked (assertPublishable); violations fail the build.
+Like a pack, the site is published only from a warehouse that passes its data
+tests (ohwb check); otherwise nothing is written and the last site stays.`,
   options: {
     warehouse: {
       type: "string",
@@ -45,6 +47,7 @@ the finished directory is checked (assertPublishable); violations fail the build
     // the heavy modules load only when the command runs, so its --help answers at once
     const { buildDashboardSite } = await import("../../dashboards/site/build-site.js");
     const { openWarehouse } = await import("../../warehouse/open-warehouse.js");
+    const { assertWarehousePasses } = await import("../../dashboards/publish-gate.js");
     const [sub] = positionals;
     if (sub !== "build") throw new UsageError(message.siteUnknownSubcommand(sub ?? ""));
     const config = commandConfig(values.config);
@@ -60,6 +63,10 @@ the finished directory is checked (assertPublishable); violations fail the build
       throw new ConfigError(configMessages.warehouseMissing(warehousePath, "ohwb dashboards build"));
     const warehouse = await openWarehouse(warehousePath);
     try {
+      // The site is evidence as packs are: published only from a warehouse that passes its data tests.
+      await assertWarehousePasses(warehouse.connection, basename(warehousePath), {
+        publication: "the dashboard site",
+      });
       const progress = progressLine(message.siteBuilding(out));
       const result = await buildDashboardSite(warehouse.connection, out, warehousePath, {
         coverageThresholdPct: config.coverageThresholdPct,

@@ -16,6 +16,7 @@ import { toCsv } from "../../core/csv-writer.js";
 import { quoteIdentifier } from "../../core/sql-quote.js";
 import { assertPublishable } from "../disclosure/output-checker.js";
 import { buildIntoOutputDirectory, OUTPUT_MARKER } from "../output-directory.js";
+import { assertWarehousePasses, type DataTestOutcome } from "../publish-gate.js";
 import { defaultFontFiles, svgToPng } from "../render/render-png.js";
 import { composePack, type PackPublicationSettings } from "./pack-content.js";
 import { packContext } from "./pack-context.js";
@@ -40,7 +41,6 @@ import {
 import type { PackContent, PackEvidenceSettings } from "./pack-types.js";
 import { outlineKey, outlinePages } from "./pdf-outline.js";
 import { renderPrintSvg } from "./print-chart.js";
-import { assertWarehousePasses, type DataTestOutcome } from "./publish-gate.js";
 import { recordingReader } from "./recording-reader.js";
 
 export interface PackInputs {
@@ -90,7 +90,7 @@ export function packEvidence(evidence: Partial<PackEvidenceSettings> = {}): Pack
   };
 }
 
-/** Runs the data tests (throws PackDataTestsFailedError on any failure) and reads what every pack shares. */
+/** Runs the data tests (throws DataTestsFailedError on any failure) and reads what every pack shares. */
 export async function preparePackInputs(
   connection: DuckDBConnection,
   warehouseLabel: string,

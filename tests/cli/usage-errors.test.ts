@@ -87,10 +87,11 @@ describe("usage mistakes", () => {
     }
   });
 
-  it("ohwb dashboards build on a warehouse never transformed names the missing mart, not a DuckDB catalog error", async () => {
+  it("ohwb dashboards build on a warehouse never transformed says to transform, not a DuckDB catalog error", async () => {
     const run = await runInProcess(["dashboards", "build", "--warehouse", warehouse, "--out", out]);
     expect(run.code, run.message).toBe(1);
-    expect(run.message).toContain("no mart_absence_benchmark rows");
+    expect(run.message).toContain(`has no finished transform run, so its data cannot be checked`);
+    expect(run.message).toContain(`Run \`ohwb transform --warehouse`);
     expect(run.message).not.toContain("Catalog Error");
     expect(existsSync(out)).toBe(false);
   });

@@ -10,9 +10,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { dashboardsCommand } from "../../cli/commands/dashboards.js";
 import { packCommand } from "../../cli/commands/pack.js";
 import { UsageError } from "../../core/errors.js";
-import { PackDataTestsFailedError } from "../../dashboards/dashboard-errors.js";
+import { DataTestsFailedError } from "../../dashboards/dashboard-errors.js";
 import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import {
   buildPack,
@@ -257,7 +258,7 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
         "--out",
         refused,
       ]);
-      await expect(attempt).rejects.toBeInstanceOf(PackDataTestsFailedError);
+      await expect(attempt).rejects.toBeInstanceOf(DataTestsFailedError);
       await expect(
         packCommand.run([
           "--warehouse",
@@ -275,6 +276,14 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
         ]),
       });
       expect(existsSync(join(refused, "pack.pdf"))).toBe(false);
+      // the dashboard site is refused the same way, and writes nothing
+      const site = join(out, "refused-site");
+      await expect(
+        dashboardsCommand.run(["build", "--warehouse", warehouse.path, "--out", site]),
+      ).rejects.toThrow(
+        /Refusing to publish the dashboard site: the warehouse warehouse\.duckdb fails 1 data test/,
+      );
+      expect(existsSync(site)).toBe(false);
     } finally {
       err.mockRestore();
       stdout.mockRestore();

@@ -18,7 +18,7 @@ import { checkOutputs } from "../../dashboards/disclosure/output-checker.js";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { dataTestOutcome } from "../../dashboards/pack/publish-gate.js";
+import { dataTestOutcome } from "../../dashboards/publish-gate.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { runAxe, seriousOrCritical } from "../support/axe.js";

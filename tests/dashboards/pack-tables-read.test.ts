@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPack, type PackBuildResult, readPackInputs } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
-import { assertWarehousePasses } from "../../dashboards/pack/publish-gate.js";
+import { assertWarehousePasses } from "../../dashboards/publish-gate.js";
 import { referenceWarehouse } from "../support/reference-warehouse.js";
 import type { TestWarehouse } from "../transforms/warehouse-fixture.js";
 

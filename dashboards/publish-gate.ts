@@ -1,13 +1,13 @@
 /**
- * Packs are evidence for boards, so they are only published from a warehouse that passes `ohwb check`:
- * the data tests run first (against the last transform's as-of date) and any failure stops the build
- * with a typed error naming the failing tests.
+ * Packs and the dashboard site are evidence, so they are only published from a warehouse that passes
+ * `ohwb check`: the data tests run first (against the last transform's as-of date) and any failure stops
+ * the build with a typed error naming the failing tests.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { type DataTest, runDataTests } from "../../transforms/data-tests.js";
-import { lastTransformAsOf } from "../../transforms/run-transforms.js";
-import { PackDataTestsFailedError, PackNoDataError } from "../dashboard-errors.js";
-import { packMessages } from "../dashboard-messages.js";
+import { type DataTest, runDataTests } from "../transforms/data-tests.js";
+import { lastTransformAsOf } from "../transforms/run-transforms.js";
+import { DataTestsFailedError, NoTransformRunError } from "./dashboard-errors.js";
+import { packMessages } from "./dashboard-messages.js";
 
 export interface DataTestOutcome {
   asOf: string;
@@ -18,10 +18,15 @@ export interface DataTestOutcome {
 export async function assertWarehousePasses(
   connection: DuckDBConnection,
   warehouseLabel: string,
-  options: { freshnessMonths?: number; tests?: DataTest[] } = {},
+  options: {
+    freshnessMonths?: number;
+    tests?: DataTest[];
+    /** What is refused, for the message: "an evidence pack" (default) or "the dashboard site". */
+    publication?: string;
+  } = {},
 ): Promise<DataTestOutcome> {
   const asOf = await lastTransformAsOf(connection);
-  if (!asOf) throw new PackNoDataError(packMessages.packNoTransformRun(warehouseLabel));
+  if (!asOf) throw new NoTransformRunError(packMessages.packNoTransformRun(warehouseLabel));
   const results = await runDataTests(
     connection,
     { asOf, freshnessMonths: options.freshnessMonths ?? 3 },
@@ -29,7 +34,10 @@ export async function assertWarehousePasses(
   );
   const failing = results.filter((r) => !r.passed).map((r) => r.name);
   if (failing.length > 0) {
-    throw new PackDataTestsFailedError(packMessages.packDataTestsFailed(warehouseLabel, failing), failing);
+    throw new DataTestsFailedError(
+      packMessages.publishDataTestsFailed(options.publication ?? "an evidence pack", warehouseLabel, failing),
+      failing,
+    );
   }
   return { asOf, passed: results.length, failed: 0 };
 }
