@@ -29,8 +29,7 @@ export const contractMessages = {
   contractsExportWritten: (count: number, dir: string) => `wrote ${count} generated contract files to ${dir}`,
   contractsExportFresh: (count: number, dir: string) =>
     `${count} generated contract files in ${dir} are up to date`,
-  contractsSubcommand: (given: string) =>
-    `expected the subcommand "export", not "${given}". Run \`ohwb contracts --help\` for its options.`,
+  contractsSubcommand: (given: string) => `expected the subcommand "export", not "${given}".`,
   contractsExportStale: (files: readonly string[]) =>
     `generated contract files are stale (${files.length}): ${files.join(", ")}. Run \`ohwb contracts export\` and commit the result.`,
 } as const;

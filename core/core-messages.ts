@@ -33,8 +33,7 @@ export const configMessages = {
       : "configuration: defaults plus environment overrides (no file)",
   configSchemaWritten: (path: string) => `wrote ${path}`,
   configSchemaFresh: (path: string) => `${path} is up to date`,
-  configSubcommand: (given: string) =>
-    `expected "show" or "schema", not "${given}". Run \`ohwb config --help\` for its options.`,
+  configSubcommand: (given: string) => `expected "show" or "schema", not "${given}".`,
   configSchemaStale: (path: string) =>
     `${path} is stale or missing: run \`ohwb config schema --write\` after changing core/config.ts.`,
 } as const;

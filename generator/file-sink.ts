@@ -29,7 +29,8 @@ export async function writeRecordsToFile(
     }
   }
   // Written under a temporary name and renamed: a failed run leaves an existing file as it was.
-  mkdirSync(dirname(resolve(path)), { recursive: true });
+  // The folder is made if missing, and removed again if this run fails (nothing of a failed run stays).
+  const madeFolder = mkdirSync(dirname(resolve(path)), { recursive: true });
   const partial = `${path}.partial-${process.pid}`;
   const out = createWriteStream(partial);
   try {
@@ -38,6 +39,7 @@ export async function writeRecordsToFile(
     renameSync(partial, path);
   } catch (error) {
     rmSync(partial, { force: true });
+    if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
     throw error;
   }
   return summary;

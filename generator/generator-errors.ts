@@ -1,7 +1,7 @@
-/** Errors from the synthetic event generator (unreadable reference data, more organisations than it has); bad options are UsageErrors. */
+/** Errors from the synthetic event generator (unreadable reference data); bad options, more organisations than it has among them, are UsageErrors. */
 import { OhwbError } from "../core/errors.js";
 
-export type GeneratorErrorCode = "REFERENCE_UNREADABLE" | "TOO_MANY_ORGS";
+export type GeneratorErrorCode = "REFERENCE_UNREADABLE";
 
 export class GeneratorError extends OhwbError<`GENERATOR_${GeneratorErrorCode}`> {
   constructor(

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import type { StaffGroup } from "../contracts/enumerations.js";
 import { canonicalStaffGroup } from "../contracts/index.js";
 import { type CsvRecord, parseCsv } from "../core/csv-records.js";
+import { UsageError } from "../core/errors.js";
 import { referenceOrganisationsFile } from "../core/reference-data.js";
 import { GeneratorError } from "./generator-errors.js";
 import { generatorMessages } from "./generator-messages.js";
@@ -92,7 +93,7 @@ export function chooseOrganisations(
   random: Random,
 ): ReferenceOrganisation[] {
   if (count > all.length) {
-    throw new GeneratorError("TOO_MANY_ORGS", generatorMessages.generatorTooManyOrgs(count, all.length));
+    throw new UsageError(generatorMessages.generatorTooManyOrgs(count, all.length), { option: "orgs" });
   }
   const order = all.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {

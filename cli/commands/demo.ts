@@ -110,14 +110,20 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
     const reference = { flag: values.reference, configured: config.referenceData };
     // Fail before the broker starts when --reference or referenceData names nothing usable.
     benchmarkingFiles(reference);
-    const context = createDemoContext({
-      out,
+    const generateOptions = {
       orgs: numberOption("orgs", values.orgs, d.orgs, true),
       months: numberOption("months", values.months, d.months, true),
       seed: numberOption("seed", values.seed, d.seed, true),
       start: values.start ?? d.start,
       badRate: numberOption("bad-rate", values["bad-rate"], d.badRate, false),
       scale: numberOption("scale", values.scale, d.scale, false),
+    };
+    // The generator's own ranges (--months 0, --bad-rate 0.6), checked before the broker starts.
+    const { resolveGenerateOptions } = await import("../../generator/generate-events.js");
+    resolveGenerateOptions(generateOptions);
+    const context = createDemoContext({
+      out,
+      ...generateOptions,
       reference,
       localBroker: localBrokerSettings(config.localBroker),
       pack: { publication: config.publication, render: config.render, evidence: evidenceSettings(config) },

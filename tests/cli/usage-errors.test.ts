@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError } from "../../core/errors.js";
+import { runCli } from "../config/cli-run.js";
 import { runInProcess } from "../support/cli-in-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ohwb-usage-"));
@@ -64,6 +65,12 @@ const mistakes: [string[], string][] = [
   [["ingest", "--on-invalid", "ignore", "--warehouse", warehouse], "--on-invalid"],
   [["ingest", "--progress-interval", "often", "--warehouse", warehouse], "--progress-interval"],
   [["demo", "--orgs", "abc"], "--orgs"],
+  // the generator's own ranges, refused before the demo starts its broker
+  [["demo", "--months", "0", "--out", out], "--months"],
+  [["demo", "--bad-rate", "0.6", "--out", out], "--bad-rate"],
+  [["generate", "--orgs", "100000", "--to", join(out, "x.ndjson")], "--orgs 100000"],
+  [["config", "frob"], "frob"],
+  [["contracts", "frob"], "frob"],
   [["broker", "--brokers", "2"], "2"],
 ];
 
@@ -94,6 +101,14 @@ describe("usage mistakes", () => {
     expect(run.message).toContain(`Run \`ohwb transform --warehouse`);
     expect(run.message).not.toContain("Catalog Error");
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("says where the help is once, not twice", () => {
+    for (const command of ["config", "contracts", "dashboards"]) {
+      const run = runCli([command, "frob"]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.split(`Run \`ohwb ${command} --help\``).length - 1, run.stderr).toBe(1);
+    }
   });
 
   it("left the existing warehouse as the only file", () => {

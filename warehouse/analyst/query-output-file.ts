@@ -65,12 +65,16 @@ export function checkQueryOutput(path: string, force: boolean, protectedPaths: r
 
 /** Runs `write(tempPath)` and renames the result over `path`; the temporary file never outlives a failure. */
 export async function writeQueryOutput(path: string, write: (tempPath: string) => Promise<void> | void) {
-  // The folder is made as export, dashboards and pack make theirs (else the temporary name's ENOENT would be the message).
-  mkdirSync(dirname(resolve(path)), { recursive: true });
+  // The folder is made as export, dashboards and pack make theirs (else the temporary name's ENOENT
+  // would be the message), and removed again if the query fails.
+  const madeFolder = mkdirSync(dirname(resolve(path)), { recursive: true });
   const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await write(temp);
     renameSync(temp, path);
+  } catch (error) {
+    if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
+    throw error;
   } finally {
     rmSync(temp, { force: true });
   }
