@@ -8,6 +8,8 @@ export const cliMessages = {
   rootFooter: () => "Run `ohwb help <command>` (or `ohwb <command> --help`) for a command's options.",
   unknownCommand: (name: string) => `no command "${name}".`,
   usageHint: (command: string) => `Run \`ohwb ${command} --help\` for its options.`,
+  badOption: (name: string, value: string, expected: string) =>
+    `--${name} must be ${expected}, got "${value}".`,
   fileNotFound: (path: string) => `Cannot read ${path}: no such file. Check the path and try again.`,
   filePermission: (path: string) => `Cannot access ${path}: permission denied.`,
   fileIsDirectory: (path: string) => `${path} is a folder; a file name is needed there.`,
@@ -29,8 +31,6 @@ export const cliMessages = {
 } as const;
 
 export const demoMessages = {
-  demoBadOption: (name: string, value: string, expected: string) =>
-    `--${name} must be ${expected}, got "${value}".`,
   demoStepStart: (index: number, total: number, name: string) => `[${index}/${total}] ${name} …`,
   demoStepProgress: (index: number, total: number, name: string, detail: string) =>
     `[${index}/${total}] ${name} … ${detail}`,

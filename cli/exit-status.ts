@@ -19,6 +19,18 @@ interface SystemError extends Error {
   path?: string;
 }
 
+/** The file system's errors that name a path, as the sentence each gets. */
+const FILE_ERRORS: Record<string, (path: string) => string> = {
+  ENOENT: message.fileNotFound,
+  EACCES: message.filePermission,
+  EPERM: message.filePermission,
+  EISDIR: message.fileIsDirectory,
+  EEXIST: message.fileInTheWay,
+  ENOTDIR: message.fileInTheWay,
+  ENOSPC: message.diskFull,
+  EROFS: message.readOnlyFileSystem,
+};
+
 export function exitStatus(error: unknown): ExitStatus {
   if (error instanceof UsageError) return { code: exitCodes.usage, message: error.message };
   if (error instanceof OhwbError) {
@@ -29,15 +41,8 @@ export function exitStatus(error: unknown): ExitStatus {
   }
   if (error instanceof Error) {
     const { code, path } = error as SystemError;
-    if (code === "ENOENT" && path) return { code: exitCodes.failure, message: message.fileNotFound(path) };
-    if ((code === "EACCES" || code === "EPERM") && path)
-      return { code: exitCodes.failure, message: message.filePermission(path) };
-    if (code === "EISDIR" && path) return { code: exitCodes.failure, message: message.fileIsDirectory(path) };
-    if ((code === "EEXIST" || code === "ENOTDIR") && path)
-      return { code: exitCodes.failure, message: message.fileInTheWay(path) };
-    if (code === "ENOSPC" && path) return { code: exitCodes.failure, message: message.diskFull(path) };
-    if (code === "EROFS" && path)
-      return { code: exitCodes.failure, message: message.readOnlyFileSystem(path) };
+    const fileError = code === undefined ? undefined : FILE_ERRORS[code];
+    if (fileError && path) return { code: exitCodes.failure, message: fileError(path) };
     // kafkajs errors carry `retriable`, like ours.
     if (error.name.startsWith("KafkaJS")) {
       const retriable = (error as { retriable?: boolean }).retriable === true;

@@ -7,7 +7,6 @@
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { evidenceSettings, loadConfig, type OhwbConfig } from "../../core/config.js";
-import { UsageError } from "../../core/errors.js";
 import { benchmarkingFiles } from "../../core/reference-data.js";
 import { localBrokerSettings } from "../../kafka/local-broker/local-kafka.js";
 import { log } from "../cli-log.js";
@@ -15,6 +14,7 @@ import { demoMessages as message } from "../cli-messages.js";
 import type { Command } from "../command.js";
 import { configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
+import { numberOption } from "../number-option.js";
 
 /**
  * 8 organisations × 24 months from 2023-01: the first synthetic year lines up with the NHS
@@ -32,15 +32,6 @@ export const demoDefaults = {
 } as const;
 
 const d = demoDefaults;
-
-function numberOption(name: string, value: string | undefined, fallback: number, integer: boolean): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new UsageError(message.demoBadOption(name, value, integer ? "a whole number" : "a number"));
-  }
-  return n;
-}
 
 /** The demo reads brokers and the key file from the environment; the config file's choices join it there. */
 function demoEnvironment(config: OhwbConfig, brokersConfigured: boolean): NodeJS.ProcessEnv {
@@ -111,12 +102,12 @@ DIR, so the config's warehouse and outputs settings do not apply to it.`,
     // Fail before the broker starts when --reference or referenceData names nothing usable.
     benchmarkingFiles(reference);
     const generateOptions = {
-      orgs: numberOption("orgs", values.orgs, d.orgs, true),
-      months: numberOption("months", values.months, d.months, true),
-      seed: numberOption("seed", values.seed, d.seed, true),
+      orgs: numberOption("orgs", values.orgs, true) ?? d.orgs,
+      months: numberOption("months", values.months, true) ?? d.months,
+      seed: numberOption("seed", values.seed, true) ?? d.seed,
       start: values.start ?? d.start,
-      badRate: numberOption("bad-rate", values["bad-rate"], d.badRate, false),
-      scale: numberOption("scale", values.scale, d.scale, false),
+      badRate: numberOption("bad-rate", values["bad-rate"], false) ?? d.badRate,
+      scale: numberOption("scale", values.scale, false) ?? d.scale,
     };
     // The generator's own ranges (--months 0, --bad-rate 0.6), checked before the broker starts.
     const { resolveGenerateOptions } = await import("../../generator/generate-events.js");

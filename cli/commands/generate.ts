@@ -22,17 +22,9 @@ import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption, kafkaFromConfig } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
+import { numberOption } from "../number-option.js";
 
 const d = generateDefaults;
-
-function numberOption(name: string, value: string | undefined, integer: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new UsageError(message.generatorBadOption(name, value, integer ? "a whole number" : "a number"));
-  }
-  return n;
-}
 
 export const generateCommand: Command = defineCommand({
   name: "generate",

@@ -42,7 +42,7 @@ import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js
 import { type ImportFileResult, importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
-import { demoMessages as message } from "../cli-messages.js";
+import { cliMessages, demoMessages as message } from "../cli-messages.js";
 import type { DemoStep } from "./step-runner.js";
 
 export interface DemoOptions {
@@ -97,7 +97,7 @@ export interface DemoContext {
 /** YYYY-MM-DD of the last day of the last month of a window starting at `start` (YYYY-MM). */
 export function windowEndDate(start: string, months: number): string {
   const match = /^(\d{4})-(\d{2})$/.exec(start);
-  if (!match) throw new ConfigError(message.demoBadOption("start", start, "a month as YYYY-MM"));
+  if (!match) throw new ConfigError(cliMessages.badOption("start", start, "a month as YYYY-MM"));
   const lastDay = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1 + months, 0));
   return lastDay.toISOString().slice(0, 10);
 }

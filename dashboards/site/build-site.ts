@@ -228,13 +228,6 @@ export async function buildDashboardSite(
   options: SiteBuildOptions = {},
 ): Promise<SiteBuildResult> {
   const began = performance.now();
-  // A warehouse never transformed has no mart at all: the same catalogued sentence as an empty one.
-  const marts = await connection.runAndReadAll(
-    "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'mart_absence_benchmark'",
-  );
-  if (marts.getRows()[0]?.[0] === 0) {
-    throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
-  }
   const source = await readBenchmarkSource(connection);
   if (source.rows.length === 0) {
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
