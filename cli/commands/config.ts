@@ -11,6 +11,7 @@ import {
 } from "../../core/config-json-schema.js";
 import { configMessages as message } from "../../core/core-messages.js";
 import { UsageError } from "../../core/errors.js";
+import { replaceFile } from "../../core/replace-file.js";
 import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { configOption } from "../command-config.js";
@@ -51,7 +52,7 @@ schema   prints the JSON Schema generated from core/config.ts; --write saves it 
         return fresh ? 0 : 1;
       }
       if (values.write) {
-        writeFileSync(target, text);
+        await replaceFile(target, (temp) => writeFileSync(temp, text));
         log.info(message.configSchemaWritten(target));
         return 0;
       }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../../core/errors.js";
+import { replaceFile } from "../../core/replace-file.js";
 import {
   analystError,
   DEFAULT_ANALYST_TIMEOUT_SECONDS,
@@ -13,7 +14,7 @@ import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { analystSnapshotPath } from "../../warehouse/analyst/analyst-snapshot.js";
 import { writeArrowIpcFile } from "../../warehouse/analyst/arrow-ipc-file.js";
 import { ensureAnalystSnapshot } from "../../warehouse/analyst/ensure-analyst-snapshot.js";
-import { checkQueryOutput, writeQueryOutput } from "../../warehouse/analyst/query-output-file.js";
+import { checkQueryOutput } from "../../warehouse/analyst/query-output-file.js";
 import { formatQueryResult, queryFormats } from "../../warehouse/analyst/query-result-format.js";
 import { AnalystQueryError } from "../../warehouse/warehouse-errors.js";
 import { analystMessages as message } from "../../warehouse/warehouse-messages.js";
@@ -138,7 +139,7 @@ writes. See docs/analyst-guide.md.`,
         const target = out as string; // checked above: arrow needs --out
         checkQueryOutput(target, values.force, protectedPaths);
         let rows = 0;
-        await writeQueryOutput(target, async (temp) => {
+        await replaceFile(target, async (temp) => {
           rows = await withStatementLimit(analyst, () => writeArrowIpcFile(analyst.connection, sql, temp));
         });
         log.info(message.analystQueryWritten(rows, target, format));
@@ -148,7 +149,7 @@ writes. See docs/analyst-guide.md.`,
       const text = formatQueryResult(result, format);
       if (out) {
         checkQueryOutput(out, values.force, protectedPaths);
-        await writeQueryOutput(out, (temp) => writeFileSync(temp, text));
+        await replaceFile(out, (temp) => writeFileSync(temp, text));
         log.info(message.analystQueryWritten(result.rows.length, out, format));
       } else {
         process.stdout.write(text);

@@ -3,6 +3,7 @@
  * warehouse in dependency order, and/or writes the data dictionary.
  */
 import { writeFileSync } from "node:fs";
+import { replaceFile } from "../../core/replace-file.js";
 import { buildAndPublish } from "../../jobs/build-and-publish.js";
 import { defaultFreshness, gateReport } from "../../jobs/data-test-gate.js";
 import { jobMessages } from "../../jobs/job-messages.js";
@@ -78,7 +79,8 @@ Per-model lines and the summary go to stderr; stdout carries only --json.`,
     const config = commandConfig(values.config);
     const models = loadModels();
     if (values.dictionary) {
-      writeFileSync(values.dictionary, renderDataDictionary(models));
+      const text = renderDataDictionary(models);
+      await replaceFile(values.dictionary, (temp) => writeFileSync(temp, text));
       log.info(message.dictionaryWritten(values.dictionary, models.length));
       if (!values.warehouse) return 0;
     }

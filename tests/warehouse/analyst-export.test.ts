@@ -3,7 +3,7 @@
  * CSVs: Parquet partitioned by month reads back with each mart's row count,
  * CSV writes one file per table, and a scoped export holds one ICS only.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
@@ -19,6 +19,16 @@ import { parseAnalystScope } from "../../warehouse/analyst/analyst-scope.js";
 import { analystSnapshotPath, publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { referenceWarehouse } from "../support/reference-warehouse.js";
 import { rows, type TestWarehouse } from "../transforms/warehouse-fixture.js";
+
+/** Every file under `directory` with its size and modification time, to tell whether anything changed. */
+function listing(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: "utf8" })
+    .sort()
+    .map((name) => {
+      const info = statSync(join(directory, name));
+      return `${name} ${info.isDirectory() ? "dir" : info.size} ${info.mtimeMs}`;
+    });
+}
 
 describe("ohwb export", () => {
   let t: TestWarehouse;
@@ -94,6 +104,33 @@ describe("ohwb export", () => {
       `SELECT count(*) AS n FROM read_csv('${join(directory, "mart_absence_benchmark.csv")}', header = true)`,
     );
     expect(Number(readBack?.n)).toBe(benchmark?.rows);
+  });
+
+  it("an export that fails midway leaves the previous export as it was, and a folder it made is removed", async () => {
+    // a real DuckDB failure partway through the tables: a view that sorts after every other mart and
+    // raises when read
+    const broken = join(out, "broken-snapshot.duckdb");
+    copyFileSync(snapshot, broken);
+    const db = await DuckDBInstance.create(broken);
+    const write = await db.connect();
+    await write.run(
+      `CREATE VIEW mart_zz_unreadable AS SELECT CASE WHEN random() < 2 THEN error('unreadable on purpose') END AS x`,
+    );
+    write.closeSync();
+    db.closeSync();
+    for (const format of ["csv", "parquet"] as const) {
+      const directory = join(out, `previous-${format}`);
+      await exportAnalystTables(snapshot, directory, format);
+      const before = listing(directory);
+      const infoBefore = readFileSync(join(directory, EXPORT_INFO_FILE), "utf8");
+      await expect(exportAnalystTables(broken, directory, format)).rejects.toThrow(/unreadable on purpose/);
+      expect(listing(directory), format).toEqual(before);
+      expect(readFileSync(join(directory, EXPORT_INFO_FILE), "utf8")).toBe(infoBefore);
+      expect(readdirSync(directory).filter((name) => name.startsWith(".ohwb-export-"))).toEqual([]);
+    }
+    const fresh = join(out, "fresh", "nested");
+    await expect(exportAnalystTables(broken, fresh, "csv")).rejects.toThrow(/unreadable on purpose/);
+    expect(existsSync(join(out, "fresh"))).toBe(false);
   });
 
   it("writes the extract's dates and sources beside it: data as-of, snapshot build, export, publication", async () => {

@@ -16,7 +16,7 @@
  */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { toCsv } from "../../core/csv-writer.js";
 import { UsageError } from "../../core/errors.js";
@@ -99,56 +99,82 @@ export async function exportAnalystTables(
     scopedDirectory = mkdtempSync(join(tmpdir(), "ohwb-export-scope-"));
     source = join(scopedDirectory, `analyst-${scope.code}.duckdb`);
   }
-  mkdirSync(outDirectory, { recursive: true });
+  // Every file is written into a staging folder inside DIR (same file system, so the moves are
+  // renames) and moved into place only when all of them are: an export that fails midway leaves
+  // the previous export, and its export-info.json, as they were.
+  const madeFolder = mkdirSync(outDirectory, { recursive: true });
+  const staging = mkdtempSync(join(outDirectory, ".ohwb-export-"));
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
+  let done = false;
   try {
     if (scope) await buildScopedSnapshot(snapshotPath, scope, source);
     await connection.run(`ATTACH ${quoteLiteral(source)} AS snapshot (READ_ONLY)`);
-    const listing = await connection.runAndReadAll(
-      `SELECT table_name, list(column_name) AS columns FROM information_schema.columns
-       WHERE table_catalog = 'snapshot' AND table_schema = 'main'
-         AND (table_name LIKE 'mart\\_%' ESCAPE '\\' OR table_name LIKE 'dim\\_%' ESCAPE '\\')
-       GROUP BY table_name ORDER BY table_name`,
-    );
-    const exported: ExportedTable[] = [];
-    for (const row of listing.getRowObjectsJson()) {
-      const table = String(row.table_name);
-      const columns = row.columns as string[];
-      const qualified = `snapshot.main.${quoteIdentifier(table)}`;
-      const count = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${qualified}`);
-      const rows = Number(count.getRowObjectsJson()[0]?.n);
-      const monthColumn = monthColumns.find((column) => columns.includes(column));
-      if (format === "arrow") {
-        const path = join(outDirectory, `${table}.arrow`);
-        await writeArrowIpcFile(connection, `SELECT * FROM ${qualified}`, path);
-        exported.push({ table, rows, path, partitioned: false });
-      } else if (format === "csv") {
-        const path = join(outDirectory, `${table}.csv`);
-        const reader = await connection.runAndReadAll(`SELECT * FROM ${qualified}`);
-        writeFileSync(path, toCsv(reader.columnNames(), reader.getRowsJson()));
-        exported.push({ table, rows, path, partitioned: false });
-      } else if (table.startsWith("mart_") && monthColumn && rows > 0) {
-        const path = join(outDirectory, table);
-        rmSync(path, { recursive: true, force: true });
-        await connection.run(
-          `COPY (SELECT *, strftime(${quoteIdentifier(monthColumn)}, '%Y-%m') AS month FROM ${qualified})
-           TO ${quoteLiteral(path)} (FORMAT parquet, PARTITION_BY (month))`,
-        );
-        exported.push({ table, rows, path, partitioned: true });
-      } else {
-        const path = join(outDirectory, `${table}.parquet`);
-        await connection.run(`COPY ${qualified} TO ${quoteLiteral(path)} (FORMAT parquet)`);
-        exported.push({ table, rows, path, partitioned: false });
-      }
-    }
+    const staged = await writeTables(connection, staging, format);
+    const exported = staged.map((table) => moveIntoPlace(table, outDirectory));
     await writeExportInfo(connection, outDirectory, format, exported);
+    done = true;
     return exported;
   } finally {
     connection.closeSync();
     instance.closeSync();
     if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
+    if (!done && madeFolder) rmSync(madeFolder, { recursive: true, force: true });
   }
+}
+
+/** Writes every mart_* and dim_* table of the attached snapshot into `directory`. */
+async function writeTables(
+  connection: DuckDBConnection,
+  directory: string,
+  format: Exclude<ExportFormat, "duckdb">,
+): Promise<ExportedTable[]> {
+  const listing = await connection.runAndReadAll(
+    `SELECT table_name, list(column_name) AS columns FROM information_schema.columns
+     WHERE table_catalog = 'snapshot' AND table_schema = 'main'
+       AND (table_name LIKE 'mart\\_%' ESCAPE '\\' OR table_name LIKE 'dim\\_%' ESCAPE '\\')
+     GROUP BY table_name ORDER BY table_name`,
+  );
+  const written: ExportedTable[] = [];
+  for (const row of listing.getRowObjectsJson()) {
+    const table = String(row.table_name);
+    const columns = row.columns as string[];
+    const qualified = `snapshot.main.${quoteIdentifier(table)}`;
+    const count = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${qualified}`);
+    const rows = Number(count.getRowObjectsJson()[0]?.n);
+    const monthColumn = monthColumns.find((column) => columns.includes(column));
+    if (format === "arrow") {
+      const path = join(directory, `${table}.arrow`);
+      await writeArrowIpcFile(connection, `SELECT * FROM ${qualified}`, path);
+      written.push({ table, rows, path, partitioned: false });
+    } else if (format === "csv") {
+      const path = join(directory, `${table}.csv`);
+      const reader = await connection.runAndReadAll(`SELECT * FROM ${qualified}`);
+      writeFileSync(path, toCsv(reader.columnNames(), reader.getRowsJson()));
+      written.push({ table, rows, path, partitioned: false });
+    } else if (table.startsWith("mart_") && monthColumn && rows > 0) {
+      const path = join(directory, table);
+      await connection.run(
+        `COPY (SELECT *, strftime(${quoteIdentifier(monthColumn)}, '%Y-%m') AS month FROM ${qualified})
+         TO ${quoteLiteral(path)} (FORMAT parquet, PARTITION_BY (month))`,
+      );
+      written.push({ table, rows, path, partitioned: true });
+    } else {
+      const path = join(directory, `${table}.parquet`);
+      await connection.run(`COPY ${qualified} TO ${quoteLiteral(path)} (FORMAT parquet)`);
+      written.push({ table, rows, path, partitioned: false });
+    }
+  }
+  return written;
+}
+
+/** Moves a staged file or partition folder over its namesake in DIR (a stale partition folder goes whole). */
+function moveIntoPlace(table: ExportedTable, outDirectory: string): ExportedTable {
+  const path = join(outDirectory, basename(table.path));
+  rmSync(path, { recursive: true, force: true });
+  renameSync(table.path, path);
+  return { ...table, path };
 }
 
 /** Writes DIR/export-info.json (temporary name, then renamed) from the attached snapshot's own record. */

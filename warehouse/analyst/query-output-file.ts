@@ -1,22 +1,11 @@
 /**
  * Where `ohwb query --out FILE` may write. An analyst's typo must not destroy
  * data: an existing file is replaced only with --force, a DuckDB database
- * (the warehouse, a snapshot, anyone's) never, and nothing is half-written:
- * the result goes to a temporary file beside the target and is renamed over
- * it only when complete.
+ * (the warehouse, a snapshot, anyone's) never, and nothing is half-written
+ * (the command writes through core/replace-file.ts).
  */
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { AnalystQueryError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 
@@ -61,21 +50,4 @@ export function checkQueryOutput(path: string, force: boolean, protectedPaths: r
     throw new AnalystQueryError("ANALYST_OUT_IS_DIRECTORY", message.analystOutIsDirectory(path));
   }
   if (!force) throw new AnalystQueryError("ANALYST_OUT_EXISTS", message.analystOutExists(path));
-}
-
-/** Runs `write(tempPath)` and renames the result over `path`; the temporary file never outlives a failure. */
-export async function writeQueryOutput(path: string, write: (tempPath: string) => Promise<void> | void) {
-  // The folder is made as export, dashboards and pack make theirs (else the temporary name's ENOENT
-  // would be the message), and removed again if the query fails.
-  const madeFolder = mkdirSync(dirname(resolve(path)), { recursive: true });
-  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await write(temp);
-    renameSync(temp, path);
-  } catch (error) {
-    if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
-    throw error;
-  } finally {
-    rmSync(temp, { force: true });
-  }
 }
