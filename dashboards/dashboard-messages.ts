@@ -17,6 +17,14 @@ export const dashboardMessages = {
     `${name} must be an integer of at least 2, got ${value}.`,
   funnelBadTarget: (p0: number) =>
     `The funnel plot target proportion must be strictly between 0 and 1, got ${p0}. Is the England row missing or suppressed?`,
+  /** The SPC text alternative's word on months not plotted, by reason (empty when every month is). */
+  spcNotPlotted: (smallNumbers: number, noDenominator: number) =>
+    (smallNumbers > 0
+      ? ` ${smallNumbers} month${smallNumbers === 1 ? " is" : "s are"} withheld for small numbers and not plotted.`
+      : "") +
+    (noDenominator > 0
+      ? ` ${noDenominator} month${noDenominator === 1 ? " has" : "s have"} no FTE days available recorded, so no rate, and ${noDenominator === 1 ? "is" : "are"} not plotted.`
+      : ""),
   funnelNoEngland: (staffGroup: string, monthEnd: string) =>
     `No unsuppressed England row for "${staffGroup}" in ${monthEnd}: the funnel plot needs it as its target. Pass englandRate explicitly or include the England row.`,
   disclosureBadCount: (value: unknown) =>
@@ -151,9 +159,28 @@ export const outputDirectoryMessages = {
 export const packMessages = {
   packTwoSources: (eventDays: string, publishedDays: string, difference: string, publishedCost: string) =>
     `Two sources for FTE days lost: this cost prices ${eventDays} FTE days from the organisations' own ESR events; NHS England's published benchmark, in the headline, has ${publishedDays} (a difference of ${difference}). Priced the same way, the published days would cost ${publishedCost}.`,
-  packPublishedReasons: (from: string, to: string, top: string, files: string, beside: boolean) =>
-    `Published, England (NHS England, national sickness absence by reason, ${from === to ? from : `${from} to ${to}`}; ${files}): the largest reasons were ${top}.${beside ? " The breakdown above comes from the reporting organisations' own ESR events; this one covers every NHS organisation in England, as published." : ""}`,
+  packPublishedReasons: (
+    from: string,
+    to: string,
+    top: string,
+    files: string,
+    beside: boolean,
+    period: "quarter" | "earlier" | "later",
+  ) =>
+    `Published, England (NHS England, national sickness absence by reason, ${from === to ? from : `${from} to ${to}`}${period === "earlier" ? ", the latest months published before this quarter" : period === "later" ? ", published for months after this quarter: none earlier is loaded" : ""}; ${files}): the largest reasons were ${top}.${beside ? " The breakdown above comes from the reporting organisations' own ESR events; this one covers every NHS organisation in England, as published." : ""}`,
   packCoverage: (label: string) => `Coverage: ${label}`,
+  /** After "Sickness absence rate" when own-event figures cover too little of the area to be its own. */
+  packAbsenceReportingOnly: () => " (reporting organisations only)",
+  packPublishedIsAsOf: () => "the data's as-of date; publication.date is not set",
+  packAbsenceFromPublication: (months: string) =>
+    `NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${months}.`,
+  packAbsenceFromEvents: (coverage: string | null, published: string | null, quarter: string) =>
+    `Sickness absence: the organisations' own ESR events${coverage ? ` (${coverage.replace(/\.$/, "")})` : ""}. ` +
+    (published
+      ? `NHS England's benchmarking publications loaded (${published}) do not cover ${quarter}, so no figure here is from them.`
+      : "No NHS England publication is loaded."),
+  packFunnelTooFew: (placed: number, groupLabel: string, minimum: number) =>
+    `No funnel plot: only ${placed} of the ${groupLabel} here have a rate for the month, and a funnel needs at least ${minimum} to compare.`,
   /** Inserted after "Sickness absence" when the figure is not the area's total. */
   packReportingOnly: (reporting: number, area: string) =>
     ` at the ${reporting} organisation${reporting === 1 ? "" : "s"} reporting ESR events (not ${area}'s total)`,
@@ -162,6 +189,8 @@ export const packMessages = {
     switch (status) {
       case "baseline_period":
         return `No return on investment for this quarter: its months are the baseline (${baseline}) that later months are compared with.`;
+      case "before_baseline":
+        return `No return on investment for this quarter: its months come before the baseline (${baseline}), and only later months are compared with it.`;
       case "no_absence_data":
         return "No return on investment: there is no ESR absence data for this scope and quarter, so no days saved can be measured.";
       case "no_service_cost":

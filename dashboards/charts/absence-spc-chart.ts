@@ -93,7 +93,10 @@ export function absenceSpcChart(
   const last = shown[shown.length - 1] as AbsenceMartRow;
   const lastPoint = xmr.points[xmr.points.length - 1];
   const flagged = xmr.points.filter((p) => p.signals.length > 0).length;
-  const withheld = series.length - shown.length;
+  // a month with no FTE days available has no rate at all: that is missing data, not small numbers
+  const notPlotted = series.filter((r) => r.suppressed || r.rate_pct === null);
+  const noDenominator = notPlotted.filter((r) => !r.fte_days_available).length;
+  const withheld = notPlotted.length - noDenominator;
   const range = `${formatMonth(first.month_end)} to ${formatMonth(last.month_end)}`;
   const limitsText = `Mean ${xmr.mean.toFixed(2)}%, process limits ${xmr.lpl.toFixed(2)}% to ${xmr.upl.toFixed(2)}%.`;
   const latestText = `Latest (${formatMonth(last.month_end)}) ${last.rate_pct}%: ${lastPoint ? variationLabel(lastPoint.variation).toLowerCase() : ""}.`;
@@ -109,9 +112,7 @@ export function absenceSpcChart(
     `XmR statistical process control chart of the monthly sickness absence rate for ${first.name}, ${staffGroup}, ` +
     `${range} (${shown.length} months). ${summary} ${flagged} month${flagged === 1 ? "" : "s"} show special-cause variation ` +
     `(lower is ${options.direction === "higher_is_better" ? "worse" : "better"}).` +
-    (withheld > 0
-      ? ` ${withheld} month${withheld === 1 ? " is" : "s are"} withheld for small numbers and not plotted.`
-      : "");
+    dashboardMessages.spcNotPlotted(withheld, noDenominator);
 
   const x = {
     field: "month_end",

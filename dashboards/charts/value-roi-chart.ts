@@ -32,6 +32,7 @@ export const VALUE_MEASURES = [
 /** Why a quarter has no ROI, by mart_value_roi.roi_status (the mart's reason, never a guess). */
 const NO_ROI_REASON: Record<string, string> = {
   baseline_period: "no ROI (these months are the baseline)",
+  before_baseline: "no ROI (these months come before the baseline)",
   no_absence_data: "no ROI (no absence data)",
   no_service_cost: "no ROI (no OH service cost recorded)",
   no_baseline: "no ROI (no baseline months to compare with)",

@@ -1,7 +1,8 @@
 /**
- * Above organisation level an OH section opens with how much of the area its figures cover ("n of N
- * organisations reporting", and "reporting organisations only" below the configured threshold,
- * `coverageThresholdPct`), from mart_coverage.
+ * Above organisation level a section whose figures come from the organisations' own events (OH, and
+ * sickness absence when the quarter is not published) opens with how much of the area they cover
+ * ("n of N organisations reporting", and "reporting organisations only" below the configured
+ * threshold, `coverageThresholdPct`), from mart_coverage.
  */
 
 import { type CoverageSource, coverageKey, coverageLabel, isPartialCoverage } from "../coverage.js";
@@ -37,6 +38,23 @@ export function coverageFirst(
 ): void {
   const sentence = coverageSentence(context, ...sources);
   if (paragraphs.length > 0 && sentence) paragraphs.unshift(sentence);
+}
+
+/** Sickness absence from own ESR events above organisation level: its coverage sentence; null for published data. */
+export function absenceCoverageSentence(context: PackContext): string | null {
+  return context.absenceSource === "warehouse" ? coverageSentence(context, "esr") : null;
+}
+
+/** The area's absence figures are the reporting organisations' only (own events, below the threshold). */
+export function isAbsencePartial(context: PackContext): boolean {
+  return context.absenceSource === "warehouse" && isPartial(context, "esr");
+}
+
+/** mart_coverage, when an absence section's figures need its sentence. */
+export function absenceCoverageReads(context: PackContext): string[] {
+  return context.absenceSource === "warehouse" && context.scope.level !== "organisation"
+    ? ["mart_coverage"]
+    : [];
 }
 
 export const OH_DISCLOSURE_NOTE =

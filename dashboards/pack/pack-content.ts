@@ -5,10 +5,13 @@
  * tiles and assumptions, and tells the method section which were left out. Pure: data in, content out,
  * so the same warehouse and arguments give the same content.
  */
-import { formatRate } from "../charts/chart-text.js";
+import { formatMonth, formatRate } from "../charts/chart-text.js";
+import { coverageLabel } from "../coverage.js";
+import { packMessages } from "../dashboard-messages.js";
 import { FUNNEL_Z } from "../spc/funnel.js";
 import { SPC_BASELINE_MONTHS } from "../spc/spc-limits.js";
 import { DEFAULT_RUN_LENGTH, DEFAULT_TREND_LENGTH } from "../spc/xmr.js";
+import { coverageOf } from "./oh-coverage.js";
 import type { PackContext } from "./pack-context.js";
 import type {
   PackChart,
@@ -103,6 +106,8 @@ export function composePack(context: PackContext, publication: PackPublicationSe
     dates: {
       asOf: provenance.asOf,
       published: publication.date ?? provenance.asOf ?? context.end,
+      publishedNote: publication.date ? null : packMessages.packPublishedIsAsOf(),
+      absenceSource: absenceSourceText(context),
       sourceFrom: provenance.benchmarkFrom,
       sourceTo: provenance.benchmarkTo,
       // Release dates are not in the reference data; the pack says so rather than showing nothing.
@@ -111,4 +116,15 @@ export function composePack(context: PackContext, publication: PackPublicationSe
     },
     publication: { publisher: publication.publisher, protectiveMarking: publication.protectiveMarking },
   };
+}
+
+/** The cover's word on the absence figures: the publication they come from, or the events and their coverage. */
+function absenceSourceText(context: PackContext): string {
+  const { benchmarkFrom, benchmarkTo } = context.provenance;
+  const loaded =
+    benchmarkFrom && benchmarkTo ? `${formatMonth(benchmarkFrom)} to ${formatMonth(benchmarkTo)}` : null;
+  if (context.absenceSource === "benchmark")
+    return packMessages.packAbsenceFromPublication(loaded ?? context.label);
+  const coverage = coverageLabel(coverageOf(context, "esr"), context.evidence.coverageThresholdPct);
+  return packMessages.packAbsenceFromEvents(coverage, loaded, context.label);
 }

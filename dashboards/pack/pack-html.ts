@@ -9,7 +9,6 @@
  * headings with what follows, so no page is left mostly blank except where a figure does not fit.
  */
 import { chartHeading } from "../charts/chart-registry.js";
-import { formatMonth } from "../charts/chart-text.js";
 import { assuranceLabel, variationLabel } from "../spc/xmr.js";
 import type { HeadlineTile, PackContent, PackDates, PackTable } from "./pack-types.js";
 import { outlineKey } from "./pdf-outline.js";
@@ -210,10 +209,6 @@ export function packIndexHtml(
   measuring = false,
 ): string {
   const { dates, publication } = content;
-  const sources =
-    dates.sourceFrom && dates.sourceTo
-      ? `NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${formatMonth(dates.sourceFrom)} to ${formatMonth(dates.sourceTo)}`
-      : "No NHS England publication loaded";
   const tables = new Map(content.tables.map((t) => [t.file, t]));
   const sections = content.sections
     .map((section) => {
@@ -269,9 +264,9 @@ ${data}
 <dt>Scope</dt><dd>${escapeHtml(content.scopeName)} (${escapeHtml(content.scopeKey)})</dd>
 <dt>Quarter</dt><dd>${escapeHtml(content.quarterLabel)}</dd>
 <dt>Published by</dt><dd>${escapeHtml(publication.publisher)}</dd>
-<dt>Publication date</dt><dd>${escapeHtml(longDate(dates.published))}</dd>
+<dt>Publication date</dt><dd>${escapeHtml(longDate(dates.published))}${dates.publishedNote ? ` (${escapeHtml(dates.publishedNote)})` : ""}</dd>
 <dt>Data as of</dt><dd>${escapeHtml(longDate(dates.asOf))}</dd>
-<dt>Source publications</dt><dd>${escapeHtml(sources)}</dd>
+<dt>Sources</dt><dd>${escapeHtml(dates.absenceSource)}</dd>
 <dt>Source publication date</dt><dd>${escapeHtml(sourcePublishedText(dates))}</dd>
 <dt>Protective marking</dt><dd>${escapeHtml(publication.protectiveMarking)}</dd>
 </dl>

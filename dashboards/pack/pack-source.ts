@@ -29,20 +29,22 @@ export interface ScopeMarts {
   oh?: OhGeographySeries;
   /** How much of each area the event feeds cover, latest month up to the pack's quarter end. */
   coverage?: Coverage;
-  /** NHS England's published national reasons: the quarter's months, or else the latest 12 published. */
+  /** NHS England's published national reasons: the quarter's months, else the latest 12 before it, else the first 12 after. */
   publishedReasons?: PublishedReasons;
   /** The data's as-of date and the publications the warehouse holds. */
   provenance: Provenance;
 }
 
 export interface PublishedReasons {
+  /** How the months relate to the pack's quarter: its own, the latest 12 before it, or (none earlier) the first 12 after. */
+  period: "quarter" | "earlier" | "later";
   from: string;
   to: string;
   sourceFiles: string[];
   rows: { reason_code: string; reason_label: string; fte_days_lost: number; share_pct: number }[];
 }
 
-/** The published national by-reason figures for the quarter ending `quarterEnd`, or the latest 12 months. */
+/** The published national by-reason figures for the quarter ending `quarterEnd`, else the nearest 12 months (see `period`). */
 async function readPublishedReasons(
   connection: DuckDBConnection,
   quarterEnd: string,
@@ -57,7 +59,10 @@ async function readPublishedReasons(
     .map((r) => String(r.m));
   const quarterStart = `${quarterEnd.slice(0, 5)}${String(Number(quarterEnd.slice(5, 7)) - 2).padStart(2, "0")}-01`;
   const inQuarter = months.filter((m) => m >= quarterStart && m <= quarterEnd);
-  const chosen = inQuarter.length > 0 ? inQuarter : months.slice(-12);
+  // never a period after the quarter while an earlier one is published
+  const earlier = months.filter((m) => m < quarterStart).slice(-12);
+  const period = inQuarter.length > 0 ? "quarter" : earlier.length > 0 ? "earlier" : "later";
+  const chosen = period === "quarter" ? inQuarter : period === "earlier" ? earlier : months.slice(0, 12);
   if (chosen.length === 0) return undefined;
   const reader = await connection.runAndReadAll(
     `SELECT reason_code, any_value(reason_label) AS reason_label, sum(fte_days_lost)::DOUBLE AS lost,
@@ -70,6 +75,7 @@ async function readPublishedReasons(
   const raw = reader.getRowObjectsJson();
   const total = raw.reduce((sum, r) => sum + Number(r.lost), 0);
   return {
+    period,
     from: chosen[0] as string,
     to: chosen[chosen.length - 1] as string,
     sourceFiles: [...new Set(raw.flatMap((r) => String(r.files).split(", ")))].sort(),

@@ -77,6 +77,10 @@ export interface PackDates {
   asOf: string | null;
   /** The pack's publication date: configured, else the as-of date, so the output is deterministic. */
   published: string;
+  /** Null when `publication.date` is configured; else says the date above is the data's as-of date. */
+  publishedNote: string | null;
+  /** Where the pack's sickness absence figures come from, with their coverage, in words for the cover. */
+  absenceSource: string;
   /** NHS England's benchmarking publications loaded, first and last month. */
   sourceFrom: string | null;
   sourceTo: string | null;

@@ -98,6 +98,26 @@ describe("chart content", () => {
     );
   });
 
+  it("SPC text alternative tells months with no FTE days recorded from months withheld for small numbers", () => {
+    const series = rows
+      .filter((r) => r.code === "ZZA" && r.staff_group === "All staff groups")
+      .sort((a, b) => a.month_end.localeCompare(b.month_end));
+    const [first, second, third] = series.map((r) => r.month_end);
+    const edited = rows.map((r) => {
+      if (r.code !== "ZZA" || r.staff_group !== "All staff groups") return r;
+      // no FTE feed yet: days lost but no denominator, so no rate (the mart marks it suppressed too)
+      if (r.month_end === first || r.month_end === second)
+        return { ...r, fte_days_available: 0, rate_pct: null, suppressed: true };
+      if (r.month_end === third) return { ...r, fte_days_available: 300, rate_pct: null, suppressed: true };
+      return r;
+    });
+    const { description } = absenceSpcChart(edited, { code: "ZZA" });
+    expect(description).toContain("1 month is withheld for small numbers and not plotted.");
+    expect(description).toContain(
+      "2 months have no FTE days available recorded, so no rate, and are not plotted.",
+    );
+  });
+
   it("SPC chart refuses a series with fewer than two published months", () => {
     expect(() => absenceSpcChart(rows, { code: "ZZD", staffGroup: "Central functions" })).toThrow(/SPC/);
   });

@@ -93,4 +93,26 @@ describe("the pack's return on investment on the demo's default span", () => {
     );
     expect(text).toContain("covers every NHS organisation in England, as published");
   });
+
+  it("labels England's absence figures from two organisations' own events with their coverage, never as England's", () => {
+    const built = packs["2024-Q4"] as PackBuildResult;
+    expect(built.content.dates.absenceSource).toMatch(
+      /^Sickness absence: the organisations' own ESR events \(2 (of \d+ )?organisations reporting/,
+    );
+    for (const id of ["headline", "spc"]) {
+      const first = built.content.sections.find((s) => s.id === id)?.paragraphs[0] ?? "";
+      expect(first, id).toMatch(/^Coverage: 2 (of \d+ )?organisations reporting.*reporting organisations only/);
+    }
+    const rate = built.content.tiles.find((t) => t.label.startsWith("Sickness absence rate"));
+    expect(rate?.label).toBe("Sickness absence rate (reporting organisations only), Q4 2024 (Oct–Dec)");
+    expect(rate?.source).toMatch(/own ESR events\. Coverage: 2 (of \d+ )?organisations reporting/);
+    expect(built.manifest.sections.find((s) => s.id === "headline")?.reads).toContain("mart_coverage");
+  });
+
+  it("says when the published reasons come from months after the quarter, none earlier being loaded", () => {
+    const reasons = (packs["2023-Q4"] as PackBuildResult).content.sections.find((s) => s.id === "reasons");
+    expect((reasons?.paragraphs ?? []).join(" ")).toContain(
+      "Feb 2024 to Jan 2025, published for months after this quarter: none earlier is loaded;",
+    );
+  });
 });

@@ -215,6 +215,30 @@ describe("value model", () => {
     }
   });
 
+  it("months before the pre-period are labelled as before it, not as the baseline", async () => {
+    await runTransforms(test.connection, {
+      asOf: "2024-02-29",
+      valueModel: {
+        ...prePeriodModel,
+        baseline: {
+          kind: "pre_period",
+          pre_period_start: "2024-02-01",
+          pre_period_end: "2024-02-29",
+          source: "test",
+        },
+      },
+    });
+    const status = async (month: string) =>
+      (
+        await one(
+          `SELECT roi_status, days_saved FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '${month}' AND level = 'organisation'`,
+        )
+      ).roi_status;
+    expect(await status("2024-01-31")).toBe("before_baseline");
+    expect(await status("2024-02-29")).toBe("baseline_period");
+    await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: prePeriodModel });
+  });
+
   it("baseline relative to the first service cost: the month before February's first cost is the baseline", async () => {
     await runTransforms(test.connection, {
       asOf: "2024-02-29",

@@ -5,11 +5,13 @@
  */
 import { CHART_REGISTRY } from "../../charts/chart-registry.js";
 import { formatCount, formatMonth, formatRate } from "../../charts/chart-text.js";
+import { packMessages } from "../../dashboard-messages.js";
 import { ALL_STAFF_GROUPS, type GeographyLevel } from "../../mart-rows.js";
 import { funnelClassLabel, funnelPoints } from "../../spc/funnel.js";
 import { type FunnelGroup, funnelGroupOf } from "../../spc/funnel-groups.js";
 import { quarterAbsence } from "../absence-quarter.js";
 import { disclosedQuarterRows } from "../disclosed-quarter.js";
+import { absenceCoverageReads, coverageFirst } from "../oh-coverage.js";
 import type { PackContext } from "../pack-context.js";
 import { DRIVERS } from "../pack-drivers.js";
 import { quarterKey } from "../pack-quarter.js";
@@ -45,11 +47,19 @@ function largestGroup(members: ReadonlySet<string>, clusters: ReadonlyMap<string
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
+/** Fewer organisations than this make no funnel: a trust compared with itself or one other says nothing. */
+export const FUNNEL_MIN_ORGANISATIONS = 3;
+
 /**
  * Where an organisation's quarter lies on the overdispersion-adjusted funnel of every organisation of
  * its comparison group (quarter sums, against the group's pooled rate); null when it has no group.
  */
-function quarterFunnelPosition(source: BenchmarkSource, code: string, months: readonly string[]) {
+function quarterFunnelPosition(
+  source: BenchmarkSource,
+  code: string,
+  months: readonly string[],
+  peersWord: string,
+) {
   const clusters = new Map(source.parents.map((p) => [p.code, p.cluster]));
   const group = funnelGroupOf(clusters.get(code));
   if (!group) return null;
@@ -66,17 +76,17 @@ function quarterFunnelPosition(source: BenchmarkSource, code: string, months: re
   ];
   const lost = peers.reduce((s, r) => s + r.fte_days_lost, 0);
   const available = peers.reduce((s, r) => s + r.fte_days_available, 0);
-  if (!(available > 0 && lost > 0)) return null;
+  if (!(available > 0 && lost > 0) || peers.length < FUNNEL_MIN_ORGANISATIONS) return null;
   const result = funnelPoints(lost / available, peers);
   const own = result.points.find((p) => p.code === code);
   if (!own) return null;
-  return `Against the ${peers.length} ${group.label} (pooled rate ${formatRate((lost / available) * 100)}), with ${formatCount(own.fte_days_available)} FTE days available, the quarter's rate is ${funnelClassLabel(own.classification).toLowerCase()} of a funnel plot (95% limits ${formatRate(own.lower95 * 100)} to ${formatRate(own.upper95 * 100)}, adjusted for overdispersion between trusts).`;
+  return `Against the ${peers.length} ${group.label}${peersWord} (pooled rate ${formatRate((lost / available) * 100)}), with ${formatCount(own.fte_days_available)} FTE days available, the quarter's rate is ${funnelClassLabel(own.classification).toLowerCase()} of a funnel plot (95% limits ${formatRate(own.lower95 * 100)} to ${formatRate(own.upper95 * 100)}, adjusted for overdispersion between trusts).`;
 }
 
 function readsOf(context: PackContext): string[] {
   return context.absenceSource === "benchmark"
     ? ["mart_absence_benchmark", "stg_absence_published"]
-    : ["mart_absence_rate", "dim_organisation"];
+    : ["mart_absence_rate", "dim_organisation", ...absenceCoverageReads(context)];
 }
 
 export const benchmarkSection: PackSectionModule = {
@@ -108,16 +118,20 @@ export const benchmarkSection: PackSectionModule = {
       context.absenceSource === "benchmark"
         ? "NHS England, NHS Sickness Absence benchmarking tool"
         : "The organisations' own ESR events";
+    const regionsWord =
+      context.absenceSource === "benchmark"
+        ? "NHS England regions"
+        : "NHS England regions with organisations reporting ESR events";
     if (scope.level === "england") {
       if (low && high) {
         paragraphs.push(
-          `Across the ${peers.length} NHS England regions the quarter's rate ranged from ${formatRate(low.rate_pct as number)} (${low.name}) to ${formatRate(high.rate_pct as number)} (${high.name}).`,
+          `Across the ${peers.length} ${regionsWord} the quarter's rate ranged from ${formatRate(low.rate_pct as number)} (${low.name}) to ${formatRate(high.rate_pct as number)} (${high.name}).`,
         );
         tiles.push({
           label: `Regions, ${context.label}`,
           value: `${formatRate(low.rate_pct as number)} to ${formatRate(high.rate_pct as number)}`,
           changes: [`lowest ${low.name}, highest ${high.name}`],
-          comparison: `${peers.length} NHS England regions`,
+          comparison: `${peers.length} ${regionsWord}`,
           icons: null,
           source: tileSource,
         });
@@ -138,7 +152,14 @@ export const benchmarkSection: PackSectionModule = {
         });
       }
       const position =
-        scope.level === "organisation" ? quarterFunnelPosition(source, scope.code, months) : null;
+        scope.level === "organisation"
+          ? quarterFunnelPosition(
+              source,
+              scope.code,
+              months,
+              context.absenceSource === "warehouse" ? " reporting ESR events to this warehouse" : "",
+            )
+          : null;
       if (position) paragraphs.push(position);
     }
     const members = membersOf(source, scope);
@@ -162,7 +183,11 @@ export const benchmarkSection: PackSectionModule = {
         (r) =>
           r.level === "organisation" && !r.suppressed && funnelGroupOf(clusters.get(r.code)) === ownGroup,
       );
-      if (ownGroup && placed.length > 0) {
+      if (ownGroup && placed.length > 0 && placed.length < FUNNEL_MIN_ORGANISATIONS) {
+        paragraphs.push(
+          packMessages.packFunnelTooFew(placed.length, ownGroup.label, FUNNEL_MIN_ORGANISATIONS),
+        );
+      } else if (ownGroup && placed.length > 0) {
         charts.push({
           id: "benchmark-funnel",
           spec: CHART_REGISTRY["benchmark-funnel"].build(funnelRows, {
@@ -177,6 +202,7 @@ export const benchmarkSection: PackSectionModule = {
         );
       }
     }
+    if (context.absenceSource === "warehouse") coverageFirst(context, paragraphs, "esr");
     return {
       section: {
         id: "benchmark",

@@ -3,10 +3,12 @@
  * last year, England beside it; the page-one tile with its Making Data Count icons; absence-quarter.csv.
  */
 import { formatCount, formatRate } from "../../charts/chart-text.js";
+import { packMessages } from "../../dashboard-messages.js";
 import { ALL_STAFF_GROUPS } from "../../mart-rows.js";
 import { absenceKey, type QuarterAbsence, round2 } from "../absence-quarter.js";
 import { absenceIcons, absenceXmr } from "../absence-xmr.js";
 import { disclosedQuarterRows } from "../disclosed-quarter.js";
+import { absenceCoverageReads, absenceCoverageSentence, isAbsencePartial } from "../oh-coverage.js";
 import { DRIVERS } from "../pack-drivers.js";
 import { quarterKey, quarterLabel } from "../pack-quarter.js";
 import type { Cell, HeadlineFigure, HeadlineTile } from "../pack-types.js";
@@ -30,13 +32,16 @@ function changeShort(current: number, before: QuarterAbsence | undefined, when: 
 
 export const headlineSection: PackSectionModule = {
   id: "headline",
-  reads: (context) => [context.absenceTable],
+  reads: (context) => [context.absenceTable, ...absenceCoverageReads(context)],
   compose(context) {
     const { current, before, yearBefore, england, scope, label, name, englandName } = context;
     const sourceWords = context.absenceSource === "benchmark" ? "NHS England published" : "own ESR events";
+    const coverage = absenceCoverageSentence(context);
+    // below the coverage threshold the figures are the reporting organisations', never the area's
+    const only = isAbsencePartial(context) ? packMessages.packAbsenceReportingOnly() : "";
     const headline: HeadlineFigure[] = [
-      { label: `Sickness absence rate, ${label}`, value: formatRate(current.rate) },
-      { label: `FTE days lost (${sourceWords})`, value: formatCount(current.fte_days_lost) },
+      { label: `Sickness absence rate${only}, ${label}`, value: formatRate(current.rate) },
+      { label: `FTE days lost${only} (${sourceWords})`, value: formatCount(current.fte_days_lost) },
     ];
     if (before)
       headline.push({ label: `Rate, ${quarterLabel(context.previous)}`, value: formatRate(before.rate) });
@@ -46,7 +51,8 @@ export const headlineSection: PackSectionModule = {
       headline.push({ label: `${englandName}, ${label}`, value: formatRate(england.rate) });
 
     const paragraphs = [
-      `The sickness absence rate for ${name} in ${label} was ${formatRate(current.rate)}: ${formatCount(current.fte_days_lost)} FTE days lost of ${formatCount(current.fte_days_available)} FTE days available, all staff groups` +
+      ...(coverage ? [coverage] : []),
+      `The sickness absence rate${only} for ${name} in ${label} was ${formatRate(current.rate)}: ${formatCount(current.fte_days_lost)} FTE days lost of ${formatCount(current.fte_days_available)} FTE days available, all staff groups` +
         (current.months < 3
           ? `, from ${current.months} of the quarter's 3 months (the others were not published).`
           : "."),
@@ -67,7 +73,7 @@ export const headlineSection: PackSectionModule = {
 
     const tiles: HeadlineTile[] = [
       {
-        label: `Sickness absence rate, ${label}`,
+        label: `Sickness absence rate${only}, ${label}`,
         value: formatRate(current.rate),
         changes: [
           changeShort(current.rate, before, quarterLabel(context.previous).split(" (")[0] as string),
@@ -78,15 +84,18 @@ export const headlineSection: PackSectionModule = {
         source:
           context.absenceSource === "benchmark"
             ? "NHS England, NHS Sickness Absence benchmarking tool"
-            : "The organisations' own ESR events",
+            : ["The organisations' own ESR events", coverage].filter(Boolean).join(". "),
       },
       {
-        label: `FTE days lost, ${label}`,
+        label: `FTE days lost${only}, ${label}`,
         value: formatCount(current.fte_days_lost),
         changes: [`of ${formatCount(current.fte_days_available)} FTE days available`],
         comparison: null,
         icons: null,
-        source: context.absenceSource === "benchmark" ? "NHS England published" : "Own ESR events",
+        source:
+          context.absenceSource === "benchmark"
+            ? "NHS England published"
+            : ["Own ESR events", coverage].filter(Boolean).join(". "),
       },
     ];
 

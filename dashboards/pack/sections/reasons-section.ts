@@ -87,6 +87,7 @@ export const reasonsSection: PackSectionModule = {
           top.map((r) => `${r.reason_label} (${r.share_pct.toFixed(1)}%)`).join(", "),
           published.sourceFiles.join(", "),
           reasons.length > 0,
+          published.period,
         ),
       );
     }

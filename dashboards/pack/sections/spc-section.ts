@@ -12,13 +12,14 @@ import { rebasedMonths } from "../../spc/spc-limits.js";
 import { assuranceLabel, variationIcon, variationLabel, XMR_MIN_POINTS } from "../../spc/xmr.js";
 import { round2 } from "../absence-quarter.js";
 import { absenceXmr } from "../absence-xmr.js";
+import { absenceCoverageReads, coverageFirst } from "../oh-coverage.js";
 import { DRIVERS } from "../pack-drivers.js";
 import type { PackChart, PackTable } from "../pack-types.js";
 import type { PackSectionModule } from "./section-module.js";
 
 export const spcSection: PackSectionModule = {
   id: "spc",
-  reads: (context) => [context.absenceTable],
+  reads: (context) => [context.absenceTable, ...absenceCoverageReads(context)],
   compose(context) {
     const { label, months, scope } = context;
     const spc = absenceXmr(context);
@@ -144,6 +145,7 @@ export const spcSection: PackSectionModule = {
     } else {
       paragraphs.push(packMessages.packTooFewMonths(context.series.filter((r) => !r.suppressed).length));
     }
+    if (context.absenceSource === "warehouse") coverageFirst(context, paragraphs, "esr");
     return {
       section: {
         id: "spc",

@@ -28,6 +28,7 @@ import type { PackSectionModule } from "./section-module.js";
 export type RoiStatus =
   | "computed"
   | "baseline_period"
+  | "before_baseline"
   | "no_absence_data"
   | "no_service_cost"
   | "no_baseline"
@@ -36,6 +37,7 @@ export type RoiStatus =
 const KNOWN: readonly RoiStatus[] = [
   "computed",
   "baseline_period",
+  "before_baseline",
   "no_absence_data",
   "no_service_cost",
   "no_baseline",

@@ -9,8 +9,8 @@
 --   'before_first_cost' = its own rate over the N months before its first recorded OH service cost (each
 --   organisation its own); 'benchmark_peer' = the published rate of the organisation's NHS England
 --   benchmark group that month (unsuppressed published organisation rows, all staff groups). Months that
---   are the baseline are not counted as savings or costs: they are listed with roi_status
---   'baseline_period' and null measures. Organisations without a baseline contribute no days saved.
+--   are the baseline, or come before it, are not counted as savings or costs: they are listed with roi_status
+--   'baseline_period' or 'before_baseline' and null measures. Organisations without a baseline contribute no days saved.
 --   Sensitivity: benefit × cost-per-FTE factor × share attributed to OH, low / central / high
 --   (seed_value_model; 1 when not configured); days_saved, benefit, ROI and ratio are the central case. Service cost (fct_service_cost) is matched to
 --   the organisation by the OH service's ODS code, i.e. an in-house OH service is assumed to serve its own
@@ -37,7 +37,7 @@
 -- column: roi_high | ratio | ROI with the high benefit
 -- column: benefit_cost_ratio_low | ratio | benefit-cost ratio with the low benefit
 -- column: benefit_cost_ratio_high | ratio | benefit-cost ratio with the high benefit
--- column: roi_status | code | 'computed'; else why not: 'no_absence_data', 'baseline_period' (every month is the baseline), 'no_service_cost', 'no_baseline'
+-- column: roi_status | code | 'computed'; else why not: 'no_absence_data', 'before_baseline' (every month comes before the baseline), 'baseline_period' (every month is the baseline), 'no_service_cost', 'no_baseline'
 -- column: first_service_cost_month | date | earliest month with OH service cost among the organisations (before_first_cost baselines start from it)
 -- column: assumption_cost_per_fte_gbp | GBP per FTE-year | days-lost-weighted annual cost per FTE used for the benefit (equals mart_sickness_cost's for the same period and area)
 -- column: assumption_baseline_kind | code | 'pre_period', 'before_first_cost' or 'benchmark_peer'
@@ -147,6 +147,8 @@ combined AS (
     coalesce(value.org_code, cost.org_code) AS org_code,
     -- the baseline's own months are neither savings nor costs
     coalesce(value.month_end, cost.month_end) <= coalesce(bw.window_to, DATE '0001-01-01') AS in_baseline,
+    -- months before the baseline are not compared with it either, and are not the baseline
+    coalesce(value.month_end, cost.month_end) < coalesce(bw.window_from, DATE '0001-01-01') AS before_baseline,
     value.fte_days_lost, value.fte_days_available, value.baseline_rate_pct,
     value.raw_days_saved * model.attributed_share_central AS days_saved,
     value.cost_per_calendar_fte_day_gbp,
@@ -161,6 +163,7 @@ rolled AS (
   SELECT
     period.period_kind, period.period_end, org.level, org.code, any_value(org.name) AS name,
     bool_and(combined.in_baseline) AS all_baseline,
+    bool_and(combined.before_baseline) AS all_before_baseline,
     sum(combined.fte_days_lost) FILTER (WHERE NOT combined.in_baseline) AS fte_days_lost,
     sum(combined.fte_days_available) FILTER (WHERE NOT combined.in_baseline) AS fte_days_available,
     sum(combined.fte_days_available)
@@ -213,6 +216,7 @@ SELECT
   valued.benefit_low_gbp / nullif(valued.service_cost_gbp, 0) AS benefit_cost_ratio_low,
   valued.benefit_high_gbp / nullif(valued.service_cost_gbp, 0) AS benefit_cost_ratio_high,
   CASE
+    WHEN valued.all_before_baseline THEN 'before_baseline'
     WHEN valued.all_baseline THEN 'baseline_period'
     WHEN valued.fte_days_available IS NULL OR valued.fte_days_available = 0 THEN 'no_absence_data'
     WHEN coalesce(valued.service_cost_gbp, 0) = 0 THEN 'no_service_cost'
