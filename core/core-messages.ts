@@ -8,6 +8,22 @@ export const duckdbMessages = {
     locked
       ? `The warehouse ${path} is in use by another process (${detail}). Stop the other \`ohwb\` process (e.g. a running \`ohwb ingest\`) and try again.`
       : `Cannot open the warehouse ${path}: ${detail}`,
+  notADuckDbFile: () =>
+    "it is not a DuckDB database (its first bytes are not DuckDB's file header). Check the --warehouse path (or the config's `warehouse`)",
+} as const;
+
+// ── Writing a file whole (core/replace-file.ts) ──────────────────────────────
+export const fileMessages = {
+  outputNotRegularFile: (path: string, kind: string) =>
+    `${path} is ${kind}, not a regular file; ohwb replaces only regular files (writing over it would swap it for a plain file), even with --force. Name a regular file to write to.`,
+  outputCannotCreate: (path: string, folder: string) =>
+    `Cannot write ${path}: no file can be made in ${folder} (the folder does not exist and cannot be made, or takes no new files). Choose a folder you can write to.`,
+} as const;
+
+// ── Input files (ingest --from-file) ─────────────────────────────────────────
+export const inputFileMessages = {
+  notGzip: (path: string, detail: string) =>
+    `${path} is not a valid gzip file (${detail}), though its name ends in .gz. Compress it again with gzip, or drop the .gz from its name if it is plain NDJSON.`,
 } as const;
 
 // ── Configuration file (core/config.ts) ──────────────────────────────────────

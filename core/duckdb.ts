@@ -3,7 +3,7 @@
  * Every area that touches the warehouse goes through here, so settings
  * (memory limit, threads) and transaction handling stay in one place.
  */
-import { mkdirSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { duckdbMessages } from "./core-messages.js";
@@ -37,6 +37,23 @@ export class WarehouseOpenError extends OhwbError {
   }
 }
 
+/** DuckDB's file header: an 8-byte checksum, then the magic bytes "DUCK". */
+const DUCKDB_MAGIC = Buffer.from("DUCK");
+
+export function isDuckDbFile(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const header = Buffer.alloc(12);
+    const read = readSync(fd, header, 0, header.length, 0);
+    return read === header.length && header.subarray(8, 12).equals(DUCKDB_MAGIC);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * Opens a DuckDB file as it is: no landing schema, no migrations. Commands open the warehouse with
  * warehouse/open-warehouse.ts's `openWarehouse`, which adds both; ingest, upstream of warehouse/,
@@ -49,6 +66,17 @@ export async function openDuckDbFile(path: string, options: OpenWarehouseOptions
   if (options.threads) config.threads = String(options.threads);
   if (options.checkpointThreshold) config.checkpoint_threshold = options.checkpointThreshold;
   if (!options.readOnly && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  // DuckDB's own words for a file that is not a database are about something else entirely
+  // ("Cannot launch in-memory database in read-only mode!" for a text file opened read-only)
+  if (
+    path !== ":memory:" &&
+    existsSync(path) &&
+    statSync(path).isFile() &&
+    statSync(path).size > 0 &&
+    !isDuckDbFile(path)
+  ) {
+    throw new WarehouseOpenError(path, duckdbMessages.notADuckDbFile(), undefined);
+  }
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, config);

@@ -14,6 +14,8 @@ export type AnalystQueryErrorCode =
   | "ANALYST_NO_MARTS"
   | "ANALYST_SNAPSHOT_MISSING"
   | "ANALYST_SNAPSHOT_DAMAGED"
+  | "ANALYST_NOT_A_SNAPSHOT"
+  | "ANALYST_ARROW_UNREPRESENTABLE"
   | "ANALYST_WAREHOUSE_MISSING";
 
 /** An analyst query tried to write, read files, attach or reconfigure: the connection forbids it. */

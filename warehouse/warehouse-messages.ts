@@ -23,6 +23,13 @@ export const warehouseMessages = {
   importReasonsLoaded: (file: string, rows: number) =>
     `${file}: ${rows} rows of national FTE days lost by reason (months published again replace earlier figures)`,
   importFileMissing: (path: string) => `No such file: ${path}`,
+  // ohwb import takes its CSVs as operands; core's reference messages name generate's --reference
+  importOperandMissing: (path: string) =>
+    `No such file or folder: ${path}. Name NHS England sickness absence benchmarking CSVs (or folders of them) after \`ohwb import nhs-absence\`, or name none to load the configured referenceData (OHWB_REFERENCE_DIR) or the project's own copy.`,
+  importOperandNotCsv: (path: string) =>
+    `${path} is not a CSV file. \`ohwb import nhs-absence\` takes NHS England sickness absence benchmarking CSVs, or folders of them.`,
+  importOperandEmpty: (path: string) =>
+    `No benchmarking CSVs (*.csv) in ${path}. Name a folder of NHS England sickness absence benchmarking CSVs (or a reference folder with benchmarking/ inside) after \`ohwb import nhs-absence\`.`,
   importBadHeader: (file: string, expected: string, found: string, kind = "benchmarking") =>
     `${file}: not an NHS sickness absence ${kind} CSV. Expected header\n  ${expected}\nfound\n  ${found}`,
   importBadCsv: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
@@ -59,6 +66,8 @@ export const analystMessages = {
     `analyst snapshot ${path}, built ${builtAt}${asOf ? `, marts as of ${asOf}` : ""}; \`--refresh\` rebuilds it from the warehouse`,
   analystExportNeedsOut: () => "ohwb export needs --out DIR.",
   analystExported: (table: string, rows: number, path: string) => `${table}: ${rows} rows → ${path}`,
+  analystExportedSnapshot: (tables: number, path: string) =>
+    `${tables} ${tables === 1 ? "table" : "tables"} → ${path} (an analyst snapshot for \`ohwb query --snapshot\`)`,
   exportSourcePublished: () =>
     "NHS England, NHS Sickness Absence Rates: monthly benchmarking publications (mart_absence_benchmark)",
   // the shipped CSVs carry each release's reference month, not the day it was released: said, not guessed
@@ -78,6 +87,8 @@ export const analystMessages = {
   analystSnapshotMissing: (path: string) =>
     `No snapshot file at ${path}. An ICS's own file comes from \`ohwb export --format duckdb --scope ics:CODE --out DIR\`.`,
   analystBadTimeout: (value: string) => `--timeout takes a number of seconds (0 = no limit), got "${value}".`,
+  analystEmptyOut: () =>
+    "--out needs a file name; it was given an empty one. Leave --out out to print to stdout.",
   analystDuckDbNeedsScope: () =>
     "ohwb export --format duckdb writes one ICS's own snapshot file, so it needs --scope ics:CODE (the full snapshot is <warehouse>.analyst.duckdb already).",
   analystOutExists: (path: string) =>
@@ -87,6 +98,16 @@ export const analystMessages = {
   analystOutIsDirectory: (path: string) => `${path} is a directory; --out needs a file name.`,
   analystSnapshotDamaged: (path: string, detail: string) =>
     `The analyst snapshot ${path} is damaged and cannot be read (${detail}). It is only a copy of the warehouse's marts: rebuild it with \`ohwb query --refresh "SELECT 1"\` (same --warehouse), or \`ohwb transform\`, which republishes it.`,
+  /** --snapshot named a DuckDB file that carries no analyst_snapshot_info (the warehouse itself, say). */
+  analystNotASnapshotDatabase: (path: string) =>
+    `${path} is a DuckDB database but not an analyst snapshot: it has no analyst_snapshot_info record (it may be a warehouse). Nothing in it was changed; do not delete it. An ICS's snapshot file is made by \`ohwb export --format duckdb --scope ics:CODE --out DIR\` (for --snapshot); the warehouse's own snapshot, <warehouse>.analyst.duckdb, is made by \`ohwb transform\` or \`ohwb query --refresh --warehouse FILE\` (query the whole warehouse with --warehouse, not --snapshot).`,
+  /** --snapshot named a file DuckDB cannot open at all. */
+  analystNotASnapshotFile: (path: string, detail: string) =>
+    `${path} is not a DuckDB database, so it is not an analyst snapshot (${detail}). Nothing in it was changed. --snapshot takes a file made by \`ohwb export --format duckdb --scope ics:CODE --out DIR\` (run that again for a fresh one); to query the whole warehouse, pass --warehouse FILE instead of --snapshot.`,
+  analystColumnsRenamed: (renamed: readonly { from: string; to: string }[]) =>
+    `note: the result repeats column names, so ${renamed.map(({ from, to }) => `a second "${from}" is named "${to}"`).join(", ")} (as DuckDB names them); give each column its own AS name to choose.`,
+  analystArrowUnrepresentable: (column: string, type: string, value: string, arrowType: string) =>
+    `Column "${column}" (${type}) holds ${value}, which Arrow's ${arrowType} cannot hold exactly (an infinite or out-of-range date, or a number too large or too precise), so no Arrow file was written. CAST the column AS VARCHAR (exact text) or DOUBLE in the query, or use --format csv or json, which keep it exact.`,
   analystSnapshotRebuilt: (path: string) =>
     `the analyst snapshot ${path} was not a DuckDB database (damaged or overwritten): rebuilt it from the warehouse`,
 } as const;

@@ -68,6 +68,15 @@ export const exportCommand: Command = defineCommand({
       const info = snapshot.published;
       log.info(message.analystSnapshotPublished(info.path, info.tables, info.builtAt, info.transformAsOf));
     }
+    if (format === "duckdb") {
+      // one file that holds tables: reported as tables, never as rows
+      const files = await exportAnalystTables(snapshot.path, values.out, format, scope);
+      if (values.json) process.stdout.write(`${JSON.stringify(files, null, 2)}\n`);
+      else
+        for (const file of files)
+          process.stdout.write(`${message.analystExportedSnapshot(file.tables, file.path)}\n`);
+      return 0;
+    }
     const tables = await exportAnalystTables(snapshot.path, values.out, format, scope);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(tables, null, 2)}\n`);
@@ -76,11 +85,9 @@ export const exportCommand: Command = defineCommand({
     for (const table of tables) {
       process.stdout.write(`${message.analystExported(table.table, table.rows, table.path)}\n`);
     }
-    if (format !== "duckdb") {
-      const info = readExportInfo(values.out);
-      const path = join(values.out, EXPORT_INFO_FILE);
-      process.stdout.write(`${message.exportInfoWritten(path, info.dataAsOf, info.snapshotBuiltAt)}\n`);
-    }
+    const info = readExportInfo(values.out);
+    const path = join(values.out, EXPORT_INFO_FILE);
+    process.stdout.write(`${message.exportInfoWritten(path, info.dataAsOf, info.snapshotBuiltAt)}\n`);
     return 0;
   },
 });

@@ -54,7 +54,7 @@ again in a later file (by name) replaces the earlier figures.`,
     const paths =
       files.length === 0
         ? benchmarkingFiles({ configured: config.referenceData })
-        : files.flatMap((flag) => benchmarkingFiles({ flag }));
+        : files.flatMap(benchmarkingOperand);
     const warehousePath = values.warehouse ?? config.warehouse;
     refuseMissingWarehouse(warehousePath, "ohwb import", values.create);
     const warehouse = await openWarehouse(warehousePath);
@@ -73,6 +73,23 @@ again in a later file (by name) replaces the earlier figures.`,
     }
   },
 });
+
+/**
+ * An nhs-absence FILE|DIR operand, as benchmarkingFiles reads a --reference value, but refused in
+ * import's own words: core's messages say "pass --reference", an option import does not have.
+ */
+function benchmarkingOperand(operand: string): string[] {
+  const path = resolve(operand);
+  if (!existsSync(path)) throw new ConfigError(message.importOperandMissing(operand), { path });
+  if (statSync(path).isFile() && !/\.csv$/i.test(path))
+    throw new ConfigError(message.importOperandNotCsv(operand), { path });
+  try {
+    return benchmarkingFiles({ flag: operand });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(message.importOperandEmpty(operand), { path });
+    throw error;
+  }
+}
 
 /** A FILE, or every CSV in a DIR; none found is a usage error naming the path. */
 function reasonPaths(target: string): string[] {

@@ -6,7 +6,9 @@ import { replaceFile } from "../../core/replace-file.js";
 import {
   analystError,
   DEFAULT_ANALYST_TIMEOUT_SECONDS,
+  hasStatement,
   openAnalystConnection,
+  type RenamedColumn,
   runAnalystQuery,
   withStatementLimit,
 } from "../../warehouse/analyst/analyst-connection.js";
@@ -22,6 +24,7 @@ import { log } from "../cli-log.js";
 import type { Command } from "../command.js";
 import { commandConfig, configOption } from "../command-config.js";
 import { defineCommand } from "../define-command.js";
+import { numberOption } from "../number-option.js";
 
 const formats = [...queryFormats, "arrow"] as const;
 type Format = (typeof formats)[number];
@@ -92,13 +95,13 @@ writes. See docs/analyst-guide.md.`,
     const sql = values.file
       ? readFileSync(values.file === "-" ? 0 : values.file, "utf8")
       : positionals.join(" ");
-    if (sql.trim() === "") throw new UsageError(message.analystNoSql(), { code: "ANALYST_NO_SQL" });
+    // `;` or a lone comment holds no statement, whatever trim() says
+    if (!hasStatement(sql)) throw new UsageError(message.analystNoSql(), { code: "ANALYST_NO_SQL" });
     const scope = parseAnalystScope(values.scope);
-    const timeoutSeconds = Number(values.timeout);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) {
-      throw new UsageError(message.analystBadTimeout(String(values.timeout)), {
-        code: "ANALYST_BAD_TIMEOUT",
-      });
+    const timeoutSeconds = timeoutOption(values.timeout);
+    // an empty --out would otherwise fall through to stdout
+    if (values.out !== undefined && values.out.trim() === "") {
+      throw new UsageError(message.analystEmptyOut(), { code: "ANALYST_EMPTY_OUT" });
     }
     const config = commandConfig(values.config);
     const warehouse = values.warehouse ?? config.warehouse;
@@ -123,7 +126,12 @@ writes. See docs/analyst-guide.md.`,
       const { path, tables, builtAt, transformAsOf } = snapshot.published;
       log.info(message.analystSnapshotPublished(path, tables, builtAt, transformAsOf));
     }
-    const analyst = await openAnalystConnection(snapshot.path, scope, { timeoutSeconds });
+    const analyst = await openAnalystConnection(
+      snapshot.path,
+      scope,
+      { timeoutSeconds },
+      values.snapshot ? "named" : "warehouse",
+    );
     try {
       const { info } = analyst;
       const statements = await analyst.connection.extractStatements(sql).catch((error: unknown) => {
@@ -138,14 +146,16 @@ writes. See docs/analyst-guide.md.`,
       if (format === "arrow") {
         const target = out as string; // checked above: arrow needs --out
         checkQueryOutput(target, values.force, protectedPaths);
-        let rows = 0;
+        let written = { rows: 0, renamed: [] as RenamedColumn[] };
         await replaceFile(target, async (temp) => {
-          rows = await withStatementLimit(analyst, () => writeArrowIpcFile(analyst.connection, sql, temp));
+          written = await withStatementLimit(analyst, () => writeArrowIpcFile(analyst.connection, sql, temp));
         });
-        log.info(message.analystQueryWritten(rows, target, format));
+        noteRenamed(written.renamed);
+        log.info(message.analystQueryWritten(written.rows, target, format));
         return 0;
       }
       const result = await runAnalystQuery(analyst, sql);
+      noteRenamed(result.renamed ?? []);
       const text = formatQueryResult(result, format);
       if (out) {
         checkQueryOutput(out, values.force, protectedPaths);
@@ -160,3 +170,20 @@ writes. See docs/analyst-guide.md.`,
     return 0;
   },
 });
+
+function noteRenamed(renamed: readonly RenamedColumn[]): void {
+  if (renamed.length > 0) log.info(message.analystColumnsRenamed(renamed));
+}
+
+/**
+ * --timeout in seconds, through numberOption (so "", " " and "0x10" are refused, where Number()
+ * read them as 0, 0 and 16); a negative one is refused too.
+ */
+function timeoutOption(value: string | undefined): number {
+  const bad = () => new UsageError(message.analystBadTimeout(String(value)), { code: "ANALYST_BAD_TIMEOUT" });
+  // numberOption takes Number()'s other spellings (0x10, 1e3, Infinity); seconds are written in decimal
+  if (value === undefined || !/^\s*\+?\d*\.?\d+\s*$/.test(value)) throw bad();
+  const seconds = numberOption("timeout", value, false);
+  if (seconds === undefined || seconds < 0) throw bad();
+  return seconds;
+}

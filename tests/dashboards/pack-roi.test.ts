@@ -101,7 +101,9 @@ describe("the pack's return on investment on the demo's default span", () => {
     );
     for (const id of ["headline", "spc"]) {
       const first = built.content.sections.find((s) => s.id === id)?.paragraphs[0] ?? "";
-      expect(first, id).toMatch(/^Coverage: 2 (of \d+ )?organisations reporting.*reporting organisations only/);
+      expect(first, id).toMatch(
+        /^Coverage: 2 (of \d+ )?organisations reporting.*reporting organisations only/,
+      );
     }
     const rate = built.content.tiles.find((t) => t.label.startsWith("Sickness absence rate"));
     expect(rate?.label).toBe("Sickness absence rate (reporting organisations only), Q4 2024 (Oct–Dec)");

@@ -7,12 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryCommand } from "../../cli/commands/query.js";
 import { UsageError } from "../../core/errors.js";
 import { publishAnalystSnapshot } from "../../warehouse/analyst/analyst-snapshot.js";
 import { AnalystReadOnlyError } from "../../warehouse/warehouse-errors.js";
 import { referenceWarehouse } from "../support/reference-warehouse.js";
+import { runCapturing } from "../support/run-capturing.js";
 import type { TestWarehouse } from "../transforms/warehouse-fixture.js";
 
 /** Every type the Arrow writer maps: DATE, VARCHAR, DOUBLE/DECIMAL, BIGINT, INTEGER, BOOLEAN, and NULLs. */
@@ -26,25 +27,7 @@ const sql = `
   WHERE level IN ('england', 'region') AND staff_group = 'All staff groups'
   ORDER BY month_end, level, code`;
 
-async function runQuery(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await queryCommand.run(argv);
-    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const runQuery = (argv: string[]) => runCapturing(queryCommand, argv);
 
 /** An Arrow row in the JSON form `ohwb query --format json` prints: dates as YYYY-MM-DD, integers as numbers. */
 function asJsonRow(row: Record<string, unknown>, dateColumns: Set<string>): Record<string, unknown> {

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { isDuckDbFile } from "../../core/duckdb.js";
 import { AnalystQueryError, AnalystReadOnlyError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 import type { AnalystScope } from "./analyst-scope.js";
@@ -68,11 +69,38 @@ function snapshotDamaged(path: string, error: unknown): AnalystQueryError {
   });
 }
 
+/**
+ * A file the user named with --snapshot that is not a snapshot: said so, without the damaged
+ * snapshot's advice to rebuild it (--refresh rebuilds <warehouse>.analyst.duckdb, not this file,
+ * and the file may be the warehouse itself).
+ */
+function notASnapshotFile(path: string, error: unknown): AnalystQueryError {
+  if (error instanceof AnalystQueryError) return error;
+  const detail = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  return new AnalystQueryError("ANALYST_NOT_A_SNAPSHOT", message.analystNotASnapshotFile(path, detail), {
+    cause: error,
+  });
+}
+
+/** The snapshot's record table, whose absence means a DuckDB file that is no analyst snapshot. */
+async function hasSnapshotRecord(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'analyst_snapshot_info'",
+  );
+  return Number(reader.getRowObjectsJson()[0]?.n) > 0;
+}
+
 export async function openAnalystConnection(
   snapshotPath: string,
   scope?: AnalystScope,
   limits: AnalystLimits = {},
+  /** "named": the user named the file (--snapshot), so it may be anything, even the warehouse. */
+  origin: "warehouse" | "named" = "warehouse",
 ): Promise<AnalystConnection> {
+  const unreadable = origin === "named" ? notASnapshotFile : snapshotDamaged;
+  if (origin === "named" && !isDuckDbFile(snapshotPath)) {
+    throw notASnapshotFile(snapshotPath, new Error("it does not start with DuckDB's file header"));
+  }
   const timeoutSeconds = limits.timeoutSeconds ?? DEFAULT_ANALYST_TIMEOUT_SECONDS;
   const maxSpill = limits.maxSpill ?? DEFAULT_ANALYST_MAX_SPILL;
   let scopedDirectory: string | undefined;
@@ -84,7 +112,7 @@ export async function openAnalystConnection(
       await buildScopedSnapshot(snapshotPath, scope, path);
     } catch (error) {
       rmSync(scopedDirectory, { recursive: true, force: true });
-      throw snapshotDamaged(snapshotPath, error);
+      throw unreadable(snapshotPath, error);
     }
   }
   let instance: DuckDBInstance;
@@ -97,7 +125,7 @@ export async function openAnalystConnection(
     connection = await instance.connect();
   } catch (error) {
     if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
-    throw snapshotDamaged(snapshotPath, error);
+    throw unreadable(snapshotPath, error);
   }
   let closed = false;
   const close = () => {
@@ -108,34 +136,112 @@ export async function openAnalystConnection(
     if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
   };
   try {
+    if (!(await hasSnapshotRecord(connection))) {
+      throw new AnalystQueryError(
+        "ANALYST_NOT_A_SNAPSHOT",
+        message.analystNotASnapshotDatabase(snapshotPath),
+      );
+    }
     const info = await readSnapshotInfo(connection, snapshotPath);
     return { info, connection, timeoutSeconds, close };
   } catch (error) {
     close();
-    throw snapshotDamaged(snapshotPath, error);
+    throw unreadable(snapshotPath, error);
   }
 }
 
 export interface QueryResult {
+  /** Unique names, in the statement's order: a repeated name gets DuckDB's suffix (see uniqueColumnNames). */
   columns: string[];
+  /** The columns whose name was repeated, as the statement named them and as the result names them. */
+  renamed?: RenamedColumn[];
   /** DuckDB type of each column, e.g. "INTEGER", "DECIMAL(18,2)", "VARCHAR". */
   types: string[];
   rows: Record<string, unknown>[];
+}
+
+export interface RenamedColumn {
+  from: string;
+  to: string;
+}
+
+/**
+ * Result rows are keyed by column name, so `SELECT 1 AS a, 2 AS a` (or a join selecting
+ * `b.rate_pct, r.rate_pct`) would show one value twice. Repeated names get the suffixes DuckDB
+ * itself gives them in CREATE TABLE AS (a, a_1, a_2 …), skipping any name already taken.
+ */
+export function uniqueColumnNames(names: readonly string[]): { columns: string[]; renamed: RenamedColumn[] } {
+  const taken = new Set(names);
+  const used = new Set<string>();
+  const renamed: RenamedColumn[] = [];
+  const columns = names.map((name) => {
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+    let n = 1;
+    while (taken.has(`${name}_${n}`)) n += 1;
+    const to = `${name}_${n}`;
+    taken.add(to);
+    used.add(to);
+    renamed.push({ from: name, to });
+    return to;
+  });
+  return { columns, renamed };
+}
+
+/**
+ * Whether `sql` holds anything but whitespace, semicolons and comments. DuckDB's extractStatements
+ * throws a bare "Error in native callback" for zero statements rather than counting 0, so this is
+ * checked first. It stops at the first other character, so it never has to read a string literal.
+ */
+export function hasStatement(sql: string): boolean {
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i] as string;
+    if (c === ";" || /\s/.test(c)) i += 1;
+    else if (sql.startsWith("--", i)) {
+      const end = sql.indexOf("\n", i);
+      i = end === -1 ? sql.length : end + 1;
+    } else if (sql.startsWith("/*", i)) {
+      const end = sql.indexOf("*/", i + 2);
+      // an unclosed comment is DuckDB's to report
+      if (end === -1) return true;
+      i = end + 2;
+    } else return true;
+  }
+  return false;
 }
 
 /** Scalar numeric types only: `INTEGER[]`, `STRUCT(…)` and `INTERVAL` are not numbers. */
 const numericType =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
 const wideIntegerType = /^(BIGINT|HUGEINT|UBIGINT|UHUGEINT)$/;
+const decimalType = /^DECIMAL\(\d+,\s*(\d+)\)$/;
 
 export function isNumericType(type: string): boolean {
   return numericType.test(type);
 }
 
-/** A column value as JSON can carry it: numbers as numbers, except integers past 2^53, kept exact as text. */
-function numberValue(type: string, value: unknown): unknown {
+/**
+ * Whether DuckDB's text of a DECIMAL (exactly `scale` digits after the point) comes back from the
+ * nearest JavaScript number: 0.10 does (0.1), 12345678901234567890.12 does not.
+ */
+export function decimalSurvivesNumber(text: string, scale: number): boolean {
+  const n = Number(text);
+  // toFixed switches to exponent notation from 1e21, which never matches DuckDB's text
+  return Number.isFinite(n) && n.toFixed(scale) === text;
+}
+
+/**
+ * A column value as JSON can carry it: numbers as numbers, except integers past 2^53 and DECIMALs
+ * a double cannot hold exactly, kept exact as text.
+ */
+export function numberValue(type: string, value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (wideIntegerType.test(type) && !Number.isSafeInteger(Number(value))) return String(value);
+  const decimal = decimalType.exec(type);
+  if (decimal && !decimalSurvivesNumber(String(value), Number(decimal[1]))) return String(value);
   return Number(value);
 }
 
@@ -170,12 +276,13 @@ export async function withStatementLimit<T>(analyst: AnalystConnection, work: ()
 }
 
 /**
- * Runs one analyst statement; numbers come back as JS numbers (integers past 2^53 as exact text),
+ * Runs one analyst statement; numbers come back as JS numbers (integers past 2^53 and DECIMALs a
+ * double would round, as exact text), values are taken by position under unique column names,
  * intervals as DuckDB writes them ("3 days 01:00:00"), everything else in DuckDB's JSON form.
  */
 export async function runAnalystQuery(analyst: AnalystConnection, sql: string): Promise<QueryResult> {
   const reader = await withStatementLimit(analyst, () => analyst.connection.runAndReadAll(sql));
-  const columns = reader.columnNames();
+  const { columns, renamed } = uniqueColumnNames(reader.columnNames());
   const types = reader.columnTypes().map((type) => type.toString());
   const numeric = types.map((type) => numericType.test(type));
   const interval = types.map((type) => type === "INTERVAL");
@@ -191,5 +298,5 @@ export async function runAnalystQuery(analyst: AnalystConnection, sql: string): 
     });
     return row;
   });
-  return { columns, types, rows };
+  return { columns, renamed, types, rows };
 }

@@ -37,6 +37,14 @@ export interface ExportedTable {
   partitioned: boolean;
 }
 
+/** `--format duckdb`: one snapshot file, which holds tables; its row count is theirs, not its own. */
+export interface ExportedSnapshotFile {
+  /** The scope the file holds, e.g. "ics:QE1". */
+  snapshot: string;
+  tables: number;
+  path: string;
+}
+
 /**
  * DIR/export-info.json: the dates and sources an extract carries with it, since a CSV or Parquet file on
  * its own says nothing about how current it is or where its numbers came from.
@@ -67,7 +75,7 @@ export async function exportScopedSnapshotFile(
   snapshotPath: string,
   outDirectory: string,
   scope: AnalystScope,
-): Promise<ExportedTable> {
+): Promise<ExportedSnapshotFile> {
   mkdirSync(outDirectory, { recursive: true });
   const path = join(outDirectory, `analyst-ics-${scope.code}.duckdb`);
   const temp = `${path}.${process.pid}.tmp`;
@@ -75,7 +83,7 @@ export async function exportScopedSnapshotFile(
     const info = await buildScopedSnapshot(snapshotPath, scope, temp);
     chmodSync(temp, SCOPED_SNAPSHOT_MODE);
     renameSync(temp, path);
-    return { table: `analyst snapshot for ics:${scope.code}`, rows: info.tables, path, partitioned: false };
+    return { snapshot: `ics:${scope.code}`, tables: info.tables, path };
   } finally {
     rmSync(temp, { force: true });
     rmSync(`${temp}.wal`, { force: true });
@@ -85,9 +93,27 @@ export async function exportScopedSnapshotFile(
 export async function exportAnalystTables(
   snapshotPath: string,
   outDirectory: string,
+  format: "duckdb",
+  scope?: AnalystScope,
+): Promise<ExportedSnapshotFile[]>;
+export async function exportAnalystTables(
+  snapshotPath: string,
+  outDirectory: string,
+  format: Exclude<ExportFormat, "duckdb">,
+  scope?: AnalystScope,
+): Promise<ExportedTable[]>;
+export async function exportAnalystTables(
+  snapshotPath: string,
+  outDirectory: string,
   format: ExportFormat,
   scope?: AnalystScope,
-): Promise<ExportedTable[]> {
+): Promise<ExportedTable[] | ExportedSnapshotFile[]>;
+export async function exportAnalystTables(
+  snapshotPath: string,
+  outDirectory: string,
+  format: ExportFormat,
+  scope?: AnalystScope,
+): Promise<ExportedTable[] | ExportedSnapshotFile[]> {
   if (format === "duckdb") {
     if (!scope)
       throw new UsageError(message.analystDuckDbNeedsScope(), { code: "ANALYST_DUCKDB_NEEDS_SCOPE" });

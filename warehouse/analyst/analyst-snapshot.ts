@@ -156,6 +156,13 @@ export async function buildScopedSnapshot(
   const connection = await instance.connect();
   try {
     await connection.run(`ATTACH ${quoteLiteral(snapshotPath)} AS analyst_source (READ_ONLY)`);
+    // the warehouse has mart_* tables too: without this a scoped query would read it as a snapshot
+    if (!(await hasTable(connection, "analyst_source", "analyst_snapshot_info"))) {
+      throw new AnalystQueryError(
+        "ANALYST_NOT_A_SNAPSHOT",
+        message.analystNotASnapshotDatabase(snapshotPath),
+      );
+    }
     return await copyAnalystTables(connection, "analyst_source", snapshotPath, target, scope);
   } finally {
     connection.closeSync();

@@ -9,11 +9,11 @@
 
 import { existsSync } from "node:fs";
 import { configMessages } from "../../core/core-messages.js";
+import { isDuckDbFile } from "../../core/duckdb.js";
 import { openWarehouse } from "../open-warehouse.js";
 import { AnalystQueryError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 import { analystSnapshotPath, publishAnalystSnapshot, type SnapshotInfo } from "./analyst-snapshot.js";
-import { isDuckDbFile } from "./query-output-file.js";
 
 export interface EnsuredSnapshot {
   path: string;

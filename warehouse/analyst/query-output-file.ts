@@ -4,27 +4,12 @@
  * (the warehouse, a snapshot, anyone's) never, and nothing is half-written
  * (the command writes through core/replace-file.ts).
  */
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { isDuckDbFile } from "../../core/duckdb.js";
+import { refuseIfNotRegularFile } from "../../core/replace-file.js";
 import { AnalystQueryError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
-
-/** DuckDB's file header: an 8-byte checksum, then the magic bytes "DUCK". */
-const DUCKDB_MAGIC = Buffer.from("DUCK");
-
-export function isDuckDbFile(path: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const header = Buffer.alloc(12);
-    const read = readSync(fd, header, 0, header.length, 0);
-    return read === header.length && header.subarray(8, 12).equals(DUCKDB_MAGIC);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 function canonical(path: string): string {
   try {
@@ -40,6 +25,9 @@ function canonical(path: string): string {
  * without `force`.
  */
 export function checkQueryOutput(path: string, force: boolean, protectedPaths: readonly string[]): void {
+  // Before anything opens it (a FIFO would block the DuckDB-header check): replaceFile refuses
+  // a symlink, device, FIFO or socket anyway; refusing here saves running the query first.
+  refuseIfNotRegularFile(path, true);
   const target = canonical(path);
   const guarded = protectedPaths.flatMap((p) => [p, `${p}.wal`]).map(canonical);
   if (guarded.includes(target) || isDuckDbFile(target)) {
