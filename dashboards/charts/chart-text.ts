@@ -34,9 +34,24 @@ export function formatRate(percent: number): string {
   return `${percent.toFixed(2)}%`;
 }
 
-/** A count or FTE days: '12,345' (rounded to a whole number, thousands separators). */
+/** Negative numbers take the minus sign (U+2212), as money does, never a hyphen. */
+function withMinus(text: string): string {
+  return text.startsWith("-") ? `−${text.slice(1)}` : text;
+}
+
+/** A count or FTE days: '12,345' (rounded to a whole number, thousands separators; negative '−281'). */
 export function formatCount(value: number): string {
-  return Math.round(value).toLocaleString("en-GB");
+  return withMinus(Math.round(value).toLocaleString("en-GB"));
+}
+
+/** A ratio such as an ROI: '1.43', '−0.43' (2 dp). */
+export function formatRatio(value: number): string {
+  return withMinus(value.toFixed(2));
+}
+
+/** Pounds of benefit per £1: '£1.43', '−£0.43' (2 dp). */
+export function formatGbpPerPound(value: number): string {
+  return value < 0 ? `−£${Math.abs(value).toFixed(2)}` : `£${value.toFixed(2)}`;
 }
 
 /** '£1,234' (whole pounds; negative as '−£1,234'). */

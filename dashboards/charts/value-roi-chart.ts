@@ -11,7 +11,7 @@ import { DashboardInputError } from "../dashboard-errors.js";
 import { dashboardMessages } from "../dashboard-messages.js";
 import { ESR_MIN_FTE_DAYS_AVAILABLE } from "../disclosure/disclosure-control.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";
-import { formatGbp, formatQuarter, round } from "./chart-text.js";
+import { formatGbp, formatGbpPerPound, formatQuarter, formatRatio, round } from "./chart-text.js";
 import type { ChartGeography, ValueQuarterRow } from "./oh-chart-rows.js";
 
 export interface ValueRoiChartOptions extends ChartGeography {
@@ -45,7 +45,7 @@ export function roiText(
   >,
 ): string {
   if (row.roi !== null && row.benefit_cost_ratio !== null)
-    return `ROI ${row.roi.toFixed(2)} (£${row.benefit_cost_ratio.toFixed(2)} per £1)`;
+    return `ROI ${formatRatio(row.roi)} (${formatGbpPerPound(row.benefit_cost_ratio)} per £1)`;
   const reason = row.roi_status ? NO_ROI_REASON[row.roi_status] : undefined;
   if (reason) return reason;
   return row.service_cost_gbp === null
@@ -94,7 +94,7 @@ export function valueRoiValues(rows: readonly ValueQuarterRow[]) {
       roi: r.roi === null ? null : round(r.roi, 2),
       benefit_cost_ratio: r.benefit_cost_ratio === null ? null : round(r.benefit_cost_ratio, 2),
       roi_text: roiText(r),
-      roi_label: r.roi === null ? "no cost" : `ROI ${r.roi.toFixed(2)}`,
+      roi_label: r.roi === null ? "no cost" : `ROI ${formatRatio(r.roi)}`,
     }));
   });
 }

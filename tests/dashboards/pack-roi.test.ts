@@ -65,8 +65,8 @@ describe("the pack's return on investment on the demo's default span", () => {
     expect(status["2024-12-31"]).toBe("computed");
     const built = packs["2024-Q4"] as PackBuildResult;
     const text = (valueSection(built)?.paragraphs ?? []).join(" ");
-    expect(text).toMatch(/the return on investment was -?\d+\.\d\d \(-?\d+\.\d\d of benefit per £1\)/);
-    expect(text).toMatch(/ranges from -?\d+\.\d\d to -?\d+\.\d\d \(-?\d+\.\d\d to -?\d+\.\d\d per £1\)/);
+    expect(text).toMatch(/the return on investment was −?\d+\.\d\d \(−?£\d+\.\d\d of benefit per £1\)/);
+    expect(text).toMatch(/ranges from −?\d+\.\d\d to −?\d+\.\d\d \(−?£\d+\.\d\d to −?£\d+\.\d\d per £1\)/);
     expect(text).toContain("Assumptions (low / central / high): cost per FTE at 80% / 100% / 120%");
     expect(text).not.toMatch(/No return on investment/);
     expect(built.content.headline.some((h) => h.label.startsWith("Return on investment"))).toBe(true);

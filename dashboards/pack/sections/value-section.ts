@@ -6,7 +6,14 @@
  */
 
 import { CHART_REGISTRY } from "../../charts/chart-registry.js";
-import { formatCount, formatGbp, formatQuarter, formatRate } from "../../charts/chart-text.js";
+import {
+  formatCount,
+  formatGbp,
+  formatGbpPerPound,
+  formatQuarter,
+  formatRate,
+  formatRatio,
+} from "../../charts/chart-text.js";
 import {
   roiText,
   valueAssumptionsText,
@@ -148,17 +155,17 @@ export const valueSection: PackSectionModule = {
         "benefit_cost_ratio_high",
       ].map((k) => numberOf(value, k) ?? Number.NaN) as [number, number, number, number];
       paragraphs.push(
-        `With an OH service cost of ${formatGbp(serviceCost)}, the return on investment was ${roi.toFixed(2)} (${ratio.toFixed(2)} of benefit per £1); under the low and high assumptions it ranges from ${roiLow.toFixed(2)} to ${roiHigh.toFixed(2)} (${ratioLow.toFixed(2)} to ${ratioHigh.toFixed(2)} per £1).`,
+        `With an OH service cost of ${formatGbp(serviceCost)}, the return on investment was ${formatRatio(roi)} (${formatGbpPerPound(ratio)} of benefit per £1); under the low and high assumptions it ranges from ${formatRatio(roiLow)} to ${formatRatio(roiHigh)} (${formatGbpPerPound(ratioLow)} to ${formatGbpPerPound(ratioHigh)} per £1).`,
       );
       const sensitivity = sensitivityText(value);
       if (sensitivity) paragraphs.push(sensitivity);
       const roiLabel = `Return on investment, ${label}${partial ? " (reporting organisations only)" : ""}`;
-      headline.push({ label: roiLabel, value: roi.toFixed(2) });
+      headline.push({ label: roiLabel, value: formatRatio(roi) });
       tiles.push({
         label: roiLabel,
-        value: roi.toFixed(2),
-        changes: [`range ${roiLow.toFixed(2)} to ${roiHigh.toFixed(2)} (low / high assumptions)`],
-        comparison: `${ratio.toFixed(2)} of benefit per £1 of OH service cost`,
+        value: formatRatio(roi),
+        changes: [`range ${formatRatio(roiLow)} to ${formatRatio(roiHigh)} (low / high assumptions)`],
+        comparison: `${formatGbpPerPound(ratio)} of benefit per £1 of OH service cost`,
         icons: null,
         source: [
           "Own ESR events and OH service costs, priced by the value model",
