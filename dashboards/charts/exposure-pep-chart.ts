@@ -2,7 +2,8 @@
  * Sharps and splash exposures by month (bars: all exposures, high-risk ones darker) and the percentage
  * of high-risk exposures given post-exposure prophylaxis within 60 minutes (line, right axis; domain
  * notes §8 PEP timeliness, a MoHaWK indicator). Counts (at every level) are rounded to 5 with 1–7
- * withheld; a withheld count or a percentage from fewer than 8 high-risk exposures is left as a gap.
+ * withheld; a withheld count, or a percentage from fewer than 8 high-risk exposures or from 1–7 given PEP,
+ * is left as a gap.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { DashboardInputError } from "../dashboard-errors.js";
@@ -76,7 +77,7 @@ export function exposurePepChart(
     `Bars: exposures (${totalShown === null ? "a withheld number" : totalShown.toLocaleString("en-GB")} over the period, ${highShown === null ? "a withheld number" : highShown.toLocaleString("en-GB")} high-risk). ` +
     `Line: high-risk exposures given post-exposure prophylaxis within 60 minutes, ${overall.note} over the period. ` +
     (options.level === "england" ? "" : "Counts are rounded to the nearest 5 and 1–7 withheld; ") +
-    "percentages from fewer than 8 high-risk exposures are withheld.";
+    "a month's percentage is withheld when it has fewer than 8 high-risk exposures or 1–7 of them given PEP.";
   const x = {
     field: "month_end",
     type: "ordinal" as const,
