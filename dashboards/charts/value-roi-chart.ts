@@ -63,8 +63,9 @@ export function valueAssumptionsText(
       ? "no baseline"
       : `a ${row.baseline_kind.replaceAll("_", " ")} baseline${row.baseline_rate_pct === null ? "" : ` of ${row.baseline_rate_pct.toFixed(2)}%`}`;
   return (
-    `Days saved = (baseline rate − observed rate) × FTE days available, against ${baseline}${options.baselineSource ? ` (${options.baselineSource})` : ""}; ` +
-    `value = days saved × annual cost per FTE ÷ 365, at ${row.cost_per_fte_gbp === null ? "the configured cost" : formatGbp(row.cost_per_fte_gbp)} per FTE${options.costSource ? ` (${options.costSource})` : ""}; ` +
+    // computed per organisation and summed, so the averages below do not multiply out to the total exactly
+    `Days saved = (baseline rate − observed rate) × FTE days available, for each organisation against its own baseline, then summed (${baseline}${options.baselineSource ? `, ${options.baselineSource}` : ""}, weighted); ` +
+    `value = each organisation's days saved × its annual cost per FTE ÷ 365, summed (${row.cost_per_fte_gbp === null ? "the configured cost" : formatGbp(row.cost_per_fte_gbp)} per FTE on average${options.costSource ? `, ${options.costSource}` : ""}); ` +
     "ROI = (value − service cost) ÷ service cost."
   );
 }
@@ -193,8 +194,8 @@ export function valueRoiChart(rows: readonly ValueQuarterRow[], options: ValueRo
     title: {
       text: `Value and return on investment: ${options.name}`,
       subtitle: [
-        "Modelled estimates. Days saved = (baseline − observed rate) × FTE days available;",
-        `value = days × ${latest.cost_per_fte_gbp === null ? "cost per FTE" : formatGbp(latest.cost_per_fte_gbp)} per FTE-year ÷ 365; baseline: ${latest.baseline_kind === null ? "none" : `${latest.baseline_kind.replaceAll("_", " ")}${latest.baseline_rate_pct === null ? "" : ` ${latest.baseline_rate_pct.toFixed(2)}%`}`}.`,
+        "Modelled estimates, per organisation and summed. Days saved = (baseline − observed rate) × FTE days available;",
+        `value = days × cost per FTE-year ÷ 365 (average ${latest.cost_per_fte_gbp === null ? "not known" : formatGbp(latest.cost_per_fte_gbp)}); baseline: ${latest.baseline_kind === null ? "none" : `${latest.baseline_kind.replaceAll("_", " ")}${latest.baseline_rate_pct === null ? "" : ` ${latest.baseline_rate_pct.toFixed(2)}%`}`}.`,
         ...(anyDaysSaved ? [] : ["No FTE days saved or ROI: no baseline rate for these quarters."]),
       ],
     },
