@@ -171,6 +171,8 @@ export const packMessages = {
   packCoverage: (label: string) => `Coverage: ${label}`,
   /** After "Sickness absence rate" when own-event figures cover too little of the area to be its own. */
   packAbsenceReportingOnly: () => " (reporting organisations only)",
+  packPublishedBeside: (quarter: string, published: string, own: string, difference: string) =>
+    `NHS England published ${published} for ${quarter}; the organisations' own ESR events give ${own} (a difference of ${difference} percentage points). The changes above compare own events with own events, as this quarter is not yet published.`,
   packPublishedIsAsOf: () => "the data's as-of date; publication.date is not set",
   packAbsenceFromPublication: (months: string) =>
     `NHS England, NHS Sickness Absence benchmarking tool, monthly publications ${months}.`,

@@ -195,7 +195,7 @@ export function valueRoiChart(rows: readonly ValueQuarterRow[], options: ValueRo
       text: `Value and return on investment: ${options.name}`,
       subtitle: [
         "Modelled estimates, per organisation and summed. Days saved = (baseline − observed rate) × FTE days available;",
-        `value = days × cost per FTE-year ÷ 365 (average ${latest.cost_per_fte_gbp === null ? "not known" : formatGbp(latest.cost_per_fte_gbp)}); baseline: ${latest.baseline_kind === null ? "none" : `${latest.baseline_kind.replaceAll("_", " ")}${latest.baseline_rate_pct === null ? "" : ` ${latest.baseline_rate_pct.toFixed(2)}%`}`}.`,
+        `value = days × cost per FTE-year ÷ 365 (on average ${latest.cost_per_fte_gbp === null ? "not known" : `${formatGbp(latest.cost_per_fte_gbp)} per FTE-year`}); baseline: ${latest.baseline_kind === null ? "none" : `${latest.baseline_kind.replaceAll("_", " ")}${latest.baseline_rate_pct === null ? "" : ` ${latest.baseline_rate_pct.toFixed(2)}%`}`}.`,
         ...(anyDaysSaved ? [] : ["No FTE days saved or ROI: no baseline rate for these quarters."]),
       ],
     },

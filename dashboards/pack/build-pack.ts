@@ -222,6 +222,7 @@ export async function buildPack(
     quarter,
     absence,
     packEvidence(options.evidence),
+    absence === "warehouse" ? inputs.source : undefined,
   );
   const content = composePack(context, options.publication ?? defaultPublication());
   // A section that names a table the build never read is a defect of the section, not of the data.

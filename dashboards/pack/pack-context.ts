@@ -54,6 +54,12 @@ export interface PackContext {
   series: AbsenceMartRow[];
   /** Coverage threshold, SPC limits and targets from the configuration (the site's settings too). */
   evidence: PackEvidenceSettings;
+  /**
+   * With the warehouse's own absence: NHS England's published figure for the comparison quarters, where
+   * published, so both are shown with their difference (never just a different number elsewhere).
+   */
+  publishedBefore?: QuarterAbsence;
+  publishedYearBefore?: QuarterAbsence;
 }
 
 export function packContext(
@@ -63,6 +69,8 @@ export function packContext(
   quarter: Quarter,
   absenceSource: AbsenceSource,
   evidence: PackEvidenceSettings,
+  /** The published benchmark, when `source` is the warehouse's own absence. */
+  published?: BenchmarkSource,
 ): PackContext {
   const previous = previousQuarter(quarter);
   const lastYear = sameQuarterLastYear(quarter);
@@ -111,5 +119,22 @@ export function packContext(
     england: sums.get(absenceKey("england", "ENG", ALL_STAFF_GROUPS)),
     series,
     evidence,
+    ...(published ? publishedComparisons(published, scope, previous, lastYear) : {}),
+  };
+}
+
+function publishedComparisons(
+  published: BenchmarkSource,
+  scope: PackScope,
+  previous: Quarter,
+  lastYear: Quarter,
+) {
+  const rows = published.rows.filter((r) => r.level === scope.level && r.code === scope.code);
+  const key = absenceKey(scope.level, scope.code, ALL_STAFF_GROUPS);
+  const before = quarterAbsence(rows, quarterMonthEnds(previous)).get(key);
+  const yearBefore = quarterAbsence(rows, quarterMonthEnds(lastYear)).get(key);
+  return {
+    ...(before ? { publishedBefore: before } : {}),
+    ...(yearBefore ? { publishedYearBefore: yearBefore } : {}),
   };
 }

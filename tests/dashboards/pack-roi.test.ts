@@ -11,12 +11,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDefaults } from "../../cli/commands/demo.js";
-import { reasonFiles } from "../../core/reference-data.js";
+import { benchmarkingFiles, reasonFiles } from "../../core/reference-data.js";
 import { packMessages } from "../../dashboards/dashboard-messages.js";
 import { buildEvidencePack, type PackBuildResult } from "../../dashboards/pack/build-pack.js";
 import { parseQuarter } from "../../dashboards/pack/pack-quarter.js";
 import { parseScope } from "../../dashboards/pack/pack-scope.js";
 import { runTransforms } from "../../transforms/run-transforms.js";
+import { importNhsAbsenceFiles } from "../../warehouse/nhs-absence-import.js";
 import { importNhsReasonFiles } from "../../warehouse/nhs-reasons-import.js";
 import { openWarehouse } from "../../warehouse/open-warehouse.js";
 import { ingestGeneratedEvents } from "../support/generated-warehouse.js";
@@ -40,6 +41,9 @@ describe("the pack's return on investment on the demo's default span", () => {
     const warehouse = await openWarehouse(warehousePath);
     try {
       await importNhsReasonFiles(warehouse.connection, reasonFiles());
+      // 2023's publication: the 2024 quarters are then the warehouse's own absence, with 2023's
+      // published figures to show beside the events' own
+      await importNhsAbsenceFiles(warehouse.connection, benchmarkingFiles());
       await runTransforms(warehouse.connection, { asOf: "2024-12-31" });
       for (const r of await rows(
         warehouse.connection,
@@ -109,6 +113,11 @@ describe("the pack's return on investment on the demo's default span", () => {
     expect(rate?.label).toBe("Sickness absence rate (reporting organisations only), Q4 2024 (Oct–Dec)");
     expect(rate?.source).toMatch(/own ESR events\. Coverage: 2 (of \d+ )?organisations reporting/);
     expect(built.manifest.sections.find((s) => s.id === "headline")?.reads).toContain("mart_coverage");
+    // the same quarter last year is published: both figures, with their difference
+    const headline = (built.content.sections.find((s) => s.id === "headline")?.paragraphs ?? []).join(" ");
+    expect(headline).toMatch(
+      /NHS England published \d+\.\d\d% for Q4 2023 \(Oct–Dec\); the organisations' own ESR events give \d+\.\d\d% \(a difference of \d+\.\d\d percentage points\)/,
+    );
   });
 
   it("says when the published reasons come from months after the quarter, none earlier being loaded", () => {

@@ -32,7 +32,11 @@ function changeShort(current: number, before: QuarterAbsence | undefined, when: 
 
 export const headlineSection: PackSectionModule = {
   id: "headline",
-  reads: (context) => [context.absenceTable, ...absenceCoverageReads(context)],
+  reads: (context) => [
+    context.absenceTable,
+    ...absenceCoverageReads(context),
+    ...(context.publishedBefore || context.publishedYearBefore ? ["mart_absence_benchmark"] : []),
+  ],
   compose(context) {
     const { current, before, yearBefore, england, scope, label, name, englandName } = context;
     const sourceWords = context.absenceSource === "benchmark" ? "NHS England published" : "own ESR events";
@@ -59,6 +63,22 @@ export const headlineSection: PackSectionModule = {
       changeText(current.rate, before, `the previous quarter, ${quarterLabel(context.previous)}`),
       changeText(current.rate, yearBefore, `the same quarter last year, ${quarterLabel(context.lastYear)}`),
     ];
+    // own events compared with own events above; where NHS England published the comparison quarter,
+    // its figure is shown too, with the difference, so the site's published rate is not a mystery
+    for (const [own, published, quarter] of [
+      [before, context.publishedBefore, context.previous],
+      [yearBefore, context.publishedYearBefore, context.lastYear],
+    ] as const) {
+      if (own && published)
+        paragraphs.push(
+          packMessages.packPublishedBeside(
+            quarterLabel(quarter),
+            formatRate(published.rate),
+            formatRate(own.rate),
+            Math.abs(round2(own.rate) - round2(published.rate)).toFixed(2),
+          ),
+        );
+    }
     let comparison: string | null = null;
     if (england && scope.level !== "england") {
       const diff = round2(current.rate) - round2(england.rate);
