@@ -20,12 +20,6 @@ export const fileMessages = {
     `Cannot write ${path}: no file can be made in ${folder} (the folder does not exist and cannot be made, or takes no new files). Choose a folder you can write to.`,
 } as const;
 
-// ── Input files (ingest --from-file) ─────────────────────────────────────────
-export const inputFileMessages = {
-  notGzip: (path: string, detail: string) =>
-    `${path} is not a valid gzip file (${detail}), though its name ends in .gz. Compress it again with gzip, or drop the .gz from its name if it is plain NDJSON.`,
-} as const;
-
 // ── Configuration file (core/config.ts) ──────────────────────────────────────
 export const configMessages = {
   configMissing: (path: string) =>

@@ -9,7 +9,16 @@
  * as resends by event_id dedupe, so no line is skipped for its position.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  createReadStream,
+  existsSync,
+  openSync,
+  readSync,
+  statSync,
+} from "node:fs";
 import { resolve } from "node:path";
 import { createGunzip } from "node:zlib";
 import type { BatchLoader } from "./batch-loader.js";
@@ -49,11 +58,43 @@ export function contentDigest(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/** The gzip magic bytes (RFC 1952). */
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+
+/**
+ * The input must be a readable file, and a .gz one must start as gzip does. Exported so the CLI
+ * checks before it makes or opens a warehouse: a mistyped input must not leave a new, empty one.
+ */
+export function checkIngestFile(file: string): void {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new IngestError("FILE_MISSING", ingestMessages.ingestFileMissing(path));
+  if (!statSync(path).isFile())
+    throw new IngestError("FILE_IS_FOLDER", ingestMessages.ingestFileIsFolder(path));
+  let fd: number | undefined;
+  const header = Buffer.alloc(2);
+  let read = 0;
+  try {
+    accessSync(path, constants.R_OK);
+    fd = openSync(path, "r");
+    read = readSync(fd, header, 0, 2, 0);
+  } catch (error) {
+    throw new IngestError("FILE_READ", ingestMessages.ingestFileReadFailed(path, String(error)), {
+      cause: error,
+    });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (path.endsWith(".gz") && (read < 2 || !header.equals(GZIP_MAGIC))) {
+    throw new IngestError(
+      "FILE_READ",
+      ingestMessages.ingestFileNotGzip(path, "it does not start with gzip's header"),
+    );
+  }
+}
+
 export async function runFileIngest(options: FileIngestOptions): Promise<IngestProgress> {
   const path = resolve(options.path);
-  if (!existsSync(path)) throw new IngestError("FILE_MISSING", ingestMessages.ingestFileMissing(path));
-  if (statSync(path).isDirectory())
-    throw new IngestError("FILE_IS_FOLDER", ingestMessages.ingestFileIsFolder(path));
+  checkIngestFile(path);
   const printer = options.printer ?? new ProgressPrinter();
   let size: number;
   let digest: string;
@@ -107,9 +148,16 @@ export async function runFileIngest(options: FileIngestOptions): Promise<IngestP
     await loading;
   } catch (error) {
     if (error instanceof IngestError) throw error;
-    throw new IngestError("FILE_READ", ingestMessages.ingestFileReadFailed(path, String(error)), {
-      cause: error,
-    });
+    // zlib's own words ("incorrect header check", "unexpected end of file") for a damaged .gz
+    const code = (error as { code?: unknown }).code;
+    const detail = typeof code === "string" && code.startsWith("Z_") ? (error as Error).message : null;
+    throw new IngestError(
+      "FILE_READ",
+      detail === null
+        ? ingestMessages.ingestFileReadFailed(path, String(error))
+        : ingestMessages.ingestFileNotGzip(path, detail),
+      { cause: error },
+    );
   } finally {
     await loading.catch(() => undefined); // the caller closes the warehouse next
     file.destroy();

@@ -22,6 +22,8 @@ export const ingestMessages = {
   ingestFileIsFolder: (path: string) =>
     `${path} is a folder; --from-file takes one NDJSON file (.ndjson or .ndjson.gz).`,
   ingestFileReadFailed: (path: string, detail: string) => `Reading ${path} failed: ${detail}`,
+  ingestFileNotGzip: (path: string, detail: string) =>
+    `${path} is not a valid gzip file (${detail}), though its name ends in .gz. Compress it again with gzip, or drop the .gz from its name if it is plain NDJSON.`,
   ingestFileContent: (path: string, bytes: number, sha256: string) =>
     `ingest: ${path}: ${bytes} bytes, sha256 ${sha256.slice(0, 16)}…; lines of this content already loaded or dead-lettered are skipped, other content loads in full (events already loaded are dropped by event_id)`,
   ingestFileChangedWhileLoading: (path: string) =>

@@ -2,12 +2,8 @@
  * `ohwb ingest`: Kafka (or an NDJSON file) → contracts → pseudonymise → DuckDB
  * landing tables, exactly once. See ingest/kafka-ingest.ts for the guarantees.
  */
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { inputFileMessages } from "../../core/core-messages.js";
 import { UsageError } from "../../core/errors.js";
-import { runFileIngest } from "../../ingest/file-ingest.js";
-import { IngestError } from "../../ingest/ingest-errors.js";
+import { checkIngestFile, runFileIngest } from "../../ingest/file-ingest.js";
 import { ingestMessages } from "../../ingest/ingest-messages.js";
 import { openIngestSession } from "../../ingest/ingest-session.js";
 import { runKafkaIngest } from "../../ingest/kafka-ingest.js";
@@ -111,7 +107,7 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     process.on("SIGTERM", onSignal);
 
     // before the warehouse is made or opened: a mistyped input must not leave a new, empty warehouse behind
-    if (values["from-file"]) checkInputFile(values["from-file"]);
+    if (values["from-file"]) checkIngestFile(values["from-file"]);
     refuseMissingWarehouse(warehousePath, "ohwb ingest", values.create);
     const session = await openIngestSession(warehousePath, values.demo, config.pseudonymKeyFile, {
       decodeWorkers: config.ingest.decodeWorkers,
@@ -124,16 +120,13 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     };
     try {
       if (values["from-file"]) {
-        const path = values["from-file"];
         return report(
           await runFileIngest({
-            path,
+            path: values["from-file"],
             loader: session.loader,
             signal: controller.signal,
             printer,
             progressIntervalMs,
-          }).catch((error: unknown) => {
-            throw gzipError(path, error) ?? error;
           }),
         );
       }
@@ -175,43 +168,3 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     }
   },
 });
-
-/** The gzip magic bytes (RFC 1952). */
-const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
-
-/** --from-file must be a readable file (and a .gz one gzip), checked before any warehouse is touched. */
-function checkInputFile(file: string): void {
-  const path = resolve(file);
-  if (!existsSync(path)) throw new IngestError("FILE_MISSING", ingestMessages.ingestFileMissing(path));
-  if (!statSync(path).isFile())
-    throw new IngestError("FILE_IS_FOLDER", ingestMessages.ingestFileIsFolder(path));
-  let fd: number | undefined;
-  const header = Buffer.alloc(2);
-  let read = 0;
-  try {
-    accessSync(path, constants.R_OK);
-    fd = openSync(path, "r");
-    read = readSync(fd, header, 0, 2, 0);
-  } catch (error) {
-    throw new IngestError("FILE_READ", ingestMessages.ingestFileReadFailed(path, String(error)), {
-      cause: error,
-    });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  if (path.endsWith(".gz") && (read < 2 || !header.equals(GZIP_MAGIC))) {
-    throw new IngestError(
-      "FILE_READ",
-      inputFileMessages.notGzip(path, "it does not start with gzip's header"),
-    );
-  }
-}
-
-/** zlib's own error (e.g. "incorrect header check", "unexpected end of file") as a catalogued sentence. */
-function gzipError(path: string, error: unknown): IngestError | undefined {
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  if (typeof code !== "string" || !code.startsWith("Z_")) return undefined;
-  const detail = cause instanceof Error ? cause.message : code;
-  return new IngestError("FILE_READ", inputFileMessages.notGzip(resolve(path), detail), { cause: error });
-}

@@ -45,6 +45,12 @@ export function absenceCoverageSentence(context: PackContext): string | null {
   return context.absenceSource === "warehouse" ? coverageSentence(context, "esr") : null;
 }
 
+/** Puts the absence coverage sentence first in a section that has figures (own events only). */
+export function absenceCoverageFirst(context: PackContext, paragraphs: string[]): void {
+  const sentence = absenceCoverageSentence(context);
+  if (paragraphs.length > 0 && sentence) paragraphs.unshift(sentence);
+}
+
 /** The area's absence figures are the reporting organisations' only (own events, below the threshold). */
 export function isAbsencePartial(context: PackContext): boolean {
   return context.absenceSource === "warehouse" && isPartial(context, "esr");

@@ -111,6 +111,14 @@ const one = async (sql: string) => {
   return found[0] as Record<string, unknown>;
 };
 
+/** The organisation's roi_status for one month of mart_value_roi. */
+const organisationMonthStatus = async (monthEnd: string) =>
+  (
+    await one(
+      `SELECT roi_status FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '${monthEnd}' AND level = 'organisation'`,
+    )
+  ).roi_status;
+
 describe("absence KPIs", () => {
   it("reason share = FTE days lost for the reason ÷ all reasons", async () => {
     const share = await rows(
@@ -228,14 +236,8 @@ describe("value model", () => {
         },
       },
     });
-    const status = async (month: string) =>
-      (
-        await one(
-          `SELECT roi_status, days_saved FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '${month}' AND level = 'organisation'`,
-        )
-      ).roi_status;
-    expect(await status("2024-01-31")).toBe("before_baseline");
-    expect(await status("2024-02-29")).toBe("baseline_period");
+    expect(await organisationMonthStatus("2024-01-31")).toBe("before_baseline");
+    expect(await organisationMonthStatus("2024-02-29")).toBe("baseline_period");
     await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: prePeriodModel });
   });
 
@@ -251,13 +253,7 @@ describe("value model", () => {
     expect(String(feb.first_service_cost_month)).toMatch(/^2024-02-29/);
     expect(feb.days_saved).toBeCloseTo(daysSaved, 9); // the same January baseline as the pre-period
     expect(feb.roi).toBeCloseTo((benefit - februaryCost) / februaryCost, 9);
-    expect(
-      (
-        await one(
-          "SELECT roi_status FROM mart_value_roi WHERE period_kind = 'month' AND period_end = DATE '2024-01-31' AND level = 'organisation'",
-        )
-      ).roi_status,
-    ).toBe("baseline_period");
+    expect(await organisationMonthStatus("2024-01-31")).toBe("baseline_period");
     await runTransforms(test.connection, { asOf: "2024-02-29", valueModel: prePeriodModel });
   });
 

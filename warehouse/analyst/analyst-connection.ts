@@ -16,7 +16,7 @@ import { isDuckDbFile } from "../../core/duckdb.js";
 import { AnalystQueryError, AnalystReadOnlyError } from "../warehouse-errors.js";
 import { analystMessages as message } from "../warehouse-messages.js";
 import type { AnalystScope } from "./analyst-scope.js";
-import { buildScopedSnapshot, readSnapshotInfo, type SnapshotInfo } from "./analyst-snapshot.js";
+import { buildScopedSnapshot, readSnapshotInfoIfRecorded, type SnapshotInfo } from "./analyst-snapshot.js";
 
 export interface AnalystConnection {
   info: SnapshotInfo;
@@ -82,14 +82,6 @@ function notASnapshotFile(path: string, error: unknown): AnalystQueryError {
   });
 }
 
-/** The snapshot's record table, whose absence means a DuckDB file that is no analyst snapshot. */
-async function hasSnapshotRecord(connection: DuckDBConnection): Promise<boolean> {
-  const reader = await connection.runAndReadAll(
-    "SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'analyst_snapshot_info'",
-  );
-  return Number(reader.getRowObjectsJson()[0]?.n) > 0;
-}
-
 export async function openAnalystConnection(
   snapshotPath: string,
   scope?: AnalystScope,
@@ -136,13 +128,16 @@ export async function openAnalystConnection(
     if (scopedDirectory) rmSync(scopedDirectory, { recursive: true, force: true });
   };
   try {
-    if (!(await hasSnapshotRecord(connection))) {
+    const catalog = (await connection.runAndReadAll("SELECT current_database() AS db")).getRowObjectsJson()[0]
+      ?.db;
+    // no record: a DuckDB file that is no analyst snapshot (the warehouse itself, say)
+    const info = await readSnapshotInfoIfRecorded(connection, String(catalog), snapshotPath);
+    if (!info) {
       throw new AnalystQueryError(
         "ANALYST_NOT_A_SNAPSHOT",
         message.analystNotASnapshotDatabase(snapshotPath),
       );
     }
-    const info = await readSnapshotInfo(connection, snapshotPath);
     return { info, connection, timeoutSeconds, close };
   } catch (error) {
     close();

@@ -11,7 +11,7 @@ import { funnelClassLabel, funnelPoints } from "../../spc/funnel.js";
 import { type FunnelGroup, funnelGroupOf } from "../../spc/funnel-groups.js";
 import { quarterAbsence } from "../absence-quarter.js";
 import { disclosedQuarterRows } from "../disclosed-quarter.js";
-import { absenceCoverageReads, coverageFirst } from "../oh-coverage.js";
+import { absenceCoverageFirst, absenceCoverageReads } from "../oh-coverage.js";
 import type { PackContext } from "../pack-context.js";
 import { DRIVERS } from "../pack-drivers.js";
 import { quarterKey } from "../pack-quarter.js";
@@ -202,7 +202,7 @@ export const benchmarkSection: PackSectionModule = {
         );
       }
     }
-    if (context.absenceSource === "warehouse") coverageFirst(context, paragraphs, "esr");
+    absenceCoverageFirst(context, paragraphs);
     return {
       section: {
         id: "benchmark",

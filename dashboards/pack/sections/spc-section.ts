@@ -12,7 +12,7 @@ import { rebasedMonths } from "../../spc/spc-limits.js";
 import { assuranceLabel, variationIcon, variationLabel, XMR_MIN_POINTS } from "../../spc/xmr.js";
 import { round2 } from "../absence-quarter.js";
 import { absenceXmr } from "../absence-xmr.js";
-import { absenceCoverageReads, coverageFirst } from "../oh-coverage.js";
+import { absenceCoverageFirst, absenceCoverageReads } from "../oh-coverage.js";
 import { DRIVERS } from "../pack-drivers.js";
 import type { PackChart, PackTable } from "../pack-types.js";
 import type { PackSectionModule } from "./section-module.js";
@@ -145,7 +145,7 @@ export const spcSection: PackSectionModule = {
     } else {
       paragraphs.push(packMessages.packTooFewMonths(context.series.filter((r) => !r.suppressed).length));
     }
-    if (context.absenceSource === "warehouse") coverageFirst(context, paragraphs, "esr");
+    absenceCoverageFirst(context, paragraphs);
     return {
       section: {
         id: "spc",
