@@ -3,7 +3,10 @@
  * `read_json` of the same NDJSON file, in one run. Writes [count] realistic
  * events (default 200,000) to a file, then times, each into a fresh warehouse:
  *   (a) `CREATE TABLE … AS SELECT * FROM read_json(file)` in DuckDB alone
- *       (typed columns by auto-detection, no validation, no pseudonyms);
+ *       (typed columns by auto-detection, no validation, no pseudonyms), and two
+ *       floors for (b) on one thread without DuckDB: (a1) the file read, split
+ *       and JSON.parse'd; (a2) the same with the ingest's own per-event work
+ *       (prepareEvent) instead of JSON.parse;
  *   (b) the `ohwb ingest --from-file` CLI (child process, decode workers on);
  *   (c) the same with OHWB_DECODE_WORKERS=0 (everything on one thread).
  * Times are wall clock from start to committed rows (process start included
@@ -13,12 +16,20 @@
  * Run: `npm run build && node dist/bench/ingest-backfill.js [count]`.
  */
 import { once } from "node:events";
-import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDuckDbFile } from "../core/duckdb.js";
+import { prepareEvent } from "../ingest/prepare-event.js";
+import { Pseudonymiser } from "../ingest/pseudonymise.js";
 import { immunisationEvent } from "../tests/ingest/event-factory.js";
-import { gcText, type IngestCliRun, runIngestCli, workersEnv } from "./support/ingest-cli-run.js";
+import {
+  BENCH_PSEUDONYM_KEY,
+  gcText,
+  type IngestCliRun,
+  runIngestCli,
+  workersEnv,
+} from "./support/ingest-cli-run.js";
 
 const count = Number(process.argv[2] ?? 200_000);
 
@@ -55,6 +66,29 @@ async function readJson(file: string, warehouse: string): Promise<{ seconds: num
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
+/**
+ * Floors for (b): the file read and split into lines with `each` on every line, on
+ * this thread, no DuckDB. Wall and CPU seconds.
+ */
+function eachLine(file: string, each: (line: Buffer) => void): { seconds: number; cpuSeconds: number } {
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const bytes = readFileSync(file);
+  let lines = 0;
+  for (let at = 0; at < bytes.length; ) {
+    let end = bytes.indexOf(10, at);
+    if (end === -1) end = bytes.length;
+    if (end > at) {
+      each(bytes.subarray(at, end));
+      lines++;
+    }
+    at = end + 1;
+  }
+  if (lines !== count) throw new Error(`read ${lines} lines, expected ${count}`);
+  const cpu = process.cpuUsage(cpuStart);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
 function cliIngest(file: string, warehouse: string, workers: string | undefined): Promise<IngestCliRun> {
   return runIngestCli(
     warehouse,
@@ -77,6 +111,24 @@ async function main(): Promise<void> {
     process.stdout.write(
       `(a) DuckDB read_json: ${duck.toFixed(2)} s, ${Math.round(count / duck)} events/s, ` +
         `CPU ${json.cpuSeconds.toFixed(1)} s (${((json.cpuSeconds * 1e6) / count).toFixed(1)} µs per event)\n`,
+    );
+    const floor = (name: string, r: { seconds: number; cpuSeconds: number }) =>
+      `${name}: ${r.seconds.toFixed(2)} s, ${Math.round(count / r.seconds)} events/s ` +
+      `(${(duck / r.seconds).toFixed(2)} × read_json), CPU ${((r.cpuSeconds * 1e6) / count).toFixed(1)} µs per event\n`;
+    process.stdout.write(
+      floor(
+        "(a1) read + split + JSON.parse, one thread",
+        eachLine(file, (l) => JSON.parse(l.toString("utf8"))),
+      ),
+    );
+    const pseudonymiser = new Pseudonymiser(BENCH_PSEUDONYM_KEY);
+    process.stdout.write(
+      floor(
+        "(a2) read + split + prepareEvent (decode, validate, pseudonymise, hash), one thread, no DuckDB",
+        eachLine(file, (l) => {
+          if (!prepareEvent(l, pseudonymiser).ok) throw new Error("prepareEvent refused a bench event");
+        }),
+      ),
     );
     const line = (name: string, r: IngestCliRun) =>
       `${name}: ${r.seconds.toFixed(2)} s, ${Math.round(count / r.seconds)} events/s end to end ` +

@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { openDuckDbFile } from "../../core/duckdb.js";
 import { projectRoot } from "../../core/project-root.js";
+import { sampleThreadCpu, type ThreadCpu, threadCpuText } from "./thread-cpu.js";
 
 export const BENCH_PSEUDONYM_KEY = "bench-pseudonym-key-0123456789abcdef0123456789";
 
@@ -23,6 +24,8 @@ export interface IngestCliRun {
   cpuSeconds: number;
   scavenges: number;
   markCompacts: number;
+  /** CPU per thread, sampled from /proc while it ran. */
+  threads: ThreadCpu;
 }
 
 /** `ohwb ingest --warehouse <warehouse> ...args` with `env` added to the environment. */
@@ -52,6 +55,7 @@ export async function runIngestCli(
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+  const stopSampling = sampleThreadCpu(child.pid ?? 0);
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (c: Buffer) => {
@@ -61,6 +65,7 @@ export async function runIngestCli(
     stderr += c.toString("utf8");
   });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const threads = stopSampling();
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`ingest exited ${code}:\n${stderr}`);
   const summary = stderr.split("\n").find((l) => l.includes("done:")) ?? "";
@@ -78,6 +83,7 @@ export async function runIngestCli(
     cpuSeconds: Number(/CPU ([\d.]+) s/.exec(summary)?.[1] ?? 0),
     scavenges: stdout.match(/Scavenge/g)?.length ?? 0,
     markCompacts: stdout.match(/Mark-Compact/g)?.length ?? 0,
+    threads,
   };
 }
 
@@ -88,5 +94,8 @@ export function workersEnv(workers: string | undefined): Record<string, string> 
 
 export function gcText(run: IngestCliRun): string {
   const perEvent = run.rows > 0 ? (run.cpuSeconds * 1e6) / run.rows : 0;
-  return `CPU ${run.cpuSeconds.toFixed(1)} s (${perEvent.toFixed(1)} µs per event, all threads), GC: ${run.scavenges} scavenges, ${run.markCompacts} mark-compacts`;
+  return (
+    `CPU ${run.cpuSeconds.toFixed(1)} s (${perEvent.toFixed(1)} µs per event, all threads), ` +
+    `GC: ${run.scavenges} scavenges, ${run.markCompacts} mark-compacts; ${threadCpuText(run.threads)}`
+  );
 }
