@@ -2,7 +2,7 @@
  * The one CSV writer for everything the project hands to a spreadsheet: pack
  * data files, `ohwb export --format csv` and `ohwb query --format csv`.
  * RFC 4180 (fields quoted only when they must be, quotes doubled), null as an
- * empty field, and OWASP's defence against CSV (formula) injection: a text
+ * empty field (NaN and ±Infinity as `NaN`, `Infinity`, `-Infinity`), and OWASP's defence against CSV (formula) injection: a text
  * cell starting with = + - @ tab or CR is prefixed with a single quote and
  * quoted, so Excel, LibreOffice and Sheets show it as text instead of running
  * it. Numbers, and text that is a plain number ("-1.5"), are left as they are.
@@ -15,7 +15,8 @@ const MUST_QUOTE = /[",\r\n]/;
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  // NaN and ±Infinity as text, as `ohwb export` writes them: never blank, which reads as null.
+  if (typeof value === "number") return String(value);
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }

@@ -46,7 +46,7 @@ writes. See docs/analyst-guide.md.`,
     format: {
       type: "string",
       value: "FORMAT",
-      help: `table, csv, json, or arrow (an Arrow IPC file for pandas, polars and R arrow; needs --out FILE.arrow, since binary output on a terminal is no use)`,
+      help: `table, csv, json, or arrow (an Arrow IPC file for pandas, polars and R arrow; needs --out FILE.arrow, since binary output on a terminal is no use). NULL is empty in csv and null in json; NaN and ±Infinity are written as NaN, Infinity, -Infinity`,
       default: "table",
     },
     out: {

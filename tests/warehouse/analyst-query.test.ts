@@ -258,7 +258,7 @@ describe("ohwb query: the read-only analyst snapshot", () => {
               1.25::DECIMAL(10, 2) AS money`,
     );
     const [row] = JSON.parse(formatQueryResult(result, "json")) as Record<string, unknown>[];
-    // a list once came back as NaN (its type INTEGER[] was taken for INTEGER): null in JSON, blank in CSV
+    // a list once came back as NaN (its type INTEGER[] was taken for INTEGER)
     expect(row).toEqual({
       list: [1, 2, 3],
       struct: { a: 1, b: "x" },
@@ -275,10 +275,34 @@ describe("ohwb query: the read-only analyst snapshot", () => {
     );
     const [header = "", , line = ""] = formatQueryResult(result, "table").split("\n");
     expect(line).toContain("[1,2,3]");
-    expect(line).toContain("0.000000001");
+    expect(line).toContain("1e-9");
     expect(line).not.toContain("NaN");
     // only numbers are right-aligned: the interval's text starts under its header
     expect(line.indexOf("3 days")).toBe(header.indexOf("wait"));
+  });
+
+  it("tells NaN, infinities and NULL apart in every format; keeps a table's lines whole and its numbers short", async () => {
+    const result = await runAnalystQuery(
+      analyst,
+      `SELECT 'nan'::DOUBLE AS n, '-inf'::DOUBLE AS ni, NULL::DOUBLE AS nul, -1e-300::DOUBLE AS tiny,
+              0.00012345::DOUBLE AS small, 'a' || chr(10) || 'b' || chr(9) || 'c' || chr(1) AS text`,
+    );
+    const [row] = JSON.parse(formatQueryResult(result, "json")) as Record<string, unknown>[];
+    expect(row).toEqual({
+      n: "NaN",
+      ni: "-Infinity",
+      nul: null,
+      tiny: -1e-300,
+      small: 0.00012345,
+      text: "a\nb\tc\u0001",
+    });
+    const csv = formatQueryResult(result, "csv");
+    expect(csv).toBe('n,ni,nul,tiny,small,text\r\nNaN,-Infinity,,-1e-300,0.00012345,"a\nb\tc\u0001"\r\n');
+    const table = formatQueryResult(result, "table").split("\n");
+    // header, rule, one row, footer, and the final newline: the value's newline did not split the row
+    expect(table).toHaveLength(5);
+    const cells = (table[2] ?? "").trim().split(/ {2,}/);
+    expect(cells).toEqual(["NaN", "-Infinity", "NULL", "-1e-300", "0.0001235", "a\\nb\\tc\\u0001"]);
   });
 
   it("ohwb query runs against the snapshot while another process holds the warehouse open for writing", async () => {

@@ -13,21 +13,40 @@ function cellText(value: unknown): string {
 
 /**
  * Tables are for reading: binary floating-point noise (29947.800000000003) rounds away, to 4 decimals,
- * or to 4 significant digits below 1 so that a small value (1e-9) does not read as 0; CSV and JSON
- * keep every digit.
+ * or to 4 significant digits below 1 so that a small value (0.0001234) does not read as 0, and in
+ * exponent form below 1e-6 (-1e-300 would otherwise be 300 zeros); CSV and JSON keep every digit.
  */
 const tableNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4, useGrouping: false });
 const smallTableNumber = new Intl.NumberFormat("en-GB", { maximumSignificantDigits: 4, useGrouping: false });
+const EXPONENT_BELOW = 1e-6;
+
+function tableNumberText(value: number): string {
+  if (Math.abs(value) < EXPONENT_BELOW) return value.toExponential(3).replace(/\.?0+e/, "e");
+  return (Math.abs(value) < 1 ? smallTableNumber : tableNumber).format(value);
+}
+
+/** Control characters shown escaped, so a newline or tab in a value cannot break the table's lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 function tableCell(value: unknown): string {
   if (value === null) return "NULL";
-  if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value))
-    return (Math.abs(value) < 1 ? smallTableNumber : tableNumber).format(value);
-  return cellText(value);
+  if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value) && value !== 0)
+    return tableNumberText(value);
+  return cellText(value).replace(
+    CONTROL,
+    (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** JSON has no NaN or Infinity: they are written as the strings "NaN", "Infinity", "-Infinity", never as null. */
+function jsonValue(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
 }
 
 export function formatQueryResult(result: QueryResult, format: QueryFormat): string {
-  if (format === "json") return `${JSON.stringify(result.rows, null, 2)}\n`;
+  if (format === "json") return `${JSON.stringify(result.rows, jsonValue, 2)}\n`;
   if (format === "csv") {
     const rows = result.rows.map((row) => result.columns.map((c) => row[c]));
     return toCsv(result.columns, rows, "\r\n");
