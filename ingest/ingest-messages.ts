@@ -15,6 +15,9 @@ export const ingestMessages = {
   ingestDemoKeyUnreadable: (path: string, detail: string) =>
     `Cannot read or create the demo pseudonym key ${path}: ${detail}`,
   ingestNoTopics: () => "No topics to consume: pass --topics a,b or check the contracts' topic list.",
+  ingestKafkaOnlyOptions: (names: readonly string[]) =>
+    `${names.map((n) => `--${n}`).join(", ")} ${names.length === 1 ? "applies" : "apply"} to Kafka only; ` +
+    `--from-file reads the file to its end and stops. Drop ${names.length === 1 ? "it" : "them"}, or drop --from-file to consume Kafka.`,
   ingestUntilIdleInvalid: (value: string) => `--until-idle takes a number of seconds, got "${value}".`,
   ingestProgressIntervalInvalid: (value: string) =>
     `--progress-interval takes a number of seconds above 0, got "${value}".`,

@@ -17,6 +17,9 @@ import { defineCommand } from "../define-command.js";
 import { topicsOption } from "../topics-option.js";
 import { createOption, refuseMissingWarehouse } from "../warehouse-create-option.js";
 
+/** Options that only a Kafka run reads; with --from-file they are refused rather than ignored. */
+const KAFKA_ONLY_OPTIONS = ["group", "topics", "until-idle", "dlq-topic", "accept-gaps"] as const;
+
 export const ingestCommand: Command = defineCommand({
   name: "ingest",
   description: `Consumes the contract topics with a Kafka consumer group, validates each event
@@ -83,9 +86,16 @@ SIGINT/SIGTERM finish the batch in flight, commit and exit 0.`,
     const config = commandConfig(values.config);
     const warehousePath = values.warehouse ?? config.warehouse;
     let untilIdleMs: number | undefined;
+    if (values["from-file"] !== undefined) {
+      // Kafka's options would be silently ignored by a file load: a mistake worth saying
+      const kafkaOnly = KAFKA_ONLY_OPTIONS.filter(
+        (name) => values[name] !== undefined && values[name] !== false,
+      );
+      if (kafkaOnly.length > 0) throw new UsageError(ingestMessages.ingestKafkaOnlyOptions(kafkaOnly));
+    }
     if (values["until-idle"] !== undefined) {
       const seconds = Number(values["until-idle"]);
-      if (!Number.isFinite(seconds) || seconds < 0)
+      if (values["until-idle"].trim() === "" || !Number.isFinite(seconds) || seconds < 0)
         throw new UsageError(ingestMessages.ingestUntilIdleInvalid(values["until-idle"]));
       untilIdleMs = seconds * 1000;
     }

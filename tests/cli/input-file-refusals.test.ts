@@ -52,6 +52,43 @@ describe("ohwb ingest --from-file", () => {
     expect(existsSync(fresh)).toBe(false);
   });
 
+  it("refuses Kafka-only options instead of ignoring them, before --create makes the warehouse", async () => {
+    const file = join(dir, "one.ndjson");
+    writeFileSync(file, "");
+    const fresh = join(dir, "kafka-only.duckdb");
+    const one = await runInProcess([
+      "ingest",
+      "--warehouse",
+      fresh,
+      "--create",
+      "--from-file",
+      file,
+      "--until-idle",
+      "5",
+    ]);
+    expect(one.code).toBe(2);
+    expect(one.message).toContain("--until-idle applies to Kafka only");
+    const three = await runInProcess([
+      "ingest",
+      "--warehouse",
+      fresh,
+      "--create",
+      "--from-file",
+      file,
+      "--topics",
+      "a",
+      "--group",
+      "g",
+      "--accept-gaps",
+    ]);
+    expect(three.code).toBe(2);
+    expect(three.message).toContain("--group, --topics, --accept-gaps apply to Kafka only");
+    expect(existsSync(fresh)).toBe(false);
+    const blank = await runInProcess(["ingest", "--warehouse", fresh, "--create", "--until-idle", " "]);
+    expect(blank.code).toBe(2);
+    expect(blank.message).toContain("--until-idle takes a number of seconds");
+  });
+
   it("a .gz that is not gzip, or is cut short, is said to be not valid gzip, not zlib's own words", async () => {
     const fake = join(dir, "fake.ndjson.gz");
     writeFileSync(fake, '{"not":"gzip"}\n');
