@@ -134,6 +134,11 @@ export const dashboardSiteMessages = {
     "Source: the organisations' own ESR sickness absence events, by ESR reason (not an NHS England publication).",
   reasonsEventsNote: () =>
     "All staff groups, the latest 12 months of ESR events; the filters do not apply. Not shown where fewer than 331 FTE days were lost.",
+  siteRebaseUnused: (months: readonly string[], first: string | undefined, last: string | undefined) =>
+    `--spc-rebase ${months.join(", ")}: no SPC series was rebased there, since ${months.length === 1 ? "it is" : "they are"} ` +
+    (first && last
+      ? `outside the published months (${first} to ${last}) or within two months of either end (an XmR segment needs two months on each side).`
+      : "there are no published months."),
   siteBadRebaseMonth: (value: string) =>
     `--spc-rebase takes comma-separated months as YYYY-MM (e.g. 2024-04), got "${value}".`,
   siteNeedsWarehouse: () => "ohwb dashboards build needs --warehouse FILE and --out DIR.",

@@ -40,3 +40,15 @@ export function spcLimitOptions(
 export function rebasedMonths(months: readonly string[], spc: SpcLimitSettings = {}): string[] {
   return (spcLimitOptions(months, spc).rebaseAt ?? []).map((i) => (months[i] as string).slice(0, 7));
 }
+
+/**
+ * The asked-for rebase months ('YYYY-MM') that rebase not even the longest series, `months` (month
+ * ends, oldest first): outside it, or closer than two months to either end. Said, never dropped silently.
+ */
+export function unusedRebaseMonths(months: readonly string[], rebaseAt: readonly string[]): string[] {
+  const used = new Set(rebasedMonths(months, { rebaseAt }));
+  return rebaseAt.filter((m) => {
+    const at = months.findIndex((month) => month.slice(0, 7) >= m);
+    return at === -1 || !used.has((months[at] as string).slice(0, 7));
+  });
+}

@@ -117,7 +117,17 @@ describe("configured targets on the dashboard site", () => {
         },
       }),
     );
-    build = runCli(["dashboards", "build", "--config", config, "--out", out]);
+    // rebase months outside the data: they change nothing, and the build must say so
+    build = runCli([
+      "dashboards",
+      "build",
+      "--config",
+      config,
+      "--out",
+      out,
+      "--spc-rebase",
+      "1990-01,2031-01",
+    ]);
   }, 300_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -146,6 +156,12 @@ describe("configured targets on the dashboard site", () => {
   it("builds through ohwb dashboards build --config", () => {
     expect(build.stderr).not.toContain("rror");
     expect(build.code).toBe(0);
+  });
+
+  it("says which --spc-rebase months rebased no series, naming the published months", () => {
+    expect(build.stderr).toMatch(
+      /--spc-rebase 1990-01, 2031-01: no SPC series was rebased there, since they are outside the published months \(\d{4}-\d{2} to \d{4}-\d{2}\)/,
+    );
   });
 
   it("draws the scope's target on the all-staff-groups SPC chart only", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DashboardInputError } from "../../dashboards/dashboard-errors.js";
+import { rebasedMonths, unusedRebaseMonths } from "../../dashboards/spc/spc-limits.js";
 import {
   assuranceIcon,
   assuranceLabel,
@@ -224,5 +225,22 @@ describe("MDC summary icons, targets, short series and rebasing", () => {
     expect(anyFlag(rebased)).toEqual([]); // each segment is stable around its own mean
     expect(anyFlag(fixed).length).toBeGreaterThan(0); // one set of limits sees the step as a shift
     expect(computeXmr([...steady, 9, 11], { rebaseAt: [20] }).shortSeries).toBe(true);
+  });
+});
+
+describe("SPC rebase months", () => {
+  const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}-28`);
+  it("names the asked-for months that rebase nothing: outside the months or within two of an end", () => {
+    expect(rebasedMonths(months, { rebaseAt: ["2024-06"] })).toEqual(["2024-06"]);
+    expect(unusedRebaseMonths(months, ["2024-06"])).toEqual([]);
+    // before the data maps to its first month (nothing before it), after it to no month;
+    // 2024-02 leaves one month before it, 2024-12 none after
+    expect(unusedRebaseMonths(months, ["1990-01", "2024-02", "2024-06", "2024-12", "2031-01"])).toEqual([
+      "1990-01",
+      "2024-02",
+      "2024-12",
+      "2031-01",
+    ]);
+    expect(unusedRebaseMonths([], ["2024-06"])).toEqual(["2024-06"]);
   });
 });
