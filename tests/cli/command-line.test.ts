@@ -4,9 +4,9 @@
  * no stack trace for an ordinary mistake, quiet EPIPE into `head`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandIndex } from "../../cli/command-index.js";
 import { UsageError } from "../../core/errors.js";
 import { projectRoot } from "../../core/project-root.js";
@@ -81,6 +81,9 @@ describe("ohwb: the command line", () => {
 
   describe("over a small warehouse", () => {
     let small: SmallWarehouse;
+    afterAll(() => {
+      if (small !== undefined) rmSync(small.dir, { recursive: true, force: true });
+    });
     beforeAll(async () => {
       small = await smallWarehouse();
       const built = runCli(["transform", "--warehouse", small.warehouse]);

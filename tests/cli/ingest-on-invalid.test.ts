@@ -1,7 +1,7 @@
 /** `ohwb ingest --on-invalid dead-letter|fail`: set invalid messages aside, or stop before loading their batch. */
-import { appendFileSync, copyFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDuckDbFile } from "../../core/duckdb.js";
 import { runCli } from "../config/cli-run.js";
 import { type SmallWarehouse, smallWarehouse, testKeyEnv } from "./small-warehouse.js";
@@ -21,6 +21,9 @@ async function counts(path: string): Promise<{ events: number; deadLetters: numb
 
 describe("ohwb ingest --on-invalid", () => {
   let small: SmallWarehouse;
+  afterAll(() => {
+    if (small !== undefined) rmSync(small.dir, { recursive: true, force: true });
+  });
   let file: string;
   beforeAll(async () => {
     small = await smallWarehouse("2024-04", 1);

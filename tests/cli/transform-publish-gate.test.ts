@@ -4,9 +4,9 @@
  * republished only when the data tests pass, and a mistyped warehouse path is
  * refused instead of becoming a new empty warehouse.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAndPublish } from "../../jobs/build-and-publish.js";
 import { gateReport } from "../../jobs/data-test-gate.js";
 import { type DataTest, loadDataTests } from "../../transforms/data-tests.js";
@@ -30,6 +30,9 @@ function latestMartMonth(warehouse: string): string {
 
 describe("ohwb transform: as-of from the data, publishing gated by the data tests", () => {
   let small: SmallWarehouse;
+  afterAll(() => {
+    if (small !== undefined) rmSync(small.dir, { recursive: true, force: true });
+  });
   beforeAll(async () => {
     small = await smallWarehouse("2024-04", 4);
   });

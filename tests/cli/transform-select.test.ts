@@ -3,7 +3,8 @@
  * that does not exist is a usage error (exit 2) with the closest names and no stack trace; a
  * warehouse never built is refused with what to run first; MODEL+ reports the models it rebuilt.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../config/cli-run.js";
 import { type SmallWarehouse, smallWarehouse } from "./small-warehouse.js";
 
@@ -11,6 +12,9 @@ const stackFrame = /\n\s+at /;
 
 describe("ohwb transform --select", () => {
   let small: SmallWarehouse;
+  afterAll(() => {
+    if (small !== undefined) rmSync(small.dir, { recursive: true, force: true });
+  });
   beforeAll(async () => {
     small = await smallWarehouse("2024-04", 4);
   });
