@@ -12,7 +12,7 @@ import { discloseCountTable, SUPPRESSED } from "../disclosure/disclosure-control
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";
 import { formatQuarter } from "./chart-text.js";
 import type { ChartGeography, ReferralBreakdown, ReferralCategoryRow } from "./oh-chart-rows.js";
-import { WITHHELD_NOTE } from "./staff-group-chart.js";
+import { COMPLEMENTARY_NOTE, WITHHELD_NOTE } from "./staff-group-chart.js";
 
 export interface ReferralOutcomesChartOptions extends ChartGeography {
   width?: number;
@@ -79,7 +79,12 @@ export function discloseReferralCategories(
           category: categoryLabel(c),
           level,
           referrals_count: shown,
-          note: shown === null ? WITHHELD_NOTE : shown.toLocaleString("en-GB"),
+          note:
+            shown !== null
+              ? shown.toLocaleString("en-GB")
+              : cell.reason === "complementary"
+                ? COMPLEMENTARY_NOTE
+                : WITHHELD_NOTE,
         });
       });
     });
@@ -105,10 +110,19 @@ export function referralOutcomesChart(
     const shown = latest
       .filter((v) => v.referrals_count !== null)
       .sort((a, b) => (b.referrals_count as number) - (a.referrals_count as number));
-    const withheld = latest.filter((v) => v.referrals_count === null).map((v) => v.category);
+    const withheld = (note: string) =>
+      latest.filter((v) => v.referrals_count === null && v.note === note).map((v) => v.category);
+    const small = withheld(WITHHELD_NOTE);
+    const complementary = withheld(COMPLEMENTARY_NOTE);
+    const reasons = [
+      ...(small.length > 0 ? [`withheld for small numbers: ${small.join(", ")}`] : []),
+      ...(complementary.length > 0
+        ? [`withheld because they would reveal a small number: ${complementary.join(", ")}`]
+        : []),
+    ];
     return (
       `${title.toLowerCase()}: ${shown.map((v) => `${v.category} ${v.note}`).join(", ") || "none published"}` +
-      (withheld.length > 0 ? ` (withheld for small numbers: ${withheld.join(", ")})` : "")
+      (reasons.length > 0 ? ` (${reasons.join("; ")})` : "")
     );
   };
   const description =

@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { DashboardInputError } from "../dashboard-errors.js";
 import { dashboardMessages } from "../dashboard-messages.js";
-import { discloseAbsenceRates } from "../disclosure/disclosure-control.js";
+import { discloseAbsenceRates, type SuppressedReason } from "../disclosure/disclosure-control.js";
 import { type AbsenceMartRow, ALL_STAFF_GROUPS } from "../mart-rows.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";
 import { formatMonth, latestMonthEnd } from "./chart-text.js";
@@ -22,6 +22,22 @@ export interface StaffGroupChartOptions {
 }
 
 export const WITHHELD_NOTE = "withheld (small numbers)";
+/** Disclosure rule 4: withheld because, published, it would let a withheld figure be worked out. */
+export const COMPLEMENTARY_NOTE = "withheld (would reveal a small number)";
+export const NO_FTE_DAYS_NOTE = "not computed (no FTE days recorded)";
+
+const NOTE_BY_REASON: Record<SuppressedReason, string> = {
+  ESR_330: WITHHELD_NOTE,
+  COMPLEMENTARY: COMPLEMENTARY_NOTE,
+  NO_FTE_DAYS: NO_FTE_DAYS_NOTE,
+};
+
+/** The sentence's words for each reason, in the chart's text alternative. */
+const SENTENCE_BY_REASON: Record<SuppressedReason, string> = {
+  ESR_330: "Withheld for small numbers",
+  COMPLEMENTARY: "Withheld so that no small number can be worked out from the total",
+  NO_FTE_DAYS: "Not computed, no FTE days recorded",
+};
 
 export function staffGroupChart(
   rows: readonly AbsenceMartRow[],
@@ -59,12 +75,19 @@ export function staffGroupChart(
     return {
       staff_group: r.staff_group,
       rate_pct: shown ? r.rate_pct : null,
-      note: shown ? `${(r.rate_pct as number).toFixed(2)}%` : WITHHELD_NOTE,
+      note: shown
+        ? `${(r.rate_pct as number).toFixed(2)}%`
+        : NOTE_BY_REASON[r.suppressed_reason ?? "ESR_330"],
       comparator_rate_pct: comparator.get(r.staff_group)?.rate_pct ?? null,
     };
   });
   const name = (month[0] as AbsenceMartRow).name;
-  const withheld = values.filter((v) => v.rate_pct === null).map((v) => v.staff_group);
+  const withheldSentences = (Object.keys(SENTENCE_BY_REASON) as SuppressedReason[]).flatMap((reason) => {
+    const groups = ordered
+      .filter((r) => (r.suppressed || r.rate_pct === null) && (r.suppressed_reason ?? "ESR_330") === reason)
+      .map((r) => r.staff_group);
+    return groups.length > 0 ? [` ${SENTENCE_BY_REASON[reason]}: ${groups.join(", ")}.`] : [];
+  });
   const description =
     `Bar chart of sickness absence rates by staff group for ${name}, ${formatMonth(monthEnd)}` +
     (comparatorName ? `, with ${comparatorName} rates marked for comparison` : "") +
@@ -74,7 +97,7 @@ export function staffGroupChart(
       .map((v) => `${v.staff_group}: ${v.note}`)
       .join("; ") +
     "." +
-    (withheld.length > 0 ? ` Withheld for small numbers: ${withheld.join(", ")}.` : "");
+    withheldSentences.join("");
   const y = {
     field: "staff_group",
     type: "nominal" as const,

@@ -38,7 +38,12 @@ export interface OrganisationHierarchy {
   regionCode: string | null;
 }
 
-export type SuppressedReason = "ESR_330" | "COMPLEMENTARY";
+/**
+ * Why a rate is withheld: ESR_330 (330 FTE days available or fewer), COMPLEMENTARY (rule 4: it would
+ * let a withheld rate be worked out from the total), NO_FTE_DAYS (days lost but no FTE days recorded,
+ * so there is no rate to compute: missing data, not small numbers).
+ */
+export type SuppressedReason = "ESR_330" | "COMPLEMENTARY" | "NO_FTE_DAYS";
 
 export interface DisclosedAbsenceRateRow extends AbsenceRateRow {
   suppressed_reason: SuppressedReason | null;
@@ -155,7 +160,12 @@ export function discloseAbsenceRates(
   hierarchy: readonly OrganisationHierarchy[] = [],
 ): DisclosedAbsenceRateRow[] {
   const out = rows.map((row): DisclosedAbsenceRateRow => {
+    // rows disclosed once already (the site discloses every level, then each chart its month) keep
+    // their reason: their FTE days are gone, which must not turn "complementary" into "small numbers"
+    const earlier = (row as Partial<DisclosedAbsenceRateRow>).suppressed_reason;
+    if (row.suppressed && earlier) return withheld(row, earlier);
     const available = row.fte_days_available;
+    if (available === 0) return withheld(row, "NO_FTE_DAYS");
     if (available === null || available <= ESR_MIN_FTE_DAYS_AVAILABLE) return withheld(row, "ESR_330");
     return { ...row, suppressed: false, suppressed_reason: null };
   });

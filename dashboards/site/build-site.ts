@@ -232,11 +232,11 @@ export async function buildDashboardSite(
   if (source.rows.length === 0) {
     throw new DashboardInputError("SITE_NO_ROWS", dashboardSiteMessages.siteNoRows(warehouseLabel));
   }
+  const provenance = await readProvenance(connection);
   const pages = buildSitePages(source, await readOhSource(connection), await readCoverage(connection), {
     ...options,
-    reasons: await readSiteReasons(connection),
+    reasons: await readSiteReasons(connection, provenance.asOf),
   });
-  const provenance = await readProvenance(connection);
   const dates = siteDates(provenance);
   await buildIntoOutputDirectory(dir, "dashboard-site", async (staging) => {
     copyAssets(staging);

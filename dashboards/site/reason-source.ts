@@ -1,6 +1,7 @@
 /**
  * The absence reasons the site shows, from two sources kept apart: NHS England's published national
- * breakdown (mart_published_absence_reason, the latest 12 published months, all staff groups; England
+ * breakdown (mart_published_absence_reason, the latest 12 published months up to the data's as-of date,
+ * all staff groups; England
  * only, as published) and the reasons in the organisations' own ESR events (mart_sickness_reason_share,
  * each area's latest rolling 12 months). England's page shows both side by side.
  */
@@ -32,7 +33,14 @@ function monthEndBefore(monthEnd: string, months: number): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
 }
 
-async function readPublished(connection: DuckDBConnection): Promise<ReasonBreakdown | null> {
+/**
+ * The latest 12 published months up to the data's as-of date (`asOf`, 'YYYY-MM-DD'), so the site
+ * never shows a month after the date it is as of; null when none is that early.
+ */
+async function readPublished(
+  connection: DuckDBConnection,
+  asOf: string | null,
+): Promise<ReasonBreakdown | null> {
   const months = (
     await connection.runAndReadAll(
       `SELECT DISTINCT strftime(month_end, '%Y-%m-%d') AS m FROM mart_published_absence_reason
@@ -41,6 +49,7 @@ async function readPublished(connection: DuckDBConnection): Promise<ReasonBreakd
   )
     .getRowObjectsJson()
     .map((r) => String(r.m))
+    .filter((m) => asOf === null || m <= asOf)
     .slice(-12);
   const from = months[0];
   const to = months[months.length - 1];
@@ -99,6 +108,9 @@ async function readEvents(connection: DuckDBConnection): Promise<Map<string, Rea
   return events;
 }
 
-export async function readSiteReasons(connection: DuckDBConnection): Promise<SiteReasons> {
-  return { published: await readPublished(connection), events: await readEvents(connection) };
+export async function readSiteReasons(
+  connection: DuckDBConnection,
+  asOf: string | null,
+): Promise<SiteReasons> {
+  return { published: await readPublished(connection, asOf), events: await readEvents(connection) };
 }

@@ -91,10 +91,10 @@ describe("chart content", () => {
     // the next-smallest group is withheld too, or Central functions = total − the others
     // (ZZD: Scientific… 25 FTE is the next-smallest after Central functions 9.5 FTE; doctors 30 FTE stay)
     const stt = values(spec).find((v) => v.staff_group === "Scientific, therapeutic & technical staff");
-    expect(stt).toMatchObject({ rate_pct: null, note: "withheld (small numbers)" });
+    expect(stt).toMatchObject({ rate_pct: null, note: "withheld (would reveal a small number)" });
     expect(values(spec).find((v) => v.staff_group === "HCHS doctors")?.rate_pct).toBeTypeOf("number");
     expect(spec.description).toContain(
-      "Withheld for small numbers: Central functions, Scientific, therapeutic & technical staff",
+      "Withheld for small numbers: Central functions. Withheld so that no small number can be worked out from the total: Scientific, therapeutic & technical staff.",
     );
   });
 

@@ -141,6 +141,23 @@ describe("rules 1 and 4 on absence-rate mart rows", () => {
       "ESR_330",
     ]);
   });
+
+  it("keeps each reason when rows disclosed once are disclosed again, and tells no FTE days from small numbers", () => {
+    const rows = [
+      row("All staff groups", 620, 12_300),
+      row("Midwives", 15, 300),
+      row("HCHS doctors", 100, 2_000),
+      row("Nurses & health visitors", 505, 10_000),
+      row("Central functions", 4, 0),
+    ];
+    const once = discloseAbsenceRates(rows);
+    const reasons = (out: typeof once) => out.map((r) => r.suppressed_reason);
+    expect(reasons(once)).toEqual([null, "ESR_330", null, null, "NO_FTE_DAYS"]);
+    // the site discloses every level, then each chart its own month, from the disclosed rows
+    expect(reasons(discloseAbsenceRates(once))).toEqual(reasons(once));
+    const complementary = discloseAbsenceRates(rows.slice(0, 4));
+    expect(reasons(discloseAbsenceRates(complementary))).toEqual([null, "ESR_330", "COMPLEMENTARY", null]);
+  });
 });
 
 /** Every row and column of the table with its total, as disclosed values. */

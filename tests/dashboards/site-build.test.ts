@@ -16,6 +16,7 @@ import { readProvenance } from "../../dashboards/provenance.js";
 import { readBenchmarkSource } from "../../dashboards/site/benchmark-source.js";
 import { buildDashboardSite, siteCsvFiles } from "../../dashboards/site/build-site.js";
 import { expandPageScript } from "../../dashboards/site/chart-templates.js";
+import { readSiteReasons } from "../../dashboards/site/reason-source.js";
 import {
   CHART_TEMPLATES_FILE,
   INDEX_DIRECTORY_CSV,
@@ -207,7 +208,18 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
   });
 
   it("shows NHS England's published reasons on England's page, with the files they come from", async () => {
-    const england = built.site.pages.find((p) => p.level === "england");
+    // the fixture is as of 2023-12-31 and the publication runs Mar 2024 to Feb 2025: as of a date
+    // after it, the site's pages show its latest 12 months
+    const reasons = await readSiteReasons(built.warehouse.connection, "2025-02-28");
+    const pages = buildSitePages(
+      await readBenchmarkSource(built.warehouse.connection),
+      undefined,
+      undefined,
+      {
+        reasons,
+      },
+    );
+    const england = pages.find((p) => p.level === "england");
     const chart = england?.charts.find((c) => c.id === "reasons-published");
     expect(chart?.source).toMatch(
       /^Source: NHS England, NHS Sickness Absence Rates, national absence by reason \(published statistics\), Mar 2024 to Feb 2025; files national-by-reason/,
@@ -226,8 +238,17 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     expect(values[0]?.reason_code).toBe(top?.reason_code);
     expect(values[0]?.share_pct).toBeCloseTo(Number(top?.share), 1);
     // not on other pages: the publication is national
-    const region = built.site.pages.find((p) => p.level === "region");
+    const region = pages.find((p) => p.level === "region");
     expect(region?.charts.map((c) => c.id)).not.toContain("reasons-published");
+  });
+
+  it("never shows published reasons from months after the data's as-of date", async () => {
+    const partYear = (await readSiteReasons(built.warehouse.connection, "2024-08-31")).published;
+    expect([partYear?.from, partYear?.to]).toEqual(["2024-02-29", "2024-08-31"]);
+    expect((await readSiteReasons(built.warehouse.connection, "2023-12-31")).published).toBeNull();
+    // the built site is as of 2023-12-31, before the publication's first month: no published reasons
+    const england = built.site.pages.find((p) => p.level === "england");
+    expect(england?.charts.map((c) => c.id)).not.toContain("reasons-published");
   });
 
   it("writes every table's CSV through the one CSV writer: each chart's rows, as-of date and source, formulas neutralised", async () => {
@@ -278,7 +299,7 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
       const ids = page.charts.map((c) => c.id);
       if (file === org?.file) expect(ids, file).toEqual(["spc", "staff-group"]);
       else expect(ids.slice(0, 3), file).toEqual(["spc", "staff-group", "funnel"]);
-      if (file === "england.html") expect(ids).toEqual([...ABSENCE_CHARTS_ALL_GROUPS, "reasons-published"]);
+      if (file === "england.html") expect(ids).toEqual(ABSENCE_CHARTS_ALL_GROUPS);
       for (const chart of page.charts) {
         const drawn = Object.values(chart.variants).filter((v) => v.spec);
         expect(drawn.length, `${file} ${chart.id}`).toBeGreaterThan(0);
