@@ -100,8 +100,9 @@ describe("the site and the packs draw from one chart registry", () => {
         for (const column of chart.tableColumns) expect(entry.table.columns).toContainEqual(column);
       }
     }
-    // the reference warehouse has no OH events: the absence charts and the reasons
-    expect([...drawnIds].sort()).toEqual(["absence-spc", "benchmark-funnel", "reason-share", "staff-groups"]);
+    // the reference warehouse has no OH events, and the published reasons (Feb 2024 on) come after
+    // its as-of date, so the site leaves them out (site-build.test draws them as of a later date)
+    expect([...drawnIds].sort()).toEqual(["absence-spc", "benchmark-funnel", "staff-groups"]);
   });
 
   it("names the registry chart of every chart section in the built pages and page scripts", () => {
