@@ -20,6 +20,12 @@ export interface AbsenceMartRow {
   /** round(Σlost ÷ Σavailable × 100, 2); null when suppressed. */
   rate_pct: number | null;
   suppressed: boolean;
+  /**
+   * Published figures only (mart_absence_benchmark), above organisation level: the organisations the
+   * row sums and those published for it, blank ones included. Absent for the events' own rates.
+   */
+  organisations_summed?: number;
+  organisations_published?: number;
 }
 
 /** FTE days lost by ESR sickness reason (input of the reason-share chart). */

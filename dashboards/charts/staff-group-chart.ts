@@ -39,6 +39,27 @@ const SENTENCE_BY_REASON: Record<SuppressedReason, string> = {
   NO_FTE_DAYS: "Not computed, no FTE days recorded",
 };
 
+/**
+ * "from 1 of 9 organisations" when a published rate above organisation level sums fewer organisations
+ * than NHS England published for it (the others blank), else undefined.
+ */
+export function partOfPublished(row: AbsenceMartRow): string | undefined {
+  const { organisations_summed: summed, organisations_published: of } = row;
+  if (row.level === "organisation" || summed === undefined || of === undefined || summed >= of)
+    return undefined;
+  return `from ${summed} of ${of} organisations`;
+}
+
+function partialSentence(rows: readonly AbsenceMartRow[]): string {
+  const parts = rows.flatMap((r) => {
+    const part = !r.suppressed && r.rate_pct !== null ? partOfPublished(r) : undefined;
+    return part ? [`${r.staff_group} ${part}`] : [];
+  });
+  return parts.length > 0
+    ? ` A rate above organisation level sums only the organisations whose figures NHS England published, the others being blank: ${parts.join(", ")}.`
+    : "";
+}
+
 export function staffGroupChart(
   rows: readonly AbsenceMartRow[],
   options: StaffGroupChartOptions,
@@ -72,11 +93,12 @@ export function staffGroupChart(
   );
   const values = ordered.map((r) => {
     const shown = !r.suppressed && r.rate_pct !== null;
+    const part = partOfPublished(r);
     return {
       staff_group: r.staff_group,
       rate_pct: shown ? r.rate_pct : null,
       note: shown
-        ? `${(r.rate_pct as number).toFixed(2)}%`
+        ? `${(r.rate_pct as number).toFixed(2)}%${part ? ` (${part})` : ""}`
         : NOTE_BY_REASON[r.suppressed_reason ?? "ESR_330"],
       comparator_rate_pct: comparator.get(r.staff_group)?.rate_pct ?? null,
     };
@@ -97,7 +119,8 @@ export function staffGroupChart(
       .map((v) => `${v.staff_group}: ${v.note}`)
       .join("; ") +
     "." +
-    withheldSentences.join("");
+    withheldSentences.join("") +
+    partialSentence(ordered);
   const y = {
     field: "staff_group",
     type: "nominal" as const,

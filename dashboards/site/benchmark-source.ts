@@ -26,7 +26,8 @@ function numberOrNull(value: unknown): number | null {
 }
 
 /**
- * Reads an absence mart (`mart_absence_benchmark` or `mart_absence_rate`: the same columns) and each
+ * Reads an absence mart (`mart_absence_benchmark` or `mart_absence_rate`: the same columns; the
+ * published one with its organisation counts, mart_published_absence_organisations) and each
  * organisation's ICB, region and cluster from `parentsSql`, which returns org_code, ics_code, region_code,
  * cluster_group.
  */
@@ -35,11 +36,19 @@ export async function readAbsenceSource(
   martTable: "mart_absence_benchmark" | "mart_absence_rate",
   parentsSql: string,
 ): Promise<BenchmarkSource> {
+  // the published mart's higher levels sum only the organisations published with figures: how many, of how many
+  const published = martTable === "mart_absence_benchmark";
+  const counts = published
+    ? ", organisations_summed::INTEGER AS organisations_summed, organisations_published::INTEGER AS organisations_published"
+    : "";
+  const join = published
+    ? " LEFT JOIN mart_published_absence_organisations USING (month_end, level, code, staff_group)"
+    : "";
   const mart = await connection.runAndReadAll(
     `SELECT strftime(month_end, '%Y-%m-%d') AS month_end, level, code, name, staff_group,
             fte_days_lost::DOUBLE AS fte_days_lost, fte_days_available::DOUBLE AS fte_days_available,
-            rate_pct::DOUBLE AS rate_pct, suppressed
-     FROM ${martTable}
+            rate_pct::DOUBLE AS rate_pct, suppressed${counts}
+     FROM ${martTable}${join}
      ORDER BY month_end, level, code, staff_group`,
   );
   const rows = mart.getRowObjectsJson().map(
@@ -53,6 +62,12 @@ export async function readAbsenceSource(
       fte_days_available: numberOrNull(r.fte_days_available),
       rate_pct: numberOrNull(r.rate_pct),
       suppressed: r.suppressed === true,
+      ...(r.organisations_published !== null && r.organisations_published !== undefined
+        ? {
+            organisations_summed: Number(r.organisations_summed),
+            organisations_published: Number(r.organisations_published),
+          }
+        : {}),
     }),
   );
   const hierarchy = await connection.runAndReadAll(parentsSql);

@@ -380,6 +380,34 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     expect(() => assertPublishable(built.site.dir)).not.toThrow();
   });
 
+  it("says when an ICB's staff-group rate sums fewer organisations than were published, in its table and text", async () => {
+    const [cell] = await rows(
+      built.warehouse.connection,
+      `SELECT code, staff_group, strftime(month_end, '%Y-%m-%d') AS m, organisations_summed AS n,
+              organisations_published AS of
+       FROM mart_absence_benchmark JOIN mart_published_absence_organisations USING (month_end, level, code, staff_group)
+       WHERE level = 'ics' AND NOT suppressed AND organisations_summed < organisations_published
+         AND month_end = DATE '2023-12-31'
+       ORDER BY code, staff_group LIMIT 1`,
+    );
+    expect(cell).toBeDefined();
+    const ics = built.site.pages.find((p) => p.level === "ics" && p.code === cell?.code);
+    const chart = embedded(built.site.dir, ics?.file ?? "missing").charts.find((c) => c.id === "staff-group");
+    const variant = chart?.variants[String(cell?.m)]?.spec;
+    const bar = variant?.data?.values.find((v) => v.staff_group === cell?.staff_group);
+    const part = `from ${Number(cell?.n)} of ${Number(cell?.of)} organisations`;
+    expect(String(bar?.note)).toMatch(new RegExp(`^\\d+\\.\\d{2}% \\(${part}\\)$`));
+    expect(variant?.description).toContain(`${String(cell?.staff_group)} ${part}`);
+    // an organisation's own published rate is never "of" anything
+    const org = built.site.pages.find((p) => p.level === "organisation");
+    const orgChart = embedded(built.site.dir, org?.file ?? "missing").charts.find(
+      (c) => c.id === "staff-group",
+    );
+    for (const v of Object.values(orgChart?.variants ?? {}))
+      for (const value of v.spec?.data?.values ?? [])
+        expect(String(value.note)).not.toContain("organisations");
+  });
+
   it("writes each page's table rows as data JSON the output check parses; a denominator ≤ 330 there fails it", () => {
     const download = JSON.parse(readFileSync(join(built.site.dir, "data", "england.json"), "utf8")) as {
       data_as_of: string;
