@@ -25,6 +25,15 @@ export const dashboardMessages = {
     (noDenominator > 0
       ? ` ${noDenominator} month${noDenominator === 1 ? " has" : "s have"} no FTE days available recorded, so no rate, and ${noDenominator === 1 ? "is" : "are"} not plotted.`
       : ""),
+  /** Published rates above organisation level summed from fewer organisations than were published. */
+  partialPublishedGroups: (parts: readonly string[]) =>
+    parts.length > 0
+      ? ` A rate above organisation level sums only the organisations whose figures NHS England published, the others being blank: ${parts.join(", ")}.`
+      : "",
+  partialPublishedMonths: (months: number, fewest: string | undefined) =>
+    months > 0 && fewest
+      ? ` In ${months} month${months === 1 ? "" : "s"} the rate sums fewer organisations than NHS England published (the others blank), as few as ${fewest}.`
+      : "",
   funnelNoEngland: (staffGroup: string, monthEnd: string) =>
     `No unsuppressed England row for "${staffGroup}" in ${monthEnd}: the funnel plot needs it as its target. Pass englandRate explicitly or include the England row.`,
   disclosureBadCount: (value: unknown) =>

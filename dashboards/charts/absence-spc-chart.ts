@@ -22,6 +22,7 @@ import {
 } from "../spc/xmr.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS, VARIATION_COLOURS } from "./chart-style.js";
 import { formatMonth, round } from "./chart-text.js";
+import { fewestOfPublished } from "./published-part.js";
 
 export interface AbsenceSpcChartOptions extends Omit<XmrOptions, "direction"> {
   /** Organisation, ICB, region code or 'ENG'. */
@@ -98,6 +99,7 @@ export function absenceSpcChart(
   const noDenominator = notPlotted.filter((r) => !r.fte_days_available).length;
   const withheld = notPlotted.length - noDenominator;
   const range = `${formatMonth(first.month_end)} to ${formatMonth(last.month_end)}`;
+  const partial = fewestOfPublished(shown);
   const limitsText = `Mean ${xmr.mean.toFixed(2)}%, process limits ${xmr.lpl.toFixed(2)}% to ${xmr.upl.toFixed(2)}%.`;
   const latestText = `Latest (${formatMonth(last.month_end)}) ${last.rate_pct}%: ${lastPoint ? variationLabel(lastPoint.variation).toLowerCase() : ""}.`;
   const direction = options.direction ?? "lower_is_better";
@@ -112,7 +114,8 @@ export function absenceSpcChart(
     `XmR statistical process control chart of the monthly sickness absence rate for ${first.name}, ${staffGroup}, ` +
     `${range} (${shown.length} months). ${summary} ${flagged} month${flagged === 1 ? "" : "s"} show special-cause variation ` +
     `(lower is ${options.direction === "higher_is_better" ? "worse" : "better"}).` +
-    dashboardMessages.spcNotPlotted(withheld, noDenominator);
+    dashboardMessages.spcNotPlotted(withheld, noDenominator) +
+    dashboardMessages.partialPublishedMonths(partial.months, partial.fewest);
 
   const x = {
     field: "month_end",

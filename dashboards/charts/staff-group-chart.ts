@@ -11,6 +11,7 @@ import { discloseAbsenceRates, type SuppressedReason } from "../disclosure/discl
 import { type AbsenceMartRow, ALL_STAFF_GROUPS } from "../mart-rows.js";
 import { BASE_CONFIG, CHART_SCHEMA, NHS_COLOURS } from "./chart-style.js";
 import { formatMonth, latestMonthEnd } from "./chart-text.js";
+import { partOfPublished } from "./published-part.js";
 
 export interface StaffGroupChartOptions {
   code: string;
@@ -39,25 +40,13 @@ const SENTENCE_BY_REASON: Record<SuppressedReason, string> = {
   NO_FTE_DAYS: "Not computed, no FTE days recorded",
 };
 
-/**
- * "from 1 of 9 organisations" when a published rate above organisation level sums fewer organisations
- * than NHS England published for it (the others blank), else undefined.
- */
-export function partOfPublished(row: AbsenceMartRow): string | undefined {
-  const { organisations_summed: summed, organisations_published: of } = row;
-  if (row.level === "organisation" || summed === undefined || of === undefined || summed >= of)
-    return undefined;
-  return `from ${summed} of ${of} organisations`;
-}
-
 function partialSentence(rows: readonly AbsenceMartRow[]): string {
-  const parts = rows.flatMap((r) => {
-    const part = !r.suppressed && r.rate_pct !== null ? partOfPublished(r) : undefined;
-    return part ? [`${r.staff_group} ${part}`] : [];
-  });
-  return parts.length > 0
-    ? ` A rate above organisation level sums only the organisations whose figures NHS England published, the others being blank: ${parts.join(", ")}.`
-    : "";
+  return dashboardMessages.partialPublishedGroups(
+    rows.flatMap((r) => {
+      const part = !r.suppressed && r.rate_pct !== null ? partOfPublished(r) : undefined;
+      return part ? [`${r.staff_group} ${part}`] : [];
+    }),
+  );
 }
 
 export function staffGroupChart(

@@ -398,6 +398,13 @@ describe("ohwb dashboards build on the 2023 NHS benchmark data", () => {
     const part = `from ${Number(cell?.n)} of ${Number(cell?.of)} organisations`;
     expect(String(bar?.note)).toMatch(new RegExp(`^\\d+\\.\\d{2}% \\(${part}\\)$`));
     expect(variant?.description).toContain(`${String(cell?.staff_group)} ${part}`);
+    // and the staff group's SPC chart, over its months
+    const spc = embedded(built.site.dir, ics?.file ?? "missing").charts.find((c) => c.id === "spc")?.variants[
+      String(cell?.staff_group)
+    ]?.spec;
+    expect(spc?.description).toMatch(
+      /In \d+ months? the rate sums fewer organisations than NHS England published \(the others blank\), as few as \d+ of \d+ organisations\./,
+    );
     // an organisation's own published rate is never "of" anything
     const org = built.site.pages.find((p) => p.level === "organisation");
     const orgChart = embedded(built.site.dir, org?.file ?? "missing").charts.find(
