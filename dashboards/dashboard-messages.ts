@@ -25,6 +25,10 @@ export const dashboardMessages = {
     (noDenominator > 0
       ? ` ${noDenominator} month${noDenominator === 1 ? " has" : "s have"} no FTE days available recorded, so no rate, and ${noDenominator === 1 ? "is" : "are"} not plotted.`
       : ""),
+  valueCostPartial: (quarters: readonly string[]) =>
+    quarters.length > 0
+      ? ` The cost of absence is partial in ${quarters.join(", ")}: it leaves out that many organisation-months with days lost but no FTE days recorded (before an organisation's workforce feed starts).`
+      : "",
   /** Published rates above organisation level summed from fewer organisations than were published. */
   partialPublishedGroups: (parts: readonly string[]) =>
     parts.length > 0
@@ -171,6 +175,10 @@ export const outputDirectoryMessages = {
 } as const;
 
 export const packMessages = {
+  costNotCosted: (orgMonths: number) =>
+    orgMonths > 0
+      ? ` It leaves out ${orgMonths} organisation-month${orgMonths === 1 ? "" : "s"} with days lost but no FTE days recorded (before an organisation's workforce feed starts there is no rate, and the days are those of episodes still open when it began), so it is partial.`
+      : "",
   packTwoSources: (eventDays: string, publishedDays: string, difference: string, publishedCost: string) =>
     `Two sources for FTE days lost: this cost prices ${eventDays} FTE days from the organisations' own ESR events; NHS England's published benchmark, in the headline, has ${publishedDays} (a difference of ${difference}). Priced the same way, the published days would cost ${publishedCost}.`,
   packPublishedReasons: (

@@ -67,4 +67,6 @@ export interface ValueQuarterRow {
   baseline_rate_pct: number | null;
   /** mart_value_roi.roi_status: 'computed' or why not; absent in rows built without it. */
   roi_status?: string | null;
+  /** mart_sickness_cost: organisation-months with days lost but no FTE days recorded, left out of the cost. */
+  org_months_not_costed?: number;
 }

@@ -118,7 +118,12 @@ export function valueRoiChart(rows: readonly ValueQuarterRow[], options: ValueRo
     `In ${formatQuarter(latest.quarter_end)}: cost of absence ${latest.cost_of_absence_gbp === null ? "not available" : formatGbp(latest.cost_of_absence_gbp)}, ` +
     `${latest.days_saved === null ? "no days saved computed (no baseline)" : `${round(latest.days_saved, 0).toLocaleString("en-GB")} FTE days ${latest.days_saved >= 0 ? "saved" : "lost over the baseline"} worth ${formatGbp(latest.benefit_gbp ?? 0)}`}, ` +
     `OH service cost ${latest.service_cost_gbp === null ? "not recorded" : formatGbp(latest.service_cost_gbp)}, ${roiText(latest)}. ` +
-    `Assumptions: ${assumptions} These are modelled estimates, not accounts.`;
+    `Assumptions: ${assumptions} These are modelled estimates, not accounts.` +
+    dashboardMessages.valueCostPartial(
+      quarters
+        .filter((q) => q.cost_of_absence_gbp !== null && (q.org_months_not_costed ?? 0) > 0)
+        .map((q) => `${formatQuarter(q.quarter_end)} (${q.org_months_not_costed})`),
+    );
   const x = {
     field: "quarter",
     type: "ordinal" as const,

@@ -110,7 +110,7 @@ export const SCOPE_MART_QUERIES: readonly MartQuery[] = [
     key: "sicknessCost",
     table: "mart_sickness_cost",
     columns:
-      "staff_group, fte_days_lost::DOUBLE AS fte_days_lost, cost_of_absence_gbp::DOUBLE AS cost_of_absence_gbp, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumptions_json",
+      "staff_group, fte_days_lost::DOUBLE AS fte_days_lost, cost_of_absence_gbp::DOUBLE AS cost_of_absence_gbp, assumption_cost_per_fte_gbp::DOUBLE AS assumption_cost_per_fte_gbp, assumptions_json, org_months_not_costed::INTEGER AS org_months_not_costed",
     where: "staff_group = 'All staff groups'",
     orderBy: "staff_group",
   },

@@ -196,6 +196,14 @@ describe("value and ROI chart", () => {
     expect(quarters.has("Q4 2024")).toBe(false);
     expect(quarters.has("Q3 2024")).toBe(true);
   });
+  it("says which quarters' cost of absence leaves out months with no FTE days recorded", () => {
+    expect(spec.description).not.toContain("partial");
+    const startUp = valueFixture().map((r, i) => (i === 0 ? { ...r, org_months_not_costed: 2 } : r));
+    const first = values(valueRoiChart(startUp, OH_FIXTURE_ORG))[0]?.quarter;
+    expect(valueRoiChart(startUp, OH_FIXTURE_ORG).description).toContain(
+      `The cost of absence is partial in ${first} (2): it leaves out that many organisation-months with days lost but no FTE days recorded`,
+    );
+  });
   it("without a baseline shows cost of absence and service cost only, and says why there is no ROI", () => {
     const bare = valueRoiChart(valueFixtureWithoutBaseline(), OH_FIXTURE_ORG);
     expect((bare as { hconcat: unknown[] }).hconcat).toHaveLength(1);

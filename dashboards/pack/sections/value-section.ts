@@ -110,7 +110,8 @@ export const valueSection: PackSectionModule = {
     const key = quarterKey(quarter);
     if (costGbp !== null) {
       paragraphs.push(
-        `Sickness absence${whose} in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost in the organisations' own ESR events × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).`,
+        `Sickness absence${whose} in ${label} cost an estimated ${formatGbp(costGbp)} (FTE days lost in the organisations' own ESR events × annual cost per FTE ÷ 365; weighted cost per FTE ${formatGbp(numberOf(cost, "assumption_cost_per_fte_gbp") ?? 0)}).` +
+          packMessages.costNotCosted(numberOf(cost, "org_months_not_costed") ?? 0),
       );
       rows.push([key, scope.level, scope.code, "cost_of_absence_gbp", round2(costGbp)]);
       // One number, one source: the cost prices the ESR events' days; when the headline shows NHS
