@@ -18,10 +18,12 @@ export async function produceAll(
     idempotent: true,
     maxInFlightRequests: 1,
   });
-  await producer.connect();
+  // an idempotent producer's connect asks "the controller" for its producer id, and kafkajs gives up
+  // at once (bail) when that is a node just killed that the metadata still lists: try again
+  await patiently(() => producer.connect(), patienceMs);
   try {
     for (let i = 0; i < messages.length; i += chunk) {
-      await sendPatiently(
+      await patiently(
         () => producer.send({ topic, messages: messages.slice(i, i + chunk), acks: -1 }),
         patienceMs,
       );
@@ -32,15 +34,15 @@ export async function produceAll(
 }
 
 /**
- * kafkajs gives up on a send after its own retries, which a loaded machine's election can
- * outlast. Sending again on the same idempotent producer reuses the chunk's sequence numbers,
- * so the broker keeps one copy whichever attempt got through.
+ * kafkajs gives up on a send (or a connect) after its own retries, which a loaded machine's
+ * election can outlast. Sending again on the same idempotent producer reuses the chunk's sequence
+ * numbers, so the broker keeps one copy whichever attempt got through.
  */
-async function sendPatiently(send: () => Promise<unknown>, patienceMs: number): Promise<void> {
+async function patiently(attempt: () => Promise<unknown>, patienceMs: number): Promise<void> {
   const deadline = Date.now() + patienceMs;
   for (;;) {
     try {
-      await send();
+      await attempt();
       return;
     } catch (error) {
       if (!retryHelps(error) || Date.now() > deadline) throw error;
