@@ -17,6 +17,12 @@ export interface QuarterAbsence {
   rate: number;
   /** Published months that went into the sums (0–3). */
   months: number;
+  /**
+   * The quarter's month summing the smallest share of the organisations published (published rows
+   * above organisation level only; see charts/published-part.ts).
+   */
+  organisations_summed?: number;
+  organisations_published?: number;
 }
 
 export function round2(value: number): number {
@@ -47,6 +53,16 @@ export function quarterAbsence(
     entry.fte_days_lost += r.fte_days_lost;
     entry.fte_days_available += r.fte_days_available;
     entry.months += 1;
+    const { organisations_summed: summed, organisations_published: of } = r;
+    if (
+      summed !== undefined &&
+      of !== undefined &&
+      (entry.organisations_published === undefined ||
+        summed / of < (entry.organisations_summed as number) / entry.organisations_published)
+    ) {
+      entry.organisations_summed = summed;
+      entry.organisations_published = of;
+    }
     sums.set(key, entry);
   }
   for (const entry of sums.values()) entry.rate = (entry.fte_days_lost / entry.fte_days_available) * 100;

@@ -19,6 +19,9 @@ export function disclosedQuarterRows(
     fte_days_available: round2(e.fte_days_available),
     rate_pct: round2(e.rate),
     suppressed: false,
+    ...(e.organisations_published === undefined
+      ? {}
+      : { organisations_summed: e.organisations_summed, organisations_published: e.organisations_published }),
   }));
   return discloseAbsenceRates(rows, hierarchy);
 }

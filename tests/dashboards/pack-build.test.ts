@@ -190,8 +190,41 @@ describe("ohwb pack on the 2023 NHS benchmark warehouse", () => {
       expect(text).toMatch(/ranked \d+ of \d+/);
       expect(pdfPages(join(dir, "pack.pdf"))).toBeGreaterThanOrEqual(3);
       for (const section of built.content.sections) expect(text).toContain(section.title);
+      if (scope.startsWith("ics:")) await expectOrganisationsNamed(String(ics?.code), built.content.sections);
     }
   }, 120_000);
+
+  /** The staff-groups paragraph's highest and lowest groups carry "from n of N organisations" exactly when their quarter's sums leave some out. */
+  async function expectOrganisationsNamed(
+    code: string,
+    sections: readonly { id: string; paragraphs: string[] }[],
+  ) {
+    const paragraph = sections.find((x) => x.id === "staff-groups")?.paragraphs[0] ?? "";
+    const named = [
+      ...paragraph.matchAll(
+        /(highest|lowest) [a-z ]*?(?:was )?([A-Z][^()]*?) at [\d.]+%(?: \(from (\d+) of (\d+) organisations\))?/g,
+      ),
+    ];
+    expect(
+      named.map((m) => m[1]),
+      paragraph,
+    ).toEqual(["highest", "lowest"]);
+    for (const m of named) {
+      const counts = await rows(
+        warehouse.connection,
+        `SELECT organisations_summed AS n, organisations_published AS of FROM mart_published_absence_organisations
+         WHERE level = 'ics' AND code = '${code}' AND staff_group = '${m[2]}'
+           AND month_end BETWEEN DATE '2023-10-01' AND DATE '2023-12-31'
+         ORDER BY organisations_summed / organisations_published LIMIT 1`,
+      );
+      const fewest = counts[0];
+      const partial = fewest !== undefined && Number(fewest.n) < Number(fewest.of);
+      expect(
+        m[3] === undefined ? undefined : [Number(m[3]), Number(m[4])],
+        `${m[2]} in "${paragraph}"`,
+      ).toEqual(partial ? [Number(fewest?.n), Number(fewest?.of)] : undefined);
+    }
+  }
 
   it("writes a formula-like organisation name into its CSVs as text (CSV injection)", async () => {
     const [org] = await rows(

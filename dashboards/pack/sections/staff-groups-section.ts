@@ -1,11 +1,18 @@
 /** Staff groups (People): the quarter's highest and lowest published rates, and the staff-group chart. */
 import { CHART_REGISTRY } from "../../charts/chart-registry.js";
 import { formatMonth, formatRate } from "../../charts/chart-text.js";
-import { ALL_STAFF_GROUPS } from "../../mart-rows.js";
+import { partOfPublished } from "../../charts/published-part.js";
+import { type AbsenceMartRow, ALL_STAFF_GROUPS } from "../../mart-rows.js";
 import { disclosedQuarterRows } from "../disclosed-quarter.js";
 import { DRIVERS } from "../pack-drivers.js";
 import type { PackChart } from "../pack-types.js";
 import type { PackSectionModule } from "./section-module.js";
+
+/** " (from 1 of 9 organisations)" where a published rate sums only some of the organisations published. */
+const partText = (row: AbsenceMartRow) => {
+  const part = partOfPublished(row);
+  return part ? ` (${part})` : "";
+};
 
 export const staffGroupsSection: PackSectionModule = {
   id: "staff-groups",
@@ -28,7 +35,7 @@ export const staffGroupsSection: PackSectionModule = {
     const bottom = groups[groups.length - 1];
     if (top && bottom && groups.length > 1) {
       paragraphs.push(
-        `By staff group, the quarter's highest published rate was ${top.staff_group} at ${formatRate(top.rate_pct as number)} and the lowest ${bottom.staff_group} at ${formatRate(bottom.rate_pct as number)} (${groups.length} groups published).`,
+        `By staff group, the quarter's highest published rate was ${top.staff_group} at ${formatRate(top.rate_pct as number)}${partText(top)} and the lowest ${bottom.staff_group} at ${formatRate(bottom.rate_pct as number)}${partText(bottom)} (${groups.length} groups published).`,
       );
     } else {
       paragraphs.push("Too few staff groups were published for this scope and quarter to compare them.");
