@@ -2,10 +2,11 @@
  * The one CSV writer for everything the project hands to a spreadsheet: pack
  * data files, `ohwb export --format csv` and `ohwb query --format csv`.
  * RFC 4180 (fields quoted only when they must be, quotes doubled), null as an
- * empty field (NaN and ±Infinity as `NaN`, `Infinity`, `-Infinity`), and OWASP's defence against CSV (formula) injection: a text
- * cell starting with = + - @ tab or CR is prefixed with a single quote and
- * quoted, so Excel, LibreOffice and Sheets show it as text instead of running
- * it. Numbers, and text that is a plain number ("-1.5"), are left as they are.
+ * empty field (NaN and ±Infinity as `NaN`, `Infinity`, `-Infinity`), and
+ * OWASP's defence against CSV (formula) injection: a text cell starting with
+ * = + - @ tab or CR is prefixed with a single quote and quoted, so Excel,
+ * LibreOffice and Sheets show it as text instead of running it. Numbers, and
+ * text that is a plain number ("-1.5"), are left as they are.
  */
 export type CsvLineEnd = "\n" | "\r\n";
 

@@ -4,7 +4,6 @@
  */
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { configMessages } from "../../core/core-messages.js";
 import { ConfigError, UsageError } from "../../core/errors.js";
 import { dashboardSiteMessages as message } from "../../dashboards/dashboard-messages.js";
@@ -51,6 +50,7 @@ tests (ohwb check); otherwise nothing is written and the last site stays.`,
     const { openWarehouse } = await import("../../warehouse/open-warehouse.js");
     const { assertWarehousePasses } = await import("../../dashboards/publish-gate.js");
     const { unusedRebaseMonths } = await import("../../dashboards/spc/spc-limits.js");
+    const { readSiteMonths } = await import("../../dashboards/site/benchmark-source.js");
     const [sub] = positionals;
     if (sub !== "build") throw new UsageError(message.siteUnknownSubcommand(sub ?? ""));
     const config = commandConfig(values.config);
@@ -72,7 +72,7 @@ tests (ohwb check); otherwise nothing is written and the last site stays.`,
       });
       if (rebaseAt.length > 0) {
         // a month outside the data rebases nothing: say so rather than build as if it had
-        const months = await siteMonths(warehouse.connection);
+        const months = await readSiteMonths(warehouse.connection);
         const unused = unusedRebaseMonths(months, rebaseAt);
         if (unused.length > 0)
           log.warn(message.siteRebaseUnused(unused, months[0]?.slice(0, 7), months.at(-1)?.slice(0, 7)));
@@ -108,13 +108,3 @@ tests (ohwb check); otherwise nothing is written and the last site stays.`,
     }
   },
 });
-
-/** Every month end either absence mart holds (the site's SPC series are drawn from them), oldest first. */
-async function siteMonths(connection: DuckDBConnection): Promise<string[]> {
-  const reader = await connection.runAndReadAll(
-    `SELECT DISTINCT strftime(month_end, '%Y-%m-%d') AS m
-       FROM (SELECT month_end FROM mart_absence_benchmark UNION ALL SELECT month_end FROM mart_absence_rate)
-      ORDER BY m`,
-  );
-  return reader.getRowsJS().map((row) => String(row[0]));
-}

@@ -16,13 +16,20 @@ export function partOfPublished(row: AbsenceMartRow): string | undefined {
   return `from ${summed} of ${of} organisations`;
 }
 
+/** The share of the published organisations a row sums, when it carries the counts. */
+export function summedShare(row: {
+  organisations_summed?: number;
+  organisations_published?: number;
+}): number | undefined {
+  const { organisations_summed: summed, organisations_published: of } = row;
+  return summed === undefined || of === undefined ? undefined : summed / of;
+}
+
 /** How many of a series' months sum fewer organisations than were published, and the fewest (as "1 of 9 organisations"). */
 export function fewestOfPublished(rows: readonly AbsenceMartRow[]): { months: number; fewest?: string } {
   const partial = rows.filter((r) => partOfPublished(r) !== undefined);
-  const share = (r: AbsenceMartRow) =>
-    (r.organisations_summed as number) / (r.organisations_published as number);
   const fewest = partial.reduce<AbsenceMartRow | undefined>(
-    (least, r) => (!least || share(r) < share(least) ? r : least),
+    (least, r) => (!least || (summedShare(r) as number) < (summedShare(least) as number) ? r : least),
     undefined,
   );
   return fewest

@@ -4,6 +4,7 @@
  * of monthly rates — rounded to 2 dp like the marts. A quarter with fewer than three published months
  * says so (`months`).
  */
+import { summedShare } from "../charts/published-part.js";
 import type { AbsenceMartRow, GeographyLevel } from "../mart-rows.js";
 
 export interface QuarterAbsence {
@@ -53,15 +54,10 @@ export function quarterAbsence(
     entry.fte_days_lost += r.fte_days_lost;
     entry.fte_days_available += r.fte_days_available;
     entry.months += 1;
-    const { organisations_summed: summed, organisations_published: of } = r;
-    if (
-      summed !== undefined &&
-      of !== undefined &&
-      (entry.organisations_published === undefined ||
-        summed / of < (entry.organisations_summed as number) / entry.organisations_published)
-    ) {
-      entry.organisations_summed = summed;
-      entry.organisations_published = of;
+    const share = summedShare(r);
+    if (share !== undefined && share < (summedShare(entry) ?? Number.POSITIVE_INFINITY)) {
+      entry.organisations_summed = r.organisations_summed;
+      entry.organisations_published = r.organisations_published;
     }
     sums.set(key, entry);
   }

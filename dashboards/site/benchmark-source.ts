@@ -92,3 +92,13 @@ export function readBenchmarkSource(connection: DuckDBConnection): Promise<Bench
      FROM stg_absence_published GROUP BY org_code ORDER BY org_code`,
   );
 }
+
+/** Every month end either absence mart holds (the site's SPC series are drawn from them), oldest first. */
+export async function readSiteMonths(connection: DuckDBConnection): Promise<string[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT DISTINCT strftime(month_end, '%Y-%m-%d') AS m
+       FROM (SELECT month_end FROM mart_absence_benchmark UNION ALL SELECT month_end FROM mart_absence_rate)
+      ORDER BY m`,
+  );
+  return reader.getRowsJS().map((row) => String(row[0]));
+}

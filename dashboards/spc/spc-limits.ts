@@ -26,7 +26,7 @@ export function spcLimitOptions(
   spc: SpcLimitSettings = {},
 ): { baselinePoints: number; rebaseAt?: number[] } {
   const cuts = [...new Set(spc.rebaseAt ?? [])]
-    .map((m) => months.findIndex((month) => month.slice(0, 7) >= m.slice(0, 7)))
+    .map((m) => firstMonthFrom(months, m))
     .filter((i) => i >= 2)
     .sort((a, b) => a - b)
     .filter((i, k, all) => i <= months.length - 2 && (k === 0 || i - (all[k - 1] as number) >= 2));
@@ -34,6 +34,11 @@ export function spcLimitOptions(
     baselinePoints: spc.baselineMonths ?? SPC_BASELINE_MONTHS,
     ...(cuts.length > 0 ? { rebaseAt: cuts } : {}),
   };
+}
+
+/** The index of the series' first month on or after `month` ('YYYY-MM'), -1 when none is. */
+function firstMonthFrom(months: readonly string[], month: string): number {
+  return months.findIndex((m) => m.slice(0, 7) >= month.slice(0, 7));
 }
 
 /** The rebase months a series actually rebased at ('YYYY-MM'), for the words beside the chart. */
@@ -48,7 +53,7 @@ export function rebasedMonths(months: readonly string[], spc: SpcLimitSettings =
 export function unusedRebaseMonths(months: readonly string[], rebaseAt: readonly string[]): string[] {
   const used = new Set(rebasedMonths(months, { rebaseAt }));
   return rebaseAt.filter((m) => {
-    const at = months.findIndex((month) => month.slice(0, 7) >= m);
+    const at = firstMonthFrom(months, m);
     return at === -1 || !used.has((months[at] as string).slice(0, 7));
   });
 }

@@ -32,7 +32,7 @@ const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" 
 
 function tableCell(value: unknown): string {
   if (value === null) return "NULL";
-  if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value) && value !== 0)
+  if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value))
     return tableNumberText(value);
   return cellText(value).replace(
     CONTROL,
